@@ -1,0 +1,31 @@
+//! The report model of gongkai.
+//!
+//! A 政府信息公开工作年度报告 (government information-disclosure annual report) is read into a
+//! [`Report`]: metadata, the six sections of narrative, and the three tables of the official form.
+//! The key decision of this crate is that **nothing read from a file loses its origin**: every
+//! number, blank cell, label and sentence carries a [`Span`] into the [`Source`] text it came from,
+//! so that any finding can be drawn on the user's own file, and a cell that could not be found is
+//! [`Cell::Missing`] — never a silent 0.
+//!
+//! The official form itself (section headings, row labels and their known variants, column
+//! layouts, value kinds) is data in [`template`], in one place, so that readers and rules refer to
+//! rows by stable English ids and never scatter Chinese labels through code.
+//!
+//! This crate does no I/O and builds for `wasm32-unknown-unknown`.
+
+mod cell;
+mod report;
+mod source;
+mod span;
+pub mod template;
+
+pub use cell::{Cell, Count, Money};
+pub use report::{
+    ActiveDisclosure, ActiveDisclosure2019, ActiveDisclosure2021, ApplicantRow, Applications,
+    DocumentsRow, DocumentsRow2019, FoundLabel, InputKind, ItemsRow2019, Metadata, NarrativeNumber,
+    ProcurementRow2019, ReadIssue, ReadIssueKind, Report, ReviewGroup, ReviewLitigation, Section,
+    Sentence, Spanned,
+};
+pub use source::{LineIndex, Location, Source};
+pub use span::Span;
+pub use template::{FormatVersion, SectionId};

@@ -1,0 +1,163 @@
+use crate::Span;
+
+/// The text of one input file as read, which every [`Span`] of a report points into.
+///
+/// For text formats this is the decoded file; for HTML the decoded markup; for DOCX and PDF it is
+/// the text the reader produced from them (see the reader crate for what a location means there).
+#[derive(Debug, Clone)]
+pub struct Source {
+    name: String,
+    text: String,
+    lines: LineIndex,
+}
+
+impl Source {
+    /// Wraps decoded text, building its line index once.
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
+        let text = text.into();
+        let lines = LineIndex::new(&text);
+        Self {
+            name: name.into(),
+            text,
+            lines,
+        }
+    }
+
+    /// The name shown to users: usually the path as given on the command line.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The full text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The line index of the text.
+    pub fn lines(&self) -> &LineIndex {
+        &self.lines
+    }
+
+    /// A [`Span`] for a byte range of the text, with its line and column resolved.
+    ///
+    /// Offsets past the end are clamped to the end, and offsets inside a UTF-8 sequence are moved
+    /// back to the start of that character, so a span is always valid to slice with.
+    pub fn span(&self, start: usize, end: usize) -> Span {
+        let start = floor_char_boundary(&self.text, start.min(self.text.len()));
+        let end = floor_char_boundary(&self.text, end.clamp(start, self.text.len()));
+        let loc = self.lines.locate(&self.text, start);
+        Span {
+            offset: start,
+            length: end - start,
+            line: loc.line,
+            column: loc.column,
+        }
+    }
+
+    /// The text a span covers (empty if the span does not fit this source).
+    pub fn slice(&self, span: Span) -> &str {
+        self.text.get(span.range()).unwrap_or("")
+    }
+}
+
+/// A 1-based line and column (in characters) of a byte offset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Location {
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column, counted in Unicode scalar values.
+    pub column: u32,
+}
+
+/// Byte offsets of the starts of lines, built once per text so that locating a span is a binary
+/// search rather than a scan.
+#[derive(Debug, Clone, Default)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Indexes the line starts of `text` (lines end at `\n`; a `\r` before it belongs to the line).
+    pub fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        Self { starts }
+    }
+
+    /// The line and character column of `offset` in `text` (the text this index was built from).
+    pub fn locate(&self, text: &str, offset: usize) -> Location {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line = self.starts.partition_point(|&s| s <= offset).max(1) - 1;
+        let line_start = self.starts[line];
+        let column = text[line_start..offset].chars().count() + 1;
+        Location {
+            line: u32::try_from(line + 1).unwrap_or(u32::MAX),
+            column: u32::try_from(column).unwrap_or(u32::MAX),
+        }
+    }
+
+    /// The byte range of 1-based line `line`, without its line ending, if it exists.
+    pub fn line_range(&self, text: &str, line: u32) -> Option<std::ops::Range<usize>> {
+        let i = usize::try_from(line).ok()?.checked_sub(1)?;
+        let start = *self.starts.get(i)?;
+        let mut end = self.starts.get(i + 1).map_or(text.len(), |&s| s - 1);
+        if end > start && text.as_bytes().get(end - 1) == Some(&b'\r') {
+            end -= 1;
+        }
+        Some(start..end.max(start))
+    }
+
+    /// Number of lines.
+    pub fn len(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// Whether the index is empty (never: an empty text has one empty line).
+    pub fn is_empty(&self) -> bool {
+        self.starts.is_empty()
+    }
+}
+
+fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_count_characters_not_bytes() {
+        let s = Source::new("t", "一、总体\n规章 12 3\r\n末");
+        let i = s.text().find("12").unwrap();
+        let span = s.span(i, i + 2);
+        assert_eq!((span.line, span.column), (2, 4));
+        assert_eq!(s.slice(span), "12");
+        let last = s.text().find('末').unwrap();
+        assert_eq!(s.span(last, last + 3).line, 3);
+    }
+
+    #[test]
+    fn spans_are_clamped_to_char_boundaries() {
+        let s = Source::new("t", "规章");
+        let span = s.span(1, 100);
+        assert_eq!(span.offset, 0);
+        assert_eq!(s.slice(span), "规章");
+    }
+
+    #[test]
+    fn line_range_strips_crlf() {
+        let s = Source::new("t", "ab\r\ncd");
+        assert_eq!(&s.text()[s.lines().line_range(s.text(), 1).unwrap()], "ab");
+        assert_eq!(&s.text()[s.lines().line_range(s.text(), 2).unwrap()], "cd");
+        assert!(s.lines().line_range(s.text(), 3).is_none());
+    }
+}

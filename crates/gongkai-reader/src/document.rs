@@ -1,0 +1,169 @@
+use std::ops::Range;
+
+use gongkai_core::{InputKind, Source};
+
+/// What any input looks like after its format reader: the source and its blocks in reading order.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The text every [`Text`] of the blocks maps into.
+    pub source: Source,
+    /// What kind of input this was.
+    pub kind: InputKind,
+    /// The encoding the source was decoded from.
+    pub encoding: String,
+    /// The blocks, in reading order.
+    pub blocks: Vec<Block>,
+}
+
+/// A line of text, or a table row of cells.
+#[derive(Debug, Clone)]
+pub enum Block {
+    /// A line (of a paragraph, a heading, or of a table whose cells are not known, as in text
+    /// extracted from a PDF).
+    Line(Text),
+    /// A table row with its cells (HTML, DOCX, markdown and TAB-separated rows). An empty cell is
+    /// an empty [`Text`] whose `anchor` is the cell's position.
+    Row(Vec<Text>),
+}
+
+/// Normalised text with a map from each of its bytes back to a byte range of the [`Source`].
+///
+/// Built by pushing source characters one at a time; each is NFKC-normalised (so "１２" becomes
+/// "12" and "（" stays a full-width parenthesis only where NFKC keeps it), and the bytes it
+/// produces map back to the whole source character.
+#[derive(Debug, Clone, Default)]
+pub struct Text {
+    text: String,
+    /// `(normalised offset, source offset)` at each point where the mapping is not a plain
+    /// continuation of the previous one; lookups binary-search it.
+    map: Vec<(u32, u32)>,
+    /// Source end of the last pushed character.
+    source_end: u32,
+    /// Where an empty text sits in the source (e.g. the position of an empty table cell).
+    anchor: u32,
+}
+
+impl Text {
+    /// An empty text anchored at a source offset.
+    pub fn empty_at(source_offset: usize) -> Self {
+        Self {
+            anchor: source_offset as u32,
+            source_end: source_offset as u32,
+            ..Self::default()
+        }
+    }
+
+    /// Normalises `s`, which sits at `source_offset` in the source, and appends it.
+    pub fn push_source(&mut self, s: &str, source_offset: usize) {
+        for (i, c) in s.char_indices() {
+            self.push_char(c, source_offset + i..source_offset + i + c.len_utf8());
+        }
+    }
+
+    /// Appends one source character (or an entity such as `&nbsp;`, decoded to `c`) that spans
+    /// `source` in the source, normalising it.
+    pub fn push_char(&mut self, c: char, source: Range<usize>) {
+        let mut buf = [0u8; 4];
+        let normalised: &str = match crate::document::normalise_char(c, &mut buf) {
+            Some(s) => s,
+            None => return,
+        };
+        self.push_mapped(normalised, source);
+    }
+
+    /// Appends already-normalised text that stands for the source range `source` as a whole.
+    pub fn push_mapped(&mut self, normalised: &str, source: Range<usize>) {
+        if self.text.is_empty() && self.map.is_empty() {
+            self.anchor = source.start as u32;
+        }
+        let at = self.text.len() as u32;
+        let expected_source = self.map.last().map(|&(n, s)| s + (at - n));
+        let plain = normalised.len() == source.len();
+        if !(plain && expected_source == Some(source.start as u32)) {
+            self.map.push((at, source.start as u32));
+        }
+        self.text.push_str(normalised);
+        if !plain {
+            // Close the irregular piece so the next character starts a fresh checkpoint.
+            self.map.push((self.text.len() as u32, source.end as u32));
+        }
+        self.source_end = source.end as u32;
+    }
+
+    /// The normalised text.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// Whether the text is empty.
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    /// The source byte range of the normalised byte range `range`.
+    pub fn source_range(&self, range: Range<usize>) -> Range<usize> {
+        if self.text.is_empty() {
+            return self.anchor as usize..self.anchor as usize;
+        }
+        let start = self.source_offset(range.start, false);
+        let end = self.source_offset(range.end, true).max(start);
+        start..end
+    }
+
+    /// The source offset of a normalised offset; `end` chooses the end of an irregular piece when
+    /// the offset falls inside one (so a range always covers whole source characters).
+    fn source_offset(&self, offset: usize, end: bool) -> usize {
+        let offset = offset.min(self.text.len()) as u32;
+        if offset == self.text.len() as u32 {
+            return self.source_end as usize;
+        }
+        let i = self.map.partition_point(|&(n, _)| n <= offset);
+        let (n, s) = self.map[i.saturating_sub(1)];
+        if let Some(&(next_n, next_s)) = self.map.get(i) {
+            // Inside an irregular piece: map to its start or end.
+            if next_s - s != next_n - n {
+                return if end && offset > n { next_s } else { s } as usize;
+            }
+        }
+        (s + (offset - n)) as usize
+    }
+}
+
+/// NFKC-normalises one character for matching, or `None` to drop it (a byte order mark,
+/// zero-width characters). Returns the normalised text in `buf` when it is one character.
+pub(crate) fn normalise_char(c: char, buf: &mut [u8; 4]) -> Option<&str> {
+    match c {
+        '\u{feff}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' => None,
+        // Full-width forms of ASCII: digits, letters, punctuation, and the ideographic space.
+        '\u{ff01}'..='\u{ff5e}' => {
+            let c = char::from_u32(c as u32 - 0xfee0).unwrap_or(c);
+            Some(c.encode_utf8(buf))
+        }
+        '\u{3000}' | '\u{a0}' => Some(" "),
+        _ => Some(c.encode_utf8(buf)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn full_width_digits_map_back_to_their_source_bytes() {
+        let src = "规章１２ 3";
+        let mut t = Text::default();
+        t.push_source(src, 10);
+        assert_eq!(t.as_str(), "规章12 3");
+        let i = t.as_str().find("12").unwrap();
+        let r = t.source_range(i..i + 2);
+        assert_eq!(r, 10 + "规章".len()..10 + "规章１２".len());
+        let j = t.as_str().find('3').unwrap();
+        assert_eq!(t.source_range(j..j + 1), 10 + src.find('3').unwrap()..10 + src.len());
+    }
+
+    #[test]
+    fn empty_text_maps_to_its_anchor() {
+        let t = Text::empty_at(42);
+        assert_eq!(t.source_range(0..0), 42..42);
+    }
+}
