@@ -25,4 +25,17 @@ pub enum ReadError {
         /// The limit.
         limit: usize,
     },
+    // ---- formats (HTML, DOCX) ----
+    /// The markup is nested deeper than the limit (a hostile or broken page).
+    #[error("文件的标记嵌套过深：超过 {limit} 层（第 {line} 行）")]
+    #[diagnostic(
+        code(gongkai::read::too_deep),
+        help("正常的网页或 Word 文档不会嵌套这么深；请检查文件是否损坏")
+    )]
+    TooDeep {
+        /// The nesting limit.
+        limit: usize,
+        /// The 1-based line (of the HTML or XML) where the limit was passed.
+        line: usize,
+    },
 }

@@ -15,6 +15,7 @@
 
 mod document;
 mod error;
+mod html;
 
 pub use document::{Block, Document, Text};
 pub use error::ReadError;
@@ -36,12 +37,15 @@ pub struct Extracted {
 pub struct ReadOptions {
     /// Refuse inputs larger than this many bytes.
     pub max_bytes: usize,
+    /// Refuse HTML pages and DOCX XML nested deeper than this many elements.
+    pub max_depth: usize,
 }
 
 impl Default for ReadOptions {
     fn default() -> Self {
         Self {
             max_bytes: 50 * 1024 * 1024,
+            max_depth: 512,
         }
     }
 }
