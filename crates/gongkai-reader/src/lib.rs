@@ -14,11 +14,14 @@
 //! This crate does no I/O: it reads bytes handed to it, and builds for `wasm32-unknown-unknown`.
 
 mod document;
+mod docx;
 mod error;
 mod html;
+mod sniff;
 
 pub use document::{Block, Document, Text};
 pub use error::ReadError;
+pub use sniff::sniff;
 
 use gongkai_core::{Report, Source};
 
@@ -39,6 +42,10 @@ pub struct ReadOptions {
     pub max_bytes: usize,
     /// Refuse HTML pages and DOCX XML nested deeper than this many elements.
     pub max_depth: usize,
+    /// Refuse DOCX files whose `word/document.xml` inflates to more than this many bytes.
+    pub max_docx_xml_bytes: usize,
+    /// Refuse DOCX files (ZIP archives) with more entries than this.
+    pub max_docx_entries: usize,
 }
 
 impl Default for ReadOptions {
@@ -46,6 +53,8 @@ impl Default for ReadOptions {
         Self {
             max_bytes: 50 * 1024 * 1024,
             max_depth: 512,
+            max_docx_xml_bytes: 64 * 1024 * 1024,
+            max_docx_entries: 2000,
         }
     }
 }
@@ -59,4 +68,36 @@ impl Default for ReadOptions {
 pub fn read(bytes: &[u8], name: &str, options: &ReadOptions) -> Result<Extracted, ReadError> {
     let _ = (bytes, name, options);
     Err(ReadError::NotAReport)
+}
+
+/// Reads the bytes of a file into a [`Document`], choosing the reader by content (see
+/// [`sniff`]): HTML and DOCX here; PDF is refused (it is read outside this crate, by a process
+/// that runs poppler — see the `gongkai-pdf` crate).
+///
+/// # Errors
+/// A [`ReadError`] when the file is too large, empty, or malformed in its format (each kind with
+/// its own variant).
+pub fn read_document(
+    bytes: &[u8],
+    name: &str,
+    options: &ReadOptions,
+) -> Result<Document, ReadError> {
+    if bytes.len() > options.max_bytes {
+        return Err(ReadError::TooLarge {
+            size: bytes.len(),
+            limit: options.max_bytes,
+        });
+    }
+    if bytes.is_empty() {
+        return Err(ReadError::Empty);
+    }
+    match sniff::sniff_bytes(bytes, name) {
+        sniff::Sniffed::Pdf => Err(ReadError::PdfNotSupportedHere),
+        sniff::Sniffed::Docx => docx::read(bytes, name, options),
+        sniff::Sniffed::OtherZip => Err(ReadError::DocxNoDocument),
+        sniff::Sniffed::Ole => Err(ReadError::LegacyOrEncryptedOffice),
+        sniff::Sniffed::Html => html::read(bytes, name, options),
+        // The text reader (plain, TAB-separated, markdown) plugs in here.
+        sniff::Sniffed::Text => Err(ReadError::NotAReport),
+    }
 }
