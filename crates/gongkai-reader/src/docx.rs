@@ -298,17 +298,17 @@ fn join_into(text: &mut String, more: &str) {
     }
     let trimmed_len = text.trim_end_matches(is_blank).len();
     text.truncate(trimmed_len);
-    if let (Some(a), Some(b)) = (text.chars().last(), more.chars().next()) {
-        if a.is_ascii() || b.is_ascii() {
-            text.push(' ');
-        }
+    if let (Some(a), Some(b)) = (text.chars().last(), more.chars().next())
+        && (a.is_ascii() || b.is_ascii())
+    {
+        text.push(' ');
     }
     text.push_str(more);
 }
 
 fn line_of(s: &str, offset: u64) -> usize {
     let end = usize::try_from(offset).unwrap_or(usize::MAX).min(s.len());
-    s.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count() + 1
+    s[..end].lines().count().max(1)
 }
 
 /// Renders the body as text (see the module docs) and builds the blocks over that text.

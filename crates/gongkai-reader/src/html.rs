@@ -81,7 +81,7 @@ fn declared_charset(bytes: &[u8]) -> Option<&'static Encoding> {
     while let Some(i) = find(&lower[from..], b"charset") {
         let mut j = from + i + b"charset".len();
         from = j;
-        while lower.get(j).is_some_and(|b| b.is_ascii_whitespace()) {
+        while lower.get(j).is_some_and(u8::is_ascii_whitespace) {
             j += 1;
         }
         if lower.get(j) != Some(&b'=') {
@@ -355,11 +355,11 @@ impl Scanner<'_> {
         let bytes = self.src.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
-            if bytes[i] == b'<' {
-                if let Some(next) = self.markup(i)? {
-                    i = next;
-                    continue;
-                }
+            if bytes[i] == b'<'
+                && let Some(next) = self.markup(i)?
+            {
+                i = next;
+                continue;
             }
             // Text up to the next '<' that starts markup.
             let end = bytes[i + 1..]
@@ -509,12 +509,11 @@ impl Scanner<'_> {
         if let Some(pos) = self
             .stack
             .iter()
-            .rposition(|o| o.name == name || boundary.contains(&o.name.as_str()) && o.name != name)
+            .rposition(|o| o.name == name || boundary.contains(&o.name.as_str()))
+            && self.stack[pos].name == name
         {
-            if self.stack[pos].name == name {
-                while self.stack.len() > pos {
-                    self.pop();
-                }
+            while self.stack.len() > pos {
+                self.pop();
             }
         }
         if BLOCK_TAGS.contains(&name) {
@@ -529,11 +528,11 @@ impl Scanner<'_> {
             .stack
             .iter()
             .rposition(|o| names.contains(&o.name.as_str()) || scope.contains(&o.name.as_str()));
-        if let Some(pos) = found {
-            if names.contains(&self.stack[pos].name.as_str()) {
-                while self.stack.len() > pos {
-                    self.pop();
-                }
+        if let Some(pos) = found
+            && names.contains(&self.stack[pos].name.as_str())
+        {
+            while self.stack.len() > pos {
+                self.pop();
             }
         }
     }
@@ -545,12 +544,7 @@ impl Scanner<'_> {
         match open.role {
             Role::Junk => self.junk = self.junk.saturating_sub(1),
             Role::Article => self.articles = self.articles.saturating_sub(1),
-            Role::Cell => {
-                if let Some(t) = self.tables.last_mut() {
-                    t.close_cell();
-                }
-            }
-            Role::Row => {
+            Role::Cell | Role::Row => {
                 if let Some(t) = self.tables.last_mut() {
                     t.close_cell();
                 }
@@ -589,16 +583,16 @@ impl Scanner<'_> {
             let Some(c) = src[i..end].chars().next() else {
                 break;
             };
-            if c == '&' {
-                if let Some((decoded, len)) = entity(&src[i..end]) {
-                    pieces.push(Piece {
-                        c: decoded,
-                        start: i as u32,
-                        end: (i + len) as u32,
-                    });
-                    i += len;
-                    continue;
-                }
+            if c == '&'
+                && let Some((decoded, len)) = entity(&src[i..end])
+            {
+                pieces.push(Piece {
+                    c: decoded,
+                    start: i as u32,
+                    end: (i + len) as u32,
+                });
+                i += len;
+                continue;
             }
             pieces.push(Piece {
                 c,
@@ -671,23 +665,20 @@ fn parse_tag(src: &str, name_start: usize) -> Tag {
             while i < bytes.len() && bytes[i].is_ascii_whitespace() {
                 i += 1;
             }
-            match bytes.get(i) {
-                Some(&q @ (b'"' | b'\'')) => {
-                    let v_start = i + 1;
-                    let v_end = bytes[v_start..]
-                        .iter()
-                        .position(|&b| b == q)
-                        .map_or(bytes.len(), |p| v_start + p);
-                    value = &src[v_start..v_end];
-                    i = (v_end + 1).min(bytes.len());
+            if let Some(&q @ (b'"' | b'\'')) = bytes.get(i) {
+                let v_start = i + 1;
+                let v_end = bytes[v_start..]
+                    .iter()
+                    .position(|&b| b == q)
+                    .map_or(bytes.len(), |p| v_start + p);
+                value = &src[v_start..v_end];
+                i = (v_end + 1).min(bytes.len());
+            } else {
+                let v_start = i;
+                while i < bytes.len() && !bytes[i].is_ascii_whitespace() && bytes[i] != b'>' {
+                    i += 1;
                 }
-                _ => {
-                    let v_start = i;
-                    while i < bytes.len() && !bytes[i].is_ascii_whitespace() && bytes[i] != b'>' {
-                        i += 1;
-                    }
-                    value = &src[v_start..i];
-                }
+                value = &src[v_start..i];
             }
         }
         match attr.as_str() {
@@ -731,11 +722,7 @@ fn find_ascii_ci(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 
 /// 1-based line of a byte offset (for error messages only).
 fn line_of(src: &str, offset: usize) -> usize {
-    src.as_bytes()[..offset.min(src.len())]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
+    src[..offset.min(src.len())].split('\n').count()
 }
 
 /// Decodes the character reference at the start of `s` (which starts with `&`): the decoded
@@ -825,10 +812,10 @@ fn collapse(pieces: &[Piece]) -> Vec<Piece> {
             }
             continue;
         }
-        if let Some(s) = space.take() {
-            if !out.is_empty() {
-                out.push(s);
-            }
+        if let Some(s) = space.take()
+            && !out.is_empty()
+        {
+            out.push(s);
         }
         out.push(p);
     }

@@ -45,8 +45,11 @@ pub(crate) fn sniff_bytes(bytes: &[u8], name: &str) -> Sniffed {
     if looks_like_html(bytes) {
         return Sniffed::Html;
     }
-    let lower = name.to_ascii_lowercase();
-    if (lower.ends_with(".html") || lower.ends_with(".htm") || lower.ends_with(".shtml"))
+    let extension = std::path::Path::new(name)
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    if matches!(extension.as_deref(), Some("html" | "htm" | "shtml"))
         && contains_ci(bytes.get(..64 * 1024).unwrap_or(bytes), b"<p")
     {
         return Sniffed::Html;
@@ -70,6 +73,23 @@ pub fn sniff(bytes: &[u8], name: &str) -> InputKind {
 /// Markup at the start (after a byte order mark, white space and comments): a doctype or one of
 /// the elements a page or a saved fragment starts with. UTF-16 pages are recognised too.
 fn looks_like_html(bytes: &[u8]) -> bool {
+    const STARTS: &[&[u8]] = &[
+        b"<!doctype html",
+        b"<html",
+        b"<head",
+        b"<body",
+        b"<meta",
+        b"<title",
+        b"<div",
+        b"<table",
+        b"<p>",
+        b"<p ",
+        b"<h1",
+        b"<h2",
+        b"<link",
+        b"<script",
+        b"<style",
+    ];
     let head: Vec<u8> = match bytes {
         [0xff, 0xfe, rest @ ..] => rest.iter().step_by(2).copied().take(1024).collect(),
         [0xfe, 0xff, rest @ ..] => rest.iter().skip(1).step_by(2).copied().take(1024).collect(),
@@ -95,23 +115,6 @@ fn looks_like_html(bytes: &[u8]) -> bool {
             break;
         }
     }
-    const STARTS: &[&[u8]] = &[
-        b"<!doctype html",
-        b"<html",
-        b"<head",
-        b"<body",
-        b"<meta",
-        b"<title",
-        b"<div",
-        b"<table",
-        b"<p>",
-        b"<p ",
-        b"<h1",
-        b"<h2",
-        b"<link",
-        b"<script",
-        b"<style",
-    ];
     STARTS
         .iter()
         .any(|s| rest.len() >= s.len() && rest[..s.len()].eq_ignore_ascii_case(s))

@@ -62,7 +62,9 @@ fn fill_cells(xml: &str, value: &impl Fn(usize) -> String) -> (String, usize) {
             k += 1;
             let close = cell.rfind("</w:p>").unwrap();
             out.push_str(&cell[..close]);
-            out.push_str(&format!("<w:r><w:t>{}</w:t></w:r>", value(k)));
+            out.push_str("<w:r><w:t>");
+            out.push_str(&value(k));
+            out.push_str("</w:t></w:r>");
             out.push_str(&cell[close..]);
         } else {
             out.push_str(cell);
