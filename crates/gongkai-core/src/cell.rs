@@ -46,6 +46,9 @@ pub enum Cell<T> {
     Missing,
 }
 
+// Not derived: `#[derive(Default)]` would demand `T: Default`, which `Cell<Money>` has but
+// a missing cell does not need.
+#[allow(clippy::derivable_impls)]
 impl<T> Default for Cell<T> {
     fn default() -> Self {
         Cell::Missing

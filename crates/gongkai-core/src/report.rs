@@ -155,6 +155,8 @@ pub struct FoundLabel {
 /// 表二, in whichever format the report uses.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "format")]
+// One per report: boxing the larger format would buy nothing and cost an indirection.
+#[allow(clippy::large_enum_variant)]
 pub enum ActiveDisclosure {
     /// The 2021 format.
     #[serde(rename = "2021")]

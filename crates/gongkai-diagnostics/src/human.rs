@@ -235,14 +235,9 @@ pub struct ReadFailure<'a> {
 
 impl<'a> ReadFailure<'a> {
     /// The diagnostic for `error` on the file at `path`.
-    pub fn new(path: &str, error: &'a FileError, lang: Lang) -> Self {
+    pub fn new(path: &str, error: &'a FileError) -> Self {
         Self {
-            message: format!(
-                "{path}: {}{}{}",
-                words(lang).cannot_read,
-                words(lang).colon,
-                error.message
-            ),
+            message: format!("{path}: {}", error.message),
             code: format!("gongkai::read::{}", error.kind),
             _error: error,
         }
@@ -293,11 +288,7 @@ pub fn render_file(file: &FileView<'_>, options: &HumanOptions) -> String {
             }
         }
         FileStatus::Failed(error) => {
-            render_one(
-                &handler,
-                &ReadFailure::new(file.path, error, options.lang),
-                &mut out,
-            );
+            render_one(&handler, &ReadFailure::new(file.path, error), &mut out);
         }
     }
     out

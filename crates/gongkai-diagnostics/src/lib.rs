@@ -28,5 +28,5 @@ pub use json::{
     JSON_VERSION, JsonDiagnostic, JsonDocument, JsonError, JsonFile, JsonLabel, JsonOutput,
     JsonSeverity, JsonTool, json_file, json_schema,
 };
-pub use sarif::{SarifBuilder, SarifLog};
+pub use sarif::{SarifBuilder, SarifFile, SarifLog};
 pub use summary::{RuleCount, Summary};

@@ -105,6 +105,7 @@ struct Message {
 
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[allow(clippy::struct_field_names)] // SARIF's names.
 struct Location {
     #[serde(skip_serializing_if = "Option::is_none")]
     id: Option<usize>,
@@ -139,6 +140,50 @@ struct Region {
 #[derive(Debug, Clone, Serialize)]
 struct Snippet {
     text: String,
+}
+
+/// One file's part of a SARIF log, made while the file's text is at hand (see [`SarifFile::new`])
+/// and added to a [`SarifBuilder`] later, in output order.
+#[derive(Debug, Clone)]
+pub struct SarifFile {
+    results: Vec<(Severity, SarifResult)>,
+    notifications: Vec<Notification>,
+}
+
+impl SarifFile {
+    /// The results (or the notification of a read failure) of one file.
+    pub fn new(file: &FileView<'_>, lang: Lang) -> Self {
+        match file.status {
+            FileStatus::Failed(error) => Self {
+                results: Vec::new(),
+                notifications: vec![Notification {
+                    level: "error",
+                    message: Message {
+                        text: error.message.clone(),
+                    },
+                    locations: vec![Location {
+                        id: None,
+                        physical_location: PhysicalLocation {
+                            artifact_location: artifact(file.path),
+                            region: None,
+                        },
+                        message: None,
+                    }],
+                    descriptor: NotificationDescriptor {
+                        id: format!("gongkai::read::{}", error.kind),
+                    },
+                }],
+            },
+            FileStatus::Checked(checked) => Self {
+                results: checked
+                    .findings
+                    .iter()
+                    .map(|f| (f.severity, result(f, file.path, &checked, lang)))
+                    .collect(),
+                notifications: Vec::new(),
+            },
+        }
+    }
 }
 
 /// Collects the results of a run, file by file, into one [`SarifLog`].
@@ -185,90 +230,16 @@ impl SarifBuilder {
 
     /// Adds one file's findings, or a notification when it could not be read.
     pub fn add_file(&mut self, file: &FileView<'_>) {
-        match file.status {
-            FileStatus::Failed(error) => self.notifications.push(Notification {
-                level: "error",
-                message: Message {
-                    text: error.message.clone(),
-                },
-                locations: vec![Location {
-                    id: None,
-                    physical_location: PhysicalLocation {
-                        artifact_location: artifact(file.path),
-                        region: None,
-                    },
-                    message: None,
-                }],
-                descriptor: NotificationDescriptor {
-                    id: format!("gongkai::read::{}", error.kind),
-                },
-            }),
-            FileStatus::Checked(checked) => {
-                for finding in checked.findings {
-                    let result = self.result(finding, file.path, &checked);
-                    self.results.push(result);
-                }
-            }
-        }
+        self.add(SarifFile::new(file, self.lang));
     }
 
-    fn result(&mut self, finding: &Finding, path: &str, file: &CheckedFile<'_>) -> SarifResult {
-        let rule_index = self.rule_index(&finding.rule, None, finding.severity);
-        let mut locations = Vec::new();
-        let mut related = Vec::new();
-        let mut fingerprint_basis = None;
-        for label in &finding.labels {
-            let Some((label_path, source)) = file.source_of(label.document, path) else {
-                continue;
-            };
-            let location = Location {
-                id: None,
-                physical_location: physical(label_path, source, label.span),
-                message: (!label.message.is_empty()).then(|| Message {
-                    text: label.message.clone(),
-                }),
-            };
-            if label.primary && label.document == DocumentRole::Current && locations.is_empty() {
-                fingerprint_basis = Some(line_text(source, label.span));
-                locations.push(location);
-            } else {
-                related.push(Location {
-                    id: Some(related.len()),
-                    ..location
-                });
-            }
+    /// Adds a file's part made earlier.
+    pub fn add(&mut self, file: SarifFile) {
+        for (severity, mut result) in file.results {
+            result.rule_index = self.rule_index(&result.rule_id.clone(), None, severity);
+            self.results.push(result);
         }
-        if locations.is_empty() {
-            // A finding with no place in the file (a whole section missing) still names the file.
-            locations.push(Location {
-                id: None,
-                physical_location: PhysicalLocation {
-                    artifact_location: artifact(path),
-                    region: None,
-                },
-                message: None,
-            });
-        }
-        let mut text = finding.message.clone();
-        if let Some(help) = help_text(finding, self.lang) {
-            text.push('\n');
-            text.push_str(&help);
-        }
-        let basis = format!(
-            "{}\u{0}{}\u{0}{}",
-            finding.rule,
-            fingerprint_basis.unwrap_or_default(),
-            finding.message
-        );
-        SarifResult {
-            rule_id: finding.rule.clone(),
-            rule_index,
-            level: level(finding.severity),
-            message: Message { text },
-            locations,
-            related_locations: related,
-            partial_fingerprints: BTreeMap::from([("gongkaiFinding/v1", fnv1a(&basis))]),
-        }
+        self.notifications.extend(file.notifications);
     }
 
     /// The finished log.
@@ -306,6 +277,64 @@ impl SarifBuilder {
                 column_kind: "unicodeCodePoints",
             }],
         }
+    }
+}
+
+fn result(finding: &Finding, path: &str, file: &CheckedFile<'_>, lang: Lang) -> SarifResult {
+    let mut locations = Vec::new();
+    let mut related = Vec::new();
+    let mut fingerprint_basis = None;
+    for label in &finding.labels {
+        let Some((label_path, source)) = file.source_of(label.document, path) else {
+            continue;
+        };
+        let location = Location {
+            id: None,
+            physical_location: physical(label_path, source, label.span),
+            message: (!label.message.is_empty()).then(|| Message {
+                text: label.message.clone(),
+            }),
+        };
+        if label.primary && label.document == DocumentRole::Current && locations.is_empty() {
+            fingerprint_basis = Some(line_text(source, label.span));
+            locations.push(location);
+        } else {
+            related.push(Location {
+                id: Some(related.len()),
+                ..location
+            });
+        }
+    }
+    if locations.is_empty() {
+        // A finding with no place in the file (a whole section missing) still names the file.
+        locations.push(Location {
+            id: None,
+            physical_location: PhysicalLocation {
+                artifact_location: artifact(path),
+                region: None,
+            },
+            message: None,
+        });
+    }
+    let mut text = finding.message.clone();
+    if let Some(help) = help_text(finding, lang) {
+        text.push('\n');
+        text.push_str(&help);
+    }
+    let basis = format!(
+        "{}\u{0}{}\u{0}{}",
+        finding.rule,
+        fingerprint_basis.unwrap_or_default(),
+        finding.message
+    );
+    SarifResult {
+        rule_id: finding.rule.clone(),
+        rule_index: 0,
+        level: level(finding.severity),
+        message: Message { text },
+        locations,
+        related_locations: related,
+        partial_fingerprints: BTreeMap::from([("gongkaiFinding/v1", fnv1a(&basis))]),
     }
 }
 

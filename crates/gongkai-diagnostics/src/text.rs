@@ -5,12 +5,9 @@ use gongkai_rules::Lang;
 pub(crate) struct Words {
     /// "应为：" — the label before an expected value, with its colon.
     pub expected: &'static str,
-    /// A colon after a phrase in this language.
-    pub colon: &'static str,
     /// "个文件" / " files" after a count.
     pub files_after_count: &'static str,
     pub previous_report: &'static str,
-    pub cannot_read: &'static str,
     pub summary_files: &'static str,
     pub summary_read: &'static str,
     pub summary_failed: &'static str,
@@ -24,10 +21,8 @@ pub(crate) struct Words {
 
 const ZH: Words = Words {
     expected: "应为：",
-    colon: "：",
     files_after_count: " 个文件",
     previous_report: "上年报告中的相关数据",
-    cannot_read: "无法作为年度报告读取",
     summary_files: "文件",
     summary_read: "已检查",
     summary_failed: "无法读取",
@@ -41,10 +36,8 @@ const ZH: Words = Words {
 
 const EN: Words = Words {
     expected: "expected: ",
-    colon: ": ",
     files_after_count: " files",
     previous_report: "in last year's report",
-    cannot_read: "cannot be read as an annual report",
     summary_files: "files",
     summary_read: "checked",
     summary_failed: "unreadable",

@@ -32,6 +32,7 @@ pub enum Block {
 /// "12" and "（" stays a full-width parenthesis only where NFKC keeps it), and the bytes it
 /// produces map back to the whole source character.
 #[derive(Debug, Clone, Default)]
+#[allow(clippy::struct_field_names)] // `Text::text` is the text; renaming it would say less.
 pub struct Text {
     text: String,
     /// `(normalised offset, source offset)` at each point where the mapping is not a plain
