@@ -1,1 +1,2 @@
+//! The `gongkai` command line (placeholder until the CLI lands).
 fn main() {}
