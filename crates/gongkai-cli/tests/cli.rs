@@ -80,9 +80,7 @@ fn empty_binary_and_non_report_files_exit_2_with_a_clear_message() {
         assert_eq!(o.status.code(), Some(2), "{file}: {}", stdout(&o));
         let v = json(&o);
         validate_against_diagnostics_schema(&v);
-        // TODO(reader): assert the specific kind once the reader tells them apart.
-        let _ = kind;
-        assert!(v["files"][0]["error"]["kind"].is_string(), "{file}");
+        assert_eq!(v["files"][0]["error"]["kind"], kind, "{file}");
         assert!(
             !v["files"][0]["error"]["message"]
                 .as_str()
@@ -112,7 +110,7 @@ fn a_missing_path_is_reported_in_place_and_the_others_still_checked() {
     assert_eq!(o.status.code(), Some(2));
     let v = json(&o);
     assert_eq!(v["files"][0]["error"]["kind"], "io");
-    assert!(v["files"][1]["error"]["kind"].is_string());
+    assert_eq!(v["files"][1]["error"]["kind"], "empty");
     assert_eq!(v["summary"]["files"], 2);
 }
 
@@ -179,15 +177,14 @@ fn the_configuration_is_found_upward_from_the_current_directory() {
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(2));
-    assert!(stdout(&o).contains("the file is"), "{}", stdout(&o));
+    assert!(stdout(&o).contains("the file is empty"), "{}", stdout(&o));
     // --no-config ignores it: Chinese again.
     let o = Command::new(env!("CARGO_BIN_EXE_gongkai"))
         .args(["check", "--no-config", "empty.txt"])
         .current_dir(&sub)
         .output()
         .unwrap();
-    assert!(stdout(&o).contains("文件"), "{}", stdout(&o));
-    assert!(!stdout(&o).contains("the file is"), "{}", stdout(&o));
+    assert!(stdout(&o).contains("文件为空"), "{}", stdout(&o));
 }
 
 #[test]
@@ -257,7 +254,7 @@ fn quiet_drops_the_summary() {
     let quiet = stdout(&gongkai(&["check", "--quiet", path.to_str().unwrap()]));
     assert!(loud.contains("无法读取 1"), "{loud}");
     assert!(!quiet.contains("无法读取 1"), "{quiet}");
-    assert!(quiet.contains("empty.txt"));
+    assert!(quiet.contains("文件为空"));
 }
 
 #[test]
@@ -290,5 +287,5 @@ fn extract_of_a_non_report_exits_2() {
     std::fs::write(dir.join("empty.txt"), "").unwrap();
     let o = gongkai(&["extract", dir.join("empty.txt").to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("empty.txt"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("文件为空"), "{}", stderr(&o));
 }
