@@ -46,8 +46,7 @@ pub enum Cell<T> {
     Missing,
 }
 
-// Not derived: `#[derive(Default)]` would demand `T: Default`, which `Cell<Money>` has but
-// a missing cell does not need.
+// Written by hand: a derive would demand `T: Default`, which a missing cell does not need.
 #[allow(clippy::derivable_impls)]
 impl<T> Default for Cell<T> {
     fn default() -> Self {

@@ -222,3 +222,138 @@ fn a_hanging_pdftotext_is_stopped_at_the_time_limit() {
     assert!(matches!(e, PdfError::Timeout { .. }), "{e:?}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The tables of a report as JSON, without spans and raw texts (which differ between a PDF and
+/// its text version by design).
+fn tables(report: &gongkai_core::Report) -> serde_json::Value {
+    fn strip(v: &mut serde_json::Value) {
+        match v {
+            serde_json::Value::Object(m) => {
+                m.remove("span");
+                m.remove("raw");
+                m.remove("label");
+                for (_, x) in m.iter_mut() {
+                    strip(x);
+                }
+            }
+            serde_json::Value::Array(a) => a.iter_mut().for_each(strip),
+            _ => {}
+        }
+    }
+    let mut v = serde_json::json!({
+        "active_disclosure": report.active_disclosure,
+        "applications": report.applications,
+        "review_litigation": report.review_litigation,
+    });
+    strip(&mut v);
+    v
+}
+
+/// Values of the narrative numbers of each section, and the metadata, as text.
+fn narrative(report: &gongkai_core::Report) -> Vec<String> {
+    let mut out = vec![
+        format!("{:?}", report.metadata.year.as_ref().map(|y| y.value)),
+        format!(
+            "{:?}",
+            report.metadata.organisation.as_ref().map(|o| &o.value)
+        ),
+        format!("{:?}", report.metadata.format),
+    ];
+    for section in &report.sections {
+        out.push(format!(
+            "{:?} heading={} numbers={:?}",
+            section.id,
+            section.heading.is_some(),
+            section
+                .numbers
+                .iter()
+                .map(|n| n.value.to_string())
+                .collect::<Vec<_>>()
+        ));
+    }
+    out
+}
+
+fn present_cells(v: &serde_json::Value) -> usize {
+    match v {
+        serde_json::Value::Object(m) => {
+            usize::from(m.get("status").and_then(|s| s.as_str()) == Some("present"))
+                + m.values().map(present_cells).sum::<usize>()
+        }
+        serde_json::Value::Array(a) => a.iter().map(present_cells).sum(),
+        _ => 0,
+    }
+}
+
+/// The done-when of issue 5: a PDF and the text version of the same report give the same
+/// report, every cell of tables 2 to 4, the metadata and the narrative numbers of each section.
+fn same_report(pdf: &str, txt: &str, cells: usize) {
+    let from_pdf = gongkai_reader::extract(read(pdf)).unwrap();
+    let from_txt =
+        gongkai_reader::read(&fixture(txt), txt, &gongkai_reader::ReadOptions::default()).unwrap();
+    let (a, b) = (tables(&from_pdf.report), tables(&from_txt.report));
+    assert_eq!(a, b, "{pdf}");
+    assert_eq!(present_cells(&a), cells, "{pdf}");
+    assert_eq!(
+        narrative(&from_pdf.report),
+        narrative(&from_txt.report),
+        "{pdf}"
+    );
+    assert_eq!(
+        from_pdf
+            .report
+            .issues
+            .iter()
+            .map(|i| format!("{:?}", i.kind))
+            .collect::<Vec<_>>(),
+        from_txt
+            .report
+            .issues
+            .iter()
+            .map(|i| format!("{:?}", i.kind))
+            .collect::<Vec<_>>(),
+    );
+    // Every value's span in the PDF's source slices to its digits.
+    let json = serde_json::to_value(&from_pdf.report.applications).unwrap();
+    let text = from_pdf.source.text();
+    fn spans(v: &serde_json::Value, out: &mut Vec<(String, usize, usize)>) {
+        match v {
+            serde_json::Value::Object(m) => {
+                if let (Some(raw), Some(span)) = (m.get("raw"), m.get("span")) {
+                    let off = span["offset"].as_u64().unwrap() as usize;
+                    let len = span["length"].as_u64().unwrap() as usize;
+                    out.push((raw.as_str().unwrap_or_default().to_owned(), off, len));
+                }
+                m.values().for_each(|x| spans(x, out));
+            }
+            serde_json::Value::Array(a) => a.iter().for_each(|x| spans(x, out)),
+            _ => {}
+        }
+    }
+    let mut all = Vec::new();
+    spans(&json, &mut all);
+    assert!(all.len() >= 150, "{pdf}: {}", all.len());
+    for (raw, off, len) in all {
+        assert_eq!(&text[off..off + len], raw, "{pdf}");
+    }
+}
+
+#[test]
+fn huaian_pdf_gives_the_report_of_its_text_version() {
+    // 表二 10 cells, 表三 25 rows × 7, 表四 15.
+    same_report(
+        "huaian-city-2024.pdf",
+        "huaian-city-2024.txt",
+        10 + 175 + 15,
+    );
+}
+
+#[test]
+fn hongze_pdf_gives_the_report_of_its_text_version() {
+    // 表三 with the single-row （六）其他处理: 23 rows × 7.
+    same_report(
+        "hongze-district-2023.pdf",
+        "hongze-district-2023.txt",
+        10 + 161 + 15,
+    );
+}

@@ -13,17 +13,23 @@
 //!
 //! This crate does no I/O: it reads bytes handed to it, and builds for `wasm32-unknown-unknown`.
 
+mod decode;
 mod document;
 mod docx;
 mod error;
+mod footer;
 mod html;
+mod mapper;
+mod markdown;
 mod sniff;
+mod text;
 
 pub use document::{Block, Document, Text};
 pub use error::ReadError;
+pub use mapper::map;
 pub use sniff::sniff;
 
-use gongkai_core::{Report, Source};
+use gongkai_core::{ReadIssue, ReadIssueKind, Report, Source};
 
 /// A report as read from one file: the source text its spans point into, and the model.
 #[derive(Debug, Clone)]
@@ -62,26 +68,75 @@ impl Default for ReadOptions {
 /// Reads a report from the bytes of a file named `name` (the name is used for messages and to
 /// help recognise the input kind; the content decides).
 ///
+/// Spans in the result are byte offsets into [`Extracted::source`]: the file's text as decoded
+/// (for a UTF-8 file the file itself, after a byte order mark; for GB18030 or UTF-16 files the
+/// UTF-8 text they were decoded to, whose lines and columns are those of the file).
+///
 /// # Errors
-/// A [`ReadError`] when the bytes are no readable report: empty, binary, undecodable, too large,
-/// or text that is not an annual report.
+/// A [`ReadError`] when the bytes are no readable report: empty, whitespace only, binary,
+/// undecodable, too large, or text that is not an annual report.
 pub fn read(bytes: &[u8], name: &str, options: &ReadOptions) -> Result<Extracted, ReadError> {
-    let _ = (bytes, name, options);
-    Err(ReadError::NotAReport)
+    let (document, replacements) = document_of(bytes, name, options)?;
+    let mut report = map(&document);
+    if replacements > 0 {
+        let text = document.source.text();
+        let span = text
+            .find('\u{fffd}')
+            .map(|i| document.source.span(i, i + '\u{fffd}'.len_utf8()));
+        report.issues.insert(
+            0,
+            ReadIssue {
+                kind: ReadIssueKind::DecodingErrors {
+                    count: replacements,
+                },
+                span,
+            },
+        );
+    }
+    finish(document, report)
+}
+
+/// Maps a [`Document`] made by a reader outside this crate (a PDF's, by `gongkai-pdf`) to a
+/// report, exactly as [`read`] does for the formats read here.
+///
+/// # Errors
+/// [`ReadError::NotAReport`] when the document is no annual report.
+pub fn extract(document: Document) -> Result<Extracted, ReadError> {
+    let report = map(&document);
+    finish(document, report)
+}
+
+fn finish(document: Document, report: Report) -> Result<Extracted, ReadError> {
+    if !looks_like_report(&report) {
+        return Err(ReadError::NotAReport);
+    }
+    Ok(Extracted {
+        source: document.source,
+        report,
+    })
 }
 
 /// Reads the bytes of a file into a [`Document`], choosing the reader by content (see
-/// [`sniff`]): HTML and DOCX here; PDF is refused (it is read outside this crate, by a process
-/// that runs poppler — see the `gongkai-pdf` crate).
+/// [`sniff`]): HTML, DOCX, and text (plain, TAB-separated, markdown). A PDF is refused: it is
+/// read outside this crate, by a process that runs poppler (the `gongkai-pdf` crate).
 ///
 /// # Errors
-/// A [`ReadError`] when the file is too large, empty, or malformed in its format (each kind with
-/// its own variant).
+/// A [`ReadError`] when the file is too large, empty, binary, undecodable, or malformed in its
+/// format (each kind with its own variant).
 pub fn read_document(
     bytes: &[u8],
     name: &str,
     options: &ReadOptions,
 ) -> Result<Document, ReadError> {
+    document_of(bytes, name, options).map(|(document, _)| document)
+}
+
+/// The document of a file and the number of characters that could not be decoded.
+fn document_of(
+    bytes: &[u8],
+    name: &str,
+    options: &ReadOptions,
+) -> Result<(Document, usize), ReadError> {
     if bytes.len() > options.max_bytes {
         return Err(ReadError::TooLarge {
             size: bytes.len(),
@@ -93,11 +148,58 @@ pub fn read_document(
     }
     match sniff::sniff_bytes(bytes, name) {
         sniff::Sniffed::Pdf => Err(ReadError::PdfNotSupportedHere),
-        sniff::Sniffed::Docx => docx::read(bytes, name, options),
+        sniff::Sniffed::Docx => Ok((docx::read(bytes, name, options)?, 0)),
         sniff::Sniffed::OtherZip => Err(ReadError::DocxNoDocument),
         sniff::Sniffed::Ole => Err(ReadError::LegacyOrEncryptedOffice),
-        sniff::Sniffed::Html => html::read(bytes, name, options),
-        // The text reader (plain, TAB-separated, markdown) plugs in here.
-        sniff::Sniffed::Text => Err(ReadError::NotAReport),
+        sniff::Sniffed::Html => Ok((html::read(bytes, name, options)?, 0)),
+        sniff::Sniffed::Text => {
+            let decoded = decode::decode(bytes)?;
+            let source = Source::new(name, decoded.text);
+            let replacements = decoded.replacements;
+            Ok((text_document(source, decoded.encoding, name), replacements))
+        }
     }
+}
+
+/// Builds the [`Document`] of decoded text: markdown when it looks like markdown (or the name
+/// ends in `.md`), otherwise plain text — lines, TAB-separated rows, or `|`-terminated cells.
+///
+/// Other readers (e.g. of a PDF's text layer) can hand their text here and [`map`] the result.
+pub fn text_document(source: Source, encoding: &str, name: &str) -> Document {
+    let extension = std::path::Path::new(name)
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    let markdown = matches!(extension.as_deref(), Some("md" | "markdown"))
+        || markdown::looks_like_markdown(source.text());
+    if markdown {
+        markdown::document(source, encoding.to_owned())
+    } else {
+        text::document(source, encoding.to_owned())
+    }
+}
+
+/// Whether what was read is an annual report at all: a title naming one, two section headings,
+/// or three table rows.
+fn looks_like_report(report: &Report) -> bool {
+    let titled = report
+        .metadata
+        .title
+        .as_ref()
+        .is_some_and(|t| t.value.contains("政府信息公开") || t.value.contains("信息公开"));
+    let sections = report
+        .sections
+        .iter()
+        .filter(|s| s.heading.is_some())
+        .count();
+    let rows = gongkai_core::Applications::IDS
+        .iter()
+        .filter(|id| {
+            report
+                .applications
+                .get(id)
+                .is_some_and(gongkai_core::ApplicantRow::is_found)
+        })
+        .count();
+    titled || sections >= 2 || rows >= 3
 }

@@ -160,3 +160,114 @@ fn spans_point_into_the_rendered_text() {
         }
     }
 }
+
+/// The filled template read as a report: every cell of tables 2 to 4 holds the value the
+/// generator wrote into it.
+#[test]
+fn filled_template_extracts_to_the_values_written() {
+    let value = |k: usize| {
+        if k == 10 {
+            "1010.5".to_owned() // 行政事业性收费 (万元) is a decimal.
+        } else {
+            (1000 + k).to_string()
+        }
+    };
+    let (docx, _) = fill(&fixture("official-template-2021.docx"), value);
+    let read = gongkai_reader::read(&docx, "filled.docx", &ReadOptions::default()).unwrap();
+    let report = serde_json::to_value(&read.report).unwrap();
+    let cell = |path: &[&str]| {
+        let mut v = &report;
+        for p in path {
+            v = &v[p];
+        }
+        assert_eq!(v["status"], "present", "{path:?}: {v}");
+        let r = v["span"]["offset"].as_u64().unwrap() as usize
+            ..(v["span"]["offset"].as_u64().unwrap() + v["span"]["length"].as_u64().unwrap())
+                as usize;
+        // The span slices the rendered text at exactly the digits written.
+        assert_eq!(
+            &read.source.text()[r],
+            v["raw"].as_str().unwrap(),
+            "{path:?}"
+        );
+        v["raw"].as_str().unwrap().to_owned()
+    };
+    let mut k = 0;
+    let mut next = || {
+        k += 1;
+        value(k)
+    };
+    for row in ["regulations", "normative_documents"] {
+        for col in ["issued", "repealed", "in_force"] {
+            assert_eq!(
+                cell(&["active_disclosure", row, col]),
+                next(),
+                "{row}.{col}"
+            );
+        }
+    }
+    for (row, col) in [
+        ("licensing", "decisions"),
+        ("punishment", "decisions"),
+        ("coercion", "decisions"),
+        ("fees", "amount"),
+    ] {
+        assert_eq!(
+            cell(&["active_disclosure", row, col]),
+            next(),
+            "{row}.{col}"
+        );
+    }
+    let rows = [
+        "new_received",
+        "carried_over",
+        "granted",
+        "partially_granted",
+        "withheld_state_secret",
+        "withheld_prohibited_by_law",
+        "withheld_security_stability",
+        "withheld_third_party",
+        "withheld_internal_affairs",
+        "withheld_process_information",
+        "withheld_enforcement_files",
+        "withheld_query_matters",
+        "unavailable_not_held",
+        "unavailable_needs_creation",
+        "unavailable_unclear",
+        "not_processed_petition",
+        "not_processed_repeated",
+        "not_processed_publication",
+        "not_processed_excessive",
+        "not_processed_confirmation",
+        "other_no_correction",
+        "other_unpaid_fee",
+        "other_other",
+        "total",
+        "carried_forward",
+    ];
+    let columns = [
+        "natural_person",
+        "commercial",
+        "research",
+        "public_interest",
+        "legal_services",
+        "other",
+        "total",
+    ];
+    for row in rows {
+        for col in columns {
+            assert_eq!(cell(&["applications", row, col]), next(), "{row}.{col}");
+        }
+    }
+    for group in ["review", "litigation_direct", "litigation_after_review"] {
+        for col in ["upheld", "corrected", "other", "pending", "total"] {
+            assert_eq!(
+                cell(&["review_litigation", group, col]),
+                next(),
+                "{group}.{col}"
+            );
+        }
+    }
+    assert_eq!(k, 200);
+    assert_eq!(report["metadata"]["input"], "docx");
+}

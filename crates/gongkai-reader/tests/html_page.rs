@@ -178,3 +178,72 @@ fn spans_land_on_the_line_and_column_of_the_number_in_the_file() {
         }
     }
 }
+
+/// The tables of a report as JSON, without spans, raw texts and labels as found (which differ
+/// between an HTML page and a text version by design).
+fn tables(report: &gongkai_core::Report) -> serde_json::Value {
+    fn strip(v: &mut serde_json::Value) {
+        match v {
+            serde_json::Value::Object(m) => {
+                m.remove("span");
+                m.remove("raw");
+                m.remove("label");
+                m.values_mut().for_each(strip);
+            }
+            serde_json::Value::Array(a) => a.iter_mut().for_each(strip),
+            _ => {}
+        }
+    }
+    let mut v = serde_json::json!({
+        "active_disclosure": report.active_disclosure,
+        "applications": report.applications,
+        "review_litigation": report.review_litigation,
+    });
+    strip(&mut v);
+    v
+}
+
+#[test]
+fn the_page_gives_the_report_of_the_text_version() {
+    let options = ReadOptions::default();
+    let txt = gongkai_reader::read(&fixture("huaian-city-2024.txt"), "t.txt", &options).unwrap();
+    for gbk in [false, true] {
+        let mut page = String::from_utf8(fixture("huaian-city-2024.html")).unwrap();
+        let bytes = if gbk {
+            page = page.replace("charset=utf-8", "charset=gb2312");
+            encoding_rs::GBK.encode(&page).0.into_owned()
+        } else {
+            page.clone().into_bytes()
+        };
+        let html = gongkai_reader::read(&bytes, "huaian-city-2024.html", &options).unwrap();
+        assert_eq!(tables(&html.report), tables(&txt.report), "gbk={gbk}");
+        assert_eq!(html.report.metadata.input, gongkai_core::InputKind::Html);
+        let year = html.report.metadata.year.as_ref().map(|y| y.value);
+        assert_eq!(year, Some(2024));
+        for (a, b) in html.report.sections.iter().zip(&txt.report.sections) {
+            assert!(a.heading.is_some(), "{:?}", a.id);
+            let values = |s: &gongkai_core::Section| {
+                s.numbers
+                    .iter()
+                    .map(|n| n.value.to_string())
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(values(a), values(b), "{:?}", a.id);
+        }
+        // 表三 一、本年新收 / 自然人 3001: its span is on the `3001` in the HTML file.
+        let received = html.report.applications.get("new_received").unwrap();
+        let cell = serde_json::to_value(received).unwrap();
+        let span = &cell["natural_person"]["span"];
+        let (line, column) = (
+            span["line"].as_u64().unwrap(),
+            span["column"].as_u64().unwrap(),
+        );
+        let file_line = page.lines().nth(line as usize - 1).unwrap();
+        let at: String = file_line
+            .chars()
+            .skip(column as usize - 1)
+            .take(4)
+            .collect();
+        assert_eq!(at, "3001");
+    }
+}
