@@ -285,6 +285,22 @@ fn present_cells(v: &serde_json::Value) -> usize {
     }
 }
 
+/// The raw text and byte range of every cell read.
+fn spans(v: &serde_json::Value, out: &mut Vec<(String, usize, usize)>) {
+    match v {
+        serde_json::Value::Object(m) => {
+            if let (Some(raw), Some(span)) = (m.get("raw"), m.get("span")) {
+                let off = span["offset"].as_u64().unwrap() as usize;
+                let len = span["length"].as_u64().unwrap() as usize;
+                out.push((raw.as_str().unwrap_or_default().to_owned(), off, len));
+            }
+            m.values().for_each(|x| spans(x, out));
+        }
+        serde_json::Value::Array(a) => a.iter().for_each(|x| spans(x, out)),
+        _ => {}
+    }
+}
+
 /// The done-when of issue 5: a PDF and the text version of the same report give the same
 /// report, every cell of tables 2 to 4, the metadata and the narrative numbers of each section.
 fn same_report(pdf: &str, txt: &str, cells: usize) {
@@ -315,26 +331,12 @@ fn same_report(pdf: &str, txt: &str, cells: usize) {
     );
     // Every value's span in the PDF's source slices to its digits.
     let json = serde_json::to_value(&from_pdf.report.applications).unwrap();
-    let text = from_pdf.source.text();
-    fn spans(v: &serde_json::Value, out: &mut Vec<(String, usize, usize)>) {
-        match v {
-            serde_json::Value::Object(m) => {
-                if let (Some(raw), Some(span)) = (m.get("raw"), m.get("span")) {
-                    let off = span["offset"].as_u64().unwrap() as usize;
-                    let len = span["length"].as_u64().unwrap() as usize;
-                    out.push((raw.as_str().unwrap_or_default().to_owned(), off, len));
-                }
-                m.values().for_each(|x| spans(x, out));
-            }
-            serde_json::Value::Array(a) => a.iter().for_each(|x| spans(x, out)),
-            _ => {}
-        }
-    }
+    let source_text = from_pdf.source.text();
     let mut all = Vec::new();
     spans(&json, &mut all);
     assert!(all.len() >= 150, "{pdf}: {}", all.len());
     for (raw, off, len) in all {
-        assert_eq!(&text[off..off + len], raw, "{pdf}");
+        assert_eq!(&source_text[off..off + len], raw, "{pdf}");
     }
 }
 
