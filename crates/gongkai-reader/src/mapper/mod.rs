@@ -241,7 +241,10 @@ static HEADER_CHARS: LazyLock<std::collections::BTreeSet<char>> = LazyLock::new(
             .chain(ACTIVE_DISCLOSURE_2019.iter())
             .flat_map(|i| i.columns.iter().map(|c| c.label)),
     );
-    words.iter().flat_map(|w| w.chars().filter_map(fold)).collect()
+    words
+        .iter()
+        .flat_map(|w| w.chars().filter_map(fold))
+        .collect()
 });
 
 /// Header words and row labels that only one format has, folded.
