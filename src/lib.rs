@@ -117,21 +117,91 @@ impl Checker {
     }
 }
 
-/// Reads a file, refusing one larger than `limit` bytes before reading it.
+/// Reads a file, refusing one larger than `limit` bytes before reading it, and refusing a path
+/// that is no regular file (a directory, a FIFO, a socket, a device) without opening it: opening
+/// a FIFO nobody writes to would block for ever.
 ///
 /// # Errors
-/// [`Error::Io`] when the file cannot be read, [`Error::Read`] with [`ReadError::TooLarge`] when
-/// it is too large.
+/// [`Error::Io`] when the file cannot be read, [`Error::NotAFile`] when the path is no regular
+/// file, [`Error::Read`] with [`ReadError::TooLarge`] when it is too large (also when it grew past
+/// the limit while being read).
 pub fn read_file(path: &Path, limit: usize) -> Result<Vec<u8>, Error> {
+    use std::io::Read as _;
     let meta = std::fs::metadata(path)?;
-    if meta.is_dir() {
-        return Err(Error::Io(std::io::Error::other("is a directory")));
+    if !meta.is_file() {
+        return Err(Error::NotAFile(file_kind(&meta.file_type())));
     }
     let size = usize::try_from(meta.len()).unwrap_or(usize::MAX);
     if size > limit {
         return Err(Error::Read(ReadError::TooLarge { size, limit }));
     }
-    Ok(std::fs::read(path)?)
+    // Read at most one byte past the limit: the file may be growing.
+    let mut bytes = Vec::with_capacity(size.saturating_add(1));
+    std::fs::File::open(path)?
+        .take(u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1))
+        .read_to_end(&mut bytes)?;
+    if bytes.len() > limit {
+        return Err(Error::Read(ReadError::TooLarge {
+            size: bytes.len(),
+            limit,
+        }));
+    }
+    Ok(bytes)
+}
+
+/// What a path that is no regular file is, for messages.
+fn file_kind(file_type: &std::fs::FileType) -> NotAFileKind {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt as _;
+        if file_type.is_fifo() {
+            return NotAFileKind::Fifo;
+        }
+        if file_type.is_socket() {
+            return NotAFileKind::Socket;
+        }
+        if file_type.is_block_device() || file_type.is_char_device() {
+            return NotAFileKind::Device;
+        }
+    }
+    if file_type.is_dir() {
+        NotAFileKind::Directory
+    } else {
+        NotAFileKind::Other
+    }
+}
+
+/// What a path given as a report is when it is no regular file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum NotAFileKind {
+    /// A directory.
+    Directory,
+    /// A named pipe.
+    Fifo,
+    /// A socket.
+    Socket,
+    /// A block or character device.
+    Device,
+    /// Something else.
+    Other,
+}
+
+impl NotAFileKind {
+    fn name(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Self::Directory, Lang::Zh) => "目录",
+            (Self::Fifo, Lang::Zh) => "命名管道（FIFO）",
+            (Self::Socket, Lang::Zh) => "套接字",
+            (Self::Device, Lang::Zh) => "设备文件",
+            (Self::Other, Lang::Zh) => "特殊文件",
+            (Self::Directory, Lang::En) => "a directory",
+            (Self::Fifo, Lang::En) => "a named pipe (FIFO)",
+            (Self::Socket, Lang::En) => "a socket",
+            (Self::Device, Lang::En) => "a device",
+            (Self::Other, Lang::En) => "a special file",
+        }
+    }
 }
 
 /// Why a path could not be checked.
@@ -144,6 +214,9 @@ pub enum Error {
     /// The file is no readable report.
     #[error(transparent)]
     Read(#[from] ReadError),
+    /// The path is no regular file.
+    #[error("不是普通文件，而是{}", .0.name(Lang::Zh))]
+    NotAFile(NotAFileKind),
 }
 
 impl Error {
@@ -158,6 +231,13 @@ impl Error {
                 },
             ),
             Error::Read(e) => file_error(e, lang),
+            Error::NotAFile(kind) => FileError::new(
+                "not_a_file",
+                match lang {
+                    Lang::En => format!("not a regular file but {}", kind.name(lang)),
+                    Lang::Zh => format!("不是普通文件，而是{}", kind.name(lang)),
+                },
+            ),
         }
     }
 }

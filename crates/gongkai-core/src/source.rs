@@ -74,7 +74,15 @@ pub struct Location {
 #[derive(Debug, Clone, Default)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// Inside lines longer than [`MARK_EVERY`] bytes, every `MARK_EVERY` bytes: `(byte offset,
+    /// 0-based character column there)`, sorted. Counting a column then scans at most
+    /// `MARK_EVERY` bytes, so locating all the spans of a file that is one 100 MB line stays
+    /// linear instead of scanning the line from its start for each span.
+    marks: Vec<(usize, usize)>,
 }
+
+/// Distance between column marks in long lines.
+const MARK_EVERY: usize = 4096;
 
 impl LineIndex {
     /// Indexes the line starts of `text` (lines end at `\n`; a `\r` before it belongs to the line).
@@ -86,15 +94,35 @@ impl LineIndex {
                 .filter(|&(_, b)| b == b'\n')
                 .map(|(i, _)| i + 1),
         );
-        Self { starts }
+        let mut marks = Vec::new();
+        let ends = starts.iter().skip(1).copied().chain(std::iter::once(text.len()));
+        for (&start, end) in starts.iter().zip(ends) {
+            let mut at = start;
+            let mut column = 0;
+            while end - at > MARK_EVERY {
+                // A character is at most 4 bytes: the boundary found is always past `at`.
+                let next = floor_char_boundary(text, at + MARK_EVERY);
+                column += text.get(at..next).map_or(0, |s| s.chars().count());
+                marks.push((next, column));
+                at = next;
+            }
+        }
+        Self { starts, marks }
     }
 
     /// The line and character column of `offset` in `text` (the text this index was built from).
     pub fn locate(&self, text: &str, offset: usize) -> Location {
         let offset = floor_char_boundary(text, offset.min(text.len()));
         let line = self.starts.partition_point(|&s| s <= offset).max(1) - 1;
-        let line_start = self.starts[line];
-        let column = text[line_start..offset].chars().count() + 1;
+        let line_start = self.starts.get(line).copied().unwrap_or(0);
+        let (from, before) = match self.marks.partition_point(|&(o, _)| o <= offset) {
+            0 => (line_start, 0),
+            i => match self.marks.get(i - 1) {
+                Some(&(o, c)) if o >= line_start => (o, c),
+                _ => (line_start, 0),
+            },
+        };
+        let column = before + text.get(from..offset).map_or(0, |s| s.chars().count()) + 1;
         Location {
             line: u32::try_from(line + 1).unwrap_or(u32::MAX),
             column: u32::try_from(column).unwrap_or(u32::MAX),
@@ -151,6 +179,32 @@ mod tests {
         let span = s.span(1, 100);
         assert_eq!(span.offset, 0);
         assert_eq!(s.slice(span), "规章");
+    }
+
+    #[test]
+    fn columns_in_very_long_lines_are_exact() {
+        // Lines longer than the mark distance, of mixed 1- and 3-byte characters, and a short
+        // line between them: every offset gets the column a plain count gives.
+        let long = "规章a12。".repeat(2000);
+        let text = format!("{long}\nab\n{long}x");
+        let index = LineIndex::new(&text);
+        assert!(!index.marks.is_empty());
+        let mut expected = (1u32, 1u32);
+        for (i, c) in text.char_indices() {
+            assert_eq!(
+                index.locate(&text, i),
+                Location {
+                    line: expected.0,
+                    column: expected.1
+                },
+                "offset {i}"
+            );
+            expected = if c == '\n' {
+                (expected.0 + 1, 1)
+            } else {
+                (expected.0, expected.1 + 1)
+            };
+        }
     }
 
     #[test]

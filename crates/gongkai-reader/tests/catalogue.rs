@@ -1,0 +1,312 @@
+//! The bad-input catalogue of issue 6, at the reader: each hostile or broken input gets its own
+//! specific error (or is read as far as it goes, with what is wrong recorded), never a panic,
+//! and in bounded memory. The CLI's exit codes and messages for the same inputs are tested in
+//! `crates/gongkai-cli/tests/bad_input.rs`; rule files in `crates/gongkai-rules/tests/`.
+//!
+//! Speed is not asserted here (no timed tests): an input the reader handled in quadratic time
+//! would make this file hang, which is how a regression shows; the figures are in
+//! `docs/robustness.md`.
+
+mod common;
+
+use std::io::Write as _;
+
+use gongkai_core::{Cell, ReadIssueKind};
+use gongkai_reader::{ReadError, ReadOptions, read};
+
+fn opts() -> ReadOptions {
+    ReadOptions::default()
+}
+
+fn fixture_text(name: &str) -> String {
+    String::from_utf8(common::fixture(name)).expect("utf-8 fixture")
+}
+
+#[test]
+fn invalid_utf8_in_the_middle_is_counted_and_located_not_fatal() {
+    let text = fixture_text("hongze-district-2023.txt");
+    let mut bytes = text.clone().into_bytes();
+    // Two broken sequences in the middle of the narrative, on a character boundary.
+    let mid = text.find("二、主动公开政府信息情况").expect("heading");
+    bytes.splice(mid..mid, [0xff, 0xfe, b' ', 0xc3]);
+    let x = read(&bytes, "h.txt", &opts()).expect("still a report");
+    let issue = x
+        .report
+        .issues
+        .iter()
+        .find(|i| matches!(i.kind, ReadIssueKind::DecodingErrors { .. }))
+        .expect("decoding errors recorded");
+    assert_eq!(issue.kind, ReadIssueKind::DecodingErrors { count: 2 });
+    let span = issue.span.expect("located");
+    assert_eq!(x.source.slice(span), "\u{fffd}");
+    // The heading right after the damage is still found.
+    assert!(
+        x.report
+            .section(gongkai_core::SectionId::ActiveDisclosure)
+            .is_some_and(|s| s.heading.is_some())
+    );
+}
+
+#[test]
+fn a_report_in_a_legacy_encoding_is_decoded_and_garbage_in_a_guessed_one_is_refused() {
+    // GB18030 is guessed right and read whole.
+    let text = fixture_text("xigong-emergency-2023.txt");
+    let (gb, _, unmappable) = encoding_rs::GB18030.encode(&text);
+    assert!(!unmappable);
+    let x = read(&gb, "x.txt", &opts()).expect("GB18030 report reads");
+    assert!(x.report.applications.total.is_found());
+    // Big5 (traditional characters) is a legacy encoding the guesser may pick for some bytes:
+    // whatever it guesses, the text is no report in simplified Chinese, so it is refused as such
+    // rather than mis-read into cells.
+    let (big5, _, _) = encoding_rs::BIG5.encode("這是一份會議通知，與年度報告無關。請各單位準時參加。");
+    let e = read(&big5, "x.txt", &opts()).expect_err("not a report");
+    assert!(
+        matches!(e, ReadError::NotAReport | ReadError::Undecodable { .. }),
+        "{e:?}"
+    );
+    // Latin-1 bytes mis-taken for a Chinese encoding: refused, never panicking.
+    let latin: Vec<u8> = b"Rapport annuel \xe9t\xe9 \xe0 publier \xab caf\xe9 \xbb\n".repeat(20);
+    let e = read(&latin, "x.txt", &opts()).expect_err("not a report");
+    assert!(
+        matches!(e, ReadError::NotAReport | ReadError::Undecodable { .. }),
+        "{e:?}"
+    );
+}
+
+/// The fixture as one line: every line break a space, repeated up to `size` bytes.
+fn one_line(size: usize) -> Vec<u8> {
+    let text = fixture_text("hongze-district-2023.txt").replace(['\n', '\r'], " ");
+    let mut bytes = Vec::with_capacity(size);
+    while bytes.len() + text.len() <= size {
+        bytes.extend_from_slice(text.as_bytes());
+    }
+    bytes.resize(size, b' ');
+    bytes
+}
+
+#[test]
+fn a_100_mb_line_is_refused_by_the_default_limit_and_read_when_allowed() {
+    let big = one_line(100 * 1024 * 1024);
+    let e = read(&big, "big.txt", &opts()).expect_err("over 50 MB");
+    assert!(matches!(
+        e,
+        ReadError::TooLarge { size, limit } if size == big.len() && limit == 50 * 1024 * 1024
+    ));
+    let mut allowed = opts();
+    allowed.max_bytes = 128 * 1024 * 1024;
+    // A report flattened onto one line (as some converters write it): the reader goes through
+    // it (linearly: see docs/robustness.md for the timings) and finds its headings.
+    let x = read(&big, "big.txt", &allowed).expect("a report on one line still reads");
+    assert!(x.report.sections.iter().any(|s| s.heading.is_some()));
+}
+
+#[test]
+fn a_100_mb_line_of_nothing_report_like_is_not_a_report() {
+    let mut allowed = opts();
+    allowed.max_bytes = 128 * 1024 * 1024;
+    let big = "数".repeat(100 * 1024 * 1024 / 3).into_bytes();
+    assert!(matches!(
+        read(&big, "big.txt", &allowed),
+        Err(ReadError::NotAReport)
+    ));
+    let digits = "1".repeat(100 * 1024 * 1024).into_bytes();
+    assert!(matches!(
+        read(&digits, "big.txt", &allowed),
+        Err(ReadError::NotAReport)
+    ));
+}
+
+#[test]
+fn huge_and_negative_numbers_in_tables_are_kept_as_written() {
+    let text = fixture_text("hongze-district-2023.txt");
+    let text = text.replace("（七）总计 21 0 0 0 0 0 21", "（七）总计 99999999999999999999999 0 0 0 0 -1 21");
+    let x = read(text.as_bytes(), "h.txt", &opts()).expect("reads");
+    let total = &x.report.applications.total.cells;
+    assert!(
+        matches!(&total.natural_person, Cell::Invalid { raw, .. } if raw == "99999999999999999999999"),
+        "{:?}",
+        total.natural_person
+    );
+    assert_eq!(total.other.value(), Some(&-1));
+    assert_eq!(total.total.value(), Some(&21));
+}
+
+#[test]
+fn a_pdf_name_on_html_content_is_read_as_html() {
+    let html = common::fixture("huaian-city-2024.html");
+    let x = read(&html, "report.pdf", &opts()).expect("content decides, not the name");
+    assert_eq!(x.report.metadata.input, gongkai_core::InputKind::Html);
+    assert!(x.report.applications.total.is_found());
+}
+
+#[test]
+fn a_pdf_handed_to_the_reader_is_refused_with_its_own_error() {
+    for name in ["encrypted-user-password.pdf", "scanned-no-text-layer.pdf"] {
+        let pdf = common::fixture(&format!("bad/{name}"));
+        assert!(matches!(
+            read(&pdf, name, &opts()),
+            Err(ReadError::PdfNotSupportedHere)
+        ));
+    }
+}
+
+#[test]
+fn html_nested_100000_deep_is_refused_at_the_limit() {
+    for tag in ["div", "table", "span", "td"] {
+        let html = format!(
+            "<html><body>{}政府信息公开工作年度报告</body></html>",
+            format!("<{tag}>").repeat(100_000)
+        );
+        let e = read(html.as_bytes(), "deep.html", &opts()).expect_err("too deep");
+        assert!(
+            matches!(e, ReadError::TooDeep { limit: 512, line: 1 }),
+            "{tag}: {e:?}"
+        );
+    }
+    // Closed as often as opened, the same depth is still refused: depth, not length, counts.
+    let html = format!(
+        "<html><body>{}{}</body></html>",
+        "<div>".repeat(100_000),
+        "</div>".repeat(100_000)
+    );
+    assert!(matches!(
+        read(html.as_bytes(), "deep.html", &opts()),
+        Err(ReadError::TooDeep { .. })
+    ));
+    // 100,000 siblings are no nesting at all: a long page is read, not refused.
+    let wide = format!(
+        "<html><body><h1>2023年政府信息公开工作年度报告</h1>{}</body></html>",
+        "<div>一、总体情况</div>".repeat(100_000)
+    );
+    let r = read(wide.as_bytes(), "wide.html", &opts());
+    assert!(!matches!(r, Err(ReadError::TooDeep { .. })), "{r:?}");
+}
+
+/// A DOCX holding `entries` as (name, data), deflated, through a streaming writer.
+fn docx_with(entries: &mut dyn Iterator<Item = (String, Box<dyn Fn(&mut dyn std::io::Write)>)>) -> Vec<u8> {
+    let mut out = std::io::Cursor::new(Vec::new());
+    let mut writer = zip::ZipWriter::new(&mut out);
+    let o = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .large_file(true);
+    for (name, write) in entries {
+        writer.start_file(name, o).expect("zip entry");
+        write(&mut writer);
+    }
+    writer.finish().expect("zip");
+    out.into_inner()
+}
+
+const CONTENT_TYPES: &str = r#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"#;
+
+fn entry(name: &str, f: impl Fn(&mut dyn std::io::Write) + 'static) -> (String, Box<dyn Fn(&mut dyn std::io::Write)>) {
+    (name.to_owned(), Box::new(f))
+}
+
+#[test]
+fn a_docx_zip_bomb_is_refused_without_inflating_it() {
+    // 256 MiB of spaces in word/document.xml: about 250 KB compressed.
+    let bomb = docx_with(&mut [
+        entry("[Content_Types].xml", |w| w.write_all(CONTENT_TYPES.as_bytes()).unwrap()),
+        entry("word/document.xml", |w| {
+            w.write_all(b"<w:document><w:body><w:p><w:r><w:t>").unwrap();
+            let chunk = vec![b' '; 1 << 20];
+            for _ in 0..256 {
+                w.write_all(&chunk).unwrap();
+            }
+            w.write_all(b"</w:t></w:r></w:p></w:body></w:document>").unwrap();
+        }),
+    ]
+    .into_iter());
+    assert!(bomb.len() < 2 * 1024 * 1024, "{}", bomb.len());
+    assert!(matches!(
+        read(&bomb, "bomb.docx", &opts()),
+        Err(ReadError::DocxTooLarge { limit }) if limit == 64 * 1024 * 1024
+    ));
+    // The same bomb whose headers lie about its size (claiming 1 KiB): inflating stops one byte
+    // past the limit, and the file is still refused.
+    let mut lying = bomb.clone();
+    let mut patched = 0;
+    for sig in [&b"PK\x03\x04"[..], &b"PK\x01\x02"[..]] {
+        let size_at = if sig[2] == 3 { 22 } else { 24 };
+        let mut from = 0;
+        while let Some(i) = lying[from..].windows(4).position(|w| w == sig) {
+            let at = from + i;
+            let name_len_at = if sig[2] == 3 { 26 } else { 28 };
+            let name_len =
+                u16::from_le_bytes([lying[at + name_len_at], lying[at + name_len_at + 1]]) as usize;
+            let name_at = if sig[2] == 3 { 30 } else { 46 };
+            if lying[at + name_at..at + name_at + name_len] == *b"word/document.xml"
+                && lying[at + size_at..at + size_at + 4] != [0xff; 4]
+            {
+                lying[at + size_at..at + size_at + 4].copy_from_slice(&1024u32.to_le_bytes());
+                patched += 1;
+            }
+            from = at + 4;
+        }
+    }
+    let r = read(&lying, "lying.docx", &opts());
+    assert!(
+        matches!(
+            r,
+            Err(ReadError::DocxTooLarge { .. } | ReadError::DocxMalformed { .. })
+        ),
+        "patched {patched} headers: {r:?}"
+    );
+}
+
+#[test]
+fn a_docx_with_thousands_of_entries_is_refused() {
+    let mut entries = vec![
+        entry("[Content_Types].xml", |w| w.write_all(CONTENT_TYPES.as_bytes()).unwrap()),
+        entry("word/document.xml", |w| {
+            w.write_all(b"<w:document><w:body/></w:document>").unwrap();
+        }),
+    ];
+    for i in 0..5000 {
+        entries.push(entry(&format!("word/media/image{i}.png"), |w| {
+            w.write_all(b"x").unwrap();
+        }));
+    }
+    let many = docx_with(&mut entries.into_iter());
+    assert!(matches!(
+        read(&many, "many.docx", &opts()),
+        Err(ReadError::DocxTooManyEntries { entries: 5002, limit: 2000 })
+    ));
+}
+
+#[test]
+fn a_docx_nested_100000_deep_is_refused() {
+    let deep = docx_with(&mut [
+        entry("[Content_Types].xml", |w| w.write_all(CONTENT_TYPES.as_bytes()).unwrap()),
+        entry("word/document.xml", |w| {
+            w.write_all(b"<w:document><w:body>").unwrap();
+            w.write_all("<w:sdt>".repeat(100_000).as_bytes()).unwrap();
+        }),
+    ]
+    .into_iter());
+    assert!(matches!(
+        read(&deep, "deep.docx", &opts()),
+        Err(ReadError::TooDeep { limit: 512, .. })
+    ));
+}
+
+#[test]
+fn a_zip_that_is_not_a_docx_and_a_truncated_docx_are_told_apart() {
+    let other = docx_with(&mut [entry("hello.txt", |w| w.write_all(b"hi").unwrap())].into_iter());
+    assert!(matches!(
+        read(&other, "x.docx", &opts()),
+        Err(ReadError::DocxNoDocument)
+    ));
+    let docx = common::fixture("official-template-2021.docx");
+    for cut in [10, docx.len() / 2, docx.len() - 10] {
+        let r = read(&docx[..cut], "cut.docx", &opts());
+        assert!(
+            matches!(
+                r,
+                Err(ReadError::DocxMalformed { .. } | ReadError::DocxNoDocument)
+            ),
+            "cut at {cut}: {r:?}"
+        );
+    }
+}
