@@ -17,7 +17,7 @@ pub(crate) fn extract(args: &ExtractArgs) -> miette::Result<ExitCode> {
         Ok(extracted) => extracted,
         Err(e) => {
             let e = e.to_file_error(Lang::Zh);
-            eprintln!("{name}: 无法作为年度报告读取：{}", e.message);
+            eprintln!("{name}: {}", e.message);
             return Ok(ExitCode::from(EXIT_TROUBLE));
         }
     };

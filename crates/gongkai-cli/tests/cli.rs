@@ -289,3 +289,66 @@ fn extract_of_a_non_report_exits_2() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("文件为空"), "{}", stderr(&o));
 }
+
+/// The text fixtures (the reader reads text, markdown and TAB-separated text).
+fn text_fixtures() -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(repo().join("tests/fixtures"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt" || e == "md"))
+        .filter(|p| !p.ends_with("README.md"))
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn checked_in_report_schema_is_fresh() {
+    let path = repo().join("schemas/report.schema.json");
+    let o = gongkai(&["schema", "report"]);
+    assert_eq!(o.status.code(), Some(0));
+    let generated = stdout(&o);
+    if std::env::var_os("GONGKAI_UPDATE_SCHEMAS").is_some() {
+        std::fs::write(&path, &generated).unwrap();
+    }
+    let checked_in = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        checked_in == generated,
+        "schemas/report.schema.json is stale: run `GONGKAI_UPDATE_SCHEMAS=1 cargo test -p gongkai-cli`"
+    );
+}
+
+#[test]
+fn extract_output_of_every_fixture_validates_against_the_report_schema() {
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(repo().join("schemas/report.schema.json")).unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    for path in text_fixtures() {
+        let o = gongkai(&["extract", path.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(0), "{}: {}", path.display(), stderr(&o));
+        let value = json(&o);
+        let errors: Vec<String> = validator
+            .iter_errors(&value)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{}: {errors:#?}", path.display());
+        assert!(value["applications"].is_object());
+    }
+}
+
+#[test]
+fn extract_yaml_holds_the_same_values_as_json() {
+    let path = fixture("xigong-emergency-2023.txt");
+    let o = gongkai(&["extract", "--format", "yaml", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0));
+    let yaml = stdout(&o);
+    let json = json(&gongkai(&["extract", path.to_str().unwrap()]));
+    let title = json["metadata"]["title"]["value"].as_str().unwrap();
+    assert!(yaml.contains(&format!("value: {title}")), "{yaml}");
+    let offset = json["applications"]["new_received"]["natural_person"]["span"]["offset"]
+        .as_u64()
+        .unwrap();
+    assert!(yaml.contains(&format!("offset: {offset}")));
+}
