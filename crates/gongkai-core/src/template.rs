@@ -255,11 +255,8 @@ const DOC_COLUMNS_2021: &[ColumnTemplate] = &[
     col("repealed", "本年废止件数", ValueKind::Count),
     col("in_force", "现行有效件数", ValueKind::Count),
 ];
-const DECISION_COLUMNS_2021: &[ColumnTemplate] = &[col(
-    "decisions",
-    "本年处理决定数量",
-    ValueKind::Count,
-)];
+const DECISION_COLUMNS_2021: &[ColumnTemplate] =
+    &[col("decisions", "本年处理决定数量", ValueKind::Count)];
 const FEE_COLUMNS_2021: &[ColumnTemplate] = &[ColumnTemplate {
     id: "amount",
     label: "本年收费金额（单位：万元）",
@@ -349,7 +346,11 @@ pub static ACTIVE_DISCLOSURE_2019: [ItemTemplate; 5] = [
         columns: ITEM_COLUMNS_2019,
         rows: &[
             row("licensing", "行政许可", "行政许可"),
-            row("other_services", "其他对外管理服务事项", "其他对外管理服务事项"),
+            row(
+                "other_services",
+                "其他对外管理服务事项",
+                "其他对外管理服务事项",
+            ),
         ],
     },
     ItemTemplate {
@@ -450,7 +451,12 @@ pub static APPLICATION_ROWS: [RowTemplate; 25] = [
         group: Some(RESULTS),
         short: "部分公开",
     },
-    sub("withheld_state_secret", "1.属于国家秘密", WITHHELD, "不予公开/属于国家秘密"),
+    sub(
+        "withheld_state_secret",
+        "1.属于国家秘密",
+        WITHHELD,
+        "不予公开/属于国家秘密",
+    ),
     RowTemplate {
         id: "withheld_prohibited_by_law",
         label: "2.其他法律行政法规禁止公开",
@@ -581,7 +587,13 @@ pub static APPLICATION_OTHER_HANDLING_SINGLE: RowTemplate = RowTemplate {
 };
 
 /// The group header labels of 表三 that have no values of their own.
-pub static APPLICATION_GROUPS: [&str; 5] = [RESULTS, WITHHELD, UNAVAILABLE, NOT_PROCESSED, OTHER_HANDLING];
+pub static APPLICATION_GROUPS: [&str; 5] = [
+    RESULTS,
+    WITHHELD,
+    UNAVAILABLE,
+    NOT_PROCESSED,
+    OTHER_HANDLING,
+];
 
 /// The groups of 表四, in order.
 pub static REVIEW_GROUPS: [RowTemplate; 3] = [

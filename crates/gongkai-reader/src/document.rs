@@ -158,7 +158,10 @@ mod tests {
         let r = t.source_range(i..i + 2);
         assert_eq!(r, 10 + "规章".len()..10 + "规章１２".len());
         let j = t.as_str().find('3').unwrap();
-        assert_eq!(t.source_range(j..j + 1), 10 + src.find('3').unwrap()..10 + src.len());
+        assert_eq!(
+            t.source_range(j..j + 1),
+            10 + src.find('3').unwrap()..10 + src.len()
+        );
     }
 
     #[test]
