@@ -46,6 +46,8 @@ pub enum Cell<T> {
     Missing,
 }
 
+// Written by hand: a derive would demand `T: Default`, which a missing cell does not need.
+#[allow(clippy::derivable_impls)]
 impl<T> Default for Cell<T> {
     fn default() -> Self {
         Cell::Missing

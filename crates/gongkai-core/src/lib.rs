@@ -22,9 +22,9 @@ pub mod template;
 pub use cell::{Cell, Count, Money};
 pub use report::{
     ActiveDisclosure, ActiveDisclosure2019, ActiveDisclosure2021, ApplicantCells, ApplicantRow,
-    Applications, DocumentsRow, DocumentsRow2019, FoundLabel, InputKind, ItemsRow2019, Metadata,
-    NarrativeNumber, ProcurementRow2019, ReadIssue, ReadIssueKind, Report, ReviewCells,
-    ReviewGroup, ReviewLitigation, Section, Sentence, Spanned,
+    Applications, DecisionsRow, DocumentsRow, DocumentsRow2019, FeesRow, FoundLabel, InputKind,
+    ItemsRow2019, Metadata, NarrativeNumber, ProcurementRow2019, ReadIssue, ReadIssueKind, Report,
+    ReviewCells, ReviewGroup, ReviewLitigation, Section, Sentence, Spanned,
 };
 pub use source::{LineIndex, Location, Source};
 pub use span::Span;

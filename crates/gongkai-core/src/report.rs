@@ -155,6 +155,8 @@ pub struct FoundLabel {
 /// 表二, in whichever format the report uses.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "format")]
+// One per report: boxing the larger variant would save little and cost every match a deref.
+#[allow(clippy::large_enum_variant)]
 pub enum ActiveDisclosure {
     /// The 2021 format.
     #[serde(rename = "2021")]
@@ -517,4 +519,9 @@ pub enum ReadIssueKind {
     },
     /// The text ended before the report did (sections or tables missing at the end).
     Truncated,
+    /// Characters of the file could not be decoded in its encoding (they read as U+FFFD).
+    DecodingErrors {
+        /// How many characters could not be decoded.
+        count: usize,
+    },
 }

@@ -1,1 +1,32 @@
-//! placeholder
+//! Findings shown to people and to machines: the only crate of gongkai that knows miette, JSON
+//! output and SARIF.
+//!
+//! A batch may hold thousands of reports, so everything here works on one file at a time: a
+//! [`FileView`] borrows a file's source text and findings, each renderer turns it into that file's
+//! part of the output, and the run-level pieces ([`Summary`], [`JsonOutput`], [`SarifBuilder`])
+//! are assembled from small per-file parts after the file's text is gone.
+//!
+//! The key decision is that a finding is drawn **on the user's own file**: miette snippets are
+//! named by the path and columns are counted in characters (a line of Chinese is three bytes per
+//! character); labels on last year's report become a related diagnostic, because miette draws
+//! all labels of one diagnostic on one source.
+//!
+//! This crate does no I/O and decides nothing about terminals: colour and width are options.
+
+mod file;
+mod github;
+mod human;
+mod json;
+mod sarif;
+mod summary;
+mod text;
+
+pub use file::{CheckedFile, FileError, FileStatus, FileView, RuleInfo, rule_url};
+pub use github::github_annotations;
+pub use human::{FindingDiagnostic, HumanOptions, ReadFailure, SourceRef, handler, render_file};
+pub use json::{
+    JSON_VERSION, JsonDiagnostic, JsonDocument, JsonError, JsonFile, JsonLabel, JsonOutput,
+    JsonSeverity, JsonTool, json_file, json_schema,
+};
+pub use sarif::{SarifBuilder, SarifFile, SarifLog};
+pub use summary::{RuleCount, Summary};

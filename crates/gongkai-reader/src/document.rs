@@ -1,6 +1,7 @@
 use std::ops::Range;
 
 use gongkai_core::{InputKind, Source};
+use unicode_normalization::UnicodeNormalization;
 
 /// What any input looks like after its format reader: the source and its blocks in reading order.
 #[derive(Debug, Clone)]
@@ -33,7 +34,7 @@ pub enum Block {
 /// produces map back to the whole source character.
 #[derive(Debug, Clone, Default)]
 pub struct Text {
-    text: String,
+    normalised: String,
     /// `(normalised offset, source offset)` at each point where the mapping is not a plain
     /// continuation of the previous one; lookups binary-search it.
     map: Vec<(u32, u32)>,
@@ -64,45 +65,50 @@ impl Text {
     /// `source` in the source, normalising it.
     pub fn push_char(&mut self, c: char, source: Range<usize>) {
         let mut buf = [0u8; 4];
-        let normalised: &str = match crate::document::normalise_char(c, &mut buf) {
-            Some(s) => s,
-            None => return,
-        };
-        self.push_mapped(normalised, source);
+        let mut long = String::new();
+        if let Some(normalised) = normalise_char(c, &mut buf, &mut long) {
+            self.push_mapped(normalised, source);
+        }
     }
 
     /// Appends already-normalised text that stands for the source range `source` as a whole.
     pub fn push_mapped(&mut self, normalised: &str, source: Range<usize>) {
-        if self.text.is_empty() && self.map.is_empty() {
+        if self.normalised.is_empty() && self.map.is_empty() {
             self.anchor = source.start as u32;
         }
-        let at = self.text.len() as u32;
+        let at = self.normalised.len() as u32;
         let expected_source = self.map.last().map(|&(n, s)| s + (at - n));
         let plain = normalised.len() == source.len();
         if !(plain && expected_source == Some(source.start as u32)) {
             self.map.push((at, source.start as u32));
         }
-        self.text.push_str(normalised);
+        self.normalised.push_str(normalised);
         if !plain {
             // Close the irregular piece so the next character starts a fresh checkpoint.
-            self.map.push((self.text.len() as u32, source.end as u32));
+            self.map
+                .push((self.normalised.len() as u32, source.end as u32));
         }
         self.source_end = source.end as u32;
     }
 
     /// The normalised text.
     pub fn as_str(&self) -> &str {
-        &self.text
+        &self.normalised
+    }
+
+    /// Where the text starts in the source (for an empty text, its anchor).
+    pub fn anchor(&self) -> usize {
+        self.anchor as usize
     }
 
     /// Whether the text is empty.
     pub fn is_empty(&self) -> bool {
-        self.text.is_empty()
+        self.normalised.is_empty()
     }
 
     /// The source byte range of the normalised byte range `range`.
     pub fn source_range(&self, range: Range<usize>) -> Range<usize> {
-        if self.text.is_empty() {
+        if self.normalised.is_empty() {
             return self.anchor as usize..self.anchor as usize;
         }
         let start = self.source_offset(range.start, false);
@@ -113,8 +119,8 @@ impl Text {
     /// The source offset of a normalised offset; `end` chooses the end of an irregular piece when
     /// the offset falls inside one (so a range always covers whole source characters).
     fn source_offset(&self, offset: usize, end: bool) -> usize {
-        let offset = offset.min(self.text.len()) as u32;
-        if offset == self.text.len() as u32 {
+        let offset = offset.min(self.normalised.len()) as u32;
+        if offset == self.normalised.len() as u32 {
             return self.source_end as usize;
         }
         let i = self.map.partition_point(|&(n, _)| n <= offset);
@@ -130,17 +136,32 @@ impl Text {
 }
 
 /// NFKC-normalises one character for matching, or `None` to drop it (a byte order mark,
-/// zero-width characters). Returns the normalised text in `buf` when it is one character.
-pub(crate) fn normalise_char(c: char, buf: &mut [u8; 4]) -> Option<&str> {
+/// zero-width characters). Returns the normalised text in `buf` when it is one character, else
+/// in `long`.
+pub(crate) fn normalise_char<'a>(
+    c: char,
+    buf: &'a mut [u8; 4],
+    long: &'a mut String,
+) -> Option<&'a str> {
     match c {
-        '\u{feff}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' => None,
-        // Full-width forms of ASCII: digits, letters, punctuation, and the ideographic space.
+        '\u{feff}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{ad}' => None,
+        // ASCII and the CJK unified ideographs are NFKC-stable: the fast path for nearly all text.
+        '\0'..='\u{7f}' | '\u{4e00}'..='\u{9fff}' => Some(c.encode_utf8(buf)),
+        // Full-width forms of ASCII: digits, letters, punctuation.
         '\u{ff01}'..='\u{ff5e}' => {
             let c = char::from_u32(c as u32 - 0xfee0).unwrap_or(c);
             Some(c.encode_utf8(buf))
         }
         '\u{3000}' | '\u{a0}' => Some(" "),
-        _ => Some(c.encode_utf8(buf)),
+        _ => {
+            long.clear();
+            long.extend(std::iter::once(c).nfkc());
+            if long.is_empty() {
+                None
+            } else {
+                Some(long.as_str())
+            }
+        }
     }
 }
 
@@ -162,6 +183,17 @@ mod tests {
             t.source_range(j..j + 1),
             10 + src.find('3').unwrap()..10 + src.len()
         );
+    }
+
+    #[test]
+    fn nfkc_expands_and_maps_back_to_the_whole_character() {
+        let src = "㈠予以公开　１";
+        let mut t = Text::default();
+        t.push_source(src, 0);
+        assert_eq!(t.as_str(), "(一)予以公开 1");
+        let one = t.as_str().find('1').unwrap();
+        assert_eq!(&src[t.source_range(one..one + 1)], "１");
+        assert_eq!(&src[t.source_range(0..5)], "㈠");
     }
 
     #[test]

@@ -13,13 +13,19 @@
 //!
 //! This crate does no I/O: it reads bytes handed to it, and builds for `wasm32-unknown-unknown`.
 
+mod decode;
 mod document;
 mod error;
+mod footer;
+mod mapper;
+mod markdown;
+mod text;
 
 pub use document::{Block, Document, Text};
 pub use error::ReadError;
+pub use mapper::map;
 
-use gongkai_core::{Report, Source};
+use gongkai_core::{ReadIssue, ReadIssueKind, Report, Source};
 
 /// A report as read from one file: the source text its spans point into, and the model.
 #[derive(Debug, Clone)]
@@ -49,10 +55,87 @@ impl Default for ReadOptions {
 /// Reads a report from the bytes of a file named `name` (the name is used for messages and to
 /// help recognise the input kind; the content decides).
 ///
+/// Spans in the result are byte offsets into [`Extracted::source`]: the file's text as decoded
+/// (for a UTF-8 file the file itself, after a byte order mark; for GB18030 or UTF-16 files the
+/// UTF-8 text they were decoded to, whose lines and columns are those of the file).
+///
 /// # Errors
-/// A [`ReadError`] when the bytes are no readable report: empty, binary, undecodable, too large,
-/// or text that is not an annual report.
+/// A [`ReadError`] when the bytes are no readable report: empty, whitespace only, binary,
+/// undecodable, too large, or text that is not an annual report.
 pub fn read(bytes: &[u8], name: &str, options: &ReadOptions) -> Result<Extracted, ReadError> {
-    let _ = (bytes, name, options);
-    Err(ReadError::NotAReport)
+    if bytes.len() > options.max_bytes {
+        return Err(ReadError::TooLarge {
+            size: bytes.len(),
+            limit: options.max_bytes,
+        });
+    }
+    let decoded = decode::decode(bytes)?;
+    let source = Source::new(name, decoded.text);
+    let document = text_document(source, decoded.encoding, name);
+    let mut report = map(&document);
+    if decoded.replacements > 0 {
+        let text = document.source.text();
+        let span = text
+            .find('\u{fffd}')
+            .map(|i| document.source.span(i, i + '\u{fffd}'.len_utf8()));
+        report.issues.insert(
+            0,
+            ReadIssue {
+                kind: ReadIssueKind::DecodingErrors {
+                    count: decoded.replacements,
+                },
+                span,
+            },
+        );
+    }
+    if !looks_like_report(&report) {
+        return Err(ReadError::NotAReport);
+    }
+    Ok(Extracted {
+        source: document.source,
+        report,
+    })
+}
+
+/// Builds the [`Document`] of decoded text: markdown when it looks like markdown (or the name
+/// ends in `.md`), otherwise plain text — lines, TAB-separated rows, or `|`-terminated cells.
+///
+/// Other readers (e.g. of a PDF's text layer) can hand their text here and [`map`] the result.
+pub fn text_document(source: Source, encoding: &str, name: &str) -> Document {
+    let extension = std::path::Path::new(name)
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    let markdown = matches!(extension.as_deref(), Some("md" | "markdown"))
+        || markdown::looks_like_markdown(source.text());
+    if markdown {
+        markdown::document(source, encoding.to_owned())
+    } else {
+        text::document(source, encoding.to_owned())
+    }
+}
+
+/// Whether what was read is an annual report at all: a title naming one, two section headings,
+/// or three table rows.
+fn looks_like_report(report: &Report) -> bool {
+    let titled = report
+        .metadata
+        .title
+        .as_ref()
+        .is_some_and(|t| t.value.contains("政府信息公开") || t.value.contains("信息公开"));
+    let sections = report
+        .sections
+        .iter()
+        .filter(|s| s.heading.is_some())
+        .count();
+    let rows = gongkai_core::Applications::IDS
+        .iter()
+        .filter(|id| {
+            report
+                .applications
+                .get(id)
+                .is_some_and(gongkai_core::ApplicantRow::is_found)
+        })
+        .count();
+    titled || sections >= 2 || rows >= 3
 }

@@ -1,0 +1,269 @@
+//! `gongkai check`: many files in parallel, output in a deterministic order, one exit code.
+
+use std::io::IsTerminal as _;
+use std::path::Path;
+use std::process::ExitCode;
+
+use gongkai::{Checker, Extracted, FileError, FileView, HumanOptions, Lang, Severity};
+use gongkai_diagnostics::{
+    FileStatus, JsonFile, JsonOutput, SarifBuilder, SarifFile, Summary, github_annotations,
+    json_file, render_file,
+};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+
+use crate::cli::{CheckArgs, FailOn, OutputFormat};
+use crate::config::Config;
+use crate::{EXIT_FINDINGS, EXIT_OK, EXIT_TROUBLE, Output};
+
+/// Files processed per parallel step: enough to keep every thread busy, few enough that a
+/// run over 100,000 reports holds only this many files' output at once.
+const CHUNK_PER_THREAD: usize = 32;
+
+/// Runs shown with a progress bar: below this a run is over before a bar would help.
+const PROGRESS_MIN_FILES: usize = 50;
+
+/// The settings of one run: the command line over the configuration file.
+struct Settings {
+    format: OutputFormat,
+    lang: Lang,
+    fail_on: Severity,
+    jobs: usize,
+    quiet: bool,
+    statistics: bool,
+    human: HumanOptions,
+}
+
+/// Everything a worker needs to check one file.
+struct Context<'a> {
+    checker: &'a Checker,
+    previous: Option<&'a (String, Extracted)>,
+    settings: &'a Settings,
+}
+
+/// One file's part of the output, made in a worker thread.
+struct Processed {
+    /// Human or GitHub text.
+    text: String,
+    json: Option<JsonFile>,
+    sarif: Option<SarifFile>,
+    summary: Summary,
+}
+
+pub(crate) fn run(args: &CheckArgs) -> miette::Result<ExitCode> {
+    let config = load_config(args)?;
+    let settings = settings(args, &config);
+    let checker = Checker::new().with_lang(settings.lang);
+
+    let previous = match &args.previous {
+        Some(path) => Some(read_previous(&checker, path, settings.lang)?),
+        None => None,
+    };
+
+    let files = crate::files::collect(&args.paths);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(settings.jobs)
+        .build()
+        .map_err(|e| miette::miette!("{e}"))?;
+
+    let progress = progress_bar(files.len(), &settings);
+    let ctx = Context {
+        checker: &checker,
+        previous: previous.as_ref(),
+        settings: &settings,
+    };
+    let mut out = Output::stdout();
+    let mut summary = Summary::default();
+    let mut json_files = Vec::new();
+    let mut sarif = SarifBuilder::new(&[], settings.lang);
+    for chunk in files.chunks(settings.jobs.max(1) * CHUNK_PER_THREAD) {
+        let processed: Vec<Processed> = pool.install(|| {
+            chunk
+                .par_iter()
+                .map(|path| {
+                    let p = process(path, &ctx);
+                    progress.inc(1);
+                    p
+                })
+                .collect()
+        });
+        for p in processed {
+            summary.merge(&p.summary);
+            if !p.text.is_empty() {
+                progress.suspend(|| out.write(&p.text));
+            }
+            json_files.extend(p.json);
+            if let Some(part) = p.sarif {
+                sarif.add(part);
+            }
+        }
+    }
+    progress.finish_and_clear();
+
+    match settings.format {
+        OutputFormat::Human => {
+            if !settings.quiet {
+                if files.is_empty() {
+                    out.write(no_files_message(settings.lang));
+                }
+                out.write(&summary.render(settings.lang, settings.statistics));
+            }
+        }
+        OutputFormat::Json => {
+            let doc = JsonOutput::new(json_files, summary.clone());
+            out.write(&(serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"));
+        }
+        OutputFormat::Sarif => {
+            out.write(&(serde_json::to_string_pretty(&sarif.finish()).unwrap_or_default() + "\n"));
+        }
+        OutputFormat::Github => {}
+    }
+    out.flush();
+
+    Ok(if summary.failed > 0 || files.is_empty() {
+        ExitCode::from(EXIT_TROUBLE)
+    } else if summary.at_or_above(settings.fail_on) > 0 {
+        ExitCode::from(EXIT_FINDINGS)
+    } else {
+        ExitCode::from(EXIT_OK)
+    })
+}
+
+fn no_files_message(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "no report files found\n",
+        Lang::Zh => "未找到报告文件\n",
+    }
+}
+
+fn load_config(args: &CheckArgs) -> miette::Result<Config> {
+    if args.no_config {
+        return Ok(Config::default());
+    }
+    let path = match &args.config {
+        Some(path) => Some(path.clone()),
+        None => std::env::current_dir().ok().and_then(|d| Config::find(&d)),
+    };
+    match path {
+        Some(path) => Config::load(&path).map_err(|e| miette::Report::new(*e)),
+        None => Ok(Config::default()),
+    }
+}
+
+fn settings(args: &CheckArgs, config: &Config) -> Settings {
+    let lang: Lang = args.lang.or(config.lang).map_or(Lang::Zh, Into::into);
+    let jobs = args
+        .jobs
+        .or(config.jobs)
+        .filter(|&n| n > 0)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
+    let stdout_is_terminal = std::io::stdout().is_terminal();
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    Settings {
+        format: args.format,
+        lang,
+        fail_on: args
+            .fail_on
+            .or(config.fail_on)
+            .unwrap_or(FailOn::Error)
+            .into(),
+        jobs,
+        quiet: args.quiet,
+        statistics: args.statistics,
+        human: HumanOptions {
+            lang,
+            color: stdout_is_terminal && !no_color,
+            links: false,
+            width: terminal_width(),
+        },
+    }
+}
+
+/// The width to wrap at: `COLUMNS` when the shell exports it, else 100.
+fn terminal_width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse::<usize>().ok())
+        .filter(|&w| (40..=500).contains(&w))
+        .unwrap_or(100)
+}
+
+fn read_previous(
+    checker: &Checker,
+    path: &Path,
+    lang: Lang,
+) -> miette::Result<(String, Extracted)> {
+    let name = path.display().to_string();
+    let extracted = gongkai::read_file(path, usize::MAX)
+        .and_then(|bytes| checker.read(&bytes, &name).map_err(Into::into))
+        .map_err(|e| {
+            let e = e.to_file_error(lang);
+            match lang {
+                Lang::En => miette::miette!("cannot read last year's report {name}: {}", e.message),
+                Lang::Zh => miette::miette!("无法读取上年度报告 {name}：{}", e.message),
+            }
+        })?;
+    Ok((name, extracted))
+}
+
+fn progress_bar(files: usize, settings: &Settings) -> ProgressBar {
+    if settings.quiet || files < PROGRESS_MIN_FILES || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(files as u64), ProgressDrawTarget::stderr());
+    if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} {elapsed_precise}") {
+        bar.set_style(style);
+    }
+    bar
+}
+
+fn process(path: &Path, ctx: &Context<'_>) -> Processed {
+    let name = path.display().to_string();
+    let settings = ctx.settings;
+    let previous = ctx.previous.map(|(n, e)| (n.as_str(), &e.source));
+    let checked = gongkai::read_file(path, usize::MAX).and_then(|bytes| {
+        ctx.checker
+            .check_with_previous(&bytes, &name, ctx.previous.map(|(_, e)| e))
+            .map_err(Into::into)
+    });
+    let error: FileError;
+    let view = match &checked {
+        Ok(checked) => checked.view(&name, previous),
+        Err(e) => {
+            error = e.to_file_error(settings.lang);
+            FileView {
+                path: &name,
+                status: FileStatus::Failed(&error),
+            }
+        }
+    };
+    let mut summary = Summary::default();
+    summary.add(&view);
+    let lang = settings.lang;
+    match settings.format {
+        OutputFormat::Human => Processed {
+            text: render_file(&view, &settings.human),
+            json: None,
+            sarif: None,
+            summary,
+        },
+        OutputFormat::Github => Processed {
+            text: github_annotations(&view, lang),
+            json: None,
+            sarif: None,
+            summary,
+        },
+        OutputFormat::Json => Processed {
+            text: String::new(),
+            json: Some(json_file(&view, lang)),
+            sarif: None,
+            summary,
+        },
+        OutputFormat::Sarif => Processed {
+            text: String::new(),
+            json: None,
+            sarif: Some(SarifFile::new(&view, lang)),
+            summary,
+        },
+    }
+}

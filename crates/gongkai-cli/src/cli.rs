@@ -1,0 +1,208 @@
+//! The command line, declared with clap.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// 检查政府信息公开工作年度报告：表格勾稽关系、正文与表格是否一致、结构是否完整、与上年报告是否衔接。
+///
+/// Checks government information-disclosure annual reports (政府信息公开工作年度报告).
+#[derive(Debug, Parser)]
+#[command(name = "gongkai", version, propagate_version = true)]
+pub(crate) struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// 检查报告 / Check reports (files or directories).
+    Check(CheckArgs),
+    /// 输出报告的读取结果（数值及位置）/ Print the report as read, with every value's location.
+    Extract(ExtractArgs),
+    /// 规则：列出、说明、测试 / Rules: list, explain, test.
+    #[command(subcommand)]
+    Rules(RulesCommand),
+    /// 输出 JSON Schema / Print a JSON Schema.
+    Schema(SchemaArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct CheckArgs {
+    /// 报告文件或目录（目录递归查找）/ Report files or directories (searched recursively).
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// 输出格式 / Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    pub format: OutputFormat,
+
+    /// 消息语言（默认中文）/ Language of messages (Chinese by default).
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+
+    /// 额外的规则目录（可多次指定）/ An extra rule directory (repeatable).
+    #[arg(long = "rules", value_name = "DIR")]
+    pub rule_dirs: Vec<PathBuf>,
+
+    /// 只运行这些规则：规则编号、领域前缀或标签（可用逗号分隔，可多次指定）/ Run only these rules: id,
+    /// area prefix or tag (comma-separated, repeatable).
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    pub select: Vec<String>,
+
+    /// 不运行这些规则 / Do not run these rules (id, area prefix or tag).
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    pub ignore: Vec<String>,
+
+    /// 上年度报告，用于跨年度核对 / Last year's report of the same body, for year-over-year rules.
+    #[arg(long, value_name = "FILE")]
+    pub previous: Option<PathBuf>,
+
+    /// 配置文件（默认从当前目录向上查找 gongkai.toml）/ Configuration file (default: gongkai.toml
+    /// found upward from the current directory).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// 不读取任何配置文件 / Read no configuration file.
+    #[arg(long, conflicts_with = "config")]
+    pub no_config: bool,
+
+    /// 达到此级别的问题使退出码为 1 / Findings at or above this level make the exit code 1.
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
+
+    /// 并行线程数（默认为 CPU 核数）/ Number of threads (default: number of CPUs).
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<usize>,
+
+    /// 只输出问题，不输出汇总和进度 / Print findings only: no summary, no progress bar.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+
+    /// 汇总中按规则统计问题数 / Count findings per rule in the summary.
+    #[arg(long)]
+    pub statistics: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum OutputFormat {
+    /// 供人阅读，在原文上标出问题 / For people: findings drawn on the file.
+    Human,
+    /// JSON（见 schemas/diagnostics.schema.json）.
+    Json,
+    /// SARIF 2.1.0.
+    Sarif,
+    /// GitHub Actions workflow annotations.
+    Github,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum LangArg {
+    /// 中文.
+    Zh,
+    /// English.
+    En,
+}
+
+impl From<LangArg> for gongkai::Lang {
+    fn from(l: LangArg) -> Self {
+        match l {
+            LangArg::Zh => gongkai::Lang::Zh,
+            LangArg::En => gongkai::Lang::En,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum FailOn {
+    /// 仅错误 / Errors only (the default).
+    Error,
+    /// 警告及以上 / Warnings and errors.
+    Warning,
+    /// 任何问题 / Any finding, including info.
+    Info,
+}
+
+impl From<FailOn> for gongkai::Severity {
+    fn from(f: FailOn) -> Self {
+        match f {
+            FailOn::Error => gongkai::Severity::Error,
+            FailOn::Warning => gongkai::Severity::Warning,
+            FailOn::Info => gongkai::Severity::Info,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ExtractArgs {
+    /// 报告文件 / The report file.
+    pub file: PathBuf,
+    /// 输出格式 / Output format.
+    #[arg(long, value_enum, default_value_t = ExtractFormat::Json)]
+    pub format: ExtractFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ExtractFormat {
+    /// JSON (schemas/report.schema.json).
+    Json,
+    /// YAML.
+    Yaml,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum RulesCommand {
+    /// 列出规则 / List the rules.
+    List(RulesListArgs),
+    /// 显示规则说明 / Show a rule's documentation.
+    Explain(RulesExplainArgs),
+    /// 运行规则的测试用例 / Run rules' test cases.
+    Test(RulesTestArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct RulesListArgs {
+    /// 额外的规则目录 / An extra rule directory (repeatable).
+    #[arg(long = "rules", value_name = "DIR")]
+    pub rule_dirs: Vec<PathBuf>,
+    /// 消息语言 / Language.
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct RulesExplainArgs {
+    /// 规则编号 / The rule id.
+    pub id: String,
+    /// 额外的规则目录 / An extra rule directory (repeatable).
+    #[arg(long = "rules", value_name = "DIR")]
+    pub rule_dirs: Vec<PathBuf>,
+    /// 消息语言 / Language.
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct RulesTestArgs {
+    /// 规则目录（默认为内置规则）/ A rule directory (default: the built-in rules).
+    pub dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct SchemaArgs {
+    /// 哪个 Schema / Which schema.
+    #[arg(value_enum)]
+    pub which: SchemaKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum SchemaKind {
+    /// 报告模型（extract 的输出）/ The report model (what `extract` prints).
+    Report,
+    /// 规则文件 / Rule files.
+    Rule,
+    /// check --format json 的输出 / The output of `check --format json`.
+    Diagnostics,
+}

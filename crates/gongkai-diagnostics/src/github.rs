@@ -1,0 +1,82 @@
+//! GitHub Actions workflow commands: one `::error`/`::warning`/`::notice` line per finding, so
+//! that findings show as annotations on the file in a pull request.
+
+use std::fmt::Write as _;
+
+use gongkai_rules::{DocumentRole, Lang, Severity};
+
+use crate::file::{FileStatus, FileView, span_end};
+use crate::human::help_text;
+
+/// The workflow commands for one file.
+pub fn github_annotations(file: &FileView<'_>, lang: Lang) -> String {
+    let mut out = String::new();
+    match file.status {
+        FileStatus::Failed(error) => {
+            let _ = writeln!(
+                out,
+                "::error file={},title={}::{}",
+                property(file.path),
+                property(&format!("gongkai::read::{}", error.kind)),
+                data(&error.message)
+            );
+        }
+        FileStatus::Checked(checked) => {
+            for finding in checked.findings {
+                let command = match finding.severity {
+                    Severity::Error => "error",
+                    Severity::Warning => "warning",
+                    Severity::Info => "notice",
+                };
+                let mut message = finding.message.clone();
+                if let Some(help) = help_text(finding, lang) {
+                    message.push('\n');
+                    message.push_str(&help);
+                }
+                let _ = write!(out, "::{command} file={}", property(file.path));
+                let primary = finding
+                    .labels
+                    .iter()
+                    .find(|l| l.primary && l.document == DocumentRole::Current);
+                if let Some(label) = primary {
+                    let (end_line, end_column) = span_end(checked.source, label.span);
+                    let _ = write!(
+                        out,
+                        ",line={},col={},endLine={end_line},endColumn={end_column}",
+                        label.span.line, label.span.column
+                    );
+                }
+                let _ = writeln!(
+                    out,
+                    ",title={}::{}",
+                    property(&finding.rule),
+                    data(&message)
+                );
+            }
+        }
+    }
+    out
+}
+
+/// Escapes a command's message (the part after `::`).
+fn data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escapes a command property value.
+fn property(s: &str) -> String {
+    data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_follow_the_workflow_command_rules() {
+        assert_eq!(data("50%\nb"), "50%25%0Ab");
+        assert_eq!(property("a:b,c"), "a%3Ab%2Cc");
+    }
+}

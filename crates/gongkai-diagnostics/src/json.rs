@@ -1,0 +1,225 @@
+//! The versioned JSON output: one document per run. Its schema is generated from these types
+//! (`schemas/diagnostics.schema.json`); the fields named in the output's documentation are kept
+//! across versions, new ones may be added.
+
+use gongkai_core::{FormatVersion, InputKind};
+use gongkai_rules::{DocumentRole, Lang, Severity};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::file::{FileStatus, FileView, rule_url, span_end};
+use crate::human::help_text;
+use crate::summary::Summary;
+
+/// The version of the JSON output's shape. Raised when a documented field changes meaning or is
+/// removed; adding fields does not raise it.
+pub const JSON_VERSION: u32 = 1;
+
+/// The whole output of one `gongkai check --format json` run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(title = "gongkai diagnostics")]
+pub struct JsonOutput {
+    /// The version of this shape ([`JSON_VERSION`]).
+    pub version: u32,
+    /// The tool that wrote it.
+    pub tool: JsonTool,
+    /// One entry per input file, in the order the files were given (directories: sorted paths).
+    pub files: Vec<JsonFile>,
+    /// Counts over the whole run.
+    pub summary: Summary,
+}
+
+impl JsonOutput {
+    /// The output for `files`, with their summary.
+    pub fn new(files: Vec<JsonFile>, summary: Summary) -> Self {
+        Self {
+            version: JSON_VERSION,
+            tool: JsonTool::default(),
+            files,
+            summary,
+        }
+    }
+}
+
+/// Name and version of the tool.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct JsonTool {
+    /// Always "gongkai".
+    pub name: String,
+    /// The version of gongkai.
+    pub version: String,
+}
+
+impl Default for JsonTool {
+    fn default() -> Self {
+        Self {
+            name: "gongkai".to_owned(),
+            version: env!("CARGO_PKG_VERSION").to_owned(),
+        }
+    }
+}
+
+/// One input file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct JsonFile {
+    /// The path as given (or as found under a directory given).
+    pub path: String,
+    /// What kind of input it was read as; `null` when it could not be read.
+    pub format: Option<InputKind>,
+    /// Which official form its tables follow ("2021", "2019", "unknown"); `null` when it could not
+    /// be read.
+    pub form: Option<FormatVersion>,
+    /// Why the file could not be read as a report; `null` when it was checked.
+    pub error: Option<JsonError>,
+    /// The findings, in order; empty when the file could not be read.
+    pub diagnostics: Vec<JsonDiagnostic>,
+}
+
+/// Why a file could not be read as a report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct JsonError {
+    /// Stable kind in snake_case: `empty`, `binary`, `not_a_report`, `too_large`, `io`…
+    pub kind: String,
+    /// The message, in the run's language.
+    pub message: String,
+}
+
+/// One finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct JsonDiagnostic {
+    /// The rule id.
+    pub rule: String,
+    /// How serious.
+    pub severity: JsonSeverity,
+    /// What is wrong, with the numbers involved.
+    pub message: String,
+    /// What to do, with the expected value; `null` when the rule gives no advice.
+    pub help: Option<String>,
+    /// The value the primary cell should have, where one follows from the others.
+    pub expected: Option<String>,
+    /// The rule's documentation.
+    pub url: String,
+    /// Where: exactly one primary label when the finding has a place, and the cells it was
+    /// compared with.
+    pub labels: Vec<JsonLabel>,
+}
+
+/// A labelled span.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct JsonLabel {
+    /// 1-based line of the first character.
+    pub line: u32,
+    /// 1-based column of the first character, counted in characters (Unicode scalar values).
+    pub column: u32,
+    /// 1-based line of the position just past the last character.
+    pub end_line: u32,
+    /// 1-based column (in characters) of the position just past the last character.
+    pub end_column: u32,
+    /// Byte offset in the text as read (UTF-8; for files in other encodings, of their UTF-8
+    /// decoding).
+    pub offset: usize,
+    /// Length in bytes, in the same text.
+    pub length: usize,
+    /// The characters the span covers.
+    pub text: String,
+    /// What is there ("总计 0"); may be empty.
+    pub message: String,
+    /// Whether this is the cell or sentence at fault (as opposed to what it was compared with).
+    pub primary: bool,
+    /// Which report the span points into: this one, or last year's (`--previous`).
+    pub document: JsonDocument,
+}
+
+/// Severity in the JSON output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum JsonSeverity {
+    /// Wrong.
+    Error,
+    /// Probably wrong.
+    Warning,
+    /// Worth knowing.
+    Info,
+}
+
+impl From<Severity> for JsonSeverity {
+    fn from(s: Severity) -> Self {
+        match s {
+            Severity::Error => JsonSeverity::Error,
+            Severity::Warning => JsonSeverity::Warning,
+            Severity::Info => JsonSeverity::Info,
+        }
+    }
+}
+
+/// Which report a label points into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum JsonDocument {
+    /// The report checked (`path` of the file).
+    Current,
+    /// Last year's report given with `--previous`.
+    Previous,
+}
+
+/// The JSON entry for one file.
+pub fn json_file(file: &FileView<'_>, lang: Lang) -> JsonFile {
+    match file.status {
+        FileStatus::Failed(error) => JsonFile {
+            path: file.path.to_owned(),
+            format: None,
+            form: None,
+            error: Some(JsonError {
+                kind: error.kind.clone(),
+                message: error.message.clone(),
+            }),
+            diagnostics: Vec::new(),
+        },
+        FileStatus::Checked(checked) => JsonFile {
+            path: file.path.to_owned(),
+            format: Some(checked.input),
+            form: Some(checked.form),
+            error: None,
+            diagnostics: checked
+                .findings
+                .iter()
+                .map(|f| JsonDiagnostic {
+                    rule: f.rule.clone(),
+                    severity: f.severity.into(),
+                    message: f.message.clone(),
+                    help: help_text(f, lang),
+                    expected: f.expected.clone(),
+                    url: rule_url(&f.rule),
+                    labels: f
+                        .labels
+                        .iter()
+                        .filter_map(|l| {
+                            let (_, source) = checked.source_of(l.document, file.path)?;
+                            let (end_line, end_column) = span_end(source, l.span);
+                            Some(JsonLabel {
+                                line: l.span.line,
+                                column: l.span.column,
+                                end_line,
+                                end_column,
+                                offset: l.span.offset,
+                                length: l.span.length,
+                                text: source.slice(l.span).to_owned(),
+                                message: l.message.clone(),
+                                primary: l.primary,
+                                document: match l.document {
+                                    DocumentRole::Current => JsonDocument::Current,
+                                    DocumentRole::Previous => JsonDocument::Previous,
+                                },
+                            })
+                        })
+                        .collect(),
+                })
+                .collect(),
+        },
+    }
+}
+
+/// The JSON Schema of [`JsonOutput`], as checked in at `schemas/diagnostics.schema.json`.
+pub fn json_schema() -> serde_json::Value {
+    serde_json::to_value(schemars::schema_for!(JsonOutput)).unwrap_or_default()
+}

@@ -1,0 +1,144 @@
+//! Counts over a run, and the closing summary a person reads.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use gongkai_rules::{Finding, Lang, Severity};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::file::{FileStatus, FileView};
+use crate::text::words;
+
+/// Counts over one run: files read and failed, findings by severity and by rule.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Summary {
+    /// Input files.
+    pub files: usize,
+    /// Files read and checked.
+    pub checked: usize,
+    /// Files that could not be read as a report.
+    pub failed: usize,
+    /// Findings of severity error.
+    pub errors: usize,
+    /// Findings of severity warning.
+    pub warnings: usize,
+    /// Findings of severity info.
+    pub infos: usize,
+    /// Findings per rule id (sorted by id).
+    pub by_rule: BTreeMap<String, RuleCount>,
+}
+
+/// Findings of one rule over a run.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct RuleCount {
+    /// How many findings.
+    pub findings: usize,
+    /// In how many files.
+    pub files: usize,
+}
+
+impl Summary {
+    /// Counts one file in.
+    pub fn add(&mut self, file: &FileView<'_>) {
+        self.files += 1;
+        match file.status {
+            FileStatus::Failed(_) => self.failed += 1,
+            FileStatus::Checked(checked) => {
+                self.checked += 1;
+                self.add_findings(checked.findings);
+            }
+        }
+    }
+
+    fn add_findings(&mut self, findings: &[Finding]) {
+        let mut seen: Vec<&str> = Vec::new();
+        for f in findings {
+            match f.severity {
+                Severity::Error => self.errors += 1,
+                Severity::Warning => self.warnings += 1,
+                Severity::Info => self.infos += 1,
+            }
+            let count = self.by_rule.entry(f.rule.clone()).or_default();
+            count.findings += 1;
+            if !seen.contains(&f.rule.as_str()) {
+                seen.push(&f.rule);
+                count.files += 1;
+            }
+        }
+    }
+
+    /// Adds another summary's counts (for batches summarised in parts).
+    pub fn merge(&mut self, other: &Summary) {
+        self.files += other.files;
+        self.checked += other.checked;
+        self.failed += other.failed;
+        self.errors += other.errors;
+        self.warnings += other.warnings;
+        self.infos += other.infos;
+        for (rule, count) in &other.by_rule {
+            let mine = self.by_rule.entry(rule.clone()).or_default();
+            mine.findings += count.findings;
+            mine.files += count.files;
+        }
+    }
+
+    /// The number of findings at `level` or above.
+    pub fn at_or_above(&self, level: Severity) -> usize {
+        match level {
+            Severity::Error => self.errors,
+            Severity::Warning => self.errors + self.warnings,
+            Severity::Info => self.errors + self.warnings + self.infos,
+        }
+    }
+
+    /// The closing summary for a person; with `per_rule`, a line per rule as well.
+    pub fn render(&self, lang: Lang, per_rule: bool) -> String {
+        let w = words(lang);
+        let mut out = String::new();
+        let findings = self.errors + self.warnings + self.infos;
+        let (sep, open, close) = if lang == Lang::En {
+            (", ", " (", ")")
+        } else {
+            ("，", "（", "）")
+        };
+        let _ = write!(
+            out,
+            "{} {}{sep}{} {}{sep}{} {}",
+            w.summary_files,
+            self.files,
+            w.summary_read,
+            self.checked,
+            w.summary_failed,
+            self.failed
+        );
+        if findings == 0 {
+            let _ = write!(out, "{sep}{}", w.no_findings);
+        } else {
+            let _ = write!(
+                out,
+                "{sep}{} {findings}{open}{} {}{sep}{} {}{sep}{} {}{close}",
+                w.summary_findings,
+                w.error,
+                self.errors,
+                w.warning,
+                self.warnings,
+                w.info,
+                self.infos
+            );
+        }
+        out.push('\n');
+        if per_rule && !self.by_rule.is_empty() {
+            let _ = writeln!(out, "{}", w.by_rule);
+            let width = self.by_rule.keys().map(String::len).max().unwrap_or(0);
+            for (rule, count) in &self.by_rule {
+                let _ = writeln!(
+                    out,
+                    "  {rule:<width$}  {:>5}  {open}{}{}{close}",
+                    count.findings, count.files, w.files_after_count
+                );
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,57 @@
+//! The renderers' own words (the findings' words come from the rules), in both languages.
+
+use gongkai_rules::Lang;
+
+pub(crate) struct Words {
+    /// "应为：" — the label before an expected value, with its colon.
+    pub expected: &'static str,
+    /// "个文件" / " files" after a count.
+    pub files_after_count: &'static str,
+    pub previous_report: &'static str,
+    pub summary_files: &'static str,
+    pub summary_read: &'static str,
+    pub summary_failed: &'static str,
+    pub summary_findings: &'static str,
+    pub by_rule: &'static str,
+    pub no_findings: &'static str,
+    pub error: &'static str,
+    pub warning: &'static str,
+    pub info: &'static str,
+}
+
+const ZH: Words = Words {
+    expected: "应为：",
+    files_after_count: " 个文件",
+    previous_report: "上年报告中的相关数据",
+    summary_files: "文件",
+    summary_read: "已检查",
+    summary_failed: "无法读取",
+    summary_findings: "问题",
+    by_rule: "按规则统计：",
+    no_findings: "未发现问题",
+    error: "错误",
+    warning: "警告",
+    info: "提示",
+};
+
+const EN: Words = Words {
+    expected: "expected: ",
+    files_after_count: " files",
+    previous_report: "in last year's report",
+    summary_files: "files",
+    summary_read: "checked",
+    summary_failed: "unreadable",
+    summary_findings: "findings",
+    by_rule: "by rule:",
+    no_findings: "no problems found",
+    error: "error",
+    warning: "warning",
+    info: "info",
+};
+
+pub(crate) fn words(lang: Lang) -> &'static Words {
+    match lang {
+        Lang::En => &EN,
+        Lang::Zh => &ZH,
+    }
+}

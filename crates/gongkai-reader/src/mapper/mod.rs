@@ -1,0 +1,258 @@
+//! The template mapper: a [`Document`] walked against the official form into a [`Report`].
+//!
+//! It works on blocks only, never on a file format: section headings first (whole lines), then
+//! each table in the region between its section's heading and the next, rows found by their
+//! labels in the form's order and values read after each label. What does not fit becomes a
+//! [`ReadIssue`] with a span; nothing is guessed.
+
+mod labels;
+mod metadata;
+mod narrative;
+mod sections;
+mod stream;
+mod tables;
+mod values;
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use gongkai_core::template::{
+    ACTIVE_DISCLOSURE_2019, ACTIVE_DISCLOSURE_2021, FormatVersion, ItemTemplate, SectionId,
+};
+use gongkai_core::{Metadata, ReadIssue, ReadIssueKind, Report, Spanned};
+
+use crate::document::Document;
+use labels::{LabelKey, find_exact};
+use sections::Heading;
+use stream::{Stream, fold};
+use tables::Region;
+
+/// Maps a document onto the official form.
+///
+/// Never fails: what cannot be read is missing from the report and listed in
+/// [`Report::issues`].
+pub fn map(document: &Document) -> Report {
+    let s = Stream::new(document);
+    let source = &document.source;
+    let headings = sections::find(&s);
+    let mut ordered = headings.clone();
+    ordered.sort_by_key(|h| h.block);
+    let heading = |id: SectionId| headings.iter().find(|h| h.section == id);
+    let n_blocks = document.blocks.len();
+    // The blocks of a section's body: after its heading, up to the next heading of any section.
+    let body = |h: &Heading| -> Range<usize> {
+        let end = ordered
+            .iter()
+            .find(|o| o.block > h.block)
+            .map_or(n_blocks, |o| o.block);
+        h.block + 1..end
+    };
+    // The first heading at or after `block` among `ids`, as a block index.
+    let next_of = |block: usize, ids: &[SectionId]| -> usize {
+        ordered
+            .iter()
+            .filter(|h| h.block >= block && ids.contains(&h.section))
+            .map(|h| h.block)
+            .min()
+            .unwrap_or(n_blocks)
+    };
+
+    let meta = metadata::read(source, &document.blocks, ordered.first().map(|h| h.block));
+    let mut issues = Vec::new();
+
+    // 表二.
+    let t2_blocks = if let Some(h) = heading(SectionId::ActiveDisclosure) {
+        body(h)
+    } else {
+        let start = heading(SectionId::Overview).map_or(0, |h| h.block + 1);
+        start..next_of(start, &SectionId::ALL[2..])
+    };
+    let t2_region = Region::of_blocks(&s, t2_blocks.clone());
+    let signalled = detect_format(&s, t2_region);
+    let by_year = meta.year.as_ref().map(|y| {
+        if y.value <= 2020 {
+            FormatVersion::F2019
+        } else {
+            FormatVersion::F2021
+        }
+    });
+    let format = signalled.or(by_year).unwrap_or(FormatVersion::F2021);
+    let (active_disclosure, t2) = tables::active_disclosure(&s, source, t2_region, format);
+    let format = if t2.rows_found == 0 && signalled.is_none() {
+        FormatVersion::Unknown
+    } else {
+        format
+    };
+
+    // 表三.
+    let t3_blocks = if let Some(h) = heading(SectionId::Applications) {
+        body(h)
+    } else {
+        let start = t2
+            .blocks
+            .as_ref()
+            .map_or(t2_blocks.start, |b| b.end.max(t2_blocks.start));
+        start..next_of(start, &SectionId::ALL[3..])
+    };
+    let (applications, t3) =
+        tables::applications(&s, source, Region::of_blocks(&s, t3_blocks.clone()));
+
+    // 表四.
+    let t4_blocks = match heading(SectionId::ReviewLitigation) {
+        Some(h) => Some(body(h)),
+        None => t3.blocks.as_ref().map(|b| {
+            let start = b.end;
+            start..next_of(start, &SectionId::ALL[4..])
+        }),
+    };
+    let (review_litigation, t4) = match t4_blocks {
+        Some(b) => tables::review_litigation(&s, source, Region::of_blocks(&s, b)),
+        None => tables::review_litigation(
+            &s,
+            source,
+            Region {
+                from_key: 0,
+                to_key: 0,
+                from_tok: 0,
+                to_tok: 0,
+            },
+        ),
+    };
+
+    let table_blocks: Vec<Range<usize>> = [&t2, &t3, &t4]
+        .iter()
+        .filter_map(|t| t.blocks.clone())
+        .map(|b| widen_to_header(document, &ordered, b))
+        .collect();
+
+    let mut sections_out = Vec::with_capacity(6);
+    for id in SectionId::ALL {
+        let h = heading(id);
+        let spanned = h.map(|h| Spanned {
+            value: h.text.clone(),
+            span: source.span(h.source.start, h.source.end),
+        });
+        sections_out.push(narrative::section(
+            document,
+            source,
+            id,
+            spanned,
+            h.map(&body),
+            &table_blocks,
+        ));
+        match h {
+            None => issues.push(ReadIssue {
+                kind: ReadIssueKind::SectionMissing { section: id },
+                span: None,
+            }),
+            Some(h) if h.out_of_order => issues.push(ReadIssue {
+                kind: ReadIssueKind::SectionOutOfOrder { section: id },
+                span: Some(source.span(h.source.start, h.source.end)),
+            }),
+            Some(_) => {}
+        }
+    }
+    // Sections found form a strict prefix of the six: the text stops before the report does.
+    let found: Vec<bool> = SectionId::ALL
+        .iter()
+        .map(|&id| heading(id).is_some())
+        .collect();
+    let prefix = found.iter().take_while(|&&f| f).count();
+    if prefix > 0 && prefix < 6 && found.iter().skip(prefix).all(|f| !f) {
+        let end = source.text().len();
+        issues.push(ReadIssue {
+            kind: ReadIssueKind::Truncated,
+            span: Some(source.span(end, end)),
+        });
+    }
+    issues.extend(t2.issues);
+    issues.extend(t3.issues);
+    issues.extend(t4.issues);
+
+    Report {
+        metadata: Metadata {
+            title: meta.title,
+            organisation: meta.organisation,
+            year: meta.year,
+            format,
+            input: document.kind,
+            encoding: document.encoding.clone(),
+        },
+        sections: sections_out,
+        active_disclosure,
+        applications,
+        review_litigation,
+        issues,
+    }
+}
+
+/// A table's blocks, extended back over the header lines before its first label: short lines
+/// and rows, up to the section heading.
+fn widen_to_header(doc: &Document, headings: &[Heading], b: Range<usize>) -> Range<usize> {
+    let floor = headings
+        .iter()
+        .map(|h| h.block + 1)
+        .filter(|&hb| hb <= b.start)
+        .max()
+        .unwrap_or(0);
+    let mut start = b.start;
+    while start > floor {
+        let short = match doc.blocks.get(start - 1) {
+            Some(crate::document::Block::Row(_)) => true,
+            Some(crate::document::Block::Line(t)) => t.as_str().trim().chars().count() <= 30,
+            None => false,
+        };
+        if !short {
+            break;
+        }
+        start -= 1;
+    }
+    start..b.end
+}
+
+/// Header words and row labels that only one format has, folded.
+static FORMAT_WORDS: LazyLock<[Vec<LabelKey>; 2]> = LazyLock::new(|| {
+    fn words(items: &'static [ItemTemplate]) -> Vec<&'static str> {
+        items
+            .iter()
+            .flat_map(|i| {
+                i.columns
+                    .iter()
+                    .map(|c| c.label)
+                    .chain(i.rows.iter().map(|r| r.label))
+            })
+            .collect()
+    }
+    let w2021 = words(&ACTIVE_DISCLOSURE_2021);
+    let w2019 = words(&ACTIVE_DISCLOSURE_2019);
+    let folded = |w: &str| w.chars().filter_map(fold).collect::<String>();
+    let only = |mine: &[&'static str], other: &[&'static str]| -> Vec<LabelKey> {
+        mine.iter()
+            .filter(|w| {
+                let f = folded(w);
+                !other.iter().any(|o| folded(o).contains(&f))
+            })
+            .map(|w| LabelKey::new(w, false))
+            .collect()
+    };
+    [only(&w2021, &w2019), only(&w2019, &w2021)]
+});
+
+/// The format table 2 follows, from the words only one format has.
+fn detect_format(s: &Stream, region: Region) -> Option<FormatVersion> {
+    let [w2021, w2019] = &*FORMAT_WORDS;
+    let score = |words: &[LabelKey]| {
+        words
+            .iter()
+            .filter(|w| {
+                find_exact(s, std::slice::from_ref(*w), region.from_key, region.to_key).is_some()
+            })
+            .count()
+    };
+    let (a, b) = (score(w2021), score(w2019));
+    match a.cmp(&b) {
+        std::cmp::Ordering::Greater => Some(FormatVersion::F2021),
+        std::cmp::Ordering::Less => Some(FormatVersion::F2019),
+        std::cmp::Ordering::Equal => None,
+    }
+}

@@ -1,0 +1,247 @@
+//! The narrative of a section: its text with the line breaks of the layout removed, its
+//! sentences and its numbers, each with a span in the source.
+
+use std::ops::Range;
+use std::str::FromStr;
+
+use gongkai_core::template::SectionId;
+use gongkai_core::{NarrativeNumber, Section, Sentence, Source, Span, Spanned};
+use rust_decimal::Decimal;
+
+use crate::document::{Block, Document, Text};
+
+/// Section text under construction, with a map back to the blocks it came from.
+struct Builder<'d> {
+    text: String,
+    /// (offset in `text`, the block's text, offset in that text) at the start of each piece.
+    pieces: Vec<(usize, &'d Text, usize)>,
+}
+
+impl Builder<'_> {
+    fn source_range(&self, range: Range<usize>) -> Option<Range<usize>> {
+        let at = |o: usize| -> Option<(&Text, usize)> {
+            let i = self.pieces.partition_point(|&(start, _, _)| start <= o);
+            let &(start, text, norm) = self.pieces.get(i.checked_sub(1)?)?;
+            Some((text, norm + (o - start)))
+        };
+        let (ta, na) = at(range.start)?;
+        let (tb, nb) = at(range.end.checked_sub(1)?)?;
+        let a = ta.source_range(na..na + 1).start;
+        let b = tb.source_range(nb..nb + 1).end;
+        Some(a..b.max(a))
+    }
+}
+
+/// Characters that end a sentence.
+fn ends_sentence(c: char) -> bool {
+    matches!(c, '。' | '!' | '?' | ';' | '！' | '？' | '；')
+}
+
+/// Whether a line opens a new paragraph by its enumeration ("(一)", "一、", "1.", "一是").
+fn opens_paragraph(line: &str) -> bool {
+    let mut it = line.chars();
+    match (it.next(), it.next()) {
+        (Some('(' | '（'), _) => true,
+        (Some(c), Some('、' | '.' | '．')) => {
+            c.is_ascii_digit() || "一二三四五六七八九十".contains(c)
+        }
+        (Some(c), Some('是')) => "一二三四五六七八九十".contains(c),
+        _ => false,
+    }
+}
+
+/// Builds a section from its heading and body blocks, leaving out table blocks.
+pub(crate) fn section(
+    doc: &Document,
+    source: &Source,
+    id: SectionId,
+    heading: Option<Spanned<String>>,
+    body: Option<Range<usize>>,
+    tables: &[Range<usize>],
+) -> Section {
+    let Some(body) = body else {
+        let mut s = Section::absent(id);
+        s.heading = heading;
+        return s;
+    };
+    let mut b = Builder {
+        text: String::new(),
+        pieces: Vec::new(),
+    };
+    let mut span_range: Option<Range<usize>> = None;
+    for bi in body.clone() {
+        let Some(block) = doc.blocks.get(bi) else {
+            break;
+        };
+        let text = match block {
+            Block::Line(t) => t,
+            Block::Row(cells) => {
+                if let Some(c) = cells.last() {
+                    let r = c.source_range(0..c.as_str().len());
+                    span_range = Some(span_range.map_or(r.clone(), |s| s.start..r.end.max(s.end)));
+                }
+                continue;
+            }
+        };
+        let r = text.source_range(0..text.as_str().len());
+        span_range = Some(match span_range {
+            Some(s) => s.start.min(r.start)..r.end.max(s.end),
+            None => r,
+        });
+        if tables.iter().any(|t| t.contains(&bi)) {
+            continue;
+        }
+        let str = text.as_str();
+        let lead = str.len() - str.trim_start().len();
+        let line = str.trim();
+        if line.is_empty() {
+            continue;
+        }
+        if let Some(last) = b.text.chars().last() {
+            if ends_sentence(last) || last == ':' || opens_paragraph(line) {
+                b.text.push('\n');
+            } else if last.is_ascii_alphanumeric()
+                && line
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_alphanumeric())
+            {
+                b.text.push(' ');
+            }
+        }
+        b.pieces.push((b.text.len(), text, lead));
+        b.text.push_str(line);
+    }
+    let sentences = sentences(&b, source);
+    let numbers = numbers(&b, source);
+    Section {
+        id,
+        heading,
+        span: span_range.map(|r| source.span(r.start, r.end)),
+        text: b.text,
+        sentences,
+        numbers,
+    }
+}
+
+fn span_of(b: &Builder, source: &Source, range: Range<usize>) -> Option<Span> {
+    let r = b.source_range(range)?;
+    Some(source.span(r.start, r.end))
+}
+
+fn sentences(b: &Builder, source: &Source) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let text = &b.text;
+    let push = |start: usize, end: usize, out: &mut Vec<Sentence>| {
+        let piece = &text[start..end];
+        let lead = piece.len() - piece.trim_start().len();
+        let trimmed = piece.trim();
+        if trimmed.is_empty() {
+            return;
+        }
+        let (s, e) = (start + lead, start + lead + trimmed.len());
+        if let Some(span) = span_of(b, source, s..e) {
+            out.push(Sentence {
+                offset: s,
+                length: e - s,
+                span,
+            });
+        }
+    };
+    for (i, c) in text.char_indices() {
+        if c == '\n' {
+            push(start, i, &mut out);
+            start = i + 1;
+        } else if ends_sentence(c) {
+            push(start, i + c.len_utf8(), &mut out);
+            start = i + c.len_utf8();
+        }
+    }
+    push(start, text.len(), &mut out);
+    out
+}
+
+/// Unit words recognised right after a number, longest first.
+const UNITS: &[&str] = &[
+    "万元", "亿元", "元", "%", "件", "条", "个", "项", "次", "期", "场", "篇", "份", "家", "人",
+    "处", "批", "部", "册", "天", "年", "月", "日", "号",
+];
+
+fn numbers(b: &Builder, source: &Source) -> Vec<NarrativeNumber> {
+    let text = &b.text;
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_digit()
+            || (i > 0 && (bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'.'))
+        {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i + 1 < bytes.len() && bytes[i] == b'.' && bytes[i + 1].is_ascii_digit() {
+            i += 1;
+            while i < bytes.len() && bytes[i].is_ascii_digit() {
+                i += 1;
+            }
+        }
+        if i < bytes.len() && bytes[i].is_ascii_alphabetic() {
+            // Part of a word ("H5", "12345热线" is kept: only Latin letters are refused).
+            continue;
+        }
+        let raw = &text[start..i];
+        let Ok(value) = Decimal::from_str(raw) else {
+            continue;
+        };
+        let rest = &text[i..];
+        let rest_trim = rest.trim_start_matches(' ');
+        let gap = rest.len() - rest_trim.len();
+        let approx = ["余", "多"]
+            .iter()
+            .find(|p| rest_trim.starts_with(**p))
+            .map_or(0, |p| p.len());
+        let unit = UNITS
+            .iter()
+            .find(|u| rest_trim[approx..].starts_with(**u))
+            .map(|u| rest_trim[..approx + u.len()].to_owned());
+        let after_start = i + unit.as_ref().map_or(0, |u| gap + u.len());
+        let sentence_start = text[..start]
+            .rfind(|c: char| ends_sentence(c) || c == '\n')
+            .map_or(0, |p| {
+                p + text[p..].chars().next().map_or(1, char::len_utf8)
+            });
+        let before: String = {
+            let s = &text[sentence_start..start];
+            let chars: Vec<char> = s.chars().collect();
+            chars[chars.len().saturating_sub(12)..]
+                .iter()
+                .collect::<String>()
+                .trim()
+                .to_owned()
+        };
+        let after: String = text[after_start.min(text.len())..]
+            .chars()
+            .take_while(|&c| !ends_sentence(c) && c != '\n')
+            .take(12)
+            .collect::<String>()
+            .trim()
+            .to_owned();
+        if let Some(span) = span_of(b, source, start..i) {
+            out.push(NarrativeNumber {
+                value,
+                raw: raw.to_owned(),
+                unit,
+                before,
+                after,
+                offset: start,
+                span,
+            });
+        }
+    }
+    out
+}

@@ -1,0 +1,189 @@
+//! The six section headings.
+//!
+//! A heading is a whole line: an ordinal ("一、", "一.", "第一部分") and the heading or one of
+//! its known variants, nothing else but punctuation. The ordinal must be the section's own, so
+//! that a sub-heading such as "一、主动公开情况。" inside section 一 is never taken for section
+//! 二 ("主动公开情况" is one of its variants); a line without an ordinal counts only when it is
+//! exactly the official heading. Sub-headings in parentheses ("（一）…") never count.
+
+use std::sync::LazyLock;
+
+use gongkai_core::template::{SECTIONS, SectionId};
+
+use super::labels::levenshtein_within;
+use super::stream::{Stream, fold};
+use crate::document::Block;
+
+/// A section heading found.
+#[derive(Debug, Clone)]
+pub(crate) struct Heading {
+    pub section: SectionId,
+    /// Its block.
+    pub block: usize,
+    /// The heading as written (normalised, whitespace removed).
+    pub text: String,
+    /// Where it is in the source.
+    pub source: std::ops::Range<usize>,
+    /// Found after a later section's heading.
+    pub out_of_order: bool,
+}
+
+struct HeadingKeys {
+    number: char,
+    official: Vec<char>,
+    all: Vec<Vec<char>>,
+}
+
+static KEYS: LazyLock<Vec<HeadingKeys>> = LazyLock::new(|| {
+    SECTIONS
+        .iter()
+        .map(|t| {
+            let key = |s: &str| s.chars().filter_map(fold).collect::<Vec<_>>();
+            HeadingKeys {
+                number: t.number.chars().next().unwrap_or('一'),
+                official: key(t.heading),
+                all: std::iter::once(t.heading)
+                    .chain(t.variants.iter().copied())
+                    .map(key)
+                    .collect(),
+            }
+        })
+        .collect()
+});
+
+const NUMERALS: &str = "一二三四五六七八九十";
+
+/// Splits a section ordinal off a line: ("三", rest) for "三、…", "三.…", "第三部分…".
+fn section_ordinal(line: &str) -> Option<(char, &str)> {
+    let t = line.trim_start();
+    if let Some(rest) = t.strip_prefix('第') {
+        let mut it = rest.char_indices();
+        let (_, n) = it.next()?;
+        let after = it.next().map_or(rest.len(), |(i, _)| i);
+        let rest = rest[after..].trim_start();
+        let rest = rest
+            .strip_prefix("部分")
+            .or_else(|| rest.strip_prefix('章'))?;
+        return NUMERALS.contains(n).then_some((n, rest));
+    }
+    let mut it = t.char_indices();
+    let (_, n) = it.next()?;
+    if !NUMERALS.contains(n) {
+        return None;
+    }
+    let (i, sep) = it.next()?;
+    if matches!(sep, '、' | '.' | ',' | ':' | ' ' | '\u{3000}' | '．') {
+        Some((n, &t[i + sep.len_utf8()..]))
+    } else {
+        None
+    }
+}
+
+/// Which section a line is the heading of, if any.
+fn classify(line: &str) -> Option<SectionId> {
+    let t = line.trim();
+    if t.is_empty() || t.chars().count() > 60 || t.starts_with(['(', '（']) {
+        return None;
+    }
+    let (number, rest) = match section_ordinal(t) {
+        Some((n, rest)) => (Some(n), rest),
+        None => (None, t),
+    };
+    let key: Vec<char> = rest.chars().filter_map(fold).collect();
+    if key.is_empty() {
+        return None;
+    }
+    for (keys, id) in KEYS.iter().zip(SectionId::ALL) {
+        match number {
+            Some(n) if n == keys.number => {
+                if keys.all.contains(&key) {
+                    return Some(id);
+                }
+                if key.len() >= 6 && keys.all.iter().any(|k| levenshtein_within(k, &key, 1)) {
+                    return Some(id);
+                }
+            }
+            Some(_) => {}
+            None => {
+                if keys.official == key {
+                    return Some(id);
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Finds the section headings, in document order.
+pub(crate) fn find(s: &Stream) -> Vec<Heading> {
+    let mut found: Vec<Heading> = Vec::new();
+    let mut seen = [false; 6];
+    let mut last: Option<SectionId> = None;
+    for (bi, block) in s.doc.blocks.iter().enumerate() {
+        let text = match block {
+            Block::Line(t) => t,
+            Block::Row(cells) => {
+                let mut nonempty = cells.iter().filter(|c| !c.as_str().trim().is_empty());
+                match (nonempty.next(), nonempty.next()) {
+                    (Some(only), None) => only,
+                    _ => continue,
+                }
+            }
+        };
+        let Some(id) = classify(text.as_str()) else {
+            continue;
+        };
+        let i = id as usize;
+        if seen.get(i).copied().unwrap_or(true) {
+            continue;
+        }
+        seen[i] = true;
+        let out_of_order = last.is_some_and(|l| id < l);
+        if !out_of_order {
+            last = Some(id);
+        }
+        let str = text.as_str();
+        let lead = str.len() - str.trim_start().len();
+        let end = str.trim_end().len();
+        found.push(Heading {
+            section: id,
+            block: bi,
+            text: str.chars().filter(|c| !c.is_whitespace()).collect(),
+            source: text.source_range(lead..end.max(lead)),
+            out_of_order,
+        });
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_and_non_headings() {
+        assert_eq!(classify("一、总体情况"), Some(SectionId::Overview));
+        assert_eq!(classify("一、 总体情况"), Some(SectionId::Overview));
+        assert_eq!(
+            classify("五、政府信息公开工作存在的主要问题及改进情况"),
+            Some(SectionId::Problems)
+        );
+        assert_eq!(
+            classify("四、政府信息公开行政复议、行政诉讼情况"),
+            Some(SectionId::ReviewLitigation)
+        );
+        assert_eq!(classify("六、其他需要报告的事项"), Some(SectionId::Other));
+        assert_eq!(classify("其他需要报告的事项"), Some(SectionId::Other));
+        assert_eq!(classify("一、主动公开情况。"), None);
+        assert_eq!(classify("（二）主动公开政府信息情况"), None);
+        assert_eq!(
+            classify("一、主动公开情况。西工区应急管理局结合工作实际"),
+            None
+        );
+        assert_eq!(classify("四、结转下年度继续办理 0 0 0"), None);
+        assert_eq!(
+            classify("三、收到和处理政府信息公开申请的情况"),
+            Some(SectionId::Applications)
+        );
+    }
+}

@@ -1,0 +1,630 @@
+//! Tables 2–4: rows found by their labels in the form's order, values read after each label.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use gongkai_core::template::{
+    ACTIVE_DISCLOSURE_2019, ACTIVE_DISCLOSURE_2021, APPLICANT_COLUMNS, APPLICATION_GROUPS,
+    APPLICATION_OTHER_HANDLING_SINGLE, APPLICATION_ROWS, FormatVersion, ItemTemplate,
+    REVIEW_COLUMNS, REVIEW_GROUPS, RowTemplate, TableId, ValueKind,
+};
+use gongkai_core::{
+    ActiveDisclosure, ActiveDisclosure2019, ActiveDisclosure2021, ApplicantRow, Applications, Cell,
+    Count, DecisionsRow, DocumentsRow, DocumentsRow2019, FeesRow, FoundLabel, ItemsRow2019, Money,
+    ProcurementRow2019, ReadIssue, ReadIssueKind, ReviewLitigation, Source,
+};
+
+use super::labels::{Found, LabelKey, find_exact, find_fuzzy};
+use super::stream::{Cursor, Stream, fold};
+use super::values::{RawValue, Skippable, read_values, value_follows};
+
+/// A stretch of the stream: key indices and tokens.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Region {
+    pub from_key: usize,
+    pub to_key: usize,
+    pub from_tok: usize,
+    pub to_tok: usize,
+}
+
+impl Region {
+    /// The region of blocks `blocks`.
+    pub fn of_blocks(s: &Stream, blocks: Range<usize>) -> Region {
+        let from_tok = s.tok_of_block(blocks.start);
+        let to_tok = s.tok_of_block(blocks.end);
+        Region {
+            from_key: s.key_of_tok(from_tok),
+            to_key: s.key_of_tok(to_tok),
+            from_tok,
+            to_tok,
+        }
+    }
+}
+
+/// The labels of a row, prepared.
+pub(crate) struct RowKeys {
+    pub id: &'static str,
+    pub official: &'static str,
+    pub keys: Vec<LabelKey>,
+}
+
+fn row_keys(t: &'static RowTemplate) -> RowKeys {
+    RowKeys {
+        id: t.id,
+        official: t.label,
+        keys: std::iter::once(LabelKey::new(t.label, false))
+            .chain(t.variants.iter().map(|v| LabelKey::new(v, true)))
+            .collect(),
+    }
+}
+
+static APPLICATION_KEYS: LazyLock<Vec<RowKeys>> =
+    LazyLock::new(|| APPLICATION_ROWS.iter().map(row_keys).collect());
+static OTHER_SINGLE_KEYS: LazyLock<RowKeys> =
+    LazyLock::new(|| row_keys(&APPLICATION_OTHER_HANDLING_SINGLE));
+static GROUP_FRAGMENTS: LazyLock<Vec<Vec<char>>> = LazyLock::new(|| {
+    APPLICATION_GROUPS
+        .iter()
+        .copied()
+        .chain([gongkai_core::template::APPLICANT_LEGAL_PERSON_GROUP])
+        .map(|g| g.chars().filter_map(fold).collect())
+        .collect()
+});
+
+struct ItemKeys {
+    item: &'static ItemTemplate,
+    heading: Vec<LabelKey>,
+    rows: Vec<RowKeys>,
+}
+
+fn item_keys(items: &'static [ItemTemplate]) -> Vec<ItemKeys> {
+    items
+        .iter()
+        .map(|item| ItemKeys {
+            item,
+            heading: vec![LabelKey::new(item.heading, false)],
+            rows: item.rows.iter().map(row_keys).collect(),
+        })
+        .collect()
+}
+
+static ITEMS_2021: LazyLock<Vec<ItemKeys>> = LazyLock::new(|| item_keys(&ACTIVE_DISCLOSURE_2021));
+static ITEMS_2019: LazyLock<Vec<ItemKeys>> = LazyLock::new(|| item_keys(&ACTIVE_DISCLOSURE_2019));
+
+/// How far past the previous row a row's label is looked for, in key characters: room for
+/// vertical group labels, page headers and placeholder header rows, not for a whole table.
+const ROW_WINDOW: usize = 800;
+
+/// What reading a table gave.
+#[derive(Debug, Default)]
+pub(crate) struct TableRead {
+    pub issues: Vec<ReadIssue>,
+    /// The blocks the table occupies (from its first label to its last value).
+    pub blocks: Option<Range<usize>>,
+    /// How many rows were found.
+    pub rows_found: usize,
+}
+
+impl TableRead {
+    fn cover(&mut self, s: &Stream, start_key: usize, end: Cursor) {
+        let a = s.block_of_key(start_key);
+        let b = s
+            .toks
+            .get(end.tok.saturating_sub(1))
+            .map_or(a, |t| t.block as usize);
+        let b = b.max(a) + 1;
+        self.blocks = Some(match self.blocks.take() {
+            Some(r) => r.start.min(a)..r.end.max(b),
+            None => a..b,
+        });
+    }
+}
+
+fn found_label(s: &Stream, source: &Source, f: Found) -> FoundLabel {
+    let src = s.key_source_range(f.start..f.end);
+    FoundLabel {
+        text: s
+            .key_text(f.start..f.end)
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect(),
+        span: source.span(src.start, src.end),
+        exact: f.distance == 0,
+    }
+}
+
+/// Finds a row's label in `key[from..to]`, never past the label of one of the rows after it.
+fn locate(s: &Stream, row: &RowKeys, next: &[&RowKeys], from: usize, to: usize) -> Option<Found> {
+    let bound = next
+        .iter()
+        .filter_map(|n| find_exact(s, &n.keys, from, to))
+        .map(|f| f.start)
+        .min()
+        .unwrap_or(to);
+    match find_exact(s, &row.keys, from, to) {
+        Some(f) if f.start <= bound => Some(f),
+        _ => find_fuzzy(s, &row.keys, from, bound),
+    }
+}
+
+fn variant_issue(
+    s: &Stream,
+    source: &Source,
+    table: TableId,
+    row: &RowKeys,
+    f: Found,
+) -> Option<ReadIssue> {
+    if f.is_official(&row.keys) {
+        return None;
+    }
+    let label = found_label(s, source, f);
+    Some(ReadIssue {
+        kind: ReadIssueKind::LabelVariant {
+            table: table.id().to_owned(),
+            row: row.id.to_owned(),
+            expected: row.official.to_owned(),
+            found: label.text,
+        },
+        span: Some(label.span),
+    })
+}
+
+fn incomplete(
+    source: &Source,
+    table: TableId,
+    row: &str,
+    found: usize,
+    expected: usize,
+    label: &FoundLabel,
+    s_end: Option<Range<usize>>,
+) -> ReadIssue {
+    let span = s_end.map_or(label.span, |r| source.span(r.start, r.end));
+    ReadIssue {
+        kind: ReadIssueKind::RowIncomplete {
+            table: table.id().to_owned(),
+            row: row.to_owned(),
+            found,
+            expected,
+        },
+        span: Some(span),
+    }
+}
+
+fn row_missing(table: TableId, row: &str, span: Option<gongkai_core::Span>) -> ReadIssue {
+    ReadIssue {
+        kind: ReadIssueKind::RowMissing {
+            table: table.id().to_owned(),
+            row: row.to_owned(),
+        },
+        span,
+    }
+}
+
+/// Reads one row: the label, then its values.
+struct RowHit {
+    label: FoundLabel,
+    values: Vec<RawValue>,
+    end: Cursor,
+    start_key: usize,
+}
+
+fn read_row(s: &Stream, source: &Source, f: Found, kinds: &[ValueKind], region: Region) -> RowHit {
+    let label = found_label(s, source, f);
+    let start = s.cursor_after_key(f.end);
+    let reading = read_values(
+        s,
+        start,
+        kinds,
+        region.to_tok,
+        &Skippable {
+            fragments: &GROUP_FRAGMENTS,
+        },
+    );
+    RowHit {
+        label,
+        values: reading.values,
+        end: reading.end,
+        start_key: f.start,
+    }
+}
+
+fn count(values: &[RawValue], i: usize, source: &Source) -> Cell<Count> {
+    values
+        .get(i)
+        .map_or(Cell::Missing, |v| v.count_cell(source))
+}
+
+fn money(values: &[RawValue], i: usize, source: &Source) -> Cell<Money> {
+    values
+        .get(i)
+        .map_or(Cell::Missing, |v| v.money_cell(source))
+}
+
+/// 表三: the rows in the form's order.
+pub(crate) fn applications(
+    s: &Stream,
+    source: &Source,
+    region: Region,
+) -> (Applications, TableRead) {
+    let mut apps = Applications::default();
+    let mut out = TableRead::default();
+    let rows = &*APPLICATION_KEYS;
+    let mut pos = region.from_key;
+    let mut missing: Vec<&'static str> = Vec::new();
+    let mut first = true;
+    let mut i = 0;
+    let kinds = [ValueKind::Count; 7];
+    while i < rows.len() {
+        let row = &rows[i];
+        let window = if first {
+            region.to_key
+        } else {
+            region.to_key.min(pos + ROW_WINDOW)
+        };
+        // （六）其他处理: one row (2019 format, some 2021 reports) or a group of three.
+        if row.id == "other_no_correction" {
+            let single = &*OTHER_SINGLE_KEYS;
+            let sub = find_exact(s, &row.keys, pos, window);
+            if let Some(g) = find_exact(s, &single.keys, pos, window) {
+                let after = s.cursor_after_key(g.end);
+                if sub.is_none_or(|sub| g.start < sub.start)
+                    && value_follows(s, after, region.to_tok)
+                {
+                    let hit = read_row(s, source, g, &kinds, region);
+                    let end = hit.end;
+                    store_application(&mut apps, &mut out, s, source, single.id, hit);
+                    pos = s.key_at_cursor(end).max(g.end);
+                    i += 3;
+                    first = false;
+                    continue;
+                }
+            }
+        }
+        let next: Vec<&RowKeys> = rows.iter().skip(i + 1).take(2).collect();
+        let Some(mut f) = locate(s, row, &next, pos, window) else {
+            missing.push(row.id);
+            i += 1;
+            continue;
+        };
+        // A label with no value after it may be a heading over the row (markdown converters
+        // write "### 一、本年新收…" above a one-row table): prefer a later occurrence with values.
+        let mut probe = f;
+        for _ in 0..4 {
+            if value_follows(s, s.cursor_after_key(probe.end), region.to_tok) {
+                f = probe;
+                break;
+            }
+            match locate(s, row, &next, probe.end, window) {
+                Some(p) => probe = p,
+                None => break,
+            }
+        }
+        if let Some(issue) = variant_issue(s, source, TableId::Applications, row, f) {
+            out.issues.push(issue);
+        }
+        let hit = read_row(s, source, f, &kinds, region);
+        let end = hit.end;
+        store_application(&mut apps, &mut out, s, source, row.id, hit);
+        pos = s.key_at_cursor(end).max(f.end);
+        first = false;
+        i += 1;
+    }
+    if out.rows_found == 0 {
+        out.issues.push(ReadIssue {
+            kind: ReadIssueKind::TableMissing {
+                table: TableId::Applications.id().to_owned(),
+            },
+            span: None,
+        });
+    } else {
+        for id in missing {
+            out.issues
+                .push(row_missing(TableId::Applications, id, None));
+        }
+    }
+    (apps, out)
+}
+
+fn store_application(
+    apps: &mut Applications,
+    out: &mut TableRead,
+    s: &Stream,
+    source: &Source,
+    id: &'static str,
+    hit: RowHit,
+) {
+    out.rows_found += 1;
+    out.cover(s, hit.start_key, hit.end);
+    if hit.values.len() < APPLICANT_COLUMNS.len() {
+        let last = hit.values.last().map(|v| v.source.clone());
+        out.issues.push(incomplete(
+            source,
+            TableId::Applications,
+            id,
+            hit.values.len(),
+            APPLICANT_COLUMNS.len(),
+            &hit.label,
+            last,
+        ));
+    }
+    if let Some(row) = apps.get_mut(id) {
+        let mut r = ApplicantRow {
+            label: Some(hit.label),
+            ..ApplicantRow::default()
+        };
+        for (ci, col) in APPLICANT_COLUMNS.iter().enumerate() {
+            if let Some(cell) = r.cells.get_mut(col.id) {
+                *cell = count(&hit.values, ci, source);
+            }
+        }
+        *row = r;
+    }
+}
+
+/// 表二 in the given format.
+pub(crate) fn active_disclosure(
+    s: &Stream,
+    source: &Source,
+    region: Region,
+    format: FormatVersion,
+) -> (ActiveDisclosure, TableRead) {
+    let items: &[ItemKeys] = if format == FormatVersion::F2019 {
+        &ITEMS_2019
+    } else {
+        &ITEMS_2021
+    };
+    let mut out = TableRead::default();
+    let mut ad2021 = ActiveDisclosure2021::default();
+    let mut ad2019 = ActiveDisclosure2019::default();
+    let mut pos = region.from_key;
+    let mut missing = Vec::new();
+    for item in items {
+        if let Some(h) = find_exact(s, &item.heading, pos, region.to_key) {
+            pos = h.end;
+            if out.blocks.is_none() {
+                out.cover(s, h.start, s.cursor_after_key(h.end));
+            }
+        }
+        let kinds: Vec<ValueKind> = item.item.columns.iter().map(|c| c.kind).collect();
+        for (ri, row) in item.rows.iter().enumerate() {
+            let next: Vec<&RowKeys> = item.rows.iter().skip(ri + 1).take(1).collect();
+            let mut from = pos;
+            let mut hit = None;
+            // A label not followed by a value is a mention in the text: look further.
+            for _ in 0..6 {
+                let Some(f) = locate(s, row, &next, from, region.to_key) else {
+                    break;
+                };
+                if value_follows(s, s.cursor_after_key(f.end), region.to_tok) {
+                    hit = Some(f);
+                    break;
+                }
+                from = f.end;
+            }
+            let Some(f) = hit else {
+                missing.push(row.id);
+                continue;
+            };
+            if let Some(issue) = variant_issue(s, source, TableId::ActiveDisclosure, row, f) {
+                out.issues.push(issue);
+            }
+            let hit = read_row(s, source, f, &kinds, region);
+            out.rows_found += 1;
+            out.cover(s, hit.start_key, hit.end);
+            pos = s.key_at_cursor(hit.end).max(f.end);
+            if hit.values.len() < kinds.len() {
+                let last = hit.values.last().map(|v| v.source.clone());
+                out.issues.push(incomplete(
+                    source,
+                    TableId::ActiveDisclosure,
+                    row.id,
+                    hit.values.len(),
+                    kinds.len(),
+                    &hit.label,
+                    last,
+                ));
+            }
+            if format == FormatVersion::F2019 {
+                store_2019(&mut ad2019, row.id, hit, source);
+            } else {
+                store_2021(&mut ad2021, row.id, hit, source);
+            }
+        }
+    }
+    if out.rows_found == 0 {
+        out.issues.push(ReadIssue {
+            kind: ReadIssueKind::TableMissing {
+                table: TableId::ActiveDisclosure.id().to_owned(),
+            },
+            span: None,
+        });
+    } else {
+        for id in missing {
+            out.issues
+                .push(row_missing(TableId::ActiveDisclosure, id, None));
+        }
+    }
+    let ad = if format == FormatVersion::F2019 {
+        ActiveDisclosure::F2019(ad2019)
+    } else {
+        ActiveDisclosure::F2021(ad2021)
+    };
+    (ad, out)
+}
+
+fn store_2021(ad: &mut ActiveDisclosure2021, id: &str, hit: RowHit, source: &Source) {
+    let v = &hit.values;
+    let label = Some(hit.label);
+    let docs = |label| DocumentsRow {
+        label,
+        issued: count(v, 0, source),
+        repealed: count(v, 1, source),
+        in_force: count(v, 2, source),
+    };
+    let decisions = |label| DecisionsRow {
+        label,
+        decisions: count(v, 0, source),
+    };
+    match id {
+        "regulations" => ad.regulations = docs(label),
+        "normative_documents" => ad.normative_documents = docs(label),
+        "licensing" => ad.licensing = decisions(label),
+        "punishment" => ad.punishment = decisions(label),
+        "coercion" => ad.coercion = decisions(label),
+        "fees" => {
+            ad.fees = FeesRow {
+                label,
+                amount: money(v, 0, source),
+            };
+        }
+        _ => {}
+    }
+}
+
+fn store_2019(ad: &mut ActiveDisclosure2019, id: &str, hit: RowHit, source: &Source) {
+    let v = &hit.values;
+    let label = Some(hit.label);
+    let docs = |label| DocumentsRow2019 {
+        label,
+        newly_made: count(v, 0, source),
+        newly_published: count(v, 1, source),
+        total_published: count(v, 2, source),
+    };
+    let items = |label| ItemsRow2019 {
+        label,
+        previous_items: count(v, 0, source),
+        change: count(v, 1, source),
+        decisions: count(v, 2, source),
+    };
+    match id {
+        "regulations" => ad.regulations = docs(label),
+        "normative_documents" => ad.normative_documents = docs(label),
+        "licensing" => ad.licensing = items(label),
+        "other_services" => ad.other_services = items(label),
+        "punishment" => ad.punishment = items(label),
+        "coercion" => ad.coercion = items(label),
+        "fees" => ad.fees = items(label),
+        "procurement" => {
+            ad.procurement = ProcurementRow2019 {
+                label,
+                items: count(v, 0, source),
+                amount: money(v, 1, source),
+                amount_unit: v.get(1).and_then(|x| x.unit.clone()),
+            };
+        }
+        _ => {}
+    }
+}
+
+/// 表四: fifteen values, from the lines or cells that hold only values, after the header.
+pub(crate) fn review_litigation(
+    s: &Stream,
+    source: &Source,
+    region: Region,
+) -> (ReviewLitigation, TableRead) {
+    let mut out = TableRead::default();
+    let mut values: Vec<RawValue> = Vec::new();
+    let need = REVIEW_GROUPS.len() * REVIEW_COLUMNS.len();
+    let kinds = vec![ValueKind::Count; need];
+    let first_unit = s.units.partition_point(|u| u.toks.start < region.from_tok);
+    let mut started = false;
+    let mut first_tok = None;
+    let mut last_end = None;
+    let mut ui = first_unit;
+    while ui < s.units.len() && values.len() < need {
+        let unit = &s.units[ui];
+        if unit.toks.start >= region.to_tok {
+            break;
+        }
+        ui += 1;
+        if !unit_is_values(s, unit.toks.clone()) {
+            continue;
+        }
+        let real = unit
+            .toks
+            .clone()
+            .any(|t| s.toks.get(t).is_some_and(|t| !t.empty_cell));
+        let mut start_tok = unit.toks.start;
+        if !started {
+            if !real {
+                continue;
+            }
+            // Empty cells before the first value in the same row are values too.
+            let mut back = ui - 1;
+            while back > first_unit {
+                let prev = &s.units[back - 1];
+                if prev.block != unit.block || !unit_is_values(s, prev.toks.clone()) {
+                    break;
+                }
+                back -= 1;
+                start_tok = prev.toks.start;
+            }
+            started = true;
+            first_tok = Some(start_tok);
+        }
+        let end_tok = unit.toks.end;
+        let reading = read_values(
+            s,
+            Cursor {
+                tok: start_tok,
+                byte: 0,
+            },
+            &kinds[values.len()..],
+            end_tok,
+            &Skippable { fragments: &[] },
+        );
+        values.extend(reading.values);
+        last_end = Some(reading.end);
+    }
+    let mut table = ReviewLitigation::default();
+    let (Some(first_tok), Some(end)) = (first_tok, last_end) else {
+        out.issues.push(ReadIssue {
+            kind: ReadIssueKind::TableMissing {
+                table: TableId::ReviewLitigation.id().to_owned(),
+            },
+            span: None,
+        });
+        return (table, out);
+    };
+    out.cover(s, s.key_of_tok(first_tok), end);
+    out.rows_found = values.len().div_ceil(REVIEW_COLUMNS.len());
+    for (gi, group) in REVIEW_GROUPS.iter().enumerate() {
+        let base = gi * REVIEW_COLUMNS.len();
+        let found = values.len().saturating_sub(base).min(REVIEW_COLUMNS.len());
+        if found < REVIEW_COLUMNS.len() {
+            let span = values
+                .last()
+                .map(|v| source.span(v.source.start, v.source.end));
+            out.issues.push(if found == 0 {
+                row_missing(TableId::ReviewLitigation, group.id, span)
+            } else {
+                ReadIssue {
+                    kind: ReadIssueKind::RowIncomplete {
+                        table: TableId::ReviewLitigation.id().to_owned(),
+                        row: group.id.to_owned(),
+                        found,
+                        expected: REVIEW_COLUMNS.len(),
+                    },
+                    span,
+                }
+            });
+        }
+        if let Some(g) = table.get_mut(group.id) {
+            for (ci, col) in REVIEW_COLUMNS.iter().enumerate() {
+                if let Some(cell) = g.cells.get_mut(col.id) {
+                    *cell = count(&values, base + ci, source);
+                }
+            }
+        }
+    }
+    (table, out)
+}
+
+fn unit_is_values(s: &Stream, toks: Range<usize>) -> bool {
+    !toks.is_empty()
+        && toks.clone().all(|t| {
+            s.toks.get(t).is_some_and(|tok| {
+                tok.empty_cell || super::values::is_value_word(s.word_from(t, tok.start))
+            })
+        })
+}

@@ -1,0 +1,208 @@
+//! Plain text to a [`Document`]: a line per block; lines with TABs are table rows; text
+//! flattened from HTML tables with `|` cell terminators becomes cells.
+//!
+//! The `|`-terminated layout (a cell's content is everything since the previous `|`, possibly
+//! over several lines) comes from HTML pages converted to text. A cell whose content spans lines
+//! keeps its earlier lines as [`Block::Line`]s and its last part as a one-cell [`Block::Row`]:
+//! what the mapper needs from a cell boundary is only whether the cell was empty (a blank
+//! value), and labels are matched across blocks anyway.
+
+use gongkai_core::{InputKind, Source};
+
+use crate::document::{Block, Document, Text};
+use crate::footer::is_footer;
+
+/// How a text file lays out its tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Layout {
+    /// Lines; a line with TABs is a row of cells.
+    Lines,
+    /// Cells terminated by `|`.
+    PipeCells,
+}
+
+/// Recognises the layout from the content: many lines ending in a `|` mean `|`-terminated cells.
+pub(crate) fn detect_layout(text: &str) -> Layout {
+    let mut pipe_ended = 0usize;
+    let mut nonempty = 0usize;
+    for line in text.lines() {
+        let t = line.trim();
+        if t.is_empty() {
+            continue;
+        }
+        nonempty += 1;
+        if t.ends_with('|') {
+            pipe_ended += 1;
+        }
+    }
+    if pipe_ended >= 8 && pipe_ended * 5 >= nonempty {
+        Layout::PipeCells
+    } else {
+        Layout::Lines
+    }
+}
+
+/// Splits `text` into lines with their byte offsets, without line endings.
+pub(crate) fn lines_with_offsets(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut offset = 0;
+    text.split_inclusive('\n').map(move |raw| {
+        let start = offset;
+        offset += raw.len();
+        let line = raw.strip_suffix('\n').unwrap_or(raw);
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        (start, line)
+    })
+}
+
+fn text_at(s: &str, offset: usize) -> Text {
+    let mut t = Text::empty_at(offset);
+    t.push_source(s, offset);
+    t
+}
+
+/// Builds the document of a plain text (or TAB-separated) file.
+pub(crate) fn document(source: Source, encoding: String) -> Document {
+    let layout = detect_layout(source.text());
+    let mut blocks = Vec::new();
+    let mut tab_rows = 0usize;
+    match layout {
+        Layout::Lines => {
+            for (offset, line) in lines_with_offsets(source.text()) {
+                if line.trim().is_empty() || is_footer(line) {
+                    continue;
+                }
+                if line.contains('\t') {
+                    tab_rows += 1;
+                    blocks.push(Block::Row(split_cells(line, offset, '\t')));
+                } else {
+                    blocks.push(Block::Line(text_at(line, offset)));
+                }
+            }
+        }
+        Layout::PipeCells => pipe_cells(source.text(), &mut blocks),
+    }
+    let kind = if tab_rows >= 3 {
+        InputKind::Tsv
+    } else {
+        InputKind::Text
+    };
+    Document {
+        source,
+        kind,
+        encoding,
+        blocks,
+    }
+}
+
+/// The cells of a line split at `sep`; an empty cell is anchored where it sits.
+pub(crate) fn split_cells(line: &str, offset: usize, sep: char) -> Vec<Text> {
+    let mut cells = Vec::new();
+    let mut start = 0;
+    for (i, c) in line
+        .char_indices()
+        .chain(std::iter::once((line.len(), sep)))
+    {
+        if c == sep {
+            let cell = line.get(start..i).unwrap_or("");
+            cells.push(cell_text(cell, offset + start));
+            start = i + sep.len_utf8();
+        }
+    }
+    cells
+}
+
+/// A cell's text; a cell of only whitespace is empty, anchored at its position.
+pub(crate) fn cell_text(cell: &str, offset: usize) -> Text {
+    if cell.trim().is_empty() {
+        Text::empty_at(offset)
+    } else {
+        text_at(cell, offset)
+    }
+}
+
+fn pipe_cells(text: &str, blocks: &mut Vec<Block>) {
+    // Whether the cell being read has had content on earlier lines.
+    let mut open_has_content = false;
+    for (offset, line) in lines_with_offsets(text) {
+        let trimmed = line.trim();
+        if trimmed.is_empty() || is_footer(line) {
+            continue;
+        }
+        // A line of two or more bare pipes separates rows; it holds no cells.
+        if !open_has_content && trimmed.len() >= 2 && trimmed.bytes().all(|b| b == b'|') {
+            continue;
+        }
+        let mut row = Vec::new();
+        let mut start = 0;
+        for (i, c) in line.char_indices() {
+            if c != '|' {
+                continue;
+            }
+            let piece = line.get(start..i).unwrap_or("");
+            if piece.trim().is_empty() {
+                if !open_has_content {
+                    row.push(Text::empty_at(offset + i));
+                }
+            } else {
+                row.push(text_at(piece, offset + start));
+            }
+            open_has_content = false;
+            start = i + 1;
+        }
+        if !row.is_empty() {
+            blocks.push(Block::Row(row));
+        }
+        let rest = line.get(start..).unwrap_or("");
+        if !rest.trim().is_empty() {
+            blocks.push(Block::Line(text_at(rest, offset + start)));
+            open_has_content = true;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shapes(doc: &Document) -> Vec<String> {
+        doc.blocks
+            .iter()
+            .map(|b| match b {
+                Block::Line(t) => format!("L:{}", t.as_str()),
+                Block::Row(cells) => format!(
+                    "R:{}",
+                    cells
+                        .iter()
+                        .map(|c| c.as_str().trim())
+                        .collect::<Vec<_>>()
+                        .join("|")
+                ),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn tabs_make_rows_with_empty_cells_kept() {
+        let doc = document(
+            Source::new("t", "标题\n规章\t13\t\t524\r\n- 2 -\n"),
+            "UTF-8".into(),
+        );
+        assert_eq!(shapes(&doc), ["L:标题", "R:规章|13||524"]);
+        let Block::Row(cells) = &doc.blocks[1] else {
+            panic!()
+        };
+        let text = doc.source.text();
+        assert_eq!(cells[2].anchor(), text.find("\t\t").unwrap() + 1);
+    }
+
+    #[test]
+    fn pipes_end_cells_across_lines() {
+        let src = "标题\n规章 |\n/ |\n|\n||\n商业\n企业\n|\n0 |\n".repeat(3);
+        let doc = document(Source::new("t", src), "UTF-8".into());
+        assert_eq!(
+            shapes(&doc)[..6],
+            ["L:标题", "R:规章", "R:/", "R:", "L:商业", "L:企业"]
+        );
+        assert_eq!(shapes(&doc)[6], "R:0");
+    }
+}
