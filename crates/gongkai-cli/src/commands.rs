@@ -4,12 +4,12 @@ use std::process::ExitCode;
 
 use gongkai::{Checker, Lang};
 
-use crate::cli::{ExtractArgs, ExtractFormat, RulesCommand, SchemaArgs, SchemaKind};
+use crate::cli::{ExtractArgs, ExtractFormat, SchemaArgs, SchemaKind};
 use crate::{EXIT_OK, EXIT_TROUBLE, Output};
 
 /// `gongkai extract FILE`: the report model with every value's span, as JSON or YAML.
 pub(crate) fn extract(args: &ExtractArgs) -> miette::Result<ExitCode> {
-    let checker = Checker::new();
+    let checker = Checker::with_rules(gongkai::RuleSet::new());
     let name = args.file.display().to_string();
     let extracted = match gongkai::read_file(&args.file, usize::MAX)
         .and_then(|bytes| checker.read(&bytes, &name).map_err(Into::into))
@@ -51,12 +51,4 @@ pub(crate) fn schema(args: &SchemaArgs) -> miette::Result<ExitCode> {
     out.write(&(serde_json::to_string_pretty(&value).unwrap_or_default() + "\n"));
     out.flush();
     Ok(ExitCode::from(EXIT_OK))
-}
-
-/// `gongkai rules list|explain|test`.
-pub(crate) fn rules(command: &RulesCommand) -> miette::Result<ExitCode> {
-    let _ = command;
-    Err(miette::miette!(
-        "规则库尚未提供 / the rules are not available yet"
-    ))
 }

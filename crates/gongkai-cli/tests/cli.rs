@@ -327,7 +327,13 @@ fn extract_output_of_every_fixture_validates_against_the_report_schema() {
     let validator = jsonschema::validator_for(&schema).unwrap();
     for path in text_fixtures() {
         let o = gongkai(&["extract", path.to_str().unwrap()]);
-        assert_eq!(o.status.code(), Some(0), "{}: {}", path.display(), stderr(&o));
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}: {}",
+            path.display(),
+            stderr(&o)
+        );
         let value = json(&o);
         let errors: Vec<String> = validator
             .iter_errors(&value)
