@@ -22,8 +22,8 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let checked = match checker.check_path(Path::new(&path)) {
-        Ok(checked) => checked,
+    let report_checked = match checker.check_path(Path::new(&path)) {
+        Ok(done) => done,
         Err(e) => {
             eprintln!("{path}: {e}");
             return ExitCode::from(2);
@@ -31,10 +31,10 @@ fn main() -> ExitCode {
     };
 
     // The findings drawn on the file, exactly as the command line shows them (without colour).
-    print!("{}", checked.render(&path, &HumanOptions::default()));
+    print!("{}", report_checked.render(&path, &HumanOptions::default()));
 
     // The same findings as values: rule, severity, message, and where the primary label is.
-    for f in checked.findings() {
+    for f in report_checked.findings() {
         let at = f
             .labels
             .iter()
@@ -44,11 +44,15 @@ fn main() -> ExitCode {
         println!("{path}:{at} {} [{:?}] {}", f.rule, f.severity, f.message);
     }
 
-    let report = checked.report();
+    let report = report_checked.report();
     if let Some(org) = &report.metadata.organisation {
-        println!("{} — {} findings", org.value, checked.findings().len());
+        println!(
+            "{} — {} findings",
+            org.value,
+            report_checked.findings().len()
+        );
     }
-    if checked.has_findings_at(Severity::Error) {
+    if report_checked.has_findings_at(Severity::Error) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

@@ -107,6 +107,11 @@ impl Checker {
         self.lang
     }
 
+    /// The reading options (the size limit applies before a file is read whole).
+    pub fn read_options(&self) -> &ReadOptions {
+        &self.read
+    }
+
     /// Reads a report from the bytes of a file named `name` and checks it.
     ///
     /// # Errors

@@ -242,7 +242,7 @@ fn read_previous(
     lang: Lang,
 ) -> miette::Result<(String, Extracted)> {
     let name = path.display().to_string();
-    let extracted = gongkai::read_file(path, usize::MAX)
+    let extracted = gongkai::read_file(path, checker.read_options().max_bytes)
         .and_then(|bytes| checker.read(&bytes, &name).map_err(Into::into))
         .map_err(|e| {
             let e = e.to_file_error(lang);
@@ -269,11 +269,12 @@ fn process(path: &Path, ctx: &Context<'_>) -> Processed {
     let name = path.display().to_string();
     let settings = ctx.settings;
     let previous = ctx.previous.map(|(n, e)| (n.as_str(), &e.source));
-    let checked = gongkai::read_file(path, usize::MAX).and_then(|bytes| {
-        ctx.checker
-            .check_with_previous(&bytes, &name, ctx.previous.map(|(_, e)| e))
-            .map_err(Into::into)
-    });
+    let checked =
+        gongkai::read_file(path, ctx.checker.read_options().max_bytes).and_then(|bytes| {
+            ctx.checker
+                .check_with_previous(&bytes, &name, ctx.previous.map(|(_, e)| e))
+                .map_err(Into::into)
+        });
     let error: FileError;
     let view = match &checked {
         Ok(checked) => checked.view(&name, previous),

@@ -33,7 +33,7 @@ pub(crate) fn read_rule_dir(dir: &Path) -> miette::Result<Vec<(String, String)>>
         if !entry.file_type().is_file() || !is_yaml {
             continue;
         }
-        let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
+        let size = entry.metadata().map_or(0, |m| m.len());
         if size > MAX_RULE_FILE {
             return Err(miette::miette!(
                 "{}: 规则文件过大（{size} 字节）/ rule file too large",
@@ -104,25 +104,21 @@ fn list(args: &RulesListArgs) -> miette::Result<ExitCode> {
 
 fn explain(args: &RulesExplainArgs) -> miette::Result<ExitCode> {
     let set = load_rules(&args.rule_dirs)?;
-    match set.explain(&args.id) {
-        Some(page) => {
-            let mut out = Output::stdout();
-            out.write(&page);
-            out.flush();
-            Ok(ExitCode::from(EXIT_OK))
-        }
-        None => {
-            let hint = set
-                .suggest(&args.id)
-                .map(|s| format!("\n  您是否想写 `{s}`？/ did you mean `{s}`?"))
-                .unwrap_or_default();
-            Err(miette::miette!(
-                "没有编号为 `{}` 的规则 / no rule `{}`{hint}",
-                args.id,
-                args.id
-            ))
-        }
+    if let Some(page) = set.explain(&args.id) {
+        let mut out = Output::stdout();
+        out.write(&page);
+        out.flush();
+        return Ok(ExitCode::from(EXIT_OK));
     }
+    let hint = set
+        .suggest(&args.id)
+        .map(|s| format!("\n  您是否想写 `{s}`？/ did you mean `{s}`?"))
+        .unwrap_or_default();
+    Err(miette::miette!(
+        "没有编号为 `{}` 的规则 / no rule `{}`{hint}",
+        args.id,
+        args.id
+    ))
 }
 
 fn test(args: &RulesTestArgs) -> miette::Result<ExitCode> {
