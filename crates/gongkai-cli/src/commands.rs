@@ -35,20 +35,23 @@ pub(crate) fn extract(args: &ExtractArgs) -> miette::Result<ExitCode> {
     Ok(ExitCode::from(EXIT_OK))
 }
 
-/// `gongkai schema report|rule|diagnostics`.
+/// `gongkai schema report|rule|diagnostics`: exactly the text of `schemas/*.schema.json`.
 pub(crate) fn schema(args: &SchemaArgs) -> miette::Result<ExitCode> {
-    let value = match args.which {
-        SchemaKind::Report => serde_json::to_value(schemars::schema_for!(gongkai::Report))
-            .map_err(|e| miette::miette!("{e}"))?,
-        SchemaKind::Diagnostics => gongkai_diagnostics::json_schema(),
-        SchemaKind::Rule => {
-            return Err(miette::miette!(
-                "规则文件的 Schema 尚未提供 / the rule schema is not available yet"
-            ));
+    let text = match args.which {
+        SchemaKind::Report => {
+            serde_json::to_string_pretty(&schemars::schema_for!(gongkai::Report))
+                .map_err(|e| miette::miette!("{e}"))?
+                + "\n"
         }
+        SchemaKind::Diagnostics => {
+            serde_json::to_string_pretty(&gongkai_diagnostics::json_schema())
+                .map_err(|e| miette::miette!("{e}"))?
+                + "\n"
+        }
+        SchemaKind::Rule => gongkai_rules::rule_schema_json(),
     };
     let mut out = Output::stdout();
-    out.write(&(serde_json::to_string_pretty(&value).unwrap_or_default() + "\n"));
+    out.write(&text);
     out.flush();
     Ok(ExitCode::from(EXIT_OK))
 }
