@@ -305,7 +305,10 @@ fn text_fixtures() -> Vec<PathBuf> {
 #[test]
 fn schema_report_and_rule_print_the_checked_in_files() {
     // The files' freshness is tested where the types live (core and rules crates).
-    for (which, file) in [("report", "report.schema.json"), ("rule", "rule.schema.json")] {
+    for (which, file) in [
+        ("report", "report.schema.json"),
+        ("rule", "rule.schema.json"),
+    ] {
         let o = gongkai(&["schema", which]);
         assert_eq!(o.status.code(), Some(0));
         let checked_in = std::fs::read_to_string(repo().join("schemas").join(file)).unwrap();
