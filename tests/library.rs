@@ -16,10 +16,10 @@ fn fixture(name: &str) -> PathBuf {
 #[test]
 fn one_call_gives_the_report_and_findings_with_spans() {
     let bytes = std::fs::read(fixture("hongze-district-2023.txt")).unwrap();
-    let checked = gongkai::check(&bytes, "hongze.txt").unwrap();
-    let organisation = checked.report().metadata.organisation.as_ref().unwrap();
+    let outcome = gongkai::check(&bytes, "hongze.txt").unwrap();
+    let organisation = outcome.report().metadata.organisation.as_ref().unwrap();
     assert!(organisation.value.ends_with("洪泽区人民政府"), "{}", organisation.value);
-    let review = checked
+    let review = outcome
         .findings()
         .iter()
         .find(|f| f.rule == "review-litigation-total-mismatch")
@@ -29,22 +29,22 @@ fn one_call_gives_the_report_and_findings_with_spans() {
     let primary = review.labels.iter().find(|l| l.primary).unwrap();
     assert_eq!((primary.span.line, primary.span.column), (131, 10));
     assert_eq!(primary.document, DocumentRole::Current);
-    assert_eq!(checked.extracted.source.slice(primary.span), "0");
-    assert!(checked.has_findings_at(Severity::Error));
+    assert_eq!(outcome.extracted.source.slice(primary.span), "0");
+    assert!(outcome.has_findings_at(Severity::Error));
     // Every rule said something: pass, findings, or a reason to skip.
-    assert!(checked.results.len() >= 10);
+    assert!(outcome.results.len() >= 10);
 }
 
 #[test]
 fn a_clean_report_has_no_error_or_warning() {
     let checker = Checker::new().unwrap();
-    let checked = checker
+    let outcome = checker
         .check_path(&fixture("huaian-city-2024.txt"))
         .unwrap();
     assert!(
-        !checked.has_findings_at(Severity::Warning),
+        !outcome.has_findings_at(Severity::Warning),
         "{:#?}",
-        checked.findings()
+        outcome.findings()
     );
 }
 
@@ -65,17 +65,17 @@ fn bytes_that_are_no_report_are_an_error_not_a_panic() {
 #[test]
 fn renderers_turn_a_checked_report_into_text_and_json() {
     let checker = Checker::new().unwrap().with_lang(Lang::En);
-    let checked = checker
+    let outcome = checker
         .check_path(&fixture("hongze-district-2023.txt"))
         .unwrap();
-    let text = checked.render("hongze.txt", &HumanOptions::default());
+    let text = outcome.render("hongze.txt", &HumanOptions::default());
     assert!(text.contains("[hongze.txt:131:10]"), "{text}");
     assert!(!text.contains('\u{1b}'), "no colour unless asked");
     assert!(text.contains("should be 11"), "{text}");
 
-    let file = checked.to_json("hongze.txt", Lang::En);
+    let file = outcome.to_json("hongze.txt", Lang::En);
     let mut summary = Summary::default();
-    summary.add(&checked.view("hongze.txt", None));
+    summary.add(&outcome.view("hongze.txt", None));
     let doc = JsonOutput::new(vec![file], summary);
     assert_eq!(doc.summary.errors, 2);
     let value = serde_json::to_value(&doc).unwrap();
@@ -92,15 +92,15 @@ fn rules_can_be_selected_and_regraded() {
         .rules_mut()
         .set_severity("review-litigation-total-mismatch", Severity::Warning);
     checker.rules_mut().ignore(&["structure"]);
-    let checked = checker
+    let outcome = checker
         .check_path(&fixture("hongze-district-2023.txt"))
         .unwrap();
-    assert!(!checked.has_findings_at(Severity::Error));
+    assert!(!outcome.has_findings_at(Severity::Error));
     assert!(
-        checked
+        outcome
             .findings()
             .iter()
             .all(|f| f.rule == "review-litigation-total-mismatch")
     );
-    assert_eq!(checked.findings().len(), 2);
+    assert_eq!(outcome.findings().len(), 2);
 }
