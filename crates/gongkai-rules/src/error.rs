@@ -7,7 +7,10 @@ use miette::{Diagnostic, LabeledSpan, NamedSource, SourceCode};
 /// A rule file (or rule test file) that could not be loaded, located at a line and column of
 /// the file, with a "did you mean" suggestion where one can be made.
 #[derive(Debug)]
-pub struct LoadError {
+pub struct LoadError(Box<Inner>);
+
+#[derive(Debug)]
+struct Inner {
     path: String,
     message: String,
     label: String,
@@ -21,7 +24,7 @@ pub struct LoadError {
 
 impl LoadError {
     pub(crate) fn new(path: &str, text: &str, message: impl Into<String>) -> Self {
-        Self {
+        Self(Box::new(Inner {
             path: path.to_owned(),
             message: message.into(),
             label: String::new(),
@@ -31,7 +34,7 @@ impl LoadError {
             length: 0,
             line: 0,
             column: 0,
-        }
+        }))
     }
 
     /// Points the error at a byte range of the file.
@@ -48,56 +51,56 @@ impl LoadError {
             o -= 1;
         }
         let before = &text[..o];
-        self.line = u32::try_from(before.matches('\n').count() + 1).unwrap_or(u32::MAX);
+        self.0.line = u32::try_from(before.matches('\n').count() + 1).unwrap_or(u32::MAX);
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        self.column = u32::try_from(before[line_start..].chars().count() + 1).unwrap_or(u32::MAX);
-        self.offset = Some(o);
-        self.length = length.min(text.len() - o);
-        self.label = label.into();
+        self.0.column = u32::try_from(before[line_start..].chars().count() + 1).unwrap_or(u32::MAX);
+        self.0.offset = Some(o);
+        self.0.length = length.min(text.len() - o);
+        self.0.label = label.into();
         self
     }
 
     pub(crate) fn help(mut self, help: Option<String>) -> Self {
-        self.help = help;
+        self.0.help = help;
         self
     }
 
     /// The path of the file, as given to the loader.
     pub fn path(&self) -> &str {
-        &self.path
+        &self.0.path
     }
 
     /// What is wrong.
     pub fn message(&self) -> &str {
-        &self.message
+        &self.0.message
     }
 
     /// The suggestion, e.g. "did you mean `natural_person`?".
     pub fn suggestion(&self) -> Option<&str> {
-        self.help.as_deref()
+        self.0.help.as_deref()
     }
 
     /// 1-based line in the file (0 when the error has no place).
     pub fn line(&self) -> u32 {
-        self.line
+        self.0.line
     }
 
     /// 1-based column in characters (0 when the error has no place).
     pub fn column(&self) -> u32 {
-        self.column
+        self.0.column
     }
 }
 
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.line > 0 {
+        if self.0.line > 0 {
             write!(
                 f,
                 "{}:{}:{}: {}",
-                self.path, self.line, self.column, self.message
+                self.0.path, self.0.line, self.0.column, self.0.message
             )
         } else {
-            write!(f, "{}: {}", self.path, self.message)
+            write!(f, "{}: {}", self.0.path, self.0.message)
         }
     }
 }
@@ -110,21 +113,22 @@ impl Diagnostic for LoadError {
     }
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.help
+        self.0
+            .help
             .as_ref()
             .map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        Some(&self.source)
+        Some(&self.0.source)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let offset = self.offset?;
+        let offset = self.0.offset?;
         Some(Box::new(std::iter::once(
             LabeledSpan::new_primary_with_span(
-                Some(self.label.clone()).filter(|l| !l.is_empty()),
-                (offset, self.length),
+                Some(self.0.label.clone()).filter(|l| !l.is_empty()),
+                (offset, self.0.length),
             ),
         )))
     }

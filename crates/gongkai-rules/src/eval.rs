@@ -6,6 +6,11 @@
 //! invalid stops the iteration with a reason ([`Outcome::Skipped`]), so a rule that could not
 //! look never reports a pass.
 
+// Chinese is the fallback language: a `_` arm stands for every language but English.
+#![allow(clippy::match_wildcard_for_single_variants)]
+// Short names mirror the arithmetic and ranges they handle (a, b, x, y; s, e = start, end).
+#![allow(clippy::many_single_char_names)]
+
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
@@ -414,22 +419,22 @@ impl Env<'_> {
                 let mut terms = 0usize;
                 let mut skipped = None;
                 for a in args {
-                    if let Kind::Cell(p) = &a.kind {
-                        if p.text.contains('*') {
-                            for (t, r, c) in self.expand(p)? {
-                                match self.cell(p.previous, &t, &r, &c) {
-                                    Ok(o) => {
-                                        let Val::Num(n, _) = o.val else { continue };
-                                        total = add(total, n)?;
-                                        terms += 1;
-                                        used.extend(o.used.into_iter().filter(|_| !n.is_zero()));
-                                    }
-                                    Err(Stop::Skip(reason)) => skipped = Some(reason),
-                                    Err(e) => return Err(e),
+                    if let Kind::Cell(p) = &a.kind
+                        && p.text.contains('*')
+                    {
+                        for (t, r, c) in self.expand(p)? {
+                            match self.cell(p.previous, &t, &r, &c) {
+                                Ok(o) => {
+                                    let Val::Num(n, _) = o.val else { continue };
+                                    total = add(total, n)?;
+                                    terms += 1;
+                                    used.extend(o.used.into_iter().filter(|_| !n.is_zero()));
                                 }
+                                Err(Stop::Skip(reason)) => skipped = Some(reason),
+                                Err(e) => return Err(e),
                             }
-                            continue;
                         }
+                        continue;
                     }
                     let (n, _, o) = self.num(a)?;
                     total = add(total, n)?;
@@ -634,13 +639,13 @@ impl Env<'_> {
             .iter()
             .filter(|c| **c != "total")
         {
-            if let Ok(o) = zero.cell(previous, "applications", row, c) {
-                if let Val::Num(n, _) = o.val {
-                    any |= o.used.iter().any(|u| u.value != "空") || !n.is_zero();
-                    sum = add(sum, n)?;
-                    if !n.is_zero() {
-                        used.extend(o.used);
-                    }
+            if let Ok(o) = zero.cell(previous, "applications", row, c)
+                && let Val::Num(n, _) = o.val
+            {
+                any |= o.used.iter().any(|u| u.value != "空") || !n.is_zero();
+                sum = add(sum, n)?;
+                if !n.is_zero() {
+                    used.extend(o.used);
                 }
             }
         }
@@ -939,19 +944,19 @@ fn coefficient(e: &Expr, env: &Env<'_>, key: &str) -> Option<i64> {
         Kind::Call(Func::Sum, args) => {
             let mut c = 0;
             for a in args {
-                if let Kind::Cell(p) = &a.kind {
-                    if p.text.contains('*') {
-                        let (t, r, col) = Env::split3(&env.substitute(&p.text));
-                        let prefix = if p.previous { "previous." } else { "" };
-                        let Some(rest) = key.strip_prefix(prefix) else {
-                            continue;
-                        };
-                        let (kt, kr, kc) = Env::split3(rest);
-                        if kt == t && paths::glob_match(&r, &kr) && paths::glob_match(&col, &kc) {
-                            c += 1;
-                        }
+                if let Kind::Cell(p) = &a.kind
+                    && p.text.contains('*')
+                {
+                    let (t, r, col) = Env::split3(&env.substitute(&p.text));
+                    let prefix = if p.previous { "previous." } else { "" };
+                    let Some(rest) = key.strip_prefix(prefix) else {
                         continue;
+                    };
+                    let (kt, kr, kc) = Env::split3(rest);
+                    if kt == t && paths::glob_match(&r, &kr) && paths::glob_match(&col, &kc) {
+                        c += 1;
                     }
+                    continue;
                 }
                 c += coefficient(a, env, key)?;
             }
@@ -978,10 +983,10 @@ fn coefficient(e: &Expr, env: &Env<'_>, key: &str) -> Option<i64> {
         _ => {
             let mut mentions = false;
             crate::expr::walk(e, &mut |x| {
-                if let Kind::Cell(p) = &x.kind {
-                    if env.substitute(&p.text) == key {
-                        mentions = true;
-                    }
+                if let Kind::Cell(p) = &x.kind
+                    && env.substitute(&p.text) == key
+                {
+                    mentions = true;
                 }
             });
             if mentions { None } else { Some(0) }
@@ -1069,33 +1074,33 @@ impl Ctx<'_> {
         let mut rhs_value = None;
         let mut op_sym = None;
         let mut diff_info = None;
-        if let Kind::Binary(op, a, b) = &check.kind {
-            if op.is_comparison() {
-                let l = env.eval(a)?;
-                let r = env.eval(b)?;
-                values.insert("lhs".into(), l.text.clone());
-                values.insert("rhs".into(), r.text.clone());
-                let lv = match &l.val {
-                    Val::Num(n, _) => fmt_num(*n),
-                    _ => l.text.clone(),
-                };
-                let rv = match &r.val {
-                    Val::Num(n, _) => fmt_num(*n),
-                    _ => r.text.clone(),
-                };
-                values.insert("lhs_value".into(), lv);
-                values.insert("rhs_value".into(), rv.clone());
-                values.insert("op".into(), op.failed_symbol().into());
-                op_sym = Some(*op);
-                single_l.clone_from(&l.single);
-                single_r.clone_from(&r.single);
-                rhs_value = Some(rv);
-                if let (Val::Num(x, _), Val::Num(y, _)) = (&l.val, &r.val) {
-                    diff_info = Some((*x, *y, a.as_ref(), b.as_ref()));
-                }
-                used.extend(l.used);
-                used.extend(r.used);
+        if let Kind::Binary(op, a, b) = &check.kind
+            && op.is_comparison()
+        {
+            let l = env.eval(a)?;
+            let r = env.eval(b)?;
+            values.insert("lhs".into(), l.text.clone());
+            values.insert("rhs".into(), r.text.clone());
+            let lv = match &l.val {
+                Val::Num(n, _) => fmt_num(*n),
+                _ => l.text.clone(),
+            };
+            let rv = match &r.val {
+                Val::Num(n, _) => fmt_num(*n),
+                _ => r.text.clone(),
+            };
+            values.insert("lhs_value".into(), lv);
+            values.insert("rhs_value".into(), rv.clone());
+            values.insert("op".into(), op.failed_symbol().into());
+            op_sym = Some(*op);
+            single_l.clone_from(&l.single);
+            single_r.clone_from(&r.single);
+            rhs_value = Some(rv);
+            if let (Val::Num(x, _), Val::Num(y, _)) = (&l.val, &r.val) {
+                diff_info = Some((*x, *y, a.as_ref(), b.as_ref()));
             }
+            used.extend(l.used);
+            used.extend(r.used);
         }
         if used.is_empty() {
             used = env.eval(check)?.used;
@@ -1125,22 +1130,22 @@ impl Ctx<'_> {
                 .or_else(|| used.first().map(|u| u.key.clone()))
         };
         let mut expected = None;
-        if let (Some(key), Some(op), Some((x, y, a, b))) = (&primary_key, op_sym, diff_info) {
-            if matches!(op, BinOp::Eq | BinOp::Approx) {
-                if env.captures.is_some() && single_l.as_deref() == Some(key.as_str()) {
-                    expected = Some(fmt_num(y));
-                } else if let (Some(ca), Some(cb)) =
-                    (coefficient(a, env, key), coefficient(b, env, key))
-                {
-                    let c = ca - cb;
-                    let current = used
-                        .iter()
-                        .find(|u| &u.key == key)
-                        .and_then(|u| u.value.parse::<Decimal>().ok());
-                    if let (Some(cur), true) = (current, c == 1 || c == -1) {
-                        let e = cur - (x - y) / Decimal::from(c);
-                        expected = Some(fmt_num(e));
-                    }
+        if let (Some(key), Some(op), Some((x, y, a, b))) = (&primary_key, op_sym, diff_info)
+            && matches!(op, BinOp::Eq | BinOp::Approx)
+        {
+            if env.captures.is_some() && single_l.as_deref() == Some(key.as_str()) {
+                expected = Some(fmt_num(y));
+            } else if let (Some(ca), Some(cb)) =
+                (coefficient(a, env, key), coefficient(b, env, key))
+            {
+                let c = ca - cb;
+                let current = used
+                    .iter()
+                    .find(|u| &u.key == key)
+                    .and_then(|u| u.value.parse::<Decimal>().ok());
+                if let (Some(cur), true) = (current, c == 1 || c == -1) {
+                    let e = cur - (x - y) / Decimal::from(c);
+                    expected = Some(fmt_num(e));
                 }
             }
         }
@@ -1149,7 +1154,7 @@ impl Ctx<'_> {
             && single_l.is_some()
             && matches!(op_sym, Some(BinOp::Eq | BinOp::Approx))
         {
-            expected = rhs_value.clone();
+            expected.clone_from(&rhs_value);
         }
         values.insert(
             "expected".into(),
@@ -1187,10 +1192,8 @@ impl Ctx<'_> {
                 return;
             }
             let mut message = format!("{} {}", u.name, u.value);
-            if primary {
-                if let Some(e) = &expected {
-                    let _ = write!(message, "{}{e}", zh_en(lang, "，应为 ", ", should be "));
-                }
+            if primary && let Some(e) = &expected {
+                let _ = write!(message, "{}{e}", zh_en(lang, "，应为 ", ", should be "));
             }
             labels.push(Label {
                 span: u.span,
@@ -1245,23 +1248,23 @@ pub(crate) fn evaluate(
                 reason: zh_en(lang, "未提供上年度报告", "no previous report given"),
             };
         };
-        if let (Some(y), Some(py)) = (&report.metadata.year, &prev.metadata.year) {
-            if py.value != y.value - 1 {
-                return Outcome::Skipped {
-                    reason: match lang {
-                        Lang::En => format!(
-                            "the previous report is for {}, not {}",
-                            py.value,
-                            y.value - 1
-                        ),
-                        _ => format!(
-                            "所给上年度报告为 {} 年度，不是 {} 年度",
-                            py.value,
-                            y.value - 1
-                        ),
-                    },
-                };
-            }
+        if let (Some(y), Some(py)) = (&report.metadata.year, &prev.metadata.year)
+            && py.value != y.value - 1
+        {
+            return Outcome::Skipped {
+                reason: match lang {
+                    Lang::En => format!(
+                        "the previous report is for {}, not {}",
+                        py.value,
+                        y.value - 1
+                    ),
+                    _ => format!(
+                        "所给上年度报告为 {} 年度，不是 {} 年度",
+                        py.value,
+                        y.value - 1
+                    ),
+                },
+            };
         }
     }
     let ctx = Ctx { rule, lang };
@@ -1328,7 +1331,7 @@ pub(crate) fn evaluate(
         match &rule.check {
             Check::Assert(e) => steps.push(assert_step(&ctx, &env, e, &rule.message, None)),
             Check::Narrative { sections, cases } => {
-                narrative(&ctx, &env, sections, cases, &mut steps)
+                narrative(&ctx, &env, sections, cases, &mut steps);
             }
             Check::Issues(kinds) => issues(&ctx, &env, kinds, &mut steps),
         }
@@ -1479,7 +1482,7 @@ fn issues(ctx: &Ctx<'_>, env: &Env<'_>, kinds: &[IssueKindName], steps: &mut Vec
             continue;
         }
         any = true;
-        values.entry("expected".into()).or_insert_with(String::new);
+        values.entry("expected".into()).or_default();
         let message = render(ctx.rule.message.get(lang), &values);
         let help = ctx.rule.help.as_ref().map(|h| render(h.get(lang), &values));
         let labels = issue
@@ -1590,10 +1593,10 @@ fn aggregate(rule: &Rule, steps: Vec<Step>, severity: Severity, lang: Lang) -> O
         }
         return Outcome::Skipped { reason };
     }
-    if passes == 0 {
-        if let Some(r) = not_applicable {
-            return Outcome::Skipped { reason: r };
-        }
+    if passes == 0
+        && let Some(r) = not_applicable
+    {
+        return Outcome::Skipped { reason: r };
     }
     Outcome::Pass
 }

@@ -488,19 +488,17 @@ impl Parser {
             }
             let op_span = self.span_here();
             self.i += 1;
-            // Comparisons do not chain: `a == b == c` is an error.
-            let next_min = if prec == 4 { prec + 1 } else { prec + 1 };
-            let rhs = self.expr(next_min)?;
-            if op.is_comparison() {
-                if let Kind::Binary(inner, ..) = &lhs.kind {
-                    if inner.is_comparison() {
-                        return Err(SyntaxError {
-                            message: "comparisons cannot be chained".into(),
-                            span: op_span,
-                            help: Some("join two comparisons with `and`".into()),
-                        });
-                    }
-                }
+            // Left-associative; comparisons do not chain (`a == b == c` is an error below).
+            let rhs = self.expr(prec + 1)?;
+            if op.is_comparison()
+                && let Kind::Binary(inner, ..) = &lhs.kind
+                && inner.is_comparison()
+            {
+                return Err(SyntaxError {
+                    message: "comparisons cannot be chained".into(),
+                    span: op_span,
+                    help: Some("join two comparisons with `and`".into()),
+                });
             }
             let span = lhs.span.start..rhs.span.end;
             lhs = Expr {
@@ -517,7 +515,7 @@ impl Parser {
         match self.peek() {
             Some(Tok::Minus) => {
                 self.i += 1;
-                let e = self.nested(|p| p.unary())?;
+                let e = self.nested(Parser::unary)?;
                 let span = start..e.span.end;
                 Ok(Expr {
                     kind: Kind::Neg(Box::new(e)),
@@ -601,7 +599,7 @@ impl Parser {
                     span: span.start..close.end,
                 });
             }
-            Tok::Name(name) => return self.name(name, span),
+            Tok::Name(name) => return self.name(&name, span),
             other => {
                 return Err(SyntaxError {
                     message: format!("unexpected {}", describe(&other)),
@@ -613,17 +611,17 @@ impl Parser {
         Ok(Expr { kind, span })
     }
 
-    fn name(&mut self, name: String, span: Range<usize>) -> Result<Expr, SyntaxError> {
+    fn name(&mut self, name: &str, span: Range<usize>) -> Result<Expr, SyntaxError> {
         if self.peek() == Some(&Tok::LParen) {
-            return self.call(&name, span);
+            return self.call(name, span);
         }
-        let kind = match name.as_str() {
+        let kind = match name {
             "true" => Kind::Bool(true),
             "false" => Kind::Bool(false),
             _ => {
                 let (previous, rest) = match name.strip_prefix("previous.") {
                     Some(rest) => (true, rest),
-                    None => (false, name.as_str()),
+                    None => (false, name),
                 };
                 if let Some((_, v)) = VARS.iter().find(|(n, _)| *n == rest) {
                     Kind::Var { previous, var: *v }
@@ -642,7 +640,7 @@ impl Parser {
                         ),
                     });
                 } else {
-                    Kind::Capture(name.clone())
+                    Kind::Capture(name.to_owned())
                 }
             }
         };

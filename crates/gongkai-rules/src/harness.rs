@@ -25,6 +25,9 @@
 //! The crate does no I/O and has no reader: the caller passes a [`TestEnv`] that reads fixtures
 //! and turns text into a [`Report`].
 
+// Short names mirror the arithmetic and ranges they handle (a, b, x, y; s, e = start, end).
+#![allow(clippy::many_single_char_names)]
+
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
@@ -445,17 +448,13 @@ fn set_cell(report: &mut Report, path: &str, to: &str) -> Result<(), String> {
     let cell = paths::cell_mut(report, t, r, c)
         .ok_or_else(|| format!("edit: `{path}` is not in this report's format"))?;
     match cell {
-        CellMut::Count(cell) => *cell = make_cell(to, cell.span(), |s| s.parse::<i64>().ok())?,
-        CellMut::Money(cell) => *cell = make_cell(to, cell.span(), |s| s.parse::<Decimal>().ok())?,
+        CellMut::Count(cell) => *cell = make_cell(to, cell.span(), |s| s.parse::<i64>().ok()),
+        CellMut::Money(cell) => *cell = make_cell(to, cell.span(), |s| s.parse::<Decimal>().ok()),
     }
     Ok(())
 }
 
-fn make_cell<T>(
-    raw: &str,
-    span: Option<Span>,
-    parse: impl Fn(&str) -> Option<T>,
-) -> Result<Cell<T>, String> {
+fn make_cell<T>(raw: &str, span: Option<Span>, parse: impl Fn(&str) -> Option<T>) -> Cell<T> {
     let span = span.unwrap_or(Span {
         offset: 0,
         length: 0,
@@ -463,7 +462,7 @@ fn make_cell<T>(
         column: 1,
     });
     let raw = raw.trim();
-    Ok(match raw {
+    match raw {
         "~" | "missing" => Cell::Missing,
         r if r.is_empty() || gongkai_core::template::BLANK_MARKERS.contains(&r) => Cell::Blank {
             raw: r.to_owned(),
@@ -480,7 +479,7 @@ fn make_cell<T>(
                 span,
             },
         },
-    })
+    }
 }
 
 /// Builds a report from data, writing a small text for its spans to point into.
@@ -548,7 +547,7 @@ fn from_spec(
                 "review_litigation" => &spec.review_litigation,
                 _ => &spec.active_disclosure,
             };
-            for (row, _) in given {
+            for row in given.keys() {
                 if !rows.contains(&row.as_str()) {
                     return Err(format!(
                         "`{table}.{row}` is not a row{}",
@@ -588,7 +587,7 @@ fn from_spec(
                 pending_tables.push((table.to_owned(), row.to_owned(), values));
             }
             for (table, row, values) in pending_tables.drain(..) {
-                body.push_str(&format!("{table}.{row}:"));
+                let _ = write!(body, "{table}.{row}:");
                 let cols: Vec<&str> = paths::columns_of(&table, &row)
                     .into_iter()
                     .filter(|c| paths::cell(&report, &table, &row, c).is_some())
@@ -606,10 +605,10 @@ fn from_spec(
                     let span = src.span(s, e);
                     match paths::cell_mut(&mut report, &table, &row, &c) {
                         Some(CellMut::Count(cell)) => {
-                            *cell = make_cell(&v, Some(span), |s| s.parse::<i64>().ok())?
+                            *cell = make_cell(&v, Some(span), |s| s.parse::<i64>().ok());
                         }
                         Some(CellMut::Money(cell)) => {
-                            *cell = make_cell(&v, Some(span), |s| s.parse::<Decimal>().ok())?
+                            *cell = make_cell(&v, Some(span), |s| s.parse::<Decimal>().ok());
                         }
                         None => {}
                     }
@@ -628,26 +627,26 @@ fn from_spec(
     let mut issue_spans = Vec::new();
     for kind in &spec.issues {
         let start = body.len();
-        body.push_str(&format!("issue: {kind:?}"));
+        let _ = write!(body, "issue: {kind:?}");
         issue_spans.push((kind.clone(), start, body.len()));
         body.push('\n');
     }
     let src = Source::new("report", body.clone());
     for (sid, heading, range, t) in sections {
-        let mut sec = Section::absent(sid);
+        let mut section = Section::absent(sid);
         if let Some((h, s, e)) = heading {
-            sec.heading = Some(CoreSpanned {
+            section.heading = Some(CoreSpanned {
                 value: h,
                 span: src.span(s, e),
             });
         }
         if let Some((s, e)) = range {
-            sec.span = Some(src.span(s, e));
-            sec.sentences = sentences(&t, s, &src);
-            sec.numbers = numbers(&t, s, &src);
-            sec.text = t;
+            section.span = Some(src.span(s, e));
+            section.sentences = sentences(&t, s, &src);
+            section.numbers = numbers(&t, s, &src);
+            section.text = t;
         }
-        report.sections.push(sec);
+        report.sections.push(section);
     }
     for (kind, s, e) in issue_spans {
         report.issues.push(ReadIssue {

@@ -46,20 +46,19 @@ pub(crate) fn yaml_error(path: &str, text: &str, err: &serde_saphyr::Error) -> L
         .to_owned();
     let mut help = None;
     for kind in ["unknown field `", "unknown variant `"] {
-        if let Some(rest) = message.split_once(kind).map(|x| x.1) {
-            if let Some((word, tail)) = rest.split_once('`') {
-                let candidates: Vec<&str> = tail
-                    .split_once("expected one of ")
-                    .or_else(|| tail.split_once("expected "))
-                    .map(|x| x.1)
-                    .unwrap_or("")
-                    .split(", ")
-                    .map(|c| c.trim_matches('`'))
-                    .collect();
-                help = suggest(word, candidates.iter().copied())
-                    .map(|s| format!("did you mean `{s}`?"))
-                    .or_else(|| Some(format!("expected one of: {}", candidates.join(", "))));
-            }
+        if let Some(rest) = message.split_once(kind).map(|x| x.1)
+            && let Some((word, tail)) = rest.split_once('`')
+        {
+            let candidates: Vec<&str> = tail
+                .split_once("expected one of ")
+                .or_else(|| tail.split_once("expected "))
+                .map_or("", |x| x.1)
+                .split(", ")
+                .map(|c| c.trim_matches('`'))
+                .collect();
+            help = suggest(word, candidates.iter().copied())
+                .map(|s| format!("did you mean `{s}`?"))
+                .or_else(|| Some(format!("expected one of: {}", candidates.join(", "))));
         }
     }
     let mut e = LoadError::new(path, text, message.clone()).help(help);
@@ -355,7 +354,7 @@ pub(crate) fn load_rule(path: &str, text: &str) -> Result<Rule, LoadError> {
     } else if let Some(n) = &file.narrative {
         placeholders.extend(comparison_names.iter().map(|s| (*s).to_owned()));
         placeholders.extend(["quote", "section"].map(str::to_owned));
-        let mut specs: Vec<(&Vec<Spanned<String>>, &Spanned<String>, Option<&Text>)> = Vec::new();
+        let mut specs: Vec<NarrativeSpecRef<'_>> = Vec::new();
         match (&n.assert, n.patterns.is_empty(), n.cases.is_empty()) {
             (Some(a), false, true) => specs.push((&n.patterns, a, None)),
             (None, true, false) => {
@@ -587,7 +586,7 @@ fn validate_against_schema(path: &str, text: &str) -> Result<(), LoadError> {
         } else {
             text.find(&format!("\n{key}:")).map_or(0, |i| i + 1)
         };
-        let message = format!("{} (at `{pointer}`)", err);
+        let message = format!("{err} (at `{pointer}`)");
         return Err(LoadError::new(path, text, message.clone()).at(
             text,
             offset,
@@ -597,6 +596,13 @@ fn validate_against_schema(path: &str, text: &str) -> Result<(), LoadError> {
     }
     Ok(())
 }
+
+/// One narrative check as written: its patterns, its assert, its own message.
+type NarrativeSpecRef<'a> = (
+    &'a Vec<Spanned<String>>,
+    &'a Spanned<String>,
+    Option<&'a Text>,
+);
 
 /// What an expression may refer to.
 struct Ctx<'a> {
@@ -663,23 +669,23 @@ fn validate(e: &Expr, ctx: &Ctx<'_>, in_sum: bool) -> Result<(), Invalid> {
         },
         Kind::Call(f, args) => {
             match f {
-                Func::Present | Func::Blank => {
-                    if !matches!(args.first().map(|a| &a.kind), Some(Kind::Cell(_))) {
-                        return Err(invalid(
-                            &e.span,
-                            "`present` and `blank` take one cell path",
-                            None,
-                        ));
-                    }
+                Func::Present | Func::Blank
+                    if !matches!(args.first().map(|a| &a.kind), Some(Kind::Cell(_))) =>
+                {
+                    return Err(invalid(
+                        &e.span,
+                        "`present` and `blank` take one cell path",
+                        None,
+                    ));
                 }
-                Func::SumNumbers | Func::CountNumbers => {
-                    if !args.iter().all(|a| matches!(a.kind, Kind::Capture(_))) {
-                        return Err(invalid(
-                            &e.span,
-                            "`sum_numbers` and `count_numbers` take captures of the pattern",
-                            Some("e.g. sum_numbers(parts, unit)".into()),
-                        ));
-                    }
+                Func::SumNumbers | Func::CountNumbers
+                    if !args.iter().all(|a| matches!(a.kind, Kind::Capture(_))) =>
+                {
+                    return Err(invalid(
+                        &e.span,
+                        "`sum_numbers` and `count_numbers` take captures of the pattern",
+                        Some("e.g. sum_numbers(parts, unit)".into()),
+                    ));
                 }
                 _ => {}
             }
@@ -727,18 +733,17 @@ fn check_path(
     let mut used: Vec<&(String, Vec<String>)> = Vec::new();
     for seg in &segments {
         if let Some(name) = seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
-            match ctx.vars.iter().find(|v| v.0 == name) {
-                Some(v) => used.push(v),
-                None => {
-                    let at = prefix + p.text.find(seg).unwrap_or(0);
-                    return Err(invalid(
-                        &(span.start + at..span.start + at + seg.len()),
-                        format!("unknown placeholder `{seg}`"),
-                        suggest(name, ctx.vars.iter().map(|v| v.0.as_str()))
-                            .map(|s| format!("did you mean `{{{s}}}`?"))
-                            .or_else(|| Some("placeholders come from `for_each`".into())),
-                    ));
-                }
+            if let Some(v) = ctx.vars.iter().find(|v| v.0 == name) {
+                used.push(v);
+            } else {
+                let at = prefix + p.text.find(seg).unwrap_or(0);
+                return Err(invalid(
+                    &(span.start + at..span.start + at + seg.len()),
+                    format!("unknown placeholder `{seg}`"),
+                    suggest(name, ctx.vars.iter().map(|v| v.0.as_str()))
+                        .map(|s| format!("did you mean `{{{s}}}`?"))
+                        .or_else(|| Some("placeholders come from `for_each`".into())),
+                ));
             }
         } else if seg.contains('{') || seg.contains('}') {
             return Err(invalid(

@@ -422,9 +422,10 @@ pub(crate) fn rows_in_format(table: &str, format: FormatVersion) -> Vec<&'static
 /// The official Chinese name of a cell, e.g. "表三 / （七）总计 / 自然人".
 pub(crate) fn cell_label(table: &str, row: &str, col: &str) -> String {
     format!(
-        "{} / {}",
+        "{} / {} / {}",
         table_label(table),
-        short_cell_label(table, row, col)
+        row_label(table, row),
+        column_label(table, row, col)
     )
 }
 

@@ -38,16 +38,16 @@ pub(crate) fn expand(pattern: &str) -> String {
             rest = &rest[end..];
             continue;
         }
-        if c == '{' {
-            if let Some(close) = rest.find('}') {
-                let name = &rest[1..close];
-                if is_ident(name) {
-                    out.push_str("(?P<");
-                    out.push_str(name);
-                    out.push_str(">[0-9]+(?:\\.[0-9]+)?)");
-                    rest = &rest[close + 1..];
-                    continue;
-                }
+        if c == '{'
+            && let Some(close) = rest.find('}')
+        {
+            let name = &rest[1..close];
+            if is_ident(name) {
+                out.push_str("(?P<");
+                out.push_str(name);
+                out.push_str(">[0-9]+(?:\\.[0-9]+)?)");
+                rest = &rest[close + 1..];
+                continue;
             }
         }
         out.push(c);

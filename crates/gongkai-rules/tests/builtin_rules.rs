@@ -2,6 +2,7 @@
 //! outcomes (one snapshot per rule). Expectations are asserted first: a snapshot can never hide
 //! a rule that stopped firing.
 
+use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use gongkai_rules::harness::{TestEnv, run_tests};
@@ -79,7 +80,7 @@ fn every_builtin_rule_case_passes() {
     let mut by_rule: std::collections::BTreeMap<&str, String> = std::collections::BTreeMap::new();
     for r in &results {
         let s = by_rule.entry(r.rule.as_str()).or_default();
-        s.push_str(&format!("## {}\n{}\n", r.case, r.rendered));
+        let _ = write!(s, "## {}\n{}\n", r.case, r.rendered);
     }
     for (rule, text) in by_rule {
         insta::assert_snapshot!(rule, text);
