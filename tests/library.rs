@@ -18,7 +18,11 @@ fn one_call_gives_the_report_and_findings_with_spans() {
     let bytes = std::fs::read(fixture("hongze-district-2023.txt")).unwrap();
     let outcome = gongkai::check(&bytes, "hongze.txt").unwrap();
     let organisation = outcome.report().metadata.organisation.as_ref().unwrap();
-    assert!(organisation.value.ends_with("洪泽区人民政府"), "{}", organisation.value);
+    assert!(
+        organisation.value.ends_with("洪泽区人民政府"),
+        "{}",
+        organisation.value
+    );
     let review = outcome
         .findings()
         .iter()
