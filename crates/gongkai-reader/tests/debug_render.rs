@@ -14,3 +14,44 @@ fn print_all() {
         }
     }
 }
+
+#[test]
+#[ignore = "prints narrative for inspection"]
+fn print_narrative() {
+    let name = std::env::var("FIXTURE").unwrap_or_else(|_| "hongze-district-2023.txt".into());
+    let x = common::extract(&name);
+    for s in &x.report.sections {
+        println!(
+            "## {:?} span {:?}\n{}",
+            s.id,
+            s.span.map(|s| (s.line, s.column)),
+            s.text
+        );
+        for n in &s.numbers {
+            println!(
+                "  [{}] {} / {} / {:?} / {} @ {}:{}",
+                n.before, n.raw, n.value, n.unit, n.after, n.span.line, n.span.column
+            );
+        }
+        for st in s.sentences.iter().take(3) {
+            println!(
+                "  sentence @ {}:{} len {} = {:?}",
+                st.span.line,
+                st.span.column,
+                st.span.length,
+                x.source.slice(st.span)
+            );
+        }
+    }
+}
+
+#[test]
+#[ignore = "prints the rendering of the file in $FILE"]
+fn print_file() {
+    let path = std::env::var("FILE").expect("FILE");
+    let bytes = std::fs::read(&path).expect("readable");
+    match gongkai_reader::read(&bytes, &path, &gongkai_reader::ReadOptions::default()) {
+        Ok(x) => println!("{}", common::render(&x.report)),
+        Err(e) => println!("ERROR {e}"),
+    }
+}

@@ -186,8 +186,9 @@ pub fn map(document: &Document) -> Report {
     }
 }
 
-/// A table's blocks, extended back over the header lines before its first label: short lines
-/// and rows, up to the section heading.
+/// A table's blocks, extended back over the header lines before its first label: rows, short
+/// lines, and lines made only of the characters of the form's header words, up to the section
+/// heading.
 fn widen_to_header(doc: &Document, headings: &[Heading], b: Range<usize>) -> Range<usize> {
     let floor = headings
         .iter()
@@ -197,18 +198,54 @@ fn widen_to_header(doc: &Document, headings: &[Heading], b: Range<usize>) -> Ran
         .unwrap_or(0);
     let mut start = b.start;
     while start > floor {
-        let short = match doc.blocks.get(start - 1) {
+        let header = match doc.blocks.get(start - 1) {
             Some(crate::document::Block::Row(_)) => true,
-            Some(crate::document::Block::Line(t)) => t.as_str().trim().chars().count() <= 30,
+            Some(crate::document::Block::Line(t)) => {
+                let line = t.as_str().trim();
+                let key: String = line.chars().filter_map(fold).collect();
+                line.chars().count() <= 30
+                    || key.chars().all(|c| HEADER_CHARS.contains(&c))
+                    || BALANCE_NOTE.contains(&key)
+            }
             None => false,
         };
-        if !short {
+        if !header {
             break;
         }
         start -= 1;
     }
     start..b.end
 }
+
+/// The note printed in the header of 表三, folded.
+static BALANCE_NOTE: LazyLock<String> = LazyLock::new(|| {
+    gongkai_core::template::APPLICATIONS_BALANCE_NOTE
+        .chars()
+        .filter_map(fold)
+        .collect()
+});
+
+/// The characters of the form's table header words.
+static HEADER_CHARS: LazyLock<std::collections::BTreeSet<char>> = LazyLock::new(|| {
+    use gongkai_core::template::{
+        APPLICANT_COLUMNS, APPLICANT_LEGAL_PERSON_GROUP, REVIEW_COLUMNS, REVIEW_GROUPS,
+    };
+    let mut words: Vec<&str> = vec![APPLICANT_LEGAL_PERSON_GROUP, "申请人情况", "信息内容"];
+    words.extend(APPLICANT_COLUMNS.iter().map(|c| c.label));
+    words.extend(REVIEW_COLUMNS.iter().map(|c| c.label));
+    words.extend(REVIEW_GROUPS.iter().map(|g| g.label));
+    words.extend(REVIEW_GROUPS.iter().filter_map(|g| g.group));
+    words.extend(
+        ACTIVE_DISCLOSURE_2021
+            .iter()
+            .chain(ACTIVE_DISCLOSURE_2019.iter())
+            .flat_map(|i| i.columns.iter().map(|c| c.label)),
+    );
+    words
+        .iter()
+        .flat_map(|w| w.chars().filter_map(fold))
+        .collect()
+});
 
 /// Header words and row labels that only one format has, folded.
 static FORMAT_WORDS: LazyLock<[Vec<LabelKey>; 2]> = LazyLock::new(|| {

@@ -76,9 +76,13 @@ pub(crate) fn section(
         let text = match block {
             Block::Line(t) => t,
             Block::Row(cells) => {
-                if let Some(c) = cells.last() {
-                    let r = c.source_range(0..c.as_str().len());
-                    span_range = Some(span_range.map_or(r.clone(), |s| s.start..r.end.max(s.end)));
+                if let (Some(first), Some(last)) = (cells.first(), cells.last()) {
+                    let a = first.source_range(0..first.as_str().len()).start;
+                    let b = last.source_range(0..last.as_str().len()).end;
+                    span_range = Some(match span_range {
+                        Some(s) => s.start.min(a)..b.max(s.end),
+                        None => a..b.max(a),
+                    });
                 }
                 continue;
             }

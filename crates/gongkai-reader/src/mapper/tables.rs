@@ -267,8 +267,9 @@ pub(crate) fn applications(
             let sub = find_exact(s, &row.keys, pos, window);
             if let Some(g) = find_exact(s, &single.keys, pos, window) {
                 let after = s.cursor_after_key(g.end);
-                if sub.is_none_or(|sub| g.start < sub.start)
-                    && value_follows(s, after, region.to_tok)
+                // A sub-row label right after the group label means the group of three, even when
+                // its ordinal stands alone on a line and so reads like a value ("1" / ".申请人…").
+                if sub.is_none_or(|sub| sub.start > g.end) && value_follows(s, after, region.to_tok)
                 {
                     let hit = read_row(s, source, g, &kinds, region);
                     let end = hit.end;

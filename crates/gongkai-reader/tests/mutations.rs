@@ -1,0 +1,194 @@
+//! The same report written differently must read to the same values: line ends, encodings,
+//! full-width digits, page footers inside tables, labels broken anywhere, a row's last value
+//! on the next line.
+
+mod common;
+
+use gongkai_core::Report;
+use gongkai_reader::{ReadOptions, read};
+use serde_json::Value;
+use unicode_normalization::UnicodeNormalization;
+
+const REPORTS: [&str; 3] = [
+    "xigong-emergency-2023.txt",
+    "huaian-city-2024.txt",
+    "hongze-district-2023.txt",
+];
+
+/// Every cell of tables 2–4 and every row label's presence: path, status and raw text.
+fn values(report: &Report) -> Vec<String> {
+    fn go(path: &str, v: &Value, out: &mut Vec<String>) {
+        let Some(o) = v.as_object() else { return };
+        if let Some(status) = o.get("status") {
+            out.push(format!(
+                "{path} {status} {}",
+                o.get("raw").unwrap_or(&Value::Null)
+            ));
+            return;
+        }
+        for (k, c) in o {
+            if k == "label" {
+                out.push(format!("{path}.label found={}", !c.is_null()));
+            } else {
+                go(&format!("{path}.{k}"), c, out);
+            }
+        }
+    }
+    let v = serde_json::to_value(report).expect("serializes");
+    let mut out = vec![format!("format {}", v["metadata"]["format"])];
+    for t in ["active_disclosure", "applications", "review_litigation"] {
+        go(t, &v[t], &mut out);
+    }
+    out
+}
+
+fn read_bytes(bytes: &[u8], name: &str) -> gongkai_reader::Extracted {
+    read(bytes, name, &ReadOptions::default()).expect("mutated report reads")
+}
+
+/// Spans still slice to the raw text of each cell.
+fn assert_spans(x: &gongkai_reader::Extracted, what: &str) {
+    for (path, raw, span) in common::cell_spans(&x.report) {
+        let slice: String = x.source.slice(span).nfkc().collect();
+        assert_eq!(slice, raw, "{what}: {path} at {span:?}");
+    }
+}
+
+fn check(name: &str, what: &str, mutated: &[u8]) {
+    let original = values(&common::extract(name).report);
+    let x = read_bytes(mutated, name);
+    assert_spans(&x, &format!("{name} {what}"));
+    let got = values(&x.report);
+    for (a, b) in original.iter().zip(&got) {
+        assert_eq!(a, b, "{name}: {what}");
+    }
+    assert_eq!(original.len(), got.len(), "{name}: {what}");
+}
+
+fn text(name: &str) -> String {
+    String::from_utf8(common::fixture(name)).expect("utf-8 fixture")
+}
+
+#[test]
+fn crlf_line_ends() {
+    for name in REPORTS {
+        check(name, "CRLF", text(name).replace('\n', "\r\n").as_bytes());
+    }
+}
+
+#[test]
+fn gb18030_encoding() {
+    for name in REPORTS {
+        let original = text(name);
+        let (bytes, _, unmappable) = encoding_rs::GB18030.encode(&original);
+        assert!(!unmappable);
+        check(name, "GB18030", &bytes);
+        let x = read_bytes(&bytes, name);
+        assert_eq!(x.report.metadata.encoding, "GB18030");
+    }
+}
+
+#[test]
+fn utf8_byte_order_mark() {
+    for name in REPORTS {
+        let mut bytes = vec![0xef, 0xbb, 0xbf];
+        bytes.extend_from_slice(text(name).as_bytes());
+        check(name, "BOM", &bytes);
+    }
+}
+
+#[test]
+fn utf16_with_byte_order_mark() {
+    for name in REPORTS {
+        let mut bytes = vec![0xff, 0xfe];
+        for u in text(name).encode_utf16() {
+            bytes.extend_from_slice(&u.to_le_bytes());
+        }
+        check(name, "UTF-16LE", &bytes);
+    }
+}
+
+#[test]
+fn full_width_digits() {
+    for name in REPORTS {
+        let wide: String = text(name)
+            .chars()
+            .map(|c| match c {
+                '0'..='9' => char::from_u32(c as u32 - '0' as u32 + 0xff10).unwrap_or(c),
+                '.' => '．',
+                c => c,
+            })
+            .collect();
+        check(name, "full-width digits", wide.as_bytes());
+    }
+}
+
+#[test]
+fn page_footers_inside_tables() {
+    let footers = ["- 7 -", "— 12 —", "第 3 页", "3/10", "第2页 共9页"];
+    for name in REPORTS {
+        let mut out = String::new();
+        for (i, line) in text(name).lines().enumerate() {
+            out.push_str(line);
+            out.push('\n');
+            if i % 2 == 1 {
+                out.push_str(footers[i % footers.len()]);
+                out.push('\n');
+            }
+        }
+        check(name, "footers", out.as_bytes());
+    }
+}
+
+#[test]
+fn labels_broken_at_every_character() {
+    for name in REPORTS {
+        let source = text(name);
+        let x = common::extract(name);
+        let v = serde_json::to_value(&x.report).expect("serializes");
+        let mut spans = Vec::new();
+        for t in ["active_disclosure", "applications"] {
+            if let Some(rows) = v[t].as_object() {
+                for row in rows.values() {
+                    if let Some(label) = row.get("label").filter(|l| !l.is_null()) {
+                        let span: gongkai_core::Span =
+                            serde_json::from_value(label["span"].clone()).expect("span");
+                        spans.push(span);
+                    }
+                }
+            }
+        }
+        assert!(spans.len() > 25, "{name}: labels found");
+        for span in spans {
+            let range = span.range();
+            let breaks: Vec<usize> = source[range.clone()]
+                .char_indices()
+                .skip(1)
+                .map(|(i, _)| range.start + i)
+                .collect();
+            for at in breaks {
+                let mut m = source.clone();
+                m.insert(at, '\n');
+                check(name, &format!("label broken at byte {at}"), m.as_bytes());
+            }
+        }
+    }
+}
+
+#[test]
+fn last_value_of_a_row_on_the_next_line() {
+    for name in REPORTS {
+        let moved: String = text(name)
+            .lines()
+            .map(|line| match line.rsplit_once(' ') {
+                Some((head, last))
+                    if !head.trim().is_empty() && last.bytes().all(|b| b.is_ascii_digit()) =>
+                {
+                    format!("{head}\n{last}\n")
+                }
+                _ => format!("{line}\n"),
+            })
+            .collect();
+        check(name, "last value moved", moved.as_bytes());
+    }
+}
