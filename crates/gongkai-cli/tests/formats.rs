@@ -163,7 +163,12 @@ fn a_bad_file_does_not_stop_the_batch() {
 #[test]
 fn without_pdftotext_the_message_says_what_to_install() {
     let o = Command::new(env!("CARGO_BIN_EXE_gongkai"))
-        .args(["check", "--format", "json", "tests/fixtures/huaian-city-2024.pdf"])
+        .args([
+            "check",
+            "--format",
+            "json",
+            "tests/fixtures/huaian-city-2024.pdf",
+        ])
         .current_dir(repo())
         .env("PATH", "/nonexistent")
         .output()
@@ -173,5 +178,8 @@ fn without_pdftotext_the_message_says_what_to_install() {
     let error = &v["files"][0]["error"];
     assert_eq!(error["kind"], "pdftotext_missing");
     let message = error["message"].as_str().unwrap();
-    assert!(message.contains("apt-get install poppler-utils poppler-data"), "{message}");
+    assert!(
+        message.contains("apt-get install poppler-utils poppler-data"),
+        "{message}"
+    );
 }
