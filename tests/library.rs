@@ -57,7 +57,7 @@ fn bytes_that_are_no_report_are_an_error_not_a_panic() {
     let checker = Checker::new().unwrap();
     assert!(matches!(
         checker.check(b"", "empty.txt"),
-        Err(ReadError::Empty)
+        Err(gongkai::Error::Read(ReadError::Empty))
     ));
     assert!(checker.check(&[0, 1, 2, 255, 0, 9], "x.bin").is_err());
     let err = checker

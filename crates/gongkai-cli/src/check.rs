@@ -243,7 +243,7 @@ fn read_previous(
 ) -> miette::Result<(String, Extracted)> {
     let name = path.display().to_string();
     let extracted = gongkai::read_file(path, checker.read_options().max_bytes)
-        .and_then(|bytes| checker.read(&bytes, &name).map_err(Into::into))
+        .and_then(|bytes| checker.read(&bytes, &name))
         .map_err(|e| {
             let e = e.to_file_error(lang);
             match lang {
@@ -273,7 +273,6 @@ fn process(path: &Path, ctx: &Context<'_>) -> Processed {
         gongkai::read_file(path, ctx.checker.read_options().max_bytes).and_then(|bytes| {
             ctx.checker
                 .check_with_previous(&bytes, &name, ctx.previous.map(|(_, e)| e))
-                .map_err(Into::into)
         });
     let error: FileError;
     let view = match &checked {

@@ -12,7 +12,7 @@ pub(crate) fn extract(args: &ExtractArgs) -> miette::Result<ExitCode> {
     let checker = Checker::with_rules(gongkai::RuleSet::new());
     let name = args.file.display().to_string();
     let extracted = match gongkai::read_file(&args.file, checker.read_options().max_bytes)
-        .and_then(|bytes| checker.read(&bytes, &name).map_err(Into::into))
+        .and_then(|bytes| checker.read(&bytes, &name))
     {
         Ok(extracted) => extracted,
         Err(e) => {
