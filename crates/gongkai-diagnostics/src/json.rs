@@ -232,7 +232,10 @@ fn page_of(source: &Source, span: Span) -> Option<u32> {
     if !text.contains('\u{c}') {
         return None;
     }
-    let before = text.as_bytes().get(..span.offset).unwrap_or(text.as_bytes());
+    let before = text
+        .as_bytes()
+        .get(..span.offset)
+        .unwrap_or(text.as_bytes());
     u32::try_from(before.split(|&b| b == 0x0c).count()).ok()
 }
 
