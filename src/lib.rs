@@ -8,7 +8,7 @@
 //! text for a person ([`Checked::render`]), the JSON output ([`Checked::to_json`]) or SARIF.
 //!
 //! ```no_run
-//! let checker = gongkai::Checker::new();
+//! let checker = gongkai::Checker::new()?;
 //! let bytes = std::fs::read("report.txt")?;
 //! match checker.check(&bytes, "report.txt") {
 //!     Ok(checked) => {
@@ -19,7 +19,7 @@
 //!     }
 //!     Err(e) => eprintln!("not a report: {e}"),
 //! }
-//! # Ok::<(), std::io::Error>(())
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
 //! The library never prints, never exits and keeps no global state; reading a path
@@ -32,23 +32,60 @@ pub use gongkai_diagnostics::{
     FileError, FileView, HumanOptions, JsonFile, JsonOutput, SarifBuilder, SarifLog, Summary,
 };
 pub use gongkai_reader::{Extracted, ReadError, ReadOptions};
-pub use gongkai_rules::{DocumentRole, Finding, Label, Lang, Outcome, RuleResult, Severity};
+pub use gongkai_rules::{
+    DocumentRole, Finding, Label, Lang, LoadErrors, Outcome, RuleMeta, RuleResult, RuleSet,
+    RuleSource, Severity,
+};
 
 use gongkai_diagnostics::{CheckedFile, FileStatus};
 
+/// Reads and checks one report with the built-in rules, in Chinese: the shortcut for a single
+/// file. To check many files, build a [`Checker`] once and reuse it.
+///
+/// # Errors
+/// [`Error::Rules`] if the built-in rules do not load (a broken build), [`Error::Read`] when the
+/// bytes are no readable report.
+pub fn check(bytes: &[u8], name: &str) -> Result<Checked, Error> {
+    Checker::new()?.check(bytes, name)
+}
+
 /// Checks reports: holds the rules, the language of messages and the reading limits.
 ///
-/// Cheap to share between threads (`&Checker` is all a check needs).
-#[derive(Debug, Clone, Default)]
+/// Loading the rules is the costly part; a checker is built once and shared (`&Checker` is all a
+/// check needs, from any thread).
+#[derive(Debug)]
 pub struct Checker {
+    rules: RuleSet,
     lang: Lang,
     read: ReadOptions,
 }
 
 impl Checker {
     /// A checker with the built-in rules, messages in Chinese and default limits.
-    pub fn new() -> Self {
-        Self::default()
+    ///
+    /// # Errors
+    /// When the built-in rules do not load — never in a released build (a test loads them).
+    pub fn new() -> Result<Self, LoadErrors> {
+        Ok(Self::with_rules(RuleSet::builtin()?))
+    }
+
+    /// A checker with these rules.
+    pub fn with_rules(rules: RuleSet) -> Self {
+        Self {
+            rules,
+            lang: Lang::default(),
+            read: ReadOptions::default(),
+        }
+    }
+
+    /// The rules.
+    pub fn rules(&self) -> &RuleSet {
+        &self.rules
+    }
+
+    /// The rules, to select, ignore, re-grade or add rules.
+    pub fn rules_mut(&mut self) -> &mut RuleSet {
+        &mut self.rules
     }
 
     /// The same checker with messages in `lang`.
@@ -70,12 +107,17 @@ impl Checker {
         self.lang
     }
 
+    /// The reading options (the size limit applies before a file is read whole).
+    pub fn read_options(&self) -> &ReadOptions {
+        &self.read
+    }
+
     /// Reads a report from the bytes of a file named `name` and checks it.
     ///
     /// # Errors
-    /// A [`ReadError`] when the bytes are no readable report (empty, binary, not an annual
-    /// report…). Findings are not errors: they are in the [`Checked`] result.
-    pub fn check(&self, bytes: &[u8], name: &str) -> Result<Checked, ReadError> {
+    /// An [`Error`] when the bytes are no readable report (empty, binary, not an annual
+    /// report, a PDF without text…). Findings are not errors: they are in the [`Checked`] result.
+    pub fn check(&self, bytes: &[u8], name: &str) -> Result<Checked, Error> {
         self.check_with_previous(bytes, name, None)
     }
 
@@ -89,13 +131,16 @@ impl Checker {
         bytes: &[u8],
         name: &str,
         previous: Option<&Extracted>,
-    ) -> Result<Checked, ReadError> {
+    ) -> Result<Checked, Error> {
         let extracted = self.read(bytes, name)?;
-        let _ = previous;
+        let results =
+            self.rules
+                .evaluate(&extracted.report, previous.map(|p| &p.report), self.lang);
+        let findings = findings_of(&results, self.lang);
         Ok(Checked {
             extracted,
-            results: Vec::new(),
-            findings: Vec::new(),
+            results,
+            findings,
         })
     }
 
@@ -103,8 +148,19 @@ impl Checker {
     ///
     /// # Errors
     /// As [`Checker::check`].
-    pub fn read(&self, bytes: &[u8], name: &str) -> Result<Extracted, ReadError> {
-        gongkai_reader::read(bytes, name, &self.read)
+    ///
+    /// The kind of input is recognised from the content: text, markdown, HTML and DOCX are read
+    /// in-process; a PDF (with the default `pdf` feature) through poppler's `pdftotext`, run as a
+    /// separate, time-limited process.
+    pub fn read(&self, bytes: &[u8], name: &str) -> Result<Extracted, Error> {
+        #[cfg(feature = "pdf")]
+        if gongkai_reader::sniff(bytes, name) == InputKind::Pdf {
+            let mut options = gongkai_pdf::PdfOptions::default();
+            options.max_bytes = self.read.max_bytes;
+            let document = gongkai_pdf::read_pdf(bytes, name, &options)?;
+            return Ok(gongkai_reader::extract(document)?);
+        }
+        Ok(gongkai_reader::read(bytes, name, &self.read)?)
     }
 
     /// Reads the file at `path` and checks it.
@@ -113,8 +169,44 @@ impl Checker {
     /// [`Error::Io`] when the file cannot be read, [`Error::Read`] when it is no report.
     pub fn check_path(&self, path: &Path) -> Result<Checked, Error> {
         let bytes = read_file(path, self.read.max_bytes)?;
-        Ok(self.check(&bytes, &path.display().to_string())?)
+        self.check(&bytes, &path.display().to_string())
     }
+}
+
+/// The findings of all rules, in the order of the file (findings about the report as a whole
+/// first). A rule that could not be evaluated becomes a warning of its own, so that it never
+/// passes silently.
+fn findings_of(results: &[RuleResult], lang: Lang) -> Vec<Finding> {
+    let mut findings: Vec<Finding> = Vec::new();
+    for r in results {
+        match &r.outcome {
+            Outcome::Findings { findings: f } => findings.extend(f.iter().cloned()),
+            Outcome::Error { message } => findings.push(Finding {
+                rule: r.rule.clone(),
+                severity: Severity::Warning,
+                message: match lang {
+                    Lang::En => format!("the rule could not be evaluated: {message}"),
+                    Lang::Zh => format!("规则无法执行：{message}"),
+                },
+                help: None,
+                expected: None,
+                labels: Vec::new(),
+            }),
+            Outcome::Pass | Outcome::Skipped { .. } => {}
+        }
+    }
+    findings.sort_by_key(|f| {
+        f.labels
+            .iter()
+            .find(|l| l.primary && l.document == DocumentRole::Current)
+            .or_else(|| {
+                f.labels
+                    .iter()
+                    .find(|l| l.document == DocumentRole::Current)
+            })
+            .map(|l| (l.span.offset, l.span.length))
+    });
+    findings
 }
 
 /// Reads a file, refusing one larger than `limit` bytes before reading it, and refusing a path
@@ -217,6 +309,14 @@ pub enum Error {
     /// The path is no regular file.
     #[error("不是普通文件，而是{}", .0.name(Lang::Zh))]
     NotAFile(NotAFileKind),
+    /// The file is a PDF that could not be read (no text layer, encrypted, broken, pdftotext
+    /// missing…).
+    #[cfg(feature = "pdf")]
+    #[error(transparent)]
+    Pdf(#[from] gongkai_pdf::PdfError),
+    /// The rules did not load.
+    #[error(transparent)]
+    Rules(#[from] LoadErrors),
 }
 
 impl Error {
@@ -238,8 +338,47 @@ impl Error {
                     Lang::Zh => format!("不是普通文件，而是{}", kind.name(lang)),
                 },
             ),
+            #[cfg(feature = "pdf")]
+            Error::Pdf(e) => pdf_file_error(e, lang),
+            Error::Rules(e) => FileError::new("rules", e.to_string()),
         }
     }
+}
+
+/// A [`gongkai_pdf::PdfError`] as the renderers show it: its kind (`needs_ocr`, `encrypted`,
+/// `pdftotext_missing`…) and its message in `lang`, with what to do where there is something.
+#[cfg(feature = "pdf")]
+fn pdf_file_error(error: &gongkai_pdf::PdfError, lang: Lang) -> FileError {
+    use gongkai_pdf::PdfError as E;
+    use miette::Diagnostic as _;
+    let kind = error
+        .code()
+        .map(|c| c.to_string())
+        .and_then(|c| c.rsplit("::").next().map(str::to_owned))
+        .unwrap_or_else(|| "unreadable".to_owned());
+    let message = match (lang, error) {
+        (Lang::En, E::PdftotextMissing { program }) => format!(
+            "reading a PDF needs poppler's pdftotext, which was not found ({program}): install it \
+             with `apt-get install poppler-utils poppler-data` (Debian/Ubuntu) or \
+             `brew install poppler` (macOS)"
+        ),
+        (Lang::En, E::NeedsOcr { pages }) => format!(
+            "the PDF has no text layer ({pages} pages without extractable text); it is probably \
+             a scan and needs OCR first"
+        ),
+        (Lang::En, E::Encrypted) => "the PDF is encrypted with a password".to_owned(),
+        (Lang::En, E::CopyProtected) => "the PDF forbids copying its text".to_owned(),
+        (Lang::En, E::Malformed { detail }) => format!("the PDF is broken: {detail}"),
+        (Lang::En, E::Timeout { seconds }) => {
+            format!("reading the PDF took longer than {seconds} s and was stopped")
+        }
+        (Lang::En, _) => error.to_string(),
+        (Lang::Zh, _) => match error.help() {
+            Some(help) => format!("{error}。{help}"),
+            None => error.to_string(),
+        },
+    };
+    FileError::new(kind, message)
 }
 
 /// A [`ReadError`] as the renderers show it: its stable kind (from its diagnostic code,
