@@ -221,7 +221,7 @@ pub fn read_file(path: &Path, limit: usize) -> Result<Vec<u8>, Error> {
     use std::io::Read as _;
     let meta = std::fs::metadata(path)?;
     if !meta.is_file() {
-        return Err(Error::NotAFile(file_kind(&meta.file_type())));
+        return Err(Error::NotAFile(file_kind(meta.file_type())));
     }
     let size = usize::try_from(meta.len()).unwrap_or(usize::MAX);
     if size > limit {
@@ -242,7 +242,7 @@ pub fn read_file(path: &Path, limit: usize) -> Result<Vec<u8>, Error> {
 }
 
 /// What a path that is no regular file is, for messages.
-fn file_kind(file_type: &std::fs::FileType) -> NotAFileKind {
+fn file_kind(file_type: std::fs::FileType) -> NotAFileKind {
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt as _;

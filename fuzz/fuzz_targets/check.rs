@@ -7,7 +7,7 @@ use libfuzzer_sys::fuzz_target;
 
 fn checker() -> &'static gongkai::Checker {
     static CHECKER: OnceLock<gongkai::Checker> = OnceLock::new();
-    CHECKER.get_or_init(gongkai::Checker::new)
+    CHECKER.get_or_init(|| gongkai::Checker::new().expect("the built-in rules load"))
 }
 
 fuzz_target!(|data: &[u8]| {

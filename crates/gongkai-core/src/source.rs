@@ -95,7 +95,11 @@ impl LineIndex {
                 .map(|(i, _)| i + 1),
         );
         let mut marks = Vec::new();
-        let ends = starts.iter().skip(1).copied().chain(std::iter::once(text.len()));
+        let ends = starts
+            .iter()
+            .skip(1)
+            .copied()
+            .chain(std::iter::once(text.len()));
         for (&start, end) in starts.iter().zip(ends) {
             let mut at = start;
             let mut column = 0;
