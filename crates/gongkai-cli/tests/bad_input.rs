@@ -138,7 +138,7 @@ fn a_100_mb_file_is_refused_by_the_size_limit_before_it_is_read() {
         use std::io::Write as _;
         let mut f = std::io::BufWriter::new(std::fs::File::create(&path).expect("create"));
         let line = "数".repeat(1 << 18);
-        for _ in 0..(100 * 1024 * 1024 / line.len() + 1) {
+        for _ in 0..=(100 * 1024 * 1024 / line.len()) {
             f.write_all(line.as_bytes()).expect("write");
         }
     }

@@ -234,10 +234,11 @@ fn html_nested_100000_deep_is_refused_at_the_limit() {
     assert!(!matches!(r, Err(ReadError::TooDeep { .. })), "{r:?}");
 }
 
+/// Writes the data of one ZIP entry.
+type Writer = Box<dyn Fn(&mut dyn std::io::Write)>;
+
 /// A DOCX holding `entries` as (name, data), deflated, through a streaming writer.
-fn docx_with(
-    entries: &mut dyn Iterator<Item = (String, Box<dyn Fn(&mut dyn std::io::Write)>)>,
-) -> Vec<u8> {
+fn docx_with(entries: &mut dyn Iterator<Item = (String, Writer)>) -> Vec<u8> {
     let mut out = std::io::Cursor::new(Vec::new());
     let mut writer = zip::ZipWriter::new(&mut out);
     let o = zip::write::SimpleFileOptions::default()
@@ -253,10 +254,7 @@ fn docx_with(
 
 const CONTENT_TYPES: &str = r#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"#;
 
-fn entry(
-    name: &str,
-    f: impl Fn(&mut dyn std::io::Write) + 'static,
-) -> (String, Box<dyn Fn(&mut dyn std::io::Write)>) {
+fn entry(name: &str, f: impl Fn(&mut dyn std::io::Write) + 'static) -> (String, Writer) {
     (name.to_owned(), Box::new(f))
 }
 
@@ -266,7 +264,7 @@ fn a_docx_zip_bomb_is_refused_without_inflating_it() {
     let bomb = docx_with(
         &mut [
             entry("[Content_Types].xml", |w| {
-                w.write_all(CONTENT_TYPES.as_bytes()).unwrap()
+                w.write_all(CONTENT_TYPES.as_bytes()).unwrap();
             }),
             entry("word/document.xml", |w| {
                 w.write_all(b"<w:document><w:body><w:p><w:r><w:t>").unwrap();
@@ -321,7 +319,7 @@ fn a_docx_zip_bomb_is_refused_without_inflating_it() {
 fn a_docx_with_thousands_of_entries_is_refused() {
     let mut entries = vec![
         entry("[Content_Types].xml", |w| {
-            w.write_all(CONTENT_TYPES.as_bytes()).unwrap()
+            w.write_all(CONTENT_TYPES.as_bytes()).unwrap();
         }),
         entry("word/document.xml", |w| {
             w.write_all(b"<w:document><w:body/></w:document>").unwrap();
@@ -347,7 +345,7 @@ fn a_docx_nested_100000_deep_is_refused() {
     let deep = docx_with(
         &mut [
             entry("[Content_Types].xml", |w| {
-                w.write_all(CONTENT_TYPES.as_bytes()).unwrap()
+                w.write_all(CONTENT_TYPES.as_bytes()).unwrap();
             }),
             entry("word/document.xml", |w| {
                 w.write_all(b"<w:document><w:body>").unwrap();
