@@ -4,9 +4,9 @@ use std::io::IsTerminal as _;
 use std::path::Path;
 use std::process::ExitCode;
 
-use gongkai::{Checker, Extracted, FileError, FileView, HumanOptions, Lang, Severity};
+use gongkai::{Checker, Extracted, HumanOptions, Lang, Severity};
 use gongkai_diagnostics::{
-    FileStatus, JsonFile, JsonOutput, SarifBuilder, SarifFile, Summary, github_annotations,
+    JsonFile, JsonOutput, SarifBuilder, SarifFile, Summary, github_annotations,
     json_file, render_file,
 };
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -226,15 +226,12 @@ fn process(path: &Path, ctx: &Context<'_>) -> Processed {
             .check_with_previous(&bytes, &name, ctx.previous.map(|(_, e)| e))
             .map_err(Into::into)
     });
-    let error: FileError;
+    let failure: gongkai::Failure;
     let view = match &checked {
         Ok(checked) => checked.view(&name, previous),
         Err(e) => {
-            error = e.to_file_error(settings.lang);
-            FileView {
-                path: &name,
-                status: FileStatus::Failed(&error),
-            }
+            failure = e.to_failure(settings.lang);
+            failure.view(&name)
         }
     };
     let mut summary = Summary::default();

@@ -9,9 +9,17 @@ use crate::{EXIT_OK, EXIT_TROUBLE, Output};
 
 /// `gongkai extract FILE`: the report model with every value's span, as JSON or YAML.
 pub(crate) fn extract(args: &ExtractArgs) -> miette::Result<ExitCode> {
+    if matches!(args.format, ExtractFormat::Csv | ExtractFormat::Jsonl) {
+        return crate::export::run(args);
+    }
+    let [file] = args.paths.as_slice() else {
+        return Err(miette::miette!(
+            "--format json|yaml 只接受一个文件；多个文件请用 --format csv 或 jsonl / json and yaml take one file; use csv or jsonl for many"
+        ));
+    };
     let checker = Checker::new();
-    let name = args.file.display().to_string();
-    let extracted = match gongkai::read_file(&args.file, usize::MAX)
+    let name = file.display().to_string();
+    let extracted = match gongkai::read_file(file, usize::MAX)
         .and_then(|bytes| checker.read(&bytes, &name).map_err(Into::into))
     {
         Ok(extracted) => extracted,

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use gongkai_rules::{DocumentRole, Lang, Severity};
 
-use crate::file::{FileStatus, FileView, span_end};
+use crate::file::{CheckedFile, FileStatus, FileView, span_end};
 use crate::human::help_text;
 
 /// The workflow commands for one file.
@@ -21,7 +21,22 @@ pub fn github_annotations(file: &FileView<'_>, lang: Lang) -> String {
                 data(&error.message)
             );
         }
-        FileStatus::Checked(checked) => {
+        FileStatus::Invalid { error, problems } => {
+            let _ = writeln!(
+                out,
+                "::error file={},title={}::{}",
+                property(file.path),
+                property(&format!("gongkai::read::{}", error.kind)),
+                data(&error.message)
+            );
+            findings(&mut out, file.path, &problems, lang);
+        }
+        FileStatus::Checked(checked) => findings(&mut out, file.path, &checked, lang),
+    }
+    out
+}
+
+fn findings(out: &mut String, path: &str, checked: &CheckedFile<'_>, lang: Lang) {
             for finding in checked.findings {
                 let command = match finding.severity {
                     Severity::Error => "error",
@@ -33,7 +48,7 @@ pub fn github_annotations(file: &FileView<'_>, lang: Lang) -> String {
                     message.push('\n');
                     message.push_str(&help);
                 }
-                let _ = write!(out, "::{command} file={}", property(file.path));
+                let _ = write!(out, "::{command} file={}", property(path));
                 let primary = finding
                     .labels
                     .iter()
@@ -53,9 +68,6 @@ pub fn github_annotations(file: &FileView<'_>, lang: Lang) -> String {
                     data(&message)
                 );
             }
-        }
-    }
-    out
 }
 
 /// Escapes a command's message (the part after `::`).

@@ -290,6 +290,14 @@ pub fn render_file(file: &FileView<'_>, options: &HumanOptions) -> String {
         FileStatus::Failed(error) => {
             render_one(&handler, &ReadFailure::new(file.path, error), &mut out);
         }
+        FileStatus::Invalid { error, problems } => {
+            render_one(&handler, &ReadFailure::new(file.path, error), &mut out);
+            for finding in problems.findings {
+                let diagnostic =
+                    FindingDiagnostic::new(finding, file.path, &problems, options.lang);
+                render_one(&handler, &diagnostic, &mut out);
+            }
+        }
     }
     out
 }
