@@ -20,7 +20,7 @@ pub(crate) fn extract(args: &ExtractArgs) -> miette::Result<ExitCode> {
     let checker = Checker::new();
     let name = file.display().to_string();
     let extracted = match gongkai::read_file(file, usize::MAX)
-        .and_then(|bytes| checker.read(&bytes, &name).map_err(Into::into))
+        .and_then(|bytes| checker.read(&bytes, &name))
     {
         Ok(extracted) => extracted,
         Err(e) => {

@@ -159,8 +159,10 @@ fn document_of(
     }
     match sniff::sniff_bytes(bytes, name) {
         sniff::Sniffed::Pdf => Err(ReadError::PdfNotSupportedHere),
-        sniff::Sniffed::Docx => Ok((docx::read(bytes, name, options)?, 0)),
-        sniff::Sniffed::OtherZip => Err(ReadError::DocxNoDocument),
+        // Another ZIP gets the precise error: broken, or no Word document inside.
+        sniff::Sniffed::Docx | sniff::Sniffed::OtherZip => {
+            Ok((docx::read(bytes, name, options)?, 0))
+        }
         sniff::Sniffed::Ole => Err(ReadError::LegacyOrEncryptedOffice),
         sniff::Sniffed::Html => Ok((html::read(bytes, name, options)?, 0)),
         sniff::Sniffed::Text => {
