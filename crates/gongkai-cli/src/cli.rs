@@ -224,6 +224,8 @@ pub(crate) struct SchemaArgs {
 pub(crate) enum SchemaKind {
     /// 报告模型（extract 的输出）/ The report model (what `extract` prints).
     Report,
+    /// 结构化输入（check report.json|yaml）/ Structured input (`check report.json|yaml`).
+    ReportInput,
     /// 规则文件 / Rule files.
     Rule,
     /// check --format json 的输出 / The output of `check --format json`.

@@ -33,7 +33,8 @@ pub(crate) fn extract(args: &ExtractArgs) -> miette::Result<ExitCode> {
         ExtractFormat::Json => serde_json::to_string_pretty(&extracted.report)
             .map(|s| s + "\n")
             .map_err(|e| miette::miette!("{e}"))?,
-        ExtractFormat::Yaml => {
+        // csv and jsonl were handed to `export` above.
+        ExtractFormat::Yaml | ExtractFormat::Csv | ExtractFormat::Jsonl => {
             serde_saphyr::to_string(&extracted.report).map_err(|e| miette::miette!("{e}"))?
         }
     };
@@ -49,6 +50,7 @@ pub(crate) fn schema(args: &SchemaArgs) -> miette::Result<ExitCode> {
         SchemaKind::Report => serde_json::to_value(schemars::schema_for!(gongkai::Report))
             .map_err(|e| miette::miette!("{e}"))?,
         SchemaKind::Diagnostics => gongkai_diagnostics::json_schema(),
+        SchemaKind::ReportInput => gongkai_reader::input_schema(),
         SchemaKind::Rule => {
             return Err(miette::miette!(
                 "规则文件的 Schema 尚未提供 / the rule schema is not available yet"

@@ -114,8 +114,8 @@ pub(crate) enum ParseProblem {
 
 /// Parses `text` as one JSON or YAML document.
 pub(crate) fn parse(text: &str) -> Result<Node, ParseProblem> {
-    if let Some(at) = too_deep(text) {
-        return Err(ParseProblem::TooDeep { at });
+    if let Some(problem) = prescan(text) {
+        return Err(problem);
     }
     let chars = CharIndex::new(text);
     let docs = MarkedYaml::load_from_str(text).map_err(|e| ParseProblem::Syntax {
@@ -200,9 +200,12 @@ fn trim_span(text: &str, span: Range<usize>) -> Range<usize> {
     span.start..span.start + trimmed.len()
 }
 
-/// The first byte offset where brackets nest deeper than [`MAX_DEPTH`] (outside quoted strings),
-/// or where a line is indented so far that block nesting could be as deep.
-fn too_deep(text: &str) -> Option<usize> {
+/// Refuses, before parsing, what could exhaust the parser: brackets nested deeper than
+/// [`MAX_DEPTH`] (outside quoted strings), lines indented so far that block nesting could be as
+/// deep, and YAML anchors and aliases (`&a` / `*a`), which the loader expands by copying — the
+/// "billion laughs" bomb. Reports need none of them.
+fn prescan(text: &str) -> Option<ParseProblem> {
+    let mut previous = '\n';
     let mut depth = 0usize;
     let mut quote: Option<char> = None;
     let mut escaped = false;
@@ -223,12 +226,14 @@ fn too_deep(text: &str) -> Option<usize> {
             if c == ' ' {
                 indent += 1;
                 if indent > MAX_DEPTH * 8 {
-                    return Some(i);
+                    return Some(ParseProblem::TooDeep { at: i });
                 }
                 continue;
             }
             line_start = false;
         }
+        let token_start = matches!(previous, ' ' | '\t' | '\n' | '[' | '{' | ',' | ':' | '-');
+        previous = c;
         match c {
             '\n' => {
                 line_start = true;
@@ -238,10 +243,22 @@ fn too_deep(text: &str) -> Option<usize> {
             '[' | '{' => {
                 depth += 1;
                 if depth > MAX_DEPTH {
-                    return Some(i);
+                    return Some(ParseProblem::TooDeep { at: i });
                 }
             }
             ']' | '}' => depth = depth.saturating_sub(1),
+            '&' | '*' if token_start => {
+                let end = text[i..]
+                    .char_indices()
+                    .find(|&(_, c)| c.is_whitespace() || ",]}".contains(c))
+                    .map_or(text.len(), |(j, _)| i + j);
+                if end > i + 1 {
+                    return Some(ParseProblem::Unsupported {
+                        span: i..end,
+                        what: "alias",
+                    });
+                }
+            }
             _ => {}
         }
     }
