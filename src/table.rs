@@ -92,7 +92,13 @@ pub fn columns() -> Vec<Column> {
         }
     }
     for row in gongkai_core::Applications::IDS {
-        let row_label = template::application_row(row).map_or(*row, |r| r.label);
+        let row_label = template::application_row(row).map_or_else(
+            || (*row).to_owned(),
+            |r| match r.group {
+                Some(group) => format!("{group}/{}", r.label),
+                None => r.label.to_owned(),
+            },
+        );
         for col in &template::APPLICANT_COLUMNS {
             cols.push(Column {
                 name: format!("applications.{row}.{}", col.id),
@@ -271,7 +277,11 @@ pub fn json_record(columns: &[Column], info: &RowInfo<'_>, report: Option<&Repor
         let is_money = matches!(c.what, What::Active(_, "amount"));
         let v = match &c.what {
             What::Path | What::Error if text.is_empty() => serde_json::Value::Null,
-            What::Path | What::Error | What::Organisation | What::Form | What::Input
+            What::Path
+            | What::Error
+            | What::Organisation
+            | What::Form
+            | What::Input
             | What::AmountUnit => {
                 if text.is_empty() {
                     serde_json::Value::Null

@@ -2,6 +2,7 @@
 //! the offending value; a report written by `extract` reads back to the same values and gives
 //! the same findings, now located in the JSON file.
 
+use std::fmt::Write as _;
 use std::path::Path;
 
 use gongkai::{Checker, Error, Extracted, Problem, ReadError, Report};
@@ -52,7 +53,14 @@ fn a_valid_report_reads_with_every_value_located_in_the_json() {
     assert_eq!((span.line, span.column), (6, 25));
     assert_eq!(e.source.slice(span), "5");
     // A cell left out is missing, never 0.
-    assert!(e.report.applications.new_received.cells.commercial.is_missing());
+    assert!(
+        e.report
+            .applications
+            .new_received
+            .cells
+            .commercial
+            .is_missing()
+    );
     let org = e.report.metadata.organisation.as_ref().unwrap();
     assert_eq!(org.value, "某某区人民政府");
     assert_eq!(e.source.slice(org.span), "\"某某区人民政府\"");
@@ -115,10 +123,19 @@ fn yaml_problems_are_located_too_and_syntax_errors_have_a_place() {
     let p = problems(yaml, "r.yaml");
     let p = one(&p);
     assert_eq!((p.span.line, p.span.column), (4, 18));
-    assert!(p.message.starts_with("表三 / （七）总计 / 其他: 应为非负整数"), "{}", p.message);
+    assert!(
+        p.message
+            .starts_with("表三 / （七）总计 / 其他: 应为非负整数"),
+        "{}",
+        p.message
+    );
     let p = problems("{\"metadata\": {,}", "r.json");
     assert_eq!(p.len(), 1);
-    assert!(p[0].message.starts_with("不是有效的 JSON 或 YAML"), "{}", p[0].message);
+    assert!(
+        p[0].message.starts_with("不是有效的 JSON 或 YAML"),
+        "{}",
+        p[0].message
+    );
     assert_eq!(p[0].span.line, 1);
 }
 
@@ -131,7 +148,7 @@ fn hostile_structure_is_refused_not_crashed_on() {
     let mut bomb = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
     for i in 1..30 {
         let prev = format!("*a{}", i - 1);
-        bomb.push_str(&format!("a{i}: &a{i} [{}]\n", vec![prev; 10].join(", ")));
+        let _ = writeln!(bomb, "a{i}: &a{i} [{}]", vec![prev; 10].join(", "));
     }
     let p = problems(&bomb, "r.yaml");
     assert!(p[0].message.contains("别名"), "{}", p[0].message);
@@ -158,7 +175,10 @@ fn the_documented_example_reads_clean_with_blank_and_shorthand_cells() {
         .find(|n| n.raw == "23")
         .expect("the number 23 in the narrative");
     assert_eq!(e.source.slice(n.span), "23");
-    assert_eq!(e.source.text()[..n.span.offset].lines().count(), n.span.line as usize);
+    assert_eq!(
+        e.source.text()[..n.span.offset].lines().count(),
+        n.span.line as usize
+    );
 }
 
 /// The tables of a report without spans, for comparing values read from two files.
@@ -206,10 +226,19 @@ fn extract_output_reads_back_to_the_same_report_and_findings() {
         let sections = |r: &Report| -> Vec<(String, Vec<String>)> {
             r.sections
                 .iter()
-                .map(|s| (s.text.clone(), s.numbers.iter().map(|n| n.raw.clone()).collect()))
+                .map(|s| {
+                    (
+                        s.text.clone(),
+                        s.numbers.iter().map(|n| n.raw.clone()).collect(),
+                    )
+                })
                 .collect()
         };
-        assert_eq!(sections(original.report()), sections(again.report()), "{name}");
+        assert_eq!(
+            sections(original.report()),
+            sections(again.report()),
+            "{name}"
+        );
         let key = |c: &gongkai::Checked| -> Vec<(String, String, Option<String>)> {
             c.findings()
                 .iter()
@@ -228,12 +257,22 @@ fn extract_output_reads_back_to_the_same_report_and_findings() {
                 .total
                 .clone();
             if let gongkai::Cell::Present { value, span, .. } = cell {
-                assert_eq!(again.extracted.source.slice(span), value.to_string(), "{name} {row}");
+                assert_eq!(
+                    again.extracted.source.slice(span),
+                    value.to_string(),
+                    "{name} {row}"
+                );
             }
         }
     }
 }
 
 fn gongkai_core_ids() -> &'static [&'static str] {
-    &["new_received", "carried_over", "granted", "total", "carried_forward"]
+    &[
+        "new_received",
+        "carried_over",
+        "granted",
+        "total",
+        "carried_forward",
+    ]
 }

@@ -6,8 +6,8 @@ use std::process::ExitCode;
 
 use gongkai::{Checker, Extracted, HumanOptions, Lang, Severity};
 use gongkai_diagnostics::{
-    JsonFile, JsonOutput, SarifBuilder, SarifFile, Summary, github_annotations,
-    json_file, render_file,
+    JsonFile, JsonOutput, SarifBuilder, SarifFile, Summary, github_annotations, json_file,
+    render_file,
 };
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;

@@ -19,16 +19,15 @@ pub(crate) fn extract(args: &ExtractArgs) -> miette::Result<ExitCode> {
     };
     let checker = Checker::new();
     let name = file.display().to_string();
-    let extracted = match gongkai::read_file(file, usize::MAX)
-        .and_then(|bytes| checker.read(&bytes, &name))
-    {
-        Ok(extracted) => extracted,
-        Err(e) => {
-            let e = e.to_file_error(Lang::Zh);
-            eprintln!("{name}: 无法作为年度报告读取：{}", e.message);
-            return Ok(ExitCode::from(EXIT_TROUBLE));
-        }
-    };
+    let extracted =
+        match gongkai::read_file(file, usize::MAX).and_then(|bytes| checker.read(&bytes, &name)) {
+            Ok(extracted) => extracted,
+            Err(e) => {
+                let e = e.to_file_error(Lang::Zh);
+                eprintln!("{name}: 无法作为年度报告读取：{}", e.message);
+                return Ok(ExitCode::from(EXIT_TROUBLE));
+            }
+        };
     let text = match args.format {
         ExtractFormat::Json => serde_json::to_string_pretty(&extracted.report)
             .map(|s| s + "\n")

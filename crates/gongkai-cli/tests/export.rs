@@ -72,10 +72,16 @@ fn csv_over_the_fixtures_has_one_correct_row_per_report() {
     assert_eq!(cell(header, huaian, "form"), "2021");
     assert_eq!(cell(header, huaian, "error"), "");
     // 2019-only columns stay empty for a 2021-form report.
-    assert_eq!(cell(header, huaian, "active_disclosure.regulations.newly_made"), "");
+    assert_eq!(
+        cell(header, huaian, "active_disclosure.regulations.newly_made"),
+        ""
+    );
     let hongze = find("hongze-district-2023.txt");
     assert_eq!(cell(header, hongze, "review_litigation.review.total"), "0");
-    assert_eq!(cell(header, hongze, "review_litigation.review.upheld"), "10");
+    assert_eq!(
+        cell(header, hongze, "review_litigation.review.upheld"),
+        "10"
+    );
     // Every file under the folder has exactly one row, each as wide as the header.
     for r in &rows {
         assert_eq!(r.len(), header.len(), "{}", r[0]);
@@ -103,7 +109,14 @@ fn csv_distinguishes_blank_missing_and_values_and_has_a_chinese_header() {
         "metadata: {organisation: \"某区, 政府\", year: 2024}\nactive_disclosure: {fees: {amount: \"12.50\"}}\napplications:\n  new_received: {natural_person: 0, commercial: /}\nreview_litigation: {}\n",
     )
     .unwrap();
-    let o = gongkai(&["extract", "--format", "csv", "--header", "both", file.to_str().unwrap()]);
+    let o = gongkai(&[
+        "extract",
+        "--format",
+        "csv",
+        "--header",
+        "both",
+        file.to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(0));
     let rows = parse_csv(&String::from_utf8(o.stdout).unwrap());
     let (header, zh, row) = (&rows[0], &rows[1], &rows[2]);
@@ -113,8 +126,14 @@ fn csv_distinguishes_blank_missing_and_values_and_has_a_chinese_header() {
         .position(|h| h == "applications.new_received.natural_person")
         .unwrap();
     assert_eq!(zh[i], "表三/一、本年新收政府信息公开申请数量/自然人");
-    assert_eq!(cell(header, row, "applications.new_received.natural_person"), "0");
-    assert_eq!(cell(header, row, "applications.new_received.commercial"), "/");
+    assert_eq!(
+        cell(header, row, "applications.new_received.natural_person"),
+        "0"
+    );
+    assert_eq!(
+        cell(header, row, "applications.new_received.commercial"),
+        "/"
+    );
     assert_eq!(cell(header, row, "applications.new_received.research"), "");
     assert_eq!(cell(header, row, "active_disclosure.fees.amount"), "12.5");
     assert_eq!(cell(header, row, "organisation"), "某区, 政府");
@@ -147,7 +166,10 @@ fn a_schema_invalid_report_exits_2_with_located_diagnostics_in_every_format() {
     assert_eq!(f["error"]["kind"], "invalid_structure");
     let d = &f["diagnostics"][0];
     assert_eq!(d["rule"], "report-schema");
-    assert_eq!(d["message"], "表三 / （七）总计 / 总计: 应为非负整数（空白可写“/”），实为 -3");
+    assert_eq!(
+        d["message"],
+        "表三 / （七）总计 / 总计: 应为非负整数（空白可写“/”），实为 -3"
+    );
     assert_eq!(d["labels"][0]["line"], 4);
     assert_eq!(d["labels"][0]["column"], 39);
     assert_eq!(d["labels"][0]["text"], "-3");
@@ -157,8 +179,14 @@ fn a_schema_invalid_report_exits_2_with_located_diagnostics_in_every_format() {
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     let r = &v["runs"][0]["results"][0];
     assert_eq!(r["ruleId"], "report-schema");
-    assert_eq!(r["locations"][0]["physicalLocation"]["region"]["startLine"], 4);
-    assert_eq!(r["locations"][0]["physicalLocation"]["region"]["startColumn"], 39);
+    assert_eq!(
+        r["locations"][0]["physicalLocation"]["region"]["startLine"],
+        4
+    );
+    assert_eq!(
+        r["locations"][0]["physicalLocation"]["region"]["startColumn"],
+        39
+    );
 
     let o = gongkai(&["check", "--format", "github", path]);
     assert_eq!(o.status.code(), Some(2));

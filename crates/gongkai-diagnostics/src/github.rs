@@ -37,37 +37,37 @@ pub fn github_annotations(file: &FileView<'_>, lang: Lang) -> String {
 }
 
 fn findings(out: &mut String, path: &str, checked: &CheckedFile<'_>, lang: Lang) {
-            for finding in checked.findings {
-                let command = match finding.severity {
-                    Severity::Error => "error",
-                    Severity::Warning => "warning",
-                    Severity::Info => "notice",
-                };
-                let mut message = finding.message.clone();
-                if let Some(help) = help_text(finding, lang) {
-                    message.push('\n');
-                    message.push_str(&help);
-                }
-                let _ = write!(out, "::{command} file={}", property(path));
-                let primary = finding
-                    .labels
-                    .iter()
-                    .find(|l| l.primary && l.document == DocumentRole::Current);
-                if let Some(label) = primary {
-                    let (end_line, end_column) = span_end(checked.source, label.span);
-                    let _ = write!(
-                        out,
-                        ",line={},col={},endLine={end_line},endColumn={end_column}",
-                        label.span.line, label.span.column
-                    );
-                }
-                let _ = writeln!(
-                    out,
-                    ",title={}::{}",
-                    property(&finding.rule),
-                    data(&message)
-                );
-            }
+    for finding in checked.findings {
+        let command = match finding.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "notice",
+        };
+        let mut message = finding.message.clone();
+        if let Some(help) = help_text(finding, lang) {
+            message.push('\n');
+            message.push_str(&help);
+        }
+        let _ = write!(out, "::{command} file={}", property(path));
+        let primary = finding
+            .labels
+            .iter()
+            .find(|l| l.primary && l.document == DocumentRole::Current);
+        if let Some(label) = primary {
+            let (end_line, end_column) = span_end(checked.source, label.span);
+            let _ = write!(
+                out,
+                ",line={},col={},endLine={end_line},endColumn={end_column}",
+                label.span.line, label.span.column
+            );
+        }
+        let _ = writeln!(
+            out,
+            ",title={}::{}",
+            property(&finding.rule),
+            data(&message)
+        );
+    }
 }
 
 /// Escapes a command's message (the part after `::`).

@@ -29,9 +29,7 @@ pub use document::{Block, Document, Text};
 pub use error::ReadError;
 pub use mapper::map;
 pub use sniff::sniff;
-pub use structured::{
-    Problem, StructuredError, input_schema, input_schema_json, is_structured,
-};
+pub use structured::{Problem, StructuredError, input_schema, input_schema_json, is_structured};
 
 use gongkai_core::{ReadIssue, ReadIssueKind, Report, Source};
 

@@ -33,7 +33,9 @@ pub(crate) fn report(root: &Node, source: &Source, encoding: &str) -> Report {
         _ => table_format,
     };
     let metadata = Metadata {
-        title: meta.and_then(|m| m.get("title")).and_then(|n| text(n, source)),
+        title: meta
+            .and_then(|m| m.get("title"))
+            .and_then(|n| text(n, source)),
         organisation: meta
             .and_then(|m| m.get("organisation"))
             .and_then(|n| text(n, source)),
@@ -58,10 +60,9 @@ pub(crate) fn report(root: &Node, source: &Source, encoding: &str) -> Report {
     let apps_node = root.get("applications");
     let mut applications = Applications::default();
     for id in Applications::IDS {
-        if let (Some(row), Some(node)) = (
-            applications.get_mut(id),
-            apps_node.and_then(|a| a.get(id)),
-        ) {
+        if let (Some(row), Some(node)) =
+            (applications.get_mut(id), apps_node.and_then(|a| a.get(id)))
+        {
             *row = ApplicantRow {
                 label: label(node.get("label"), source),
                 cells: applicant_cells(node, source),
@@ -185,9 +186,15 @@ fn cell<T>(
                     let at = raw_node.unwrap_or(node);
                     let raw = raw.unwrap_or_default();
                     if status == "blank" {
-                        Cell::Blank { raw, span: span(at) }
+                        Cell::Blank {
+                            raw,
+                            span: span(at),
+                        }
                     } else {
-                        Cell::Invalid { raw, span: span(at) }
+                        Cell::Invalid {
+                            raw,
+                            span: span(at),
+                        }
                     }
                 }
                 _ => Cell::Missing,

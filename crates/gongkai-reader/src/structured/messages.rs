@@ -24,7 +24,9 @@ pub(crate) fn place(segments: &[String]) -> (String, String) {
             zh.push("表三".into());
             en.push("table 3".into());
             if let Some(row) = seg(1) {
-                zh.push(template::application_row(row).map_or(row.to_owned(), |r| r.label.to_owned()));
+                zh.push(
+                    template::application_row(row).map_or(row.to_owned(), |r| r.label.to_owned()),
+                );
                 en.push(row.to_owned());
             }
             if let Some(col) = seg(2) {
@@ -192,7 +194,12 @@ pub(crate) fn message(
             let suggestion = suggest(&name, known);
             let (hint_zh, hint_en) = suggestion.map_or_else(
                 || (String::new(), String::new()),
-                |s| (format!("；是否应为“{s}”？"), format!("; did you mean `{s}`?")),
+                |s| {
+                    (
+                        format!("；是否应为“{s}”？"),
+                        format!("; did you mean `{s}`?"),
+                    )
+                },
             );
             (
                 format!("{place_zh}: 未知字段“{name}”{hint_zh}"),
@@ -223,7 +230,10 @@ pub(crate) fn message(
                     "应为非负整数（空白可写“/”）",
                     "expected a non-negative integer (or \"/\" for blank)",
                 ),
-                Expect::Signed => ("应为整数（可为负数）", "expected an integer (may be negative)"),
+                Expect::Signed => (
+                    "应为整数（可为负数）",
+                    "expected an integer (may be negative)",
+                ),
                 Expect::Money => (
                     "应为非负金额（如 12.5，空白可写“/”）",
                     "expected a non-negative amount such as 12.5 (or \"/\" for blank)",
@@ -264,12 +274,14 @@ fn other(
             format!("应为 {expected_value}"),
             format!("expected {expected_value}"),
         ),
-        ValidationErrorKind::Minimum { limit } => {
-            (format!("不应小于 {limit}"), format!("must be at least {limit}"))
-        }
-        ValidationErrorKind::Maximum { limit } => {
-            (format!("不应大于 {limit}"), format!("must be at most {limit}"))
-        }
+        ValidationErrorKind::Minimum { limit } => (
+            format!("不应小于 {limit}"),
+            format!("must be at least {limit}"),
+        ),
+        ValidationErrorKind::Maximum { limit } => (
+            format!("不应大于 {limit}"),
+            format!("must be at most {limit}"),
+        ),
         _ => ("格式不符".to_owned(), "has the wrong form".to_owned()),
     };
     (

@@ -54,7 +54,11 @@ impl std::fmt::Display for StructuredError {
             self.problems.len()
         )?;
         if let Some(p) = self.problems.first() {
-            write!(f, "；第 {} 行第 {} 列：{}", p.span.line, p.span.column, p.message)?;
+            write!(
+                f,
+                "；第 {} 行第 {} 列：{}",
+                p.span.line, p.span.column, p.message
+            )?;
         }
         Ok(())
     }
@@ -77,7 +81,11 @@ pub fn is_structured(bytes: &[u8], name: &str) -> bool {
 }
 
 /// Reads a structured report.
-pub(crate) fn read(bytes: &[u8], name: &str, options: &ReadOptions) -> Result<Extracted, ReadError> {
+pub(crate) fn read(
+    bytes: &[u8],
+    name: &str,
+    options: &ReadOptions,
+) -> Result<Extracted, ReadError> {
     if bytes.len() > options.max_bytes {
         return Err(ReadError::TooLarge {
             size: bytes.len(),
@@ -112,7 +120,11 @@ pub(crate) fn read(bytes: &[u8], name: &str, options: &ReadOptions) -> Result<Ex
 
 fn parse_problem(p: &ParseProblem, source: &Source) -> Problem {
     let point = |at: usize| {
-        let end = source.text().get(at..).and_then(|r| r.chars().next()).map_or(at, |c| at + c.len_utf8());
+        let end = source
+            .text()
+            .get(at..)
+            .and_then(|r| r.chars().next())
+            .map_or(at, |c| at + c.len_utf8());
         source.span(at, end)
     };
     let (span, message, message_en) = match p {
@@ -124,7 +136,10 @@ fn parse_problem(p: &ParseProblem, source: &Source) -> Problem {
         ParseProblem::TooDeep { at } => (
             point(*at),
             format!("嵌套超过 {} 层，不是年度报告的数据", tree::MAX_DEPTH),
-            format!("nested deeper than {} levels: no report data", tree::MAX_DEPTH),
+            format!(
+                "nested deeper than {} levels: no report data",
+                tree::MAX_DEPTH
+            ),
         ),
         ParseProblem::NotOneDocument => (
             point(0),
@@ -190,7 +205,10 @@ fn validate(root: &Node, source: &Source) -> Vec<Problem> {
             })
             .unwrap_or_else(|| node.span.clone());
         let span = source.span(range.start, range.end);
-        if problems.iter().any(|p| p.span == span && p.message == message) {
+        if problems
+            .iter()
+            .any(|p| p.span == span && p.message == message)
+        {
             continue;
         }
         problems.push(Problem {
@@ -221,7 +239,14 @@ fn known_fields(segments: &[String]) -> Vec<String> {
             "review_litigation",
             "issues",
         ]),
-        ["metadata"] => owned(&["title", "organisation", "year", "format", "input", "encoding"]),
+        ["metadata"] => owned(&[
+            "title",
+            "organisation",
+            "year",
+            "format",
+            "input",
+            "encoding",
+        ]),
         ["applications"] => owned(Applications::IDS),
         ["applications", _] => {
             let mut v = owned(ApplicantCells::IDS);

@@ -74,7 +74,11 @@ pub fn input_schema() -> Value {
         );
     }
     debug_assert_eq!(review.len(), ReviewLitigation::IDS.len());
-    let docs_2021 = row(&["issued", "repealed", "in_force"], "Count", "规章、行政规范性文件");
+    let docs_2021 = row(
+        &["issued", "repealed", "in_force"],
+        "Count",
+        "规章、行政规范性文件",
+    );
     let decisions = row(&["decisions"], "Count", "本年处理决定数量");
     let fees = row(&["amount"], "Money", "本年收费金额（万元）");
     let docs_2019 = row(
@@ -82,7 +86,11 @@ pub fn input_schema() -> Value {
         "Count",
         "规章、规范性文件（2019 年版）",
     );
-    let mut items_2019 = row(&["previous_items", "decisions"], "Count", "上一年项目数量、处理决定数量");
+    let mut items_2019 = row(
+        &["previous_items", "decisions"],
+        "Count",
+        "上一年项目数量、处理决定数量",
+    );
     if let Some(props) = items_2019
         .get_mut("properties")
         .and_then(Value::as_object_mut)

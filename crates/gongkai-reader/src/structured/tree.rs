@@ -109,7 +109,10 @@ pub(crate) enum ParseProblem {
     /// No document at all, or more than one.
     NotOneDocument,
     /// A YAML feature reports do not use (aliases, complex keys, non-string keys) at a range.
-    Unsupported { span: Range<usize>, what: &'static str },
+    Unsupported {
+        span: Range<usize>,
+        what: &'static str,
+    },
 }
 
 /// Parses `text` as one JSON or YAML document.
@@ -146,12 +149,9 @@ fn convert(
             Scalar::Null => Kind::Null,
             Scalar::Boolean(b) => Kind::Bool(*b),
             Scalar::Integer(i) => Kind::Int(*i),
-            Scalar::FloatingPoint(_) => Kind::Number(
-                text.get(span.clone())
-                    .unwrap_or_default()
-                    .trim()
-                    .to_owned(),
-            ),
+            Scalar::FloatingPoint(_) => {
+                Kind::Number(text.get(span.clone()).unwrap_or_default().trim().to_owned())
+            }
             Scalar::String(s) => Kind::Str(s.to_string()),
         },
         YamlData::Representation(s, _, _) => Kind::Str(s.to_string()),
@@ -326,6 +326,9 @@ mod tests {
             parse("a: &x 1\nb: *x\n"),
             Err(ParseProblem::Unsupported { .. })
         ));
-        assert!(matches!(parse("{\"a\": "), Err(ParseProblem::Syntax { .. })));
+        assert!(matches!(
+            parse("{\"a\": "),
+            Err(ParseProblem::Syntax { .. })
+        ));
     }
 }
