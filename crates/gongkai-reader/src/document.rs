@@ -63,13 +63,19 @@ impl Text {
                 continue;
             }
             if run_start < i {
-                self.push_mapped(&s[run_start..i], source_offset + run_start..source_offset + i);
+                self.push_mapped(
+                    &s[run_start..i],
+                    source_offset + run_start..source_offset + i,
+                );
             }
             self.push_char(c, source_offset + i..source_offset + i + c.len_utf8());
             run_start = i + c.len_utf8();
         }
         if run_start < s.len() {
-            self.push_mapped(&s[run_start..], source_offset + run_start..source_offset + s.len());
+            self.push_mapped(
+                &s[run_start..],
+                source_offset + run_start..source_offset + s.len(),
+            );
         }
     }
 

@@ -142,19 +142,28 @@ fn partial_reports_list_what_is_missing() {
 #[test]
 fn narrative_numbers_keep_unit_words_and_spans() {
     let x = common::extract("xigong-emergency-2023.txt");
-    let overview = x.report.section(gongkai_core::SectionId::Overview).expect("section");
+    let overview = x
+        .report
+        .section(gongkai_core::SectionId::Overview)
+        .expect("section");
     let done = overview
         .numbers
         .iter()
         .find(|n| n.before.ends_with("全年办结"))
         .expect("全年办结 28 件");
-    assert_eq!((done.raw.as_str(), done.unit.as_deref()), ("28", Some("件")));
+    assert_eq!(
+        (done.raw.as_str(), done.unit.as_deref()),
+        ("28", Some("件"))
+    );
     assert_eq!((done.span.line, done.span.column), (15, 1));
     // The line break inside the paragraph is gone from the text.
     assert!(overview.text.contains("全年办结28件。"));
 
     let x = common::extract("shanghai-govoffice-2019.tsv.txt");
-    let overview = x.report.section(gongkai_core::SectionId::Overview).expect("section");
+    let overview = x
+        .report
+        .section(gongkai_core::SectionId::Overview)
+        .expect("section");
     let share = overview
         .numbers
         .iter()
@@ -172,10 +181,16 @@ fn every_narrative_span_slices_to_what_it_reports() {
             for n in &section.numbers {
                 let slice: String = x.source.slice(n.span).nfkc().collect();
                 assert_eq!(slice, n.raw, "{name} {:?}", section.id);
-                assert_eq!(section.text.get(n.offset..n.offset + n.raw.len()), Some(n.raw.as_str()));
+                assert_eq!(
+                    section.text.get(n.offset..n.offset + n.raw.len()),
+                    Some(n.raw.as_str())
+                );
             }
             for s in &section.sentences {
-                let text = section.text.get(s.offset..s.offset + s.length).expect("in text");
+                let text = section
+                    .text
+                    .get(s.offset..s.offset + s.length)
+                    .expect("in text");
                 // A sentence across a page break spans the footer line, which the text leaves out.
                 let slice: String = x
                     .source
@@ -197,5 +212,6 @@ fn is_footer_line(line: &str) -> bool {
     let t = line.trim();
     t.chars().any(|c| c.is_ascii_digit())
         && t.starts_with(['-', '—'])
-        && t.chars().all(|c| c.is_ascii_digit() || matches!(c, '-' | '—' | ' '))
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '-' | '—' | ' '))
 }
