@@ -73,9 +73,9 @@ impl Checker {
     /// Reads a report from the bytes of a file named `name` and checks it.
     ///
     /// # Errors
-    /// A [`ReadError`] when the bytes are no readable report (empty, binary, not an annual
-    /// report…). Findings are not errors: they are in the [`Checked`] result.
-    pub fn check(&self, bytes: &[u8], name: &str) -> Result<Checked, ReadError> {
+    /// An [`Error`] when the bytes are no readable report (empty, binary, not an annual
+    /// report, a PDF without text…). Findings are not errors: they are in the [`Checked`] result.
+    pub fn check(&self, bytes: &[u8], name: &str) -> Result<Checked, Error> {
         self.check_with_previous(bytes, name, None)
     }
 
@@ -89,7 +89,7 @@ impl Checker {
         bytes: &[u8],
         name: &str,
         previous: Option<&Extracted>,
-    ) -> Result<Checked, ReadError> {
+    ) -> Result<Checked, Error> {
         let extracted = self.read(bytes, name)?;
         let _ = previous;
         Ok(Checked {
@@ -103,8 +103,19 @@ impl Checker {
     ///
     /// # Errors
     /// As [`Checker::check`].
-    pub fn read(&self, bytes: &[u8], name: &str) -> Result<Extracted, ReadError> {
-        gongkai_reader::read(bytes, name, &self.read)
+    ///
+    /// The kind of input is recognised from the content: text, markdown, HTML and DOCX are read
+    /// in-process; a PDF (with the default `pdf` feature) through poppler's `pdftotext`, run as a
+    /// separate, time-limited process.
+    pub fn read(&self, bytes: &[u8], name: &str) -> Result<Extracted, Error> {
+        #[cfg(feature = "pdf")]
+        if gongkai_reader::sniff(bytes, name) == InputKind::Pdf {
+            let mut options = gongkai_pdf::PdfOptions::default();
+            options.max_bytes = self.read.max_bytes;
+            let document = gongkai_pdf::read_pdf(bytes, name, &options)?;
+            return Ok(gongkai_reader::extract(document)?);
+        }
+        Ok(gongkai_reader::read(bytes, name, &self.read)?)
     }
 
     /// Reads the file at `path` and checks it.
@@ -113,7 +124,7 @@ impl Checker {
     /// [`Error::Io`] when the file cannot be read, [`Error::Read`] when it is no report.
     pub fn check_path(&self, path: &Path) -> Result<Checked, Error> {
         let bytes = read_file(path, self.read.max_bytes)?;
-        Ok(self.check(&bytes, &path.display().to_string())?)
+        self.check(&bytes, &path.display().to_string())
     }
 }
 
@@ -144,6 +155,11 @@ pub enum Error {
     /// The file is no readable report.
     #[error(transparent)]
     Read(#[from] ReadError),
+    /// The file is a PDF that could not be read (no text layer, encrypted, broken, pdftotext
+    /// missing…).
+    #[cfg(feature = "pdf")]
+    #[error(transparent)]
+    Pdf(#[from] gongkai_pdf::PdfError),
 }
 
 impl Error {
@@ -158,8 +174,46 @@ impl Error {
                 },
             ),
             Error::Read(e) => file_error(e, lang),
+            #[cfg(feature = "pdf")]
+            Error::Pdf(e) => pdf_file_error(e, lang),
         }
     }
+}
+
+/// A [`gongkai_pdf::PdfError`] as the renderers show it: its kind (`needs_ocr`, `encrypted`,
+/// `pdftotext_missing`…) and its message in `lang`, with what to do where there is something.
+#[cfg(feature = "pdf")]
+fn pdf_file_error(error: &gongkai_pdf::PdfError, lang: Lang) -> FileError {
+    use gongkai_pdf::PdfError as E;
+    use miette::Diagnostic as _;
+    let kind = error
+        .code()
+        .map(|c| c.to_string())
+        .and_then(|c| c.rsplit("::").next().map(str::to_owned))
+        .unwrap_or_else(|| "unreadable".to_owned());
+    let message = match (lang, error) {
+        (Lang::En, E::PdftotextMissing { program }) => format!(
+            "reading a PDF needs poppler's pdftotext, which was not found ({program}): install it \
+             with `apt-get install poppler-utils poppler-data` (Debian/Ubuntu) or \
+             `brew install poppler` (macOS)"
+        ),
+        (Lang::En, E::NeedsOcr { pages }) => format!(
+            "the PDF has no text layer ({pages} pages without extractable text); it is probably \
+             a scan and needs OCR first"
+        ),
+        (Lang::En, E::Encrypted) => "the PDF is encrypted with a password".to_owned(),
+        (Lang::En, E::CopyProtected) => "the PDF forbids copying its text".to_owned(),
+        (Lang::En, E::Malformed { detail }) => format!("the PDF is broken: {detail}"),
+        (Lang::En, E::Timeout { seconds }) => {
+            format!("reading the PDF took longer than {seconds} s and was stopped")
+        }
+        (Lang::En, _) => error.to_string(),
+        (Lang::Zh, _) => match error.help() {
+            Some(help) => format!("{error}。{help}"),
+            None => error.to_string(),
+        },
+    };
+    FileError::new(kind, message)
 }
 
 /// A [`ReadError`] as the renderers show it: its stable kind (from its diagnostic code,

@@ -195,7 +195,7 @@ fn read_previous(
 ) -> miette::Result<(String, Extracted)> {
     let name = path.display().to_string();
     let extracted = gongkai::read_file(path, usize::MAX)
-        .and_then(|bytes| checker.read(&bytes, &name).map_err(Into::into))
+        .and_then(|bytes| checker.read(&bytes, &name))
         .map_err(|e| {
             let e = e.to_file_error(lang);
             match lang {
@@ -224,7 +224,6 @@ fn process(path: &Path, ctx: &Context<'_>) -> Processed {
     let checked = gongkai::read_file(path, usize::MAX).and_then(|bytes| {
         ctx.checker
             .check_with_previous(&bytes, &name, ctx.previous.map(|(_, e)| e))
-            .map_err(Into::into)
     });
     let error: FileError;
     let view = match &checked {

@@ -12,7 +12,7 @@ pub(crate) fn extract(args: &ExtractArgs) -> miette::Result<ExitCode> {
     let checker = Checker::new();
     let name = args.file.display().to_string();
     let extracted = match gongkai::read_file(&args.file, usize::MAX)
-        .and_then(|bytes| checker.read(&bytes, &name).map_err(Into::into))
+        .and_then(|bytes| checker.read(&bytes, &name))
     {
         Ok(extracted) => extracted,
         Err(e) => {

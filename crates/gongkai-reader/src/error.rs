@@ -42,4 +42,58 @@ pub enum ReadError {
         /// The limit.
         limit: usize,
     },
+    // ---- formats (HTML, DOCX) ----
+    /// The markup is nested deeper than the limit (a hostile or broken page).
+    #[error("文件的标记嵌套过深：超过 {limit} 层（第 {line} 行）")]
+    #[diagnostic(
+        code(gongkai::read::too_deep),
+        help("正常的网页或 Word 文档不会嵌套这么深；请检查文件是否损坏")
+    )]
+    TooDeep {
+        /// The nesting limit.
+        limit: usize,
+        /// The 1-based line (of the HTML or XML) where the limit was passed.
+        line: usize,
+    },
+    /// A ZIP file that is no Word document.
+    #[error("ZIP 文件中没有 word/document.xml：不是 Word（.docx）文档")]
+    #[diagnostic(code(gongkai::read::docx_no_document))]
+    DocxNoDocument,
+    /// A DOCX whose ZIP container or XML is broken.
+    #[error("DOCX 文件已损坏，无法读取：{reason}")]
+    #[diagnostic(
+        code(gongkai::read::docx_malformed),
+        help("请用 Word 或 WPS 打开并重新保存为 .docx 后再试")
+    )]
+    DocxMalformed {
+        /// What is broken.
+        reason: String,
+    },
+    /// A DOCX whose document text inflates past the limit (a ZIP bomb, or an absurd file).
+    #[error("DOCX 文件解压后过大：word/document.xml 超过上限 {limit} 字节")]
+    #[diagnostic(code(gongkai::read::docx_too_large))]
+    DocxTooLarge {
+        /// The limit on the decompressed size.
+        limit: usize,
+    },
+    /// A DOCX with more ZIP entries than any real document has.
+    #[error("DOCX 文件包含 {entries} 个条目，超过上限 {limit} 个")]
+    #[diagnostic(code(gongkai::read::docx_too_many_entries))]
+    DocxTooManyEntries {
+        /// The number of entries.
+        entries: usize,
+        /// The limit.
+        limit: usize,
+    },
+    /// An OLE compound file: a legacy .doc/.xls, or an encrypted (password-protected) Office file.
+    #[error("文件是旧版 Office 格式（.doc）或加密的 Office 文档，无法读取")]
+    #[diagnostic(
+        code(gongkai::read::legacy_or_encrypted_office),
+        help("请去除密码保护并另存为 .docx 后再试")
+    )]
+    LegacyOrEncryptedOffice,
+    /// A PDF handed to the text reader: PDFs are read by the `gongkai` program (it runs poppler).
+    #[error("PDF 文件需要由 gongkai 命令行程序读取（它调用 pdftotext）")]
+    #[diagnostic(code(gongkai::read::pdf_needs_cli))]
+    PdfNotSupportedHere,
 }

@@ -15,15 +15,19 @@
 
 mod decode;
 mod document;
+mod docx;
 mod error;
 mod footer;
+mod html;
 mod mapper;
 mod markdown;
+mod sniff;
 mod text;
 
 pub use document::{Block, Document, Text};
 pub use error::ReadError;
 pub use mapper::map;
+pub use sniff::sniff;
 
 use gongkai_core::{ReadIssue, ReadIssueKind, Report, Source};
 
@@ -42,12 +46,21 @@ pub struct Extracted {
 pub struct ReadOptions {
     /// Refuse inputs larger than this many bytes.
     pub max_bytes: usize,
+    /// Refuse HTML pages and DOCX XML nested deeper than this many elements.
+    pub max_depth: usize,
+    /// Refuse DOCX files whose `word/document.xml` inflates to more than this many bytes.
+    pub max_docx_xml_bytes: usize,
+    /// Refuse DOCX files (ZIP archives) with more entries than this.
+    pub max_docx_entries: usize,
 }
 
 impl Default for ReadOptions {
     fn default() -> Self {
         Self {
             max_bytes: 50 * 1024 * 1024,
+            max_depth: 512,
+            max_docx_xml_bytes: 64 * 1024 * 1024,
+            max_docx_entries: 2000,
         }
     }
 }
@@ -63,17 +76,9 @@ impl Default for ReadOptions {
 /// A [`ReadError`] when the bytes are no readable report: empty, whitespace only, binary,
 /// undecodable, too large, or text that is not an annual report.
 pub fn read(bytes: &[u8], name: &str, options: &ReadOptions) -> Result<Extracted, ReadError> {
-    if bytes.len() > options.max_bytes {
-        return Err(ReadError::TooLarge {
-            size: bytes.len(),
-            limit: options.max_bytes,
-        });
-    }
-    let decoded = decode::decode(bytes)?;
-    let source = Source::new(name, decoded.text);
-    let document = text_document(source, decoded.encoding, name);
+    let (document, replacements) = document_of(bytes, name, options)?;
     let mut report = map(&document);
-    if decoded.replacements > 0 {
+    if replacements > 0 {
         let text = document.source.text();
         let span = text
             .find('\u{fffd}')
@@ -82,12 +87,26 @@ pub fn read(bytes: &[u8], name: &str, options: &ReadOptions) -> Result<Extracted
             0,
             ReadIssue {
                 kind: ReadIssueKind::DecodingErrors {
-                    count: decoded.replacements,
+                    count: replacements,
                 },
                 span,
             },
         );
     }
+    finish(document, report)
+}
+
+/// Maps a [`Document`] made by a reader outside this crate (a PDF's, by `gongkai-pdf`) to a
+/// report, exactly as [`read`] does for the formats read here.
+///
+/// # Errors
+/// [`ReadError::NotAReport`] when the document is no annual report.
+pub fn extract(document: Document) -> Result<Extracted, ReadError> {
+    let report = map(&document);
+    finish(document, report)
+}
+
+fn finish(document: Document, report: Report) -> Result<Extracted, ReadError> {
     if !looks_like_report(&report) {
         return Err(ReadError::NotAReport);
     }
@@ -95,6 +114,53 @@ pub fn read(bytes: &[u8], name: &str, options: &ReadOptions) -> Result<Extracted
         source: document.source,
         report,
     })
+}
+
+/// Reads the bytes of a file into a [`Document`], choosing the reader by content (see
+/// [`sniff`]): HTML, DOCX, and text (plain, TAB-separated, markdown). A PDF is refused: it is
+/// read outside this crate, by a process that runs poppler (the `gongkai-pdf` crate).
+///
+/// # Errors
+/// A [`ReadError`] when the file is too large, empty, binary, undecodable, or malformed in its
+/// format (each kind with its own variant).
+pub fn read_document(
+    bytes: &[u8],
+    name: &str,
+    options: &ReadOptions,
+) -> Result<Document, ReadError> {
+    document_of(bytes, name, options).map(|(document, _)| document)
+}
+
+/// The document of a file and the number of characters that could not be decoded.
+fn document_of(
+    bytes: &[u8],
+    name: &str,
+    options: &ReadOptions,
+) -> Result<(Document, usize), ReadError> {
+    if bytes.len() > options.max_bytes {
+        return Err(ReadError::TooLarge {
+            size: bytes.len(),
+            limit: options.max_bytes,
+        });
+    }
+    if bytes.is_empty() {
+        return Err(ReadError::Empty);
+    }
+    match sniff::sniff_bytes(bytes, name) {
+        sniff::Sniffed::Pdf => Err(ReadError::PdfNotSupportedHere),
+        // Another ZIP gets the precise error: broken, or no Word document inside.
+        sniff::Sniffed::Docx | sniff::Sniffed::OtherZip => {
+            Ok((docx::read(bytes, name, options)?, 0))
+        }
+        sniff::Sniffed::Ole => Err(ReadError::LegacyOrEncryptedOffice),
+        sniff::Sniffed::Html => Ok((html::read(bytes, name, options)?, 0)),
+        sniff::Sniffed::Text => {
+            let decoded = decode::decode(bytes)?;
+            let source = Source::new(name, decoded.text);
+            let replacements = decoded.replacements;
+            Ok((text_document(source, decoded.encoding, name), replacements))
+        }
+    }
 }
 
 /// Builds the [`Document`] of decoded text: markdown when it looks like markdown (or the name

@@ -326,7 +326,9 @@ pub(crate) fn value_follows(s: &Stream, start: Cursor, limit: usize) -> bool {
         limit,
         &Skippable { fragments: &[] },
     );
-    !r.values.is_empty()
+    // Text in the next cell of a table row (the first item label after a group label, as in
+    // "（六）其他处理 | 1.申请人无正当理由…") is no value following.
+    r.values.first().is_some_and(|v| v.kind != RawKind::Invalid)
 }
 
 /// Whether a word is a value (number or blank marker) by itself.

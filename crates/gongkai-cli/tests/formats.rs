@@ -1,0 +1,185 @@
+//! Reports as published (PDF, HTML, DOCX) through the `gongkai` binary, and each kind of
+//! malformed file with its own error kind, message and exit code 2.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn gongkai(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args(args)
+        .current_dir(repo())
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("gongkai runs")
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("gongkai-formats-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// `gongkai check --format json FILE`: the exit code and the file's entry.
+fn check(path: &Path) -> (i32, serde_json::Value) {
+    let o = gongkai(&["check", "--format", "json", path.to_str().unwrap()]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&o.stdout)));
+    (o.status.code().unwrap_or(-1), v["files"][0].clone())
+}
+
+fn zip_with(entries: &[(&str, &[u8])], deflate: bool) -> Vec<u8> {
+    let mut buf = std::io::Cursor::new(Vec::new());
+    let mut zip = zip::ZipWriter::new(&mut buf);
+    let method = if deflate {
+        zip::CompressionMethod::Deflated
+    } else {
+        zip::CompressionMethod::Stored
+    };
+    let opts = zip::write::SimpleFileOptions::default().compression_method(method);
+    for (name, data) in entries {
+        zip.start_file(*name, opts).unwrap();
+        zip.write_all(data).unwrap();
+    }
+    zip.finish().unwrap();
+    buf.into_inner()
+}
+
+#[test]
+fn published_formats_are_read_by_content() {
+    for (file, format) in [
+        ("tests/fixtures/huaian-city-2024.pdf", "pdf"),
+        ("tests/fixtures/hongze-district-2023.pdf", "pdf"),
+        ("tests/fixtures/huaian-city-2024.html", "html"),
+    ] {
+        let (_, entry) = check(&repo().join(file));
+        assert_eq!(entry["error"], serde_json::Value::Null, "{file}: {entry}");
+        assert_eq!(entry["format"], format, "{file}");
+    }
+    // The content decides, not the name: a PDF named .txt is still a PDF.
+    let dir = scratch("renamed");
+    let renamed = dir.join("report.txt");
+    std::fs::copy(repo().join("tests/fixtures/huaian-city-2024.pdf"), &renamed).unwrap();
+    let (_, entry) = check(&renamed);
+    assert_eq!(entry["format"], "pdf");
+}
+
+#[test]
+fn each_malformed_kind_exits_2_with_its_own_error() {
+    let dir = scratch("bad");
+    let fixtures = repo().join("tests/fixtures");
+    let pdf = std::fs::read(fixtures.join("huaian-city-2024.pdf")).unwrap();
+    let mut deep = b"<html><body>".to_vec();
+    deep.extend(b"<div>".repeat(100_000));
+    let bomb = zip_with(
+        &[("word/document.xml", &vec![b' '; 64 * 1024 * 1024 + 1])],
+        true,
+    );
+    let names: Vec<String> = (0..2100)
+        .map(|i| format!("word/media/image{i}.png"))
+        .collect();
+    let mut many: Vec<(&str, &[u8])> = names.iter().map(|n| (n.as_str(), &b""[..])).collect();
+    many.push(("word/document.xml", b"<w:document/>"));
+    let many = zip_with(&many, false);
+    let cases: Vec<(&str, Vec<u8>, &str, &str)> = vec![
+        (
+            "scan.pdf",
+            std::fs::read(fixtures.join("bad/scanned-no-text-layer.pdf")).unwrap(),
+            "needs_ocr",
+            "OCR",
+        ),
+        (
+            "encrypted.pdf",
+            std::fs::read(fixtures.join("bad/encrypted-user-password.pdf")).unwrap(),
+            "encrypted",
+            "加密",
+        ),
+        ("truncated.pdf", pdf[..3000].to_vec(), "malformed", "损坏"),
+        ("deep.html", deep, "too_deep", "嵌套过深"),
+        ("bomb.docx", bomb, "docx_too_large", "解压后过大"),
+        ("many.docx", many, "docx_too_many_entries", "2101"),
+        (
+            "broken.docx",
+            b"PK\x03\x04 not really a zip".to_vec(),
+            "docx_malformed",
+            "损坏",
+        ),
+        (
+            "sheet.docx",
+            zip_with(&[("xl/workbook.xml", b"<workbook/>")], false),
+            "docx_no_document",
+            "word/document.xml",
+        ),
+        (
+            "legacy.doc",
+            [
+                &[0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1][..],
+                &[0u8; 512][..],
+            ]
+            .concat(),
+            "legacy_or_encrypted_office",
+            ".doc",
+        ),
+    ];
+    for (name, bytes, kind, words) in cases {
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let (code, entry) = check(&path);
+        assert_eq!(code, 2, "{name}: {entry}");
+        assert_eq!(entry["error"]["kind"], kind, "{name}: {entry}");
+        let message = entry["error"]["message"].as_str().unwrap();
+        assert!(message.contains(words), "{name}: {message}");
+    }
+}
+
+#[test]
+fn a_bad_file_does_not_stop_the_batch() {
+    let dir = scratch("batch");
+    std::fs::copy(
+        repo().join("tests/fixtures/bad/scanned-no-text-layer.pdf"),
+        dir.join("a-scan.pdf"),
+    )
+    .unwrap();
+    std::fs::copy(
+        repo().join("tests/fixtures/huaian-city-2024.pdf"),
+        dir.join("b.pdf"),
+    )
+    .unwrap();
+    let o = gongkai(&["check", "--format", "json", dir.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let files = v["files"].as_array().unwrap();
+    assert_eq!(files.len(), 2);
+    assert_eq!(files[0]["error"]["kind"], "needs_ocr");
+    assert_eq!(files[1]["error"], serde_json::Value::Null);
+    assert_eq!(files[1]["format"], "pdf");
+}
+
+#[test]
+fn without_pdftotext_the_message_says_what_to_install() {
+    let o = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args([
+            "check",
+            "--format",
+            "json",
+            "tests/fixtures/huaian-city-2024.pdf",
+        ])
+        .current_dir(repo())
+        .env("PATH", "/nonexistent")
+        .output()
+        .expect("gongkai runs");
+    assert_eq!(o.status.code(), Some(2));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let error = &v["files"][0]["error"];
+    assert_eq!(error["kind"], "pdftotext_missing");
+    let message = error["message"].as_str().unwrap();
+    assert!(
+        message.contains("apt-get install poppler-utils poppler-data"),
+        "{message}"
+    );
+}

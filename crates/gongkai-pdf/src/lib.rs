@@ -1,0 +1,184 @@
+//! Reads PDF 政府信息公开工作年度报告 into a [`gongkai_reader::Document`].
+//!
+//! The key decision: **an untrusted PDF is never parsed in this process.** Every in-process Rust
+//! PDF parser tested either panicked on the predefined Chinese CMaps (`UniGB-UCS2-H`,
+//! `GBK-EUC-H`) that government PDFs use, or overflowed its stack on deep nesting — an abort that
+//! neither `catch_unwind` nor a thread contains (see `docs/decisions.md`). poppler's `pdftotext`
+//! reads all of them; it runs as a separate program (GPL, not linked) with a time limit and an
+//! output cap, and `-bbox-layout` gives every word with its box.
+//!
+//! From the boxes, [`layout`](crate) rebuilds lines and table rows by position (a row is one
+//! baseline band; cells go to value columns by x position), so a value lands in its cell even
+//! when the PDF's text order runs column by column. The [`Document`]'s source is that rebuilt
+//! text: one line per printed line or table row (cells separated by TABs), pages separated by a
+//! line holding only a form feed; [`page_of`] turns any offset into its page number.
+//!
+//! The word source is a trait ([`WordSource`]), so a pure-Rust backend can be added (and used
+//! where no process can be spawned) without touching the layout.
+
+mod error;
+mod layout;
+mod poppler;
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+pub use error::PdfError;
+pub use gongkai_reader::Document;
+pub use poppler::Poppler;
+
+/// Options for reading a PDF.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct PdfOptions {
+    /// Refuse files larger than this many bytes.
+    pub max_bytes: usize,
+    /// Stop pdftotext after this long.
+    pub timeout: Duration,
+    /// Refuse PDFs whose extracted layout is larger than this many bytes.
+    pub max_output_bytes: usize,
+    /// The pdftotext program (a name looked up in `PATH`, or a path).
+    pub pdftotext: PathBuf,
+}
+
+impl Default for PdfOptions {
+    fn default() -> Self {
+        Self {
+            max_bytes: 50 * 1024 * 1024,
+            timeout: Duration::from_secs(30),
+            max_output_bytes: 64 * 1024 * 1024,
+            pdftotext: PathBuf::from("pdftotext"),
+        }
+    }
+}
+
+/// A word of a page with its box, in PDF points from the top-left corner.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Word {
+    /// Left edge.
+    pub x0: f64,
+    /// Top edge.
+    pub y0: f64,
+    /// Right edge.
+    pub x1: f64,
+    /// Bottom edge.
+    pub y1: f64,
+    /// The word's text.
+    pub text: String,
+}
+
+/// A page: its size and its words.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Page {
+    /// Width in points.
+    pub width: f64,
+    /// Height in points.
+    pub height: f64,
+    /// The words, in any order.
+    pub words: Vec<Word>,
+}
+
+/// Something that gives the positioned words of a PDF's pages.
+pub trait WordSource {
+    /// The pages of `pdf`, with their words.
+    ///
+    /// # Errors
+    /// A [`PdfError`] when the PDF cannot be read.
+    fn pages(&self, pdf: &[u8], options: &PdfOptions) -> Result<Vec<Page>, PdfError>;
+}
+
+/// Reads a PDF's text layer with poppler and rebuilds its lines and table rows.
+///
+/// # Errors
+/// A [`PdfError`]: pdftotext missing (saying what to install), an encrypted, copy-protected or
+/// malformed PDF, a PDF without a text layer (needs OCR), a file or output over its limit, or a
+/// time-out.
+pub fn read_pdf(bytes: &[u8], name: &str, options: &PdfOptions) -> Result<Document, PdfError> {
+    read_pdf_with(&Poppler, bytes, name, options)
+}
+
+/// [`read_pdf`] with another source of words.
+///
+/// # Errors
+/// As [`read_pdf`].
+pub fn read_pdf_with(
+    source: &dyn WordSource,
+    bytes: &[u8],
+    name: &str,
+    options: &PdfOptions,
+) -> Result<Document, PdfError> {
+    if bytes.is_empty() {
+        return Err(PdfError::Empty);
+    }
+    if bytes.len() > options.max_bytes {
+        return Err(PdfError::TooLarge {
+            size: bytes.len(),
+            limit: options.max_bytes,
+        });
+    }
+    let head = bytes.get(..1024).unwrap_or(bytes);
+    if !head.windows(5).any(|w| w == b"%PDF-") {
+        return Err(PdfError::NotAPdf);
+    }
+    let pages = source.pages(bytes, options)?;
+    if pages.iter().all(|p| p.words.is_empty()) {
+        return Err(PdfError::NeedsOcr { pages: pages.len() });
+    }
+    Ok(layout::build(&pages, name))
+}
+
+/// The 1-based page of a byte offset in the source text of a PDF [`Document`] (pages are
+/// separated by a line holding only a form feed).
+pub fn page_of(text: &str, offset: usize) -> usize {
+    let end = offset.min(text.len());
+    // Splitting at the form feeds gives one piece per page up to the offset.
+    text.as_bytes()[..end].split(|&b| b == 0x0c).count()
+}
+
+/// The 1-based line of a byte offset counted from the top of its page (the page's first
+/// extracted line is line 1).
+pub fn line_in_page(text: &str, offset: usize) -> usize {
+    let end = offset.min(text.len());
+    let before = &text.as_bytes()[..end];
+    let page_start = before
+        .iter()
+        .rposition(|&b| b == b'\x0c')
+        .map_or(0, |i| i + 2);
+    before
+        .get(page_start..)
+        .map_or(0, |s| s.split(|&b| b == b'\n').count() - 1)
+        + 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_and_lines_of_offsets() {
+        let text = "a\nb\n\u{c}\nc\nd\n\u{c}\ne";
+        let d = text.find('d').unwrap();
+        assert_eq!((page_of(text, d), line_in_page(text, d)), (2, 2));
+        assert_eq!((page_of(text, 0), line_in_page(text, 0)), (1, 1));
+        let e = text.find('e').unwrap();
+        assert_eq!((page_of(text, e), line_in_page(text, e)), (3, 1));
+    }
+
+    #[test]
+    fn not_a_pdf_empty_and_too_large() {
+        let o = PdfOptions::default();
+        assert!(matches!(read_pdf(b"", "x", &o), Err(PdfError::Empty)));
+        assert!(matches!(
+            read_pdf(b"<html>", "x", &o),
+            Err(PdfError::NotAPdf)
+        ));
+        let small = PdfOptions {
+            max_bytes: 4,
+            ..PdfOptions::default()
+        };
+        assert!(matches!(
+            read_pdf(b"%PDF-1.4", "x", &small),
+            Err(PdfError::TooLarge { .. })
+        ));
+    }
+}
