@@ -99,9 +99,9 @@ fn finish(decoded: Decoded) -> Result<Decoded, ReadError> {
         if !matches!(b, b' ' | b'\n' | b'\r' | b'\t' | 0x0c) {
             visible += 1;
         }
-        if (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c)) || b == 0x7f {
-            controls += 1;
-        } else if prev == 0xc2 && (0x80..=0x9f).contains(&b) {
+        let c0 = b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c);
+        let c1 = prev == 0xc2 && (0x80..=0x9f).contains(&b);
+        if c0 || c1 || b == 0x7f {
             controls += 1;
         }
         prev = b;
