@@ -1,13 +1,43 @@
 //! Checks for gongkai, declared in YAML: table arithmetic (勾稽关系), narrative cross-references,
 //! structure, and year-over-year rules.
 //!
-//! Findings are values, not errors: evaluating rules on a [`gongkai_core::Report`] yields one
-//! [`RuleResult`] per rule — pass, findings, skipped (with the reason) or error — and a rule that
-//! cannot evaluate never passes silently.
+//! Findings are values, not errors: evaluating a [`RuleSet`] on a [`gongkai_core::Report`]
+//! yields one [`RuleResult`] per rule — pass, findings, skipped (with the reason) or error — and a
+//! rule that cannot evaluate never passes silently.
 //!
-//! This crate does no I/O: rule files are handed to it as text, and it builds for
-//! `wasm32-unknown-unknown`.
+//! The key decision is that **rules are data**: one YAML file per rule under `rules/<area>/`,
+//! with its documentation, its messages in Chinese and English, and a one-line check written in
+//! a small expression language over cell paths (`applications.total.{col}`), so that supervising
+//! offices can add checks without Rust. Everything in a rule is checked when it is loaded —
+//! paths against the form's ids, placeholders, expressions, patterns — and a mistake is a
+//! [`LoadError`] at its line and column with a suggestion. Checks YAML cannot express are
+//! [`NativeRule`]s, registered next to the YAML rules.
+//!
+//! The rule test harness ([`harness`]) runs the `<rule-id>.test.yaml` cases beside each rule.
+//!
+//! This crate does no I/O: rule files are handed to it as text, the built-in pack is embedded at
+//! build time, and it builds for `wasm32-unknown-unknown`.
 
+mod docs;
+mod error;
+mod eval;
+mod expr;
+mod file;
 mod finding;
+pub mod harness;
+mod load;
+mod meta;
+mod native;
+mod paths;
+mod pattern;
+mod rule;
+mod schema;
+mod set;
 
+pub use docs::{rule_page, rules_index};
+pub use error::{LoadError, LoadErrors};
 pub use finding::{DocumentRole, Finding, Label, Lang, Outcome, RuleResult, Severity};
+pub use meta::{RuleDoc, RuleMeta, Status};
+pub use native::{Context, NativeRule};
+pub use schema::{rule_schema, rule_schema_json};
+pub use set::{RuleSet, RuleSource, builtin_rule_files, builtin_test_files, is_test_file};

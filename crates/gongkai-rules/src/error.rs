@@ -1,0 +1,159 @@
+//! Errors in rule files: located in the YAML, with a suggestion where one can be made.
+
+use std::fmt;
+
+use miette::{Diagnostic, LabeledSpan, NamedSource, SourceCode};
+
+/// A rule file (or rule test file) that could not be loaded, located at a line and column of
+/// the file, with a "did you mean" suggestion where one can be made.
+#[derive(Debug)]
+pub struct LoadError(Box<Inner>);
+
+#[derive(Debug)]
+struct Inner {
+    path: String,
+    message: String,
+    label: String,
+    help: Option<String>,
+    source: NamedSource<String>,
+    offset: Option<usize>,
+    length: usize,
+    line: u32,
+    column: u32,
+}
+
+impl LoadError {
+    pub(crate) fn new(path: &str, text: &str, message: impl Into<String>) -> Self {
+        Self(Box::new(Inner {
+            path: path.to_owned(),
+            message: message.into(),
+            label: String::new(),
+            help: None,
+            source: NamedSource::new(path, text.to_owned()).with_language("yaml"),
+            offset: None,
+            length: 0,
+            line: 0,
+            column: 0,
+        }))
+    }
+
+    /// Points the error at a byte range of the file.
+    pub(crate) fn at(
+        mut self,
+        text: &str,
+        offset: usize,
+        length: usize,
+        label: impl Into<String>,
+    ) -> Self {
+        let offset = offset.min(text.len());
+        let mut o = offset;
+        while o > 0 && !text.is_char_boundary(o) {
+            o -= 1;
+        }
+        let before = &text[..o];
+        self.0.line = u32::try_from(before.matches('\n').count() + 1).unwrap_or(u32::MAX);
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        self.0.column = u32::try_from(before[line_start..].chars().count() + 1).unwrap_or(u32::MAX);
+        self.0.offset = Some(o);
+        self.0.length = length.min(text.len() - o);
+        self.0.label = label.into();
+        self
+    }
+
+    pub(crate) fn help(mut self, help: Option<String>) -> Self {
+        self.0.help = help;
+        self
+    }
+
+    /// The path of the file, as given to the loader.
+    pub fn path(&self) -> &str {
+        &self.0.path
+    }
+
+    /// What is wrong.
+    pub fn message(&self) -> &str {
+        &self.0.message
+    }
+
+    /// The suggestion, e.g. "did you mean `natural_person`?".
+    pub fn suggestion(&self) -> Option<&str> {
+        self.0.help.as_deref()
+    }
+
+    /// 1-based line in the file (0 when the error has no place).
+    pub fn line(&self) -> u32 {
+        self.0.line
+    }
+
+    /// 1-based column in characters (0 when the error has no place).
+    pub fn column(&self) -> u32 {
+        self.0.column
+    }
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0.line > 0 {
+            write!(
+                f,
+                "{}:{}:{}: {}",
+                self.0.path, self.0.line, self.0.column, self.0.message
+            )
+        } else {
+            write!(f, "{}: {}", self.0.path, self.0.message)
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+impl Diagnostic for LoadError {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new("gongkai::rule-file"))
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.0
+            .help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(&self.0.source)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let offset = self.0.offset?;
+        Some(Box::new(std::iter::once(
+            LabeledSpan::new_primary_with_span(
+                Some(self.0.label.clone()).filter(|l| !l.is_empty()),
+                (offset, self.0.length),
+            ),
+        )))
+    }
+}
+
+/// All the errors of one load: every file is checked, so an author sees every mistake at once.
+#[derive(Debug, Default)]
+pub struct LoadErrors(pub Vec<LoadError>);
+
+impl fmt::Display for LoadErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, e) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{e}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for LoadErrors {}
+
+impl Diagnostic for LoadErrors {
+    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn Diagnostic> + 'a>> {
+        Some(Box::new(self.0.iter().map(|e| e as &dyn Diagnostic)))
+    }
+}

@@ -1,0 +1,1602 @@
+//! Evaluating a loaded rule on a report.
+//!
+//! Arithmetic is exact: counts (i64) and amounts (Decimal) are both carried as
+//! [`rust_decimal::Decimal`], which holds every i64 exactly; overflow and division by zero stop
+//! the rule with [`Outcome::Error`] rather than panic or wrap. A cell that is missing, blank or
+//! invalid stops the iteration with a reason ([`Outcome::Skipped`]), so a rule that could not
+//! look never reports a pass.
+
+// Chinese is the fallback language: a `_` arm stands for every language but English.
+#![allow(clippy::match_wildcard_for_single_variants)]
+// Short names mirror the arithmetic and ranges they handle (a, b, x, y; s, e = start, end).
+#![allow(clippy::many_single_char_names)]
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use gongkai_core::{Report, Section, Span};
+use rust_decimal::Decimal;
+
+use crate::expr::{BinOp, Expr, Func, Kind, Path, Var};
+use crate::file::IssueKindName;
+use crate::paths::{self, CellState};
+use crate::pattern::{self, Compact};
+use crate::rule::{Check, Iter, Msg, Rule};
+use crate::{DocumentRole, Finding, Label, Lang, Outcome, Severity};
+
+/// A value during evaluation.
+#[derive(Debug, Clone)]
+pub(crate) enum Val {
+    /// A number and the number of decimals it was written with (for `~=`).
+    Num(Decimal, u32),
+    Bool(bool),
+    Str(String),
+    List(Vec<Val>),
+}
+
+/// A cell, capture or fact an expression looked at: each becomes a label of a finding.
+#[derive(Debug, Clone)]
+pub(crate) struct Used {
+    pub span: Span,
+    pub document: DocumentRole,
+    /// What it is, short: "（七）总计 / 自然人".
+    pub name: String,
+    /// The value as written.
+    pub value: String,
+    /// The resolved path (or `capture:<name>`), to find the primary.
+    pub key: String,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Out {
+    pub val: Val,
+    /// The expression with values substituted: "28 + 0".
+    pub text: String,
+    pub used: Vec<Used>,
+    /// Set when the expression is a single cell or capture (its key).
+    pub single: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) enum Stop {
+    Skip(String),
+    Error(String),
+}
+
+type R<T> = Result<T, Stop>;
+
+/// A narrative match: its captures and where it is.
+pub(crate) struct Captures<'a> {
+    pub section: &'a Section,
+    pub compact: &'a Compact,
+    pub values: BTreeMap<String, (String, std::ops::Range<usize>)>,
+    pub quote: String,
+    /// Start of the match in the section text.
+    pub match_offset: usize,
+}
+
+pub(crate) struct Env<'a> {
+    pub report: &'a Report,
+    pub previous: Option<&'a Report>,
+    pub binding: &'a [(String, String)],
+    pub captures: Option<&'a Captures<'a>>,
+    pub blank_zero: bool,
+    pub tolerance: Option<Decimal>,
+    pub lang: Lang,
+}
+
+fn fmt_num(d: Decimal) -> String {
+    d.normalize().to_string()
+}
+
+fn scale_of(raw: &str) -> u32 {
+    raw.split_once('.').map_or(0, |(_, f)| {
+        u32::try_from(f.chars().take_while(char::is_ascii_digit).count()).unwrap_or(0)
+    })
+}
+
+fn zh_en(lang: Lang, zh: &str, en: &str) -> String {
+    match lang {
+        Lang::En => en.to_owned(),
+        _ => zh.to_owned(),
+    }
+}
+
+impl Env<'_> {
+    fn substitute(&self, text: &str) -> String {
+        let mut s = text.to_owned();
+        for (name, value) in self.binding {
+            s = s.replace(&format!("{{{name}}}"), value);
+        }
+        s
+    }
+
+    fn doc(&self, previous: bool) -> R<(&Report, DocumentRole)> {
+        if previous {
+            self.previous
+                .map(|p| (p, DocumentRole::Previous))
+                .ok_or_else(|| {
+                    Stop::Skip(zh_en(
+                        self.lang,
+                        "未提供上年度报告",
+                        "no previous report given",
+                    ))
+                })
+        } else {
+            Ok((self.report, DocumentRole::Current))
+        }
+    }
+
+    fn lbl(&self, previous: bool, label: String) -> String {
+        if previous {
+            format!("{}{label}", zh_en(self.lang, "上年 ", "last year: "))
+        } else {
+            label
+        }
+    }
+
+    /// One concrete cell.
+    fn cell(&self, previous: bool, table: &str, row: &str, col: &str) -> R<Out> {
+        let (report, document) = self.doc(previous)?;
+        let full = self.lbl(previous, paths::cell_label(table, row, col));
+        let Some(view) = paths::cell(report, table, row, col) else {
+            return Err(Stop::Skip(match self.lang {
+                Lang::En => format!("{full}: not in this report's format"),
+                _ => format!("{full}：不属于本报告所用的格式"),
+            }));
+        };
+        let key = format!(
+            "{}{table}.{row}.{col}",
+            if previous { "previous." } else { "" }
+        );
+        let name = self.lbl(previous, paths::short_cell_label(table, row, col));
+        match view.state() {
+            CellState::Present => {
+                let value = view.value().unwrap_or_default();
+                let raw = view.raw().unwrap_or_default();
+                let used = view
+                    .span()
+                    .map(|span| Used {
+                        span,
+                        document,
+                        name,
+                        value: fmt_num(value),
+                        key: key.clone(),
+                    })
+                    .into_iter()
+                    .collect();
+                Ok(Out {
+                    val: Val::Num(value, scale_of(&raw)),
+                    text: fmt_num(value),
+                    used,
+                    single: Some(key),
+                })
+            }
+            CellState::Blank if self.blank_zero => {
+                let used = view
+                    .span()
+                    .map(|span| Used {
+                        span,
+                        document,
+                        name,
+                        value: view
+                            .raw()
+                            .filter(|r| !r.is_empty())
+                            .unwrap_or_else(|| "空".into()),
+                        key: key.clone(),
+                    })
+                    .into_iter()
+                    .collect();
+                Ok(Out {
+                    val: Val::Num(Decimal::ZERO, 0),
+                    text: "0".into(),
+                    used,
+                    single: Some(key),
+                })
+            }
+            CellState::Blank => Err(Stop::Skip(match self.lang {
+                Lang::En => format!("{full} is blank"),
+                _ => format!("{full} 为空白"),
+            })),
+            CellState::Missing => Err(Stop::Skip(match self.lang {
+                Lang::En => format!("{full} was not found"),
+                _ => format!("未找到 {full}"),
+            })),
+            CellState::Invalid => Err(Stop::Skip(match self.lang {
+                Lang::En => format!("{full} is not a number: {}", view.raw().unwrap_or_default()),
+                _ => format!("{full} 不是有效数值：{}", view.raw().unwrap_or_default()),
+            })),
+        }
+    }
+
+    fn split3(text: &str) -> (String, String, String) {
+        let mut it = text.splitn(3, '.');
+        (
+            it.next().unwrap_or("").to_owned(),
+            it.next().unwrap_or("").to_owned(),
+            it.next().unwrap_or("").to_owned(),
+        )
+    }
+
+    /// Expands a path with globs into the concrete cells of this report.
+    fn expand(&self, p: &Path) -> R<Vec<(String, String, String)>> {
+        let (report, _) = self.doc(p.previous)?;
+        let (table, row, col) = Self::split3(&self.substitute(&p.text));
+        let mut out = Vec::new();
+        for r in paths::rows_in_format(&table, report.metadata.format) {
+            if !paths::glob_match(&row, r) {
+                continue;
+            }
+            // Rows of 表三 not in the report (e.g. the three （六） rows when the single-row
+            // （六）其他处理 is used) are not part of a glob.
+            if table == "applications"
+                && row.contains('*')
+                && !report
+                    .applications
+                    .get(r)
+                    .is_some_and(gongkai_core::ApplicantRow::is_found)
+            {
+                continue;
+            }
+            for c in paths::columns_of(&table, r) {
+                if paths::glob_match(&col, c) && paths::cell(report, &table, r, c).is_some() {
+                    out.push((table.clone(), r.to_owned(), c.to_owned()));
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    pub(crate) fn eval(&self, e: &Expr) -> R<Out> {
+        match &e.kind {
+            Kind::Num(n) => Ok(Out {
+                val: Val::Num(*n, n.scale()),
+                text: fmt_num(*n),
+                used: Vec::new(),
+                single: None,
+            }),
+            Kind::Str(s) => Ok(plain(Val::Str(s.clone()), format!("\"{s}\""))),
+            Kind::Bool(b) => Ok(plain(Val::Bool(*b), b.to_string())),
+            Kind::Cell(p) => {
+                let (t, r, c) = Self::split3(&self.substitute(&p.text));
+                self.cell(p.previous, &t, &r, &c)
+            }
+            Kind::Row(_) => Err(Stop::Error("a row is not a value".into())),
+            Kind::Var { previous, var } => self.var(*previous, *var),
+            Kind::Capture(name) => self.capture(name),
+            Kind::Call(f, args) => self.call(*f, args),
+            Kind::Matches(subject, re) => {
+                let s = self.eval(subject)?;
+                let Val::Str(text) = &s.val else {
+                    return Err(Stop::Error("matches() needs text".into()));
+                };
+                Ok(Out {
+                    val: Val::Bool(re.is_match(text)),
+                    text: s.text,
+                    used: s.used,
+                    single: None,
+                })
+            }
+            Kind::Neg(a) => {
+                let a = self.eval(a)?;
+                let Val::Num(n, s) = a.val else {
+                    return Err(Stop::Error("`-` needs a number".into()));
+                };
+                Ok(Out {
+                    val: Val::Num(-n, s),
+                    text: format!("−{}", a.text),
+                    used: a.used,
+                    single: None,
+                })
+            }
+            Kind::Not(a) => {
+                let a = self.eval(a)?;
+                let b = truthy(&a.val)?;
+                Ok(Out {
+                    val: Val::Bool(!b),
+                    text: format!("not {}", a.text),
+                    used: a.used,
+                    single: None,
+                })
+            }
+            Kind::List(items) => {
+                let mut vals = Vec::new();
+                let mut texts = Vec::new();
+                let mut used = Vec::new();
+                for i in items {
+                    let o = self.eval(i)?;
+                    vals.push(o.val);
+                    texts.push(o.text);
+                    used.extend(o.used);
+                }
+                Ok(Out {
+                    val: Val::List(vals),
+                    text: texts.join(&zh_en(self.lang, " 或 ", " or ")),
+                    used,
+                    single: None,
+                })
+            }
+            Kind::Binary(op, a, b) => self.binary(*op, a, b),
+        }
+    }
+
+    fn var(&self, previous: bool, var: Var) -> R<Out> {
+        let (report, document) = self.doc(previous)?;
+        let m = &report.metadata;
+        let missing = |what: &str, en: &str| {
+            Stop::Skip(zh_en(
+                self.lang,
+                &format!("未识别{what}"),
+                &format!("{en} not recognised"),
+            ))
+        };
+        Ok(match var {
+            Var::Format => {
+                let f = match m.format {
+                    gongkai_core::FormatVersion::F2021 => "2021",
+                    gongkai_core::FormatVersion::F2019 => "2019",
+                    gongkai_core::FormatVersion::Unknown => "unknown",
+                };
+                plain(Val::Str(f.into()), f.into())
+            }
+            Var::Year => {
+                let y = m
+                    .year
+                    .as_ref()
+                    .ok_or_else(|| missing("报告年度", "the report year"))?;
+                Out {
+                    val: Val::Num(Decimal::from(y.value), 0),
+                    text: y.value.to_string(),
+                    used: vec![Used {
+                        span: y.span,
+                        document,
+                        name: zh_en(self.lang, "报告年度", "report year"),
+                        value: y.value.to_string(),
+                        key: "year".into(),
+                    }],
+                    single: None,
+                }
+            }
+            Var::Organisation => {
+                let o = m.organisation.as_ref().map_or("", |o| o.value.as_str());
+                plain(Val::Str(o.to_owned()), o.to_owned())
+            }
+            Var::Title => {
+                let t = m.title.as_ref().map_or("", |t| t.value.as_str());
+                plain(Val::Str(t.to_owned()), t.to_owned())
+            }
+            Var::Text => {
+                let all: Vec<&str> = report.sections.iter().map(|s| s.text.as_str()).collect();
+                plain(Val::Str(all.join("\n")), String::new())
+            }
+        })
+    }
+
+    fn capture(&self, name: &str) -> R<Out> {
+        let caps = self
+            .captures
+            .ok_or_else(|| Stop::Error(format!("`{name}` is only known in narrative checks")))?;
+        let Some((text, range)) = caps.values.get(name) else {
+            return Err(Stop::Skip(format!("`{name}` not captured")));
+        };
+        let offset = caps.compact.original(range.start);
+        let span = pattern::span_at(caps.section, offset);
+        let used: Vec<Used> = span
+            .map(|span| Used {
+                span,
+                document: DocumentRole::Current,
+                name: zh_en(self.lang, "正文", "text"),
+                value: text.clone(),
+                key: format!("capture:{name}"),
+            })
+            .into_iter()
+            .collect();
+        let val = match text.parse::<Decimal>() {
+            Ok(d) => Val::Num(d, scale_of(text)),
+            Err(_) => Val::Str(text.clone()),
+        };
+        Ok(Out {
+            val,
+            text: text.clone(),
+            used,
+            single: Some(format!("capture:{name}")),
+        })
+    }
+
+    fn num(&self, e: &Expr) -> R<(Decimal, u32, Out)> {
+        let o = self.eval(e)?;
+        match o.val {
+            Val::Num(n, s) => Ok((n, s, o)),
+            _ => Err(Stop::Error(format!("`{}` is not a number", o.text))),
+        }
+    }
+
+    fn call(&self, f: Func, args: &[Expr]) -> R<Out> {
+        match f {
+            Func::Sum => {
+                let mut total = Decimal::ZERO;
+                let mut used = Vec::new();
+                let mut terms = 0usize;
+                let mut skipped = None;
+                for a in args {
+                    if let Kind::Cell(p) = &a.kind
+                        && p.text.contains('*')
+                    {
+                        for (t, r, c) in self.expand(p)? {
+                            match self.cell(p.previous, &t, &r, &c) {
+                                Ok(o) => {
+                                    let Val::Num(n, _) = o.val else { continue };
+                                    total = add(total, n)?;
+                                    terms += 1;
+                                    used.extend(o.used.into_iter().filter(|_| !n.is_zero()));
+                                }
+                                Err(Stop::Skip(reason)) => skipped = Some(reason),
+                                Err(e) => return Err(e),
+                            }
+                        }
+                        continue;
+                    }
+                    let (n, _, o) = self.num(a)?;
+                    total = add(total, n)?;
+                    terms += 1;
+                    used.extend(o.used);
+                }
+                if let Some(reason) = skipped {
+                    return Err(Stop::Skip(reason));
+                }
+                if terms == 0 {
+                    return Err(Stop::Skip(zh_en(
+                        self.lang,
+                        "求和的单元格均未找到",
+                        "none of the cells summed was found",
+                    )));
+                }
+                Ok(Out {
+                    val: Val::Num(total, 0),
+                    text: fmt_num(total),
+                    used,
+                    single: None,
+                })
+            }
+            Func::Total => {
+                let mut total = Decimal::ZERO;
+                let mut used = Vec::new();
+                let mut rows = 0;
+                for a in args {
+                    let Kind::Row(p) = &a.kind else {
+                        return Err(Stop::Error("total() takes rows".into()));
+                    };
+                    let (report, _) = self.doc(p.previous)?;
+                    let text = self.substitute(&p.text);
+                    let row_glob = text.split_once('.').map_or("", |x| x.1).to_owned();
+                    for r in gongkai_core::Applications::IDS {
+                        if !paths::glob_match(&row_glob, r) {
+                            continue;
+                        }
+                        let Some(row) = report.applications.get(r) else {
+                            continue;
+                        };
+                        if !row.is_found() {
+                            if row_glob.contains('*') {
+                                continue;
+                            }
+                            return Err(Stop::Skip(match self.lang {
+                                Lang::En => format!(
+                                    "表三 {} was not found",
+                                    paths::row_label("applications", r)
+                                ),
+                                _ => {
+                                    format!("未找到 表三 / {}", paths::row_label("applications", r))
+                                }
+                            }));
+                        }
+                        rows += 1;
+                        let (n, u) = self.row_total(p.previous, r)?;
+                        total = add(total, n)?;
+                        if !n.is_zero() {
+                            used.extend(u);
+                        }
+                    }
+                }
+                if rows == 0 {
+                    return Err(Stop::Skip(zh_en(
+                        self.lang,
+                        "表三中未找到相应的行",
+                        "none of the rows was found in 表三",
+                    )));
+                }
+                Ok(Out {
+                    val: Val::Num(total, 0),
+                    text: fmt_num(total),
+                    used,
+                    single: None,
+                })
+            }
+            Func::Abs | Func::Min | Func::Max => {
+                let mut best: Option<(Decimal, u32)> = None;
+                let mut used = Vec::new();
+                let mut texts = Vec::new();
+                for a in args {
+                    let (n, s, o) = self.num(a)?;
+                    used.extend(o.used);
+                    texts.push(o.text);
+                    best = Some(match (f, best) {
+                        (Func::Abs, _) => (n.abs(), s),
+                        (_, None) => (n, s),
+                        (Func::Min, Some(b)) => {
+                            if n < b.0 {
+                                (n, s)
+                            } else {
+                                b
+                            }
+                        }
+                        (_, Some(b)) => {
+                            if n > b.0 {
+                                (n, s)
+                            } else {
+                                b
+                            }
+                        }
+                    });
+                }
+                let (n, s) = best.unwrap_or((Decimal::ZERO, 0));
+                Ok(Out {
+                    val: Val::Num(n, s),
+                    text: fmt_num(n),
+                    used,
+                    single: None,
+                })
+            }
+            Func::Percent => {
+                let (a, _, oa) = self.num(&args[0])?;
+                let (b, _, ob) = self.num(&args[1])?;
+                if b.is_zero() {
+                    return Err(Stop::Error(zh_en(
+                        self.lang,
+                        "计算百分比时除数为零",
+                        "percentage of zero",
+                    )));
+                }
+                let p = a
+                    .checked_mul(Decimal::ONE_HUNDRED)
+                    .and_then(|x| x.checked_div(b))
+                    .ok_or_else(|| Stop::Error("overflow".into()))?
+                    .round_dp(4);
+                let mut used = oa.used;
+                used.extend(ob.used);
+                Ok(Out {
+                    val: Val::Num(p, 4),
+                    text: format!("{}%", fmt_num(p.round_dp(2))),
+                    used,
+                    single: None,
+                })
+            }
+            Func::Present | Func::Blank => {
+                let Some(Kind::Cell(p)) = args.first().map(|a| &a.kind) else {
+                    return Err(Stop::Error("present()/blank() take a cell".into()));
+                };
+                let (report, document) = self.doc(p.previous)?;
+                let (t, r, c) = Self::split3(&self.substitute(&p.text));
+                let view = paths::cell(report, &t, &r, &c);
+                let state = view.map_or(CellState::Missing, paths::CellView::state);
+                let val = if f == Func::Present {
+                    state == CellState::Present
+                } else {
+                    state == CellState::Blank
+                };
+                let used = view
+                    .and_then(|v| {
+                        v.span().map(|span| Used {
+                            span,
+                            document,
+                            name: self.lbl(p.previous, paths::short_cell_label(&t, &r, &c)),
+                            value: v
+                                .raw()
+                                .filter(|r| !r.is_empty())
+                                .unwrap_or_else(|| "空".into()),
+                            key: format!(
+                                "{}{t}.{r}.{c}",
+                                if p.previous { "previous." } else { "" }
+                            ),
+                        })
+                    })
+                    .into_iter()
+                    .collect();
+                Ok(Out {
+                    val: Val::Bool(val),
+                    text: String::new(),
+                    used,
+                    single: Some(format!(
+                        "{}{t}.{r}.{c}",
+                        if p.previous { "previous." } else { "" }
+                    )),
+                })
+            }
+            Func::SumNumbers | Func::CountNumbers => self.numbers_in(f, args),
+        }
+    }
+
+    /// A row's total: its 总计 cell, or when that is blank or missing, the sum of its applicant
+    /// columns (blank counted as 0).
+    fn row_total(&self, previous: bool, row: &str) -> R<(Decimal, Vec<Used>)> {
+        match self.cell(previous, "applications", row, "total") {
+            Ok(o) => {
+                if let Val::Num(n, _) = o.val {
+                    return Ok((n, o.used));
+                }
+            }
+            Err(Stop::Error(e)) => return Err(Stop::Error(e)),
+            Err(Stop::Skip(_)) => {}
+        }
+        let zero = Env {
+            blank_zero: true,
+            ..*self
+        };
+        let mut sum = Decimal::ZERO;
+        let mut used = Vec::new();
+        let mut any = false;
+        for c in gongkai_core::ApplicantCells::IDS
+            .iter()
+            .filter(|c| **c != "total")
+        {
+            if let Ok(o) = zero.cell(previous, "applications", row, c)
+                && let Val::Num(n, _) = o.val
+            {
+                any |= o.used.iter().any(|u| u.value != "空") || !n.is_zero();
+                sum = add(sum, n)?;
+                if !n.is_zero() {
+                    used.extend(o.used);
+                }
+            }
+        }
+        if !any && sum.is_zero() && used.is_empty() {
+            // Nothing written at all in the row: treat as 0 only if blanks count as zero.
+            if !self.blank_zero {
+                return Err(Stop::Skip(match self.lang {
+                    Lang::En => format!(
+                        "表三 {} has no values",
+                        paths::row_label("applications", row)
+                    ),
+                    _ => format!("表三 / {} 没有数值", paths::row_label("applications", row)),
+                }));
+            }
+        }
+        Ok((sum, used))
+    }
+
+    /// `sum_numbers(parts, unit)`: the numbers written in a capture, in the unit of another
+    /// capture when any is written in it, otherwise in any unit that counts things.
+    fn numbers_in(&self, f: Func, args: &[Expr]) -> R<Out> {
+        const COUNT_UNITS: &[&str] = &[
+            "件", "条", "项", "个", "篇", "次", "家", "份", "起", "宗", "人",
+        ];
+        let caps = self
+            .captures
+            .ok_or_else(|| Stop::Error("sum_numbers() is only known in narrative checks".into()))?;
+        let name = |e: &Expr| match &e.kind {
+            Kind::Capture(n) => Some(n.clone()),
+            _ => None,
+        };
+        let Some((text, range)) = args
+            .first()
+            .and_then(name)
+            .and_then(|n| caps.values.get(&n))
+        else {
+            return Err(Stop::Skip("nothing captured".into()));
+        };
+        let unit = args
+            .get(1)
+            .and_then(name)
+            .and_then(|n| caps.values.get(&n))
+            .map(|(u, _)| u.clone());
+        // Numbers and the unit right after each.
+        let mut found: Vec<(Decimal, String, usize, String)> = Vec::new();
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes[i].is_ascii_digit() {
+                let start = i;
+                while i < bytes.len() && (bytes[i].is_ascii_digit() || bytes[i] == b'.') {
+                    i += 1;
+                }
+                let raw = text[start..i].trim_end_matches('.');
+                let after = &text[i..];
+                let u = ["万元", "元", "%"]
+                    .iter()
+                    .chain(COUNT_UNITS)
+                    .find(|u| after.starts_with(**u))
+                    .map_or(String::new(), |u| (*u).to_owned());
+                if let Ok(d) = raw.parse::<Decimal>() {
+                    found.push((d, u, start, raw.to_owned()));
+                }
+            } else {
+                i += 1;
+            }
+        }
+        let same: Vec<_> = found
+            .iter()
+            .filter(|n| unit.as_ref().is_some_and(|u| &n.1 == u))
+            .collect();
+        let parts: Vec<_> = if same.is_empty() {
+            found
+                .iter()
+                .filter(|n| COUNT_UNITS.contains(&n.1.as_str()))
+                .collect()
+        } else {
+            same
+        };
+        let mut total = Decimal::ZERO;
+        let mut used = Vec::new();
+        let mut texts = Vec::new();
+        for (d, u, at, raw) in &parts {
+            total = add(total, *d)?;
+            texts.push(raw.clone());
+            let offset = caps.compact.original(range.start + at);
+            if let Some(span) = pattern::span_at(caps.section, offset) {
+                used.push(Used {
+                    span,
+                    document: DocumentRole::Current,
+                    name: zh_en(self.lang, "其中", "of which"),
+                    value: format!("{raw}{u}"),
+                    key: format!("part:{at}"),
+                });
+            }
+        }
+        if f == Func::CountNumbers {
+            let n = Decimal::from(parts.len());
+            return Ok(Out {
+                val: Val::Num(n, 0),
+                text: n.to_string(),
+                used: Vec::new(),
+                single: None,
+            });
+        }
+        Ok(Out {
+            val: Val::Num(total, 0),
+            text: if texts.is_empty() {
+                "0".into()
+            } else {
+                texts.join(" + ")
+            },
+            used,
+            single: None,
+        })
+    }
+
+    fn binary(&self, op: BinOp, a: &Expr, b: &Expr) -> R<Out> {
+        match op {
+            BinOp::And | BinOp::Or => {
+                let l = self.eval(a)?;
+                let lb = truthy(&l.val)?;
+                if (op == BinOp::And && !lb) || (op == BinOp::Or && lb) {
+                    return Ok(Out {
+                        val: Val::Bool(lb),
+                        ..l
+                    });
+                }
+                let r = self.eval(b)?;
+                let rb = truthy(&r.val)?;
+                let mut used = l.used;
+                used.extend(r.used);
+                Ok(Out {
+                    val: Val::Bool(rb),
+                    text: format!("{} {} {}", l.text, op.symbol(), r.text),
+                    used,
+                    single: None,
+                })
+            }
+            _ if op.is_comparison() => {
+                let l = self.eval(a)?;
+                let r = self.eval(b)?;
+                let holds = self.compare(op, &l.val, &r.val)?;
+                let mut used = l.used;
+                used.extend(r.used);
+                Ok(Out {
+                    val: Val::Bool(holds),
+                    text: format!("{} {} {}", l.text, op.symbol(), r.text),
+                    used,
+                    single: None,
+                })
+            }
+            _ => {
+                let (x, sx, l) = self.num(a)?;
+                let (y, sy, r) = self.num(b)?;
+                let v = match op {
+                    BinOp::Add => add(x, y)?,
+                    BinOp::Sub => x.checked_sub(y).ok_or_else(overflow)?,
+                    BinOp::Mul => x.checked_mul(y).ok_or_else(overflow)?,
+                    _ => {
+                        if y.is_zero() {
+                            return Err(Stop::Error(zh_en(
+                                self.lang,
+                                "除数为零",
+                                "division by zero",
+                            )));
+                        }
+                        x.checked_div(y).ok_or_else(overflow)?
+                    }
+                };
+                let wrap = |o: &Out, e: &Expr| {
+                    if matches!(e.kind, Kind::Binary(BinOp::Add | BinOp::Sub, ..))
+                        && matches!(op, BinOp::Mul | BinOp::Div | BinOp::Sub)
+                    {
+                        format!("({})", o.text)
+                    } else {
+                        o.text.clone()
+                    }
+                };
+                let text = format!("{} {} {}", wrap(&l, a), op.symbol(), wrap(&r, b));
+                let mut used = l.used;
+                used.extend(r.used);
+                Ok(Out {
+                    val: Val::Num(v, sx.max(sy)),
+                    text,
+                    used,
+                    single: None,
+                })
+            }
+        }
+    }
+
+    pub(crate) fn compare(&self, op: BinOp, l: &Val, r: &Val) -> R<bool> {
+        if op == BinOp::In {
+            let Val::List(items) = r else {
+                return Err(Stop::Error("`in` needs a list: x in [a, b]".into()));
+            };
+            for i in items {
+                if self.compare(BinOp::Eq, l, i)? {
+                    return Ok(true);
+                }
+            }
+            return Ok(false);
+        }
+        match (l, r) {
+            (Val::Num(x, sx), Val::Num(y, _)) => {
+                let diff = (*x - *y).abs();
+                Ok(match op {
+                    BinOp::Eq => self.tolerance.map_or(diff.is_zero(), |t| diff <= t),
+                    BinOp::Approx => {
+                        let tol = self
+                            .tolerance
+                            .unwrap_or_else(|| Decimal::new(1, (*sx).min(10)));
+                        diff <= tol
+                    }
+                    BinOp::Ne => !diff.is_zero(),
+                    BinOp::Lt => x < y,
+                    BinOp::Le => x <= y,
+                    BinOp::Gt => x > y,
+                    BinOp::Ge => x >= y,
+                    _ => false,
+                })
+            }
+            (Val::Str(x), Val::Str(y)) => Ok(match op {
+                BinOp::Eq | BinOp::Approx => x == y,
+                BinOp::Ne => x != y,
+                _ => {
+                    return Err(Stop::Error(
+                        "text can only be compared with == and !=".into(),
+                    ));
+                }
+            }),
+            (Val::Bool(x), Val::Bool(y)) => Ok(match op {
+                BinOp::Eq => x == y,
+                BinOp::Ne => x != y,
+                _ => {
+                    return Err(Stop::Error(
+                        "true/false can only be compared with == and !=".into(),
+                    ));
+                }
+            }),
+            _ => Err(Stop::Error("comparing values of different kinds".into())),
+        }
+    }
+}
+
+fn overflow() -> Stop {
+    Stop::Error("数值溢出 (overflow)".into())
+}
+
+fn add(a: Decimal, b: Decimal) -> R<Decimal> {
+    a.checked_add(b).ok_or_else(overflow)
+}
+
+fn plain(val: Val, text: String) -> Out {
+    Out {
+        val,
+        text,
+        used: Vec::new(),
+        single: None,
+    }
+}
+
+fn truthy(v: &Val) -> R<bool> {
+    match v {
+        Val::Bool(b) => Ok(*b),
+        _ => Err(Stop::Error("a condition must be true or false".into())),
+    }
+}
+
+/// How much the primary cell changes the difference `lhs − rhs` (±1 in the usual sums), or
+/// `None` when it is not linear in it. Lets a failed check say what the cell should hold.
+fn coefficient(e: &Expr, env: &Env<'_>, key: &str) -> Option<i64> {
+    match &e.kind {
+        Kind::Cell(p) => {
+            let k = format!(
+                "{}{}",
+                if p.previous { "previous." } else { "" },
+                env.substitute(&p.text)
+            );
+            if p.text.contains('*') {
+                None
+            } else {
+                Some(i64::from(k == key))
+            }
+        }
+        Kind::Capture(n) => Some(i64::from(format!("capture:{n}") == key)),
+        Kind::Num(_) | Kind::Str(_) | Kind::Bool(_) | Kind::Var { .. } => Some(0),
+        Kind::Neg(a) => coefficient(a, env, key).map(|c| -c),
+        Kind::Binary(BinOp::Add, a, b) => {
+            Some(coefficient(a, env, key)? + coefficient(b, env, key)?)
+        }
+        Kind::Binary(BinOp::Sub, a, b) => {
+            Some(coefficient(a, env, key)? - coefficient(b, env, key)?)
+        }
+        Kind::Call(Func::Sum, args) => {
+            let mut c = 0;
+            for a in args {
+                if let Kind::Cell(p) = &a.kind
+                    && p.text.contains('*')
+                {
+                    let (t, r, col) = Env::split3(&env.substitute(&p.text));
+                    let prefix = if p.previous { "previous." } else { "" };
+                    let Some(rest) = key.strip_prefix(prefix) else {
+                        continue;
+                    };
+                    let (kt, kr, kc) = Env::split3(rest);
+                    if kt == t && paths::glob_match(&r, &kr) && paths::glob_match(&col, &kc) {
+                        c += 1;
+                    }
+                    continue;
+                }
+                c += coefficient(a, env, key)?;
+            }
+            Some(c)
+        }
+        Kind::Call(Func::Total, args) => {
+            // A total reads the 总计 cell of each row.
+            let mut c = 0;
+            for a in args {
+                if let Kind::Row(p) = &a.kind {
+                    let row = env.substitute(&p.text);
+                    let prefix = if p.previous { "previous." } else { "" };
+                    if let Some(rest) = key.strip_prefix(prefix) {
+                        let (kt, kr, kc) = Env::split3(rest);
+                        let (t, r) = row.split_once('.').unwrap_or(("", ""));
+                        if kt == t && kc == "total" && paths::glob_match(r, &kr) {
+                            c += 1;
+                        }
+                    }
+                }
+            }
+            Some(c)
+        }
+        _ => {
+            let mut mentions = false;
+            crate::expr::walk(e, &mut |x| {
+                if let Kind::Cell(p) = &x.kind
+                    && env.substitute(&p.text) == key
+                {
+                    mentions = true;
+                }
+            });
+            if mentions { None } else { Some(0) }
+        }
+    }
+}
+
+/// One failed iteration, before it becomes a finding.
+struct Failure {
+    message: String,
+    help: Option<String>,
+    expected: Option<String>,
+    labels: Vec<Label>,
+}
+
+/// Fills `{placeholders}`.
+fn render(template: &str, values: &BTreeMap<String, String>) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) if values.contains_key(&after[..close]) => {
+                out.push_str(&values[&after[..close]]);
+                rest = &after[close + 1..];
+            }
+            _ => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+struct Ctx<'a> {
+    rule: &'a Rule,
+    lang: Lang,
+}
+
+impl Ctx<'_> {
+    fn base_values(&self, env: &Env<'_>) -> BTreeMap<String, String> {
+        let mut v = BTreeMap::new();
+        for (name, value) in env.binding {
+            let set = self
+                .rule
+                .for_each
+                .iter()
+                .find(|(n, _)| n == name)
+                .map_or("", |(_, it)| match it {
+                    Iter::Set(s) => s.as_str(),
+                    Iter::List(_) => "",
+                });
+            v.insert(name.clone(), paths::value_label(set, value));
+        }
+        let m = &env.report.metadata;
+        if let Some(y) = &m.year {
+            v.insert("year".into(), y.value.to_string());
+        }
+        v.insert("format".into(), m.format.document_number().to_owned());
+        v.insert(
+            "organisation".into(),
+            m.organisation
+                .as_ref()
+                .map_or_else(String::new, |o| o.value.clone()),
+        );
+        v
+    }
+
+    /// Turns a failed comparison (or condition) into a finding.
+    fn failure(
+        &self,
+        env: &Env<'_>,
+        check: &Expr,
+        msg: &Msg,
+        fallback_primary: Option<Span>,
+    ) -> R<Failure> {
+        let lang = self.lang;
+        let mut values = self.base_values(env);
+        let mut used: Vec<Used> = Vec::new();
+        let mut single_l = None;
+        let mut single_r = None;
+        let mut rhs_value = None;
+        let mut op_sym = None;
+        let mut diff_info = None;
+        if let Kind::Binary(op, a, b) = &check.kind
+            && op.is_comparison()
+        {
+            let l = env.eval(a)?;
+            let r = env.eval(b)?;
+            values.insert("lhs".into(), l.text.clone());
+            values.insert("rhs".into(), r.text.clone());
+            let lv = match &l.val {
+                Val::Num(n, _) => fmt_num(*n),
+                _ => l.text.clone(),
+            };
+            let rv = match &r.val {
+                Val::Num(n, _) => fmt_num(*n),
+                _ => r.text.clone(),
+            };
+            values.insert("lhs_value".into(), lv);
+            values.insert("rhs_value".into(), rv.clone());
+            values.insert("op".into(), op.failed_symbol().into());
+            op_sym = Some(*op);
+            single_l.clone_from(&l.single);
+            single_r.clone_from(&r.single);
+            rhs_value = Some(rv);
+            if let (Val::Num(x, _), Val::Num(y, _)) = (&l.val, &r.val) {
+                diff_info = Some((*x, *y, a.as_ref(), b.as_ref()));
+            }
+            used.extend(l.used);
+            used.extend(r.used);
+        }
+        if used.is_empty() {
+            used = env.eval(check)?.used;
+        }
+        if let Some(c) = env.captures {
+            values.insert("quote".into(), c.quote.clone());
+            values.insert("section".into(), paths::section_label(c.section.id));
+            for (k, (t, _)) in &c.values {
+                values.insert(k.clone(), t.clone());
+            }
+        }
+        // The primary: the rule's choice, else the single-cell side, else the first thing used.
+        let primary_key = if let Some(p) = &self.rule.primary {
+            Some(format!(
+                "{}{}",
+                if p.previous { "previous." } else { "" },
+                env.substitute(&p.text)
+            ))
+        } else if env.captures.is_some() {
+            used.iter()
+                .find(|u| u.key.starts_with("capture:"))
+                .map(|u| u.key.clone())
+        } else {
+            single_l
+                .clone()
+                .or(single_r.clone())
+                .or_else(|| used.first().map(|u| u.key.clone()))
+        };
+        let mut expected = None;
+        if let (Some(key), Some(op), Some((x, y, a, b))) = (&primary_key, op_sym, diff_info)
+            && matches!(op, BinOp::Eq | BinOp::Approx)
+        {
+            if env.captures.is_some() && single_l.as_deref() == Some(key.as_str()) {
+                expected = Some(fmt_num(y));
+            } else if let (Some(ca), Some(cb)) =
+                (coefficient(a, env, key), coefficient(b, env, key))
+            {
+                let c = ca - cb;
+                let current = used
+                    .iter()
+                    .find(|u| &u.key == key)
+                    .and_then(|u| u.value.parse::<Decimal>().ok());
+                if let (Some(cur), true) = (current, c == 1 || c == -1) {
+                    let e = cur - (x - y) / Decimal::from(c);
+                    expected = Some(fmt_num(e));
+                }
+            }
+        }
+        if expected.is_none()
+            && env.captures.is_some()
+            && single_l.is_some()
+            && matches!(op_sym, Some(BinOp::Eq | BinOp::Approx))
+        {
+            expected.clone_from(&rhs_value);
+        }
+        values.insert(
+            "expected".into(),
+            expected.clone().unwrap_or_else(|| "?".into()),
+        );
+        let primary_used = primary_key
+            .as_ref()
+            .and_then(|k| used.iter().find(|u| &u.key == k).cloned());
+        values.insert(
+            "cell".into(),
+            primary_key.as_ref().map_or_else(String::new, |k| {
+                let k2 = k.strip_prefix("previous.").unwrap_or(k);
+                let (t, r, c) = Env::split3(k2);
+                if k.starts_with("capture:") || r.is_empty() {
+                    zh_en(lang, "正文", "the text")
+                } else {
+                    paths::cell_label(&t, &r, &c)
+                }
+            }),
+        );
+        let message = render(msg.get(lang), &values);
+        let help = match &self.rule.help {
+            Some(h) => Some(render(h.get(lang), &values)),
+            None => expected.as_ref().map(|e| match lang {
+                Lang::En => format!("{} should be {e}", values["cell"]),
+                _ => format!("{} 应为 {e}", values["cell"]),
+            }),
+        };
+        let mut labels: Vec<Label> = Vec::new();
+        let push = |u: &Used, primary: bool, labels: &mut Vec<Label>| {
+            if labels
+                .iter()
+                .any(|l| l.span == u.span && l.document == u.document)
+            {
+                return;
+            }
+            let mut message = format!("{} {}", u.name, u.value);
+            if primary && let Some(e) = &expected {
+                let _ = write!(message, "{}{e}", zh_en(lang, "，应为 ", ", should be "));
+            }
+            labels.push(Label {
+                span: u.span,
+                message,
+                primary,
+                document: u.document,
+            });
+        };
+        if let Some(p) = &primary_used {
+            push(p, true, &mut labels);
+        } else if let Some(span) = fallback_primary {
+            labels.push(Label {
+                span,
+                message: values.get("quote").cloned().unwrap_or_default(),
+                primary: true,
+                document: DocumentRole::Current,
+            });
+        }
+        for u in &used {
+            let is_primary = labels.is_empty();
+            push(u, is_primary, &mut labels);
+        }
+        Ok(Failure {
+            message,
+            help,
+            expected,
+            labels,
+        })
+    }
+}
+
+/// The result of one iteration.
+enum Step {
+    Pass,
+    NotApplicable(String),
+    Fail(Failure),
+    Skip(String),
+    Error(String),
+}
+
+/// Evaluates a rule on a report.
+pub(crate) fn evaluate(
+    rule: &Rule,
+    report: &Report,
+    previous: Option<&Report>,
+    lang: Lang,
+    severity: Severity,
+) -> Outcome {
+    if rule.needs_previous {
+        let Some(prev) = previous else {
+            return Outcome::Skipped {
+                reason: zh_en(lang, "未提供上年度报告", "no previous report given"),
+            };
+        };
+        if let (Some(y), Some(py)) = (&report.metadata.year, &prev.metadata.year)
+            && py.value != y.value - 1
+        {
+            return Outcome::Skipped {
+                reason: match lang {
+                    Lang::En => format!(
+                        "the previous report is for {}, not {}",
+                        py.value,
+                        y.value - 1
+                    ),
+                    _ => format!(
+                        "所给上年度报告为 {} 年度，不是 {} 年度",
+                        py.value,
+                        y.value - 1
+                    ),
+                },
+            };
+        }
+    }
+    let ctx = Ctx { rule, lang };
+    // All bindings of the for_each placeholders.
+    let mut bindings: Vec<Vec<(String, String)>> = vec![Vec::new()];
+    for (name, iter) in &rule.for_each {
+        let values: Vec<String> = match iter {
+            Iter::Set(s) => paths::set_values_for(s, report)
+                .into_iter()
+                .map(str::to_owned)
+                .collect(),
+            Iter::List(l) => l.clone(),
+        };
+        let mut next = Vec::new();
+        for b in &bindings {
+            for v in &values {
+                let mut b2 = b.clone();
+                b2.push((name.clone(), v.clone()));
+                next.push(b2);
+            }
+        }
+        bindings = next;
+    }
+    if bindings.is_empty() {
+        return Outcome::Skipped {
+            reason: zh_en(
+                lang,
+                "报告中没有可检查的行或列",
+                "nothing in the report to iterate over",
+            ),
+        };
+    }
+    let mut steps = Vec::new();
+    for binding in &bindings {
+        let env = Env {
+            report,
+            previous,
+            binding,
+            captures: None,
+            blank_zero: rule.blank_zero,
+            tolerance: rule.tolerance,
+            lang,
+        };
+        if let Some(w) = &rule.when {
+            match env.eval(w).and_then(|o| truthy(&o.val)) {
+                Ok(true) => {}
+                Ok(false) => {
+                    steps.push(Step::NotApplicable(match lang {
+                        Lang::En => "its condition (`when`) does not hold for this report".into(),
+                        _ => "本报告不满足该规则的适用条件（when）".into(),
+                    }));
+                    continue;
+                }
+                Err(Stop::Skip(r)) => {
+                    steps.push(Step::Skip(r));
+                    continue;
+                }
+                Err(Stop::Error(e)) => {
+                    steps.push(Step::Error(e));
+                    continue;
+                }
+            }
+        }
+        match &rule.check {
+            Check::Assert(e) => steps.push(assert_step(&ctx, &env, e, &rule.message, None)),
+            Check::Narrative { sections, cases } => {
+                narrative(&ctx, &env, sections, cases, &mut steps);
+            }
+            Check::Issues(kinds) => issues(&ctx, &env, kinds, &mut steps),
+        }
+    }
+    aggregate(rule, steps, severity, lang)
+}
+
+fn assert_step(ctx: &Ctx<'_>, env: &Env<'_>, e: &Expr, msg: &Msg, fallback: Option<Span>) -> Step {
+    match env.eval(e).and_then(|o| truthy(&o.val)) {
+        Ok(true) => Step::Pass,
+        Ok(false) => match ctx.failure(env, e, msg, fallback) {
+            Ok(f) => Step::Fail(f),
+            Err(Stop::Skip(r)) => Step::Skip(r),
+            Err(Stop::Error(r)) => Step::Error(r),
+        },
+        Err(Stop::Skip(r)) => Step::Skip(r),
+        Err(Stop::Error(r)) => Step::Error(r),
+    }
+}
+
+fn narrative(
+    ctx: &Ctx<'_>,
+    env: &Env<'_>,
+    sections: &[gongkai_core::SectionId],
+    cases: &[crate::rule::NarrativeCase],
+    steps: &mut Vec<Step>,
+) {
+    let mut matched = false;
+    for sid in sections {
+        let Some(section) = env.report.section(*sid) else {
+            continue;
+        };
+        if section.text.is_empty() {
+            continue;
+        }
+        let compact = Compact::new(&section.text);
+        let mut claimed: Vec<std::ops::Range<usize>> = Vec::new();
+        for case in cases {
+            for re in &case.patterns {
+                for caps in re.captures_iter(&compact.text) {
+                    let Some(whole) = caps.get(0) else { continue };
+                    let range = whole.range();
+                    if claimed
+                        .iter()
+                        .any(|c| c.start < range.end && range.start < c.end)
+                    {
+                        continue;
+                    }
+                    claimed.push(range.clone());
+                    matched = true;
+                    let values = re
+                        .capture_names()
+                        .flatten()
+                        .filter_map(|n| {
+                            caps.name(n)
+                                .map(|m| (n.to_owned(), (m.as_str().to_owned(), m.range())))
+                        })
+                        .collect();
+                    let c = Captures {
+                        section,
+                        compact: &compact,
+                        values,
+                        quote: whole.as_str().to_owned(),
+                        match_offset: compact.original(range.start),
+                    };
+                    let env2 = Env {
+                        captures: Some(&c),
+                        ..*env
+                    };
+                    let fallback = pattern::sentence_span(section, c.match_offset);
+                    let msg = case.message.as_ref().unwrap_or(&ctx.rule.message);
+                    steps.push(assert_step(ctx, &env2, &case.assert, msg, fallback));
+                }
+            }
+        }
+    }
+    if !matched {
+        steps.push(Step::Skip(zh_en(
+            ctx.lang,
+            "正文中未找到相应的表述",
+            "the narrative does not state this",
+        )));
+    }
+}
+
+fn issues(ctx: &Ctx<'_>, env: &Env<'_>, kinds: &[IssueKindName], steps: &mut Vec<Step>) {
+    use gongkai_core::ReadIssueKind as K;
+    let lang = ctx.lang;
+    let mut any = false;
+    for issue in &env.report.issues {
+        let mut values = ctx.base_values(env);
+        let (kind, label) = match &issue.kind {
+            K::SectionMissing { section } => {
+                values.insert("section".into(), paths::section_label(*section));
+                (
+                    IssueKindName::SectionMissing,
+                    paths::section_label(*section),
+                )
+            }
+            K::SectionOutOfOrder { section } => {
+                values.insert("section".into(), paths::section_label(*section));
+                (
+                    IssueKindName::SectionOutOfOrder,
+                    paths::section_label(*section),
+                )
+            }
+            K::TableMissing { table } => {
+                values.insert("table".into(), paths::table_title(table).to_owned());
+                (
+                    IssueKindName::TableMissing,
+                    paths::table_label(table).to_owned(),
+                )
+            }
+            K::RowMissing { table, row } => {
+                values.insert("table".into(), paths::table_label(table).to_owned());
+                values.insert("row".into(), paths::row_label(table, row));
+                (IssueKindName::RowMissing, paths::row_label(table, row))
+            }
+            K::RowIncomplete {
+                table,
+                row,
+                found,
+                expected,
+            } => {
+                values.insert("table".into(), paths::table_label(table).to_owned());
+                values.insert("row".into(), paths::row_label(table, row));
+                values.insert("found".into(), found.to_string());
+                values.insert("expected".into(), expected.to_string());
+                (IssueKindName::RowIncomplete, paths::row_label(table, row))
+            }
+            K::LabelVariant {
+                table,
+                row,
+                expected,
+                found,
+            } => {
+                values.insert("table".into(), paths::table_label(table).to_owned());
+                values.insert("row".into(), paths::row_label(table, row));
+                values.insert("found".into(), found.clone());
+                values.insert("expected".into(), expected.clone());
+                values.insert("label".into(), found.clone());
+                (IssueKindName::LabelVariant, found.clone())
+            }
+            K::Truncated => (IssueKindName::Truncated, String::new()),
+            _ => continue,
+        };
+        if !kinds.contains(&kind) {
+            continue;
+        }
+        any = true;
+        values.entry("expected".into()).or_default();
+        let message = render(ctx.rule.message.get(lang), &values);
+        let help = ctx.rule.help.as_ref().map(|h| render(h.get(lang), &values));
+        let labels = issue
+            .span
+            .map(|span| Label {
+                span,
+                message: label,
+                primary: true,
+                document: DocumentRole::Current,
+            })
+            .into_iter()
+            .collect();
+        steps.push(Step::Fail(Failure {
+            message,
+            help,
+            expected: None,
+            labels,
+        }));
+    }
+    if !any {
+        steps.push(Step::Pass);
+    }
+}
+
+fn aggregate(rule: &Rule, steps: Vec<Step>, severity: Severity, lang: Lang) -> Outcome {
+    let mut failures = Vec::new();
+    let mut skips: Vec<String> = Vec::new();
+    let mut errors: Vec<String> = Vec::new();
+    let mut passes = 0;
+    let mut not_applicable = None;
+    for s in steps {
+        match s {
+            Step::Pass => passes += 1,
+            Step::Fail(f) => failures.push(f),
+            Step::Skip(r) => {
+                if !skips.contains(&r) {
+                    skips.push(r);
+                }
+            }
+            Step::Error(e) => {
+                if !errors.contains(&e) {
+                    errors.push(e);
+                }
+            }
+            Step::NotApplicable(r) => not_applicable = Some(r),
+        }
+    }
+    if !failures.is_empty() {
+        let finding = |f: Failure| Finding {
+            rule: rule.meta.id.clone(),
+            severity,
+            message: f.message,
+            help: f.help,
+            expected: f.expected,
+            labels: f.labels,
+        };
+        if rule.combine && failures.len() > 1 {
+            let count = failures.len();
+            let mut labels = Vec::new();
+            for f in &failures {
+                for l in &f.labels {
+                    let mut l = l.clone();
+                    l.primary = labels.is_empty() && l.primary;
+                    labels.push(l);
+                }
+            }
+            let mut first = failures.swap_remove(0);
+            first.message = first.message.replace("{count}", &count.to_string());
+            let mut v = BTreeMap::new();
+            v.insert("count".to_owned(), count.to_string());
+            first.message = render(&first.message, &v);
+            first.labels = labels;
+            first.expected = None;
+            return Outcome::Findings {
+                findings: vec![finding(first)],
+            };
+        }
+        return Outcome::Findings {
+            findings: failures
+                .into_iter()
+                .map(|mut f| {
+                    let mut v = BTreeMap::new();
+                    v.insert("count".to_owned(), "1".to_owned());
+                    f.message = render(&f.message, &v);
+                    finding(f)
+                })
+                .collect(),
+        };
+    }
+    if !errors.is_empty() {
+        return Outcome::Error {
+            message: errors.join("; "),
+        };
+    }
+    if !skips.is_empty() {
+        let shown: Vec<&str> = skips.iter().take(3).map(String::as_str).collect();
+        let more = skips.len().saturating_sub(3);
+        let mut reason = shown.join(zh_en(lang, "；", "; ").as_str());
+        if more > 0 {
+            let _ = write!(
+                reason,
+                "{}",
+                match lang {
+                    Lang::En => format!(" (and {more} more)"),
+                    _ => format!("（另有 {more} 处）"),
+                }
+            );
+        }
+        return Outcome::Skipped { reason };
+    }
+    if passes == 0
+        && let Some(r) = not_applicable
+    {
+        return Outcome::Skipped { reason: r };
+    }
+    Outcome::Pass
+}
