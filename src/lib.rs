@@ -301,6 +301,54 @@ fn pdf_file_error(error: &gongkai_pdf::PdfError, lang: Lang) -> FileError {
     FileError::new(kind, message)
 }
 
+/// The English message of a [`ReadError`] (the reader speaks Chinese).
+fn english_read_error(error: &ReadError) -> String {
+    match error {
+        ReadError::Empty => "the file is empty".to_owned(),
+        ReadError::WhitespaceOnly => "the file holds only whitespace".to_owned(),
+        ReadError::Binary => {
+            "the file is neither text nor a known document format (PDF, DOCX, HTML)".to_owned()
+        }
+        ReadError::Undecodable {
+            encoding,
+            replacements,
+        } => format!(
+            "the file's character encoding was not recognised: decoding it as {encoding} left \
+             {replacements} characters undecodable; save it as UTF-8 and try again"
+        ),
+        ReadError::NotAReport => "the file is not a government information-disclosure annual \
+                                  report: no report title, section headings or tables found"
+            .to_owned(),
+        ReadError::TooLarge { size, limit } => {
+            format!("the file is too large: {size} bytes, over the limit of {limit} bytes")
+        }
+        ReadError::TooDeep { limit, line } => format!(
+            "the file's markup is nested more than {limit} levels deep (line {line}); it is \
+             probably broken"
+        ),
+        ReadError::DocxNoDocument => {
+            "the ZIP file has no word/document.xml: it is not a Word (.docx) document".to_owned()
+        }
+        ReadError::DocxMalformed { reason } => format!(
+            "the DOCX file is broken ({reason}); open it in Word or WPS and save it as .docx again"
+        ),
+        ReadError::DocxTooLarge { limit } => format!(
+            "the DOCX file is too large once decompressed: word/document.xml exceeds {limit} bytes"
+        ),
+        ReadError::DocxTooManyEntries { entries, limit } => {
+            format!("the DOCX file has {entries} entries, over the limit of {limit}")
+        }
+        ReadError::LegacyOrEncryptedOffice => "the file is a legacy Office (.doc) or a \
+                                               password-protected Office document; remove the \
+                                               password and save it as .docx"
+            .to_owned(),
+        ReadError::PdfNotSupportedHere => {
+            "PDF files are read by the gongkai program (it runs pdftotext)".to_owned()
+        }
+        _ => error.to_string(),
+    }
+}
+
 /// A [`ReadError`] as the renderers show it: its stable kind (from its diagnostic code,
 /// `gongkai::read::empty` → `empty`) and its message in `lang`.
 pub fn file_error(error: &ReadError, lang: Lang) -> FileError {
@@ -310,16 +358,13 @@ pub fn file_error(error: &ReadError, lang: Lang) -> FileError {
         .map(|c| c.to_string())
         .and_then(|c| c.rsplit("::").next().map(str::to_owned))
         .unwrap_or_else(|| "unreadable".to_owned());
-    let message = match (lang, error) {
-        (Lang::En, ReadError::Empty) => "the file is empty".to_owned(),
-        (Lang::En, ReadError::Binary) => {
-            "the file is neither text nor a known document format (PDF, DOCX, HTML)".to_owned()
-        }
-        (Lang::En, ReadError::NotAReport) => "the file is not a government information-disclosure annual report: no report title, section headings or tables found".to_owned(),
-        (Lang::En, ReadError::TooLarge { size, limit }) => {
-            format!("the file is too large: {size} bytes, over the limit of {limit} bytes")
-        }
-        _ => error.to_string(),
+    let message = match lang {
+        Lang::En => english_read_error(error),
+        // The reader's own words, with its advice where it gives one.
+        Lang::Zh => match error.help() {
+            Some(help) => format!("{error}。{help}"),
+            None => error.to_string(),
+        },
     };
     FileError::new(kind, message)
 }
