@@ -53,6 +53,9 @@ static KEYS: LazyLock<Vec<HeadingKeys>> = LazyLock::new(|| {
 
 const NUMERALS: &str = "一二三四五六七八九十";
 
+/// The longest official heading without its ordinal, with room for trailing punctuation.
+const MAX_BARE_HEADING: usize = 20;
+
 /// Splits a section ordinal off a line: ("三", rest) for "三、…", "三.…", "第三部分…".
 fn section_ordinal(line: &str) -> Option<(char, &str)> {
     let t = line.trim_start();
@@ -87,6 +90,8 @@ fn classify(line: &str) -> Option<SectionId> {
     }
     let (number, rest) = match section_ordinal(t) {
         Some((n, rest)) => (Some(n), rest),
+        // Without an ordinal only an official heading counts: no line longer than those.
+        None if t.chars().count() > MAX_BARE_HEADING => return None,
         None => (None, t),
     };
     let key: Vec<char> = rest.chars().filter_map(fold).collect();
@@ -208,6 +213,17 @@ mod tests {
             classify("三、收到和处理政府信息公开申请的情况"),
             Some(SectionId::Applications)
         );
+    }
+
+    #[test]
+    fn bare_headings_fit_the_length_limit() {
+        for t in &SECTIONS {
+            assert!(
+                t.heading.chars().count() + 2 <= MAX_BARE_HEADING,
+                "{}",
+                t.heading
+            );
+        }
     }
 
     #[test]

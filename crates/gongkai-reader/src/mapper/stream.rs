@@ -81,6 +81,26 @@ pub(crate) fn fold(c: char) -> Option<char> {
     if ('\u{4e00}'..='\u{9fff}').contains(&c) {
         return Some(c);
     }
+    // Punctuation NFKC keeps in its CJK form.
+    if matches!(
+        c,
+        '、' | '。'
+            | '“'
+            | '”'
+            | '‘'
+            | '’'
+            | '《'
+            | '》'
+            | '【'
+            | '】'
+            | '—'
+            | '…'
+            | '·'
+            | '「'
+            | '」'
+    ) {
+        return None;
+    }
     if c.is_alphanumeric() {
         Some(c.to_ascii_lowercase())
     } else {
