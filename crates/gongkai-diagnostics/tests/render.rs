@@ -277,13 +277,13 @@ fn checked_in_json_schema_is_fresh() {
         "/../../schemas/diagnostics.schema.json"
     );
     let generated = serde_json::to_string_pretty(&json_schema()).unwrap() + "\n";
-    if std::env::var_os("GONGKAI_UPDATE_SCHEMAS").is_some() {
+    if std::env::var_os("GONGKAI_BLESS").is_some() {
         std::fs::write(path, &generated).unwrap();
     }
     let checked_in = std::fs::read_to_string(path).unwrap_or_default();
     assert!(
         checked_in == generated,
-        "schemas/diagnostics.schema.json is stale: run `GONGKAI_UPDATE_SCHEMAS=1 cargo test -p gongkai-diagnostics`"
+        "schemas/diagnostics.schema.json is stale: run `GONGKAI_BLESS=1 cargo test -p gongkai-diagnostics`"
     );
 }
 

@@ -87,25 +87,38 @@ fn display_name(encoding: &'static Encoding) -> &'static str {
 }
 
 fn finish(decoded: Decoded) -> Result<Decoded, ReadError> {
-    if decoded.text.trim().is_empty() {
+    // One pass over the bytes: characters (bytes that start one), non-whitespace, and control
+    // characters other than line ends, TABs and form feeds (C0 as single bytes, C1 as C2 80..9F).
+    let bytes = decoded.text.as_bytes();
+    let (mut chars, mut visible, mut controls) = (0usize, 0usize, 0usize);
+    let mut prev = 0u8;
+    for &b in bytes {
+        if b & 0xc0 != 0x80 {
+            chars += 1;
+        }
+        if !matches!(b, b' ' | b'\n' | b'\r' | b'\t' | 0x0c) {
+            visible += 1;
+        }
+        let c0 = b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c);
+        let c1 = prev == 0xc2 && (0x80..=0x9f).contains(&b);
+        if c0 || c1 || b == 0x7f {
+            controls += 1;
+        }
+        prev = b;
+    }
+    if visible == 0 || decoded.text.trim().is_empty() {
         return Err(if decoded.text.is_empty() {
             ReadError::Empty
         } else {
             ReadError::WhitespaceOnly
         });
     }
-    let chars = decoded.text.chars().count();
     if decoded.replacements * 1000 > chars * MAX_REPLACEMENT_PER_MILLE {
         return Err(ReadError::Undecodable {
             encoding: decoded.encoding.to_owned(),
             replacements: decoded.replacements,
         });
     }
-    let controls = decoded
-        .text
-        .chars()
-        .filter(|&c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
-        .count();
     if controls * 100 > chars {
         return Err(ReadError::Binary);
     }

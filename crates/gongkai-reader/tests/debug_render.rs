@@ -55,3 +55,17 @@ fn print_file() {
         Err(e) => println!("ERROR {e}"),
     }
 }
+
+#[test]
+#[ignore = "prints rough timings; benchmarks belong in benches/"]
+fn print_timings() {
+    for name in common::text_fixtures() {
+        let bytes = common::fixture(&name);
+        let n = 300;
+        let start = std::time::Instant::now();
+        for _ in 0..n {
+            let _ = gongkai_reader::read(&bytes, &name, &gongkai_reader::ReadOptions::default());
+        }
+        println!("{name}: {:?} per read", start.elapsed() / n);
+    }
+}
