@@ -85,6 +85,9 @@ pub(crate) struct Env<'a> {
     pub lang: Lang,
 }
 
+/// The most cells `blank(…)` / `present(…)` label in one finding.
+const MAX_CELL_LABELS: usize = 12;
+
 fn fmt_num(d: Decimal) -> String {
     d.normalize().to_string()
 }
@@ -597,6 +600,11 @@ impl Env<'_> {
                         continue;
                     }
                     hits += 1;
+                    // A table left blank throughout would otherwise draw 175 labels; the count
+                    // is in `{lhs}`, the first few cells show where.
+                    if used.len() >= MAX_CELL_LABELS {
+                        continue;
+                    }
                     if let Some(v) = view
                         && let Some(span) = v.span()
                     {
@@ -740,7 +748,9 @@ impl Env<'_> {
             .iter()
             .filter(|n| COUNT_UNITS.contains(&n.1.as_str()))
             .collect();
-        let shared = counted.first().is_some_and(|first| counted.iter().all(|n| n.1 == first.1));
+        let shared = counted
+            .first()
+            .is_some_and(|first| counted.iter().all(|n| n.1 == first.1));
         let parts: Vec<_> = if unit.is_some() && same.len() >= 2 {
             same
         } else if shared {
@@ -843,13 +853,19 @@ impl Env<'_> {
                 // a sum under × or ÷, or subtracted.
                 let wrap = |o: &Out, e: &Expr, right: bool| {
                     let sum = matches!(e.kind, Kind::Binary(BinOp::Add | BinOp::Sub, ..));
-                    if sum && (matches!(op, BinOp::Mul | BinOp::Div) || (right && op == BinOp::Sub)) {
+                    if sum && (matches!(op, BinOp::Mul | BinOp::Div) || (right && op == BinOp::Sub))
+                    {
                         format!("({})", o.text)
                     } else {
                         o.text.clone()
                     }
                 };
-                let text = format!("{} {} {}", wrap(&l, a, false), op.symbol(), wrap(&r, b, true));
+                let text = format!(
+                    "{} {} {}",
+                    wrap(&l, a, false),
+                    op.symbol(),
+                    wrap(&r, b, true)
+                );
                 let mut used = l.used;
                 used.extend(r.used);
                 Ok(Out {
@@ -1258,12 +1274,14 @@ impl Ctx<'_> {
         let message = render(msg.get(lang), &values);
         let help = match &self.rule.help {
             Some(h) => Some(render(h.get(lang), &values)),
-            None => expected.as_ref().map(|e| match (lang, env.captures.is_some()) {
-                (Lang::En, true) => format!("should be {e}"),
-                (Lang::En, false) => format!("{} should be {e}", values["cell"]),
-                (_, true) => format!("应为 {e}"),
-                (_, false) => format!("{} 应为 {e}", values["cell"]),
-            }),
+            None => expected
+                .as_ref()
+                .map(|e| match (lang, env.captures.is_some()) {
+                    (Lang::En, true) => format!("should be {e}"),
+                    (Lang::En, false) => format!("{} should be {e}", values["cell"]),
+                    (_, true) => format!("应为 {e}"),
+                    (_, false) => format!("{} 应为 {e}", values["cell"]),
+                }),
         };
         let mut labels: Vec<Label> = Vec::new();
         let push = |u: &Used, primary: bool, labels: &mut Vec<Label>| {
@@ -1330,6 +1348,19 @@ pub(crate) fn evaluate(
                 reason: zh_en(lang, "未提供上年度报告", "no previous report given"),
             };
         };
+        // A report of another body is no "previous year" of this one.
+        if let (Some(o), Some(po)) = (&report.metadata.organisation, &prev.metadata.organisation)
+            && !o.value.is_empty()
+            && !po.value.is_empty()
+            && o.value != po.value
+        {
+            return Outcome::Skipped {
+                reason: match lang {
+                    Lang::En => format!("the previous report is by {}, not {}", po.value, o.value),
+                    _ => format!("所给上年度报告的机关为“{}”，不是“{}”", po.value, o.value),
+                },
+            };
+        }
         if let (Some(y), Some(py)) = (&report.metadata.year, &prev.metadata.year)
             && py.value != y.value - 1
         {
@@ -1557,14 +1588,23 @@ fn issues(ctx: &Ctx<'_>, env: &Env<'_>, kinds: &[IssueKindName], steps: &mut Vec
                 values.insert("label".into(), found.clone());
                 (IssueKindName::LabelVariant, found.clone())
             }
-            K::Truncated => (IssueKindName::Truncated, String::new()),
+            K::Truncated => {
+                values.insert(
+                    "table".into(),
+                    zh_en(lang, "报告的后续内容", "the rest of the report"),
+                );
+                (IssueKindName::Truncated, String::new())
+            }
             _ => continue,
         };
         if !kinds.contains(&kind) {
             continue;
         }
         any = true;
-        values.entry("expected".into()).or_default();
+        // Every placeholder of an issue rule is defined, whatever the kind of issue.
+        for key in ["section", "table", "row", "found", "expected", "label"] {
+            values.entry(key.into()).or_default();
+        }
         let message = render(ctx.rule.message.get(lang), &values);
         let help = ctx.rule.help.as_ref().map(|h| render(h.get(lang), &values));
         let labels = issue

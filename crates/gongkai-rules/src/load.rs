@@ -601,7 +601,7 @@ fn validate_against_schema(path: &str, text: &str) -> Result<(), LoadError> {
 /// sides to show: `{lhs}`, `{rhs}`).
 fn has_comparison(e: &Expr) -> bool {
     match &e.kind {
-        Kind::Binary(op, a, b) if matches!(op, expr::BinOp::And | expr::BinOp::Or) => {
+        Kind::Binary(expr::BinOp::And | expr::BinOp::Or, a, b) => {
             has_comparison(a) || has_comparison(b)
         }
         Kind::Binary(op, ..) => op.is_comparison(),
