@@ -22,11 +22,10 @@ fn findings(name: &str) -> (String, Vec<Finding>, String) {
     let mut all = Vec::new();
     let mut rendered = String::new();
     for r in &results {
-        rendered.push_str(&format!(
-            "# {}\n{}",
-            r.rule,
-            render_outcome(&r.outcome, &text, None)
-        ));
+        rendered.push_str("# ");
+        rendered.push_str(&r.rule);
+        rendered.push('\n');
+        rendered.push_str(&render_outcome(&r.outcome, &text, None));
         if let Outcome::Findings { findings } = &r.outcome {
             all.extend(findings.iter().cloned());
         }
