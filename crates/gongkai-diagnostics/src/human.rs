@@ -1,5 +1,6 @@
 //! Findings drawn on the user's own file with miette's graphical renderer.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use gongkai_core::Source;
@@ -10,6 +11,7 @@ use miette::{
 };
 
 use crate::file::{CheckedFile, FileError, FileStatus, FileView, rule_url};
+use crate::json::page_of;
 use crate::text::words;
 
 /// How to draw findings for a person.
@@ -41,16 +43,42 @@ impl Default for HumanOptions {
 /// miette's own [`SourceCode`] for `str` counts the column it prints in a snippet's header in
 /// bytes, which is three times too far right on a line of Chinese; this wrapper replaces it with
 /// the character column that the JSON output and editors use.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct SourceRef<'a> {
-    name: &'a str,
+    name: Cow<'a, str>,
     source: &'a Source,
 }
 
 impl<'a> SourceRef<'a> {
     /// The source, named `name` in rendered snippets.
-    pub fn new(name: &'a str, source: &'a Source) -> Self {
-        Self { name, source }
+    pub fn new(name: impl Into<Cow<'a, str>>, source: &'a Source) -> Self {
+        Self {
+            name: name.into(),
+            source,
+        }
+    }
+}
+
+/// The name a snippet shows for `path`: for a paged source (a PDF's rebuilt text), with the page
+/// of the labels, so the user knows where to look in the PDF.
+fn snippet_name<'a>(
+    path: &'a str,
+    source: &Source,
+    labels: &[LabeledSpan],
+    lang: Lang,
+) -> Cow<'a, str> {
+    let first = labels
+        .iter()
+        .find(|l| l.primary())
+        .or_else(|| labels.first());
+    let page = first.and_then(|l| {
+        let span = source.span(l.offset(), l.offset() + l.len());
+        page_of(source, span)
+    });
+    match (page, lang) {
+        (Some(page), Lang::Zh) => Cow::Owned(format!("{path}（第 {page} 页）")),
+        (Some(page), Lang::En) => Cow::Owned(format!("{path} (page {page})")),
+        (None, _) => Cow::Borrowed(path),
     }
 }
 
@@ -68,7 +96,7 @@ impl SourceCode for SourceRef<'_> {
         let start = inner.span().offset();
         let column = self.source.lines().locate(self.source.text(), start).column;
         Ok(Box::new(MietteSpanContents::new_named(
-            self.name.to_owned(),
+            self.name.clone().into_owned(),
             inner.data(),
             *inner.span(),
             inner.line(),
@@ -112,7 +140,10 @@ impl<'a> FindingDiagnostic<'a> {
                 severity: miette::Severity::Advice,
                 help: None,
                 url: None,
-                source: Some(SourceRef::new(previous_path, previous_source)),
+                source: Some(SourceRef::new(
+                    snippet_name(previous_path, previous_source, &previous, lang),
+                    previous_source,
+                )),
                 labels: previous,
                 related: Vec::new(),
             });
@@ -129,7 +160,10 @@ impl<'a> FindingDiagnostic<'a> {
             severity: miette_severity(finding.severity),
             help: help_text(finding, lang),
             url: Some(rule_url(&finding.rule)),
-            source: Some(SourceRef::new(path, file.source)),
+            source: Some(SourceRef::new(
+                snippet_name(path, file.source, &labels, lang),
+                file.source,
+            )),
             labels,
             related,
         }

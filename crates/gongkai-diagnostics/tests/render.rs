@@ -371,3 +371,33 @@ fn summary_counts_and_renders_in_both_languages() {
     insta::assert_snapshot!("summary_zh", summary.render(Lang::Zh, true));
     insta::assert_snapshot!("summary_en", summary.render(Lang::En, false));
 }
+
+#[test]
+fn findings_in_a_paged_source_name_the_page() {
+    // A PDF's rebuilt text: pages separated by a form-feed line.
+    let text = "第一页\n1 2 3\n\u{c}\n第二页\n行政复议 10 1 0 0 0\n";
+    let source = Source::new("r.pdf", text);
+    let at = text.find("10").unwrap();
+    let findings = vec![Finding {
+        rule: "review-total-mismatch".into(),
+        severity: Severity::Error,
+        message: "总计为 0".into(),
+        help: None,
+        expected: Some("11".into()),
+        labels: vec![label(source.span(at, at + 2), "结果维持 10", true)],
+    }];
+    let view = FileView {
+        path: "r.pdf",
+        status: FileStatus::Checked(CheckedFile {
+            source: &source,
+            previous: None,
+            input: InputKind::Pdf,
+            form: FormatVersion::F2021,
+            findings: &findings,
+        }),
+    };
+    let out = render_file(&view, &plain(Lang::Zh));
+    assert!(out.contains("[r.pdf（第 2 页）:5:6]"), "{out}");
+    let out = render_file(&view, &plain(Lang::En));
+    assert!(out.contains("[r.pdf (page 2):5:6]"), "{out}");
+}
