@@ -267,7 +267,7 @@ impl NativeRule for AlwaysOne {
                     span,
                     message: "here".into(),
                     primary: true,
-                    document: Default::default(),
+                    document: gongkai_rules::DocumentRole::default(),
                 }],
             }],
         }

@@ -1,6 +1,7 @@
 //! The built-in rules on the sample reports: the clean samples give no error or warning, and
 //! the real errors of the samples are found on the right cells.
 
+use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use gongkai_rules::harness::render_outcome;
@@ -22,11 +23,12 @@ fn findings(name: &str) -> (String, Vec<Finding>, String) {
     let mut all = Vec::new();
     let mut rendered = String::new();
     for r in &results {
-        rendered.push_str(&format!(
+        let _ = write!(
+            rendered,
             "# {}\n{}",
             r.rule,
             render_outcome(&r.outcome, &text, None)
-        ));
+        );
         if let Outcome::Findings { findings } = &r.outcome {
             all.extend(findings.iter().cloned());
         }
