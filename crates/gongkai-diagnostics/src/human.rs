@@ -1,6 +1,5 @@
 //! Findings drawn on the user's own file with miette's graphical renderer.
 
-use std::borrow::Cow;
 use std::fmt;
 
 use gongkai_core::Source;
@@ -11,7 +10,6 @@ use miette::{
 };
 
 use crate::file::{CheckedFile, FileError, FileStatus, FileView, rule_url};
-use crate::json::page_of;
 use crate::text::words;
 
 /// How to draw findings for a person.
@@ -43,42 +41,16 @@ impl Default for HumanOptions {
 /// miette's own [`SourceCode`] for `str` counts the column it prints in a snippet's header in
 /// bytes, which is three times too far right on a line of Chinese; this wrapper replaces it with
 /// the character column that the JSON output and editors use.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 pub struct SourceRef<'a> {
-    name: Cow<'a, str>,
+    name: &'a str,
     source: &'a Source,
 }
 
 impl<'a> SourceRef<'a> {
     /// The source, named `name` in rendered snippets.
-    pub fn new(name: impl Into<Cow<'a, str>>, source: &'a Source) -> Self {
-        Self {
-            name: name.into(),
-            source,
-        }
-    }
-}
-
-/// The name a snippet shows for `path`: for a paged source (a PDF's rebuilt text), with the page
-/// of the labels, so the user knows where to look in the PDF.
-fn snippet_name<'a>(
-    path: &'a str,
-    source: &Source,
-    labels: &[LabeledSpan],
-    lang: Lang,
-) -> Cow<'a, str> {
-    let first = labels
-        .iter()
-        .find(|l| l.primary())
-        .or_else(|| labels.first());
-    let page = first.and_then(|l| {
-        let span = source.span(l.offset(), l.offset() + l.len());
-        page_of(source, span)
-    });
-    match (page, lang) {
-        (Some(page), Lang::Zh) => Cow::Owned(format!("{path}（第 {page} 页）")),
-        (Some(page), Lang::En) => Cow::Owned(format!("{path} (page {page})")),
-        (None, _) => Cow::Borrowed(path),
+    pub fn new(name: &'a str, source: &'a Source) -> Self {
+        Self { name, source }
     }
 }
 
@@ -95,8 +67,18 @@ impl SourceCode for SourceRef<'_> {
                 .read_span(span, context_lines_before, context_lines_after)?;
         let start = inner.span().offset();
         let column = self.source.lines().locate(self.source.text(), start).column;
+        // Text rebuilt from a PDF has its pages separated by form feeds: name the page the way
+        // PDF viewers open it (`report.pdf#page=4`), since the line is one of the rebuilt text.
+        let text = self.source.text();
+        let name = if text.contains('\u{c}') {
+            let before = text.as_bytes().get(..span.offset()).unwrap_or_default();
+            let page = before.split(|&b| b == 0x0c).count();
+            format!("{}#page={page}", self.name)
+        } else {
+            self.name.to_owned()
+        };
         Ok(Box::new(MietteSpanContents::new_named(
-            self.name.clone().into_owned(),
+            name,
             inner.data(),
             *inner.span(),
             inner.line(),
@@ -140,10 +122,7 @@ impl<'a> FindingDiagnostic<'a> {
                 severity: miette::Severity::Advice,
                 help: None,
                 url: None,
-                source: Some(SourceRef::new(
-                    snippet_name(previous_path, previous_source, &previous, lang),
-                    previous_source,
-                )),
+                source: Some(SourceRef::new(previous_path, previous_source)),
                 labels: previous,
                 related: Vec::new(),
             });
@@ -160,10 +139,7 @@ impl<'a> FindingDiagnostic<'a> {
             severity: miette_severity(finding.severity),
             help: help_text(finding, lang),
             url: Some(rule_url(&finding.rule)),
-            source: Some(SourceRef::new(
-                snippet_name(path, file.source, &labels, lang),
-                file.source,
-            )),
+            source: Some(SourceRef::new(path, file.source)),
             labels,
             related,
         }

@@ -227,7 +227,7 @@ pub fn json_file(file: &FileView<'_>, lang: Lang) -> JsonFile {
 
 /// The page of a span in text with pages separated by form feeds (the text gongkai rebuilds from
 /// a PDF, or pdftotext's own output); `None` for text without pages.
-pub(crate) fn page_of(source: &Source, span: Span) -> Option<u32> {
+fn page_of(source: &Source, span: Span) -> Option<u32> {
     let text = source.text();
     if !text.contains('\u{c}') {
         return None;

@@ -1133,6 +1133,9 @@ impl Ctx<'_> {
         fallback_primary: Option<Span>,
     ) -> R<Failure> {
         let lang = self.lang;
+        // A value "should be" follows only from a check that is one comparison; inside `and` /
+        // `or` the failing part is shown, but no single value is implied.
+        let top_is_comparison = matches!(&check.kind, Kind::Binary(op, ..) if op.is_comparison());
         let check = failing_comparison(env, check);
         let mut values = self.base_values(env);
         let mut used: Vec<Used> = Vec::new();
@@ -1213,7 +1216,8 @@ impl Ctx<'_> {
                 .or_else(|| used.first().map(|u| u.key.clone()))
         };
         let mut expected = None;
-        if let (Some(key), Some(op), Some((x, y, a, b))) = (&primary_key, op_sym, diff_info)
+        if let (Some(key), Some(op), Some((x, y, a, b)), true) =
+            (&primary_key, op_sym, diff_info, top_is_comparison)
             && matches!(op, BinOp::Eq | BinOp::Approx)
         {
             if env.captures.is_some() && single_l.as_deref() == Some(key.as_str()) {
@@ -1246,6 +1250,7 @@ impl Ctx<'_> {
             }
         }
         if expected.is_none()
+            && top_is_comparison
             && env.captures.is_some()
             && single_l.is_some()
             && matches!(op_sym, Some(BinOp::Eq | BinOp::Approx))

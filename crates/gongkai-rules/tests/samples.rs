@@ -1,7 +1,6 @@
 //! The built-in rules on the sample reports: the clean samples give no error or warning, and
 //! the real errors of the samples are found on the right cells.
 
-use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use gongkai_rules::harness::render_outcome;
@@ -23,12 +22,10 @@ fn findings(name: &str) -> (String, Vec<Finding>, String) {
     let mut all = Vec::new();
     let mut rendered = String::new();
     for r in &results {
-        let _ = write!(
-            rendered,
-            "# {}\n{}",
-            r.rule,
-            render_outcome(&r.outcome, &text, None)
-        );
+        rendered.push_str("# ");
+        rendered.push_str(&r.rule);
+        rendered.push('\n');
+        rendered.push_str(&render_outcome(&r.outcome, &text, None));
         if let Outcome::Findings { findings } = &r.outcome {
             all.extend(findings.iter().cloned());
         }
