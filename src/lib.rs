@@ -8,7 +8,7 @@
 //! text for a person ([`Checked::render`]), the JSON output ([`Checked::to_json`]) or SARIF.
 //!
 //! ```no_run
-//! let checker = gongkai::Checker::new();
+//! let checker = gongkai::Checker::new()?;
 //! let bytes = std::fs::read("report.txt")?;
 //! match checker.check(&bytes, "report.txt") {
 //!     Ok(checked) => {
@@ -19,7 +19,7 @@
 //!     }
 //!     Err(e) => eprintln!("not a report: {e}"),
 //! }
-//! # Ok::<(), std::io::Error>(())
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
 //! The library never prints, never exits and keeps no global state; reading a path
@@ -34,23 +34,60 @@ pub use gongkai_diagnostics::{
     FileError, FileView, HumanOptions, JsonFile, JsonOutput, SarifBuilder, SarifLog, Summary,
 };
 pub use gongkai_reader::{Extracted, Problem, ReadError, ReadOptions, StructuredError};
-pub use gongkai_rules::{DocumentRole, Finding, Label, Lang, Outcome, RuleResult, Severity};
+pub use gongkai_rules::{
+    DocumentRole, Finding, Label, Lang, LoadErrors, Outcome, RuleMeta, RuleResult, RuleSet,
+    RuleSource, Severity,
+};
 
 use gongkai_diagnostics::{CheckedFile, FileStatus};
 
+/// Reads and checks one report with the built-in rules, in Chinese: the shortcut for a single
+/// file. To check many files, build a [`Checker`] once and reuse it.
+///
+/// # Errors
+/// [`Error::Rules`] if the built-in rules do not load (a broken build), [`Error::Read`] when the
+/// bytes are no readable report.
+pub fn check(bytes: &[u8], name: &str) -> Result<Checked, Error> {
+    Checker::new()?.check(bytes, name)
+}
+
 /// Checks reports: holds the rules, the language of messages and the reading limits.
 ///
-/// Cheap to share between threads (`&Checker` is all a check needs).
-#[derive(Debug, Clone, Default)]
+/// Loading the rules is the costly part; a checker is built once and shared (`&Checker` is all a
+/// check needs, from any thread).
+#[derive(Debug)]
 pub struct Checker {
+    rules: RuleSet,
     lang: Lang,
     read: ReadOptions,
 }
 
 impl Checker {
     /// A checker with the built-in rules, messages in Chinese and default limits.
-    pub fn new() -> Self {
-        Self::default()
+    ///
+    /// # Errors
+    /// When the built-in rules do not load — never in a released build (a test loads them).
+    pub fn new() -> Result<Self, LoadErrors> {
+        Ok(Self::with_rules(RuleSet::builtin()?))
+    }
+
+    /// A checker with these rules.
+    pub fn with_rules(rules: RuleSet) -> Self {
+        Self {
+            rules,
+            lang: Lang::default(),
+            read: ReadOptions::default(),
+        }
+    }
+
+    /// The rules.
+    pub fn rules(&self) -> &RuleSet {
+        &self.rules
+    }
+
+    /// The rules, to select, ignore, re-grade or add rules.
+    pub fn rules_mut(&mut self) -> &mut RuleSet {
+        &mut self.rules
     }
 
     /// The same checker with messages in `lang`.
@@ -70,6 +107,11 @@ impl Checker {
     /// The language of messages.
     pub fn lang(&self) -> Lang {
         self.lang
+    }
+
+    /// The reading options (the size limit applies before a file is read whole).
+    pub fn read_options(&self) -> &ReadOptions {
+        &self.read
     }
 
     /// Reads a report from the bytes of a file named `name` and checks it.
@@ -99,11 +141,14 @@ impl Checker {
     /// Checks a report already read (or built in code, or from a form system's data): the
     /// rules run on `extracted.report`, and findings point into `extracted.source`.
     pub fn check_extracted(&self, extracted: Extracted, previous: Option<&Extracted>) -> Checked {
-        let _ = previous;
+        let results =
+            self.rules
+                .evaluate(&extracted.report, previous.map(|p| &p.report), self.lang);
+        let findings = findings_of(&results, self.lang);
         Checked {
             extracted,
-            results: Vec::new(),
-            findings: Vec::new(),
+            results,
+            findings,
         }
     }
 
@@ -146,6 +191,42 @@ impl Checker {
     }
 }
 
+/// The findings of all rules, in the order of the file (findings about the report as a whole
+/// first). A rule that could not be evaluated becomes a warning of its own, so that it never
+/// passes silently.
+fn findings_of(results: &[RuleResult], lang: Lang) -> Vec<Finding> {
+    let mut findings: Vec<Finding> = Vec::new();
+    for r in results {
+        match &r.outcome {
+            Outcome::Findings { findings: f } => findings.extend(f.iter().cloned()),
+            Outcome::Error { message } => findings.push(Finding {
+                rule: r.rule.clone(),
+                severity: Severity::Warning,
+                message: match lang {
+                    Lang::En => format!("the rule could not be evaluated: {message}"),
+                    Lang::Zh => format!("规则无法执行：{message}"),
+                },
+                help: None,
+                expected: None,
+                labels: Vec::new(),
+            }),
+            Outcome::Pass | Outcome::Skipped { .. } => {}
+        }
+    }
+    findings.sort_by_key(|f| {
+        f.labels
+            .iter()
+            .find(|l| l.primary && l.document == DocumentRole::Current)
+            .or_else(|| {
+                f.labels
+                    .iter()
+                    .find(|l| l.document == DocumentRole::Current)
+            })
+            .map(|l| (l.span.offset, l.span.length))
+    });
+    findings
+}
+
 /// Reads a file, refusing one larger than `limit` bytes before reading it.
 ///
 /// # Errors
@@ -178,6 +259,9 @@ pub enum Error {
     #[cfg(feature = "pdf")]
     #[error(transparent)]
     Pdf(#[from] gongkai_pdf::PdfError),
+    /// The rules did not load.
+    #[error(transparent)]
+    Rules(#[from] LoadErrors),
 }
 
 impl Error {
@@ -206,6 +290,7 @@ impl Error {
             Error::Read(e) => file_error(e, lang),
             #[cfg(feature = "pdf")]
             Error::Pdf(e) => pdf_file_error(e, lang),
+            Error::Rules(e) => FileError::new("rules", e.to_string()),
         }
     }
 }
@@ -314,6 +399,63 @@ fn pdf_file_error(error: &gongkai_pdf::PdfError, lang: Lang) -> FileError {
     FileError::new(kind, message)
 }
 
+/// The English message of a [`ReadError`] (the reader speaks Chinese).
+fn english_read_error(error: &ReadError) -> String {
+    match error {
+        ReadError::Empty => "the file is empty".to_owned(),
+        ReadError::Structured(e) => {
+            let first = e.problems.first().map_or(String::new(), |p| {
+                format!("; line {}, column {}: {}", p.span.line, p.span.column, p.message_en)
+            });
+            format!(
+                "the structured report does not follow the report input schema: {} problem(s){first}",
+                e.problems.len()
+            )
+        }
+        ReadError::WhitespaceOnly => "the file holds only whitespace".to_owned(),
+        ReadError::Binary => {
+            "the file is neither text nor a known document format (PDF, DOCX, HTML)".to_owned()
+        }
+        ReadError::Undecodable {
+            encoding,
+            replacements,
+        } => format!(
+            "the file's character encoding was not recognised: decoding it as {encoding} left \
+             {replacements} characters undecodable; save it as UTF-8 and try again"
+        ),
+        ReadError::NotAReport => "the file is not a government information-disclosure annual \
+                                  report: no report title, section headings or tables found"
+            .to_owned(),
+        ReadError::TooLarge { size, limit } => {
+            format!("the file is too large: {size} bytes, over the limit of {limit} bytes")
+        }
+        ReadError::TooDeep { limit, line } => format!(
+            "the file's markup is nested more than {limit} levels deep (line {line}); it is \
+             probably broken"
+        ),
+        ReadError::DocxNoDocument => {
+            "the ZIP file has no word/document.xml: it is not a Word (.docx) document".to_owned()
+        }
+        ReadError::DocxMalformed { reason } => format!(
+            "the DOCX file is broken ({reason}); open it in Word or WPS and save it as .docx again"
+        ),
+        ReadError::DocxTooLarge { limit } => format!(
+            "the DOCX file is too large once decompressed: word/document.xml exceeds {limit} bytes"
+        ),
+        ReadError::DocxTooManyEntries { entries, limit } => {
+            format!("the DOCX file has {entries} entries, over the limit of {limit}")
+        }
+        ReadError::LegacyOrEncryptedOffice => "the file is a legacy Office (.doc) or a \
+                                               password-protected Office document; remove the \
+                                               password and save it as .docx"
+            .to_owned(),
+        ReadError::PdfNotSupportedHere => {
+            "PDF files are read by the gongkai program (it runs pdftotext)".to_owned()
+        }
+        _ => error.to_string(),
+    }
+}
+
 /// A [`ReadError`] as the renderers show it: its stable kind (from its diagnostic code,
 /// `gongkai::read::empty` → `empty`) and its message in `lang`.
 pub fn file_error(error: &ReadError, lang: Lang) -> FileError {
@@ -323,25 +465,13 @@ pub fn file_error(error: &ReadError, lang: Lang) -> FileError {
         .map(|c| c.to_string())
         .and_then(|c| c.rsplit("::").next().map(str::to_owned))
         .unwrap_or_else(|| "unreadable".to_owned());
-    let message = match (lang, error) {
-        (Lang::En, ReadError::Empty) => "the file is empty".to_owned(),
-        (Lang::En, ReadError::Binary) => {
-            "the file is neither text nor a known document format (PDF, DOCX, HTML)".to_owned()
-        }
-        (Lang::En, ReadError::NotAReport) => "the file is not a government information-disclosure annual report: no report title, section headings or tables found".to_owned(),
-        (Lang::En, ReadError::Structured(e)) => {
-            let first = e.problems.first().map_or(String::new(), |p| {
-                format!("; line {}, column {}: {}", p.span.line, p.span.column, p.message_en)
-            });
-            format!(
-                "the structured report does not follow the report input schema: {} problem(s){first}",
-                e.problems.len()
-            )
-        }
-        (Lang::En, ReadError::TooLarge { size, limit }) => {
-            format!("the file is too large: {size} bytes, over the limit of {limit} bytes")
-        }
-        _ => error.to_string(),
+    let message = match lang {
+        Lang::En => english_read_error(error),
+        // The reader's own words, with its advice where it gives one.
+        Lang::Zh => match error.help() {
+            Some(help) => format!("{error}。{help}"),
+            None => error.to_string(),
+        },
     };
     FileError::new(kind, message)
 }

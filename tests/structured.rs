@@ -12,7 +12,7 @@ fn repo(path: &str) -> std::path::PathBuf {
 }
 
 fn read(text: &str, name: &str) -> Result<Extracted, Error> {
-    Checker::new().read(text.as_bytes(), name)
+    Checker::new().unwrap().read(text.as_bytes(), name)
 }
 
 fn problems(text: &str, name: &str) -> Vec<Problem> {
@@ -209,7 +209,7 @@ fn tables(report: &Report) -> serde_json::Value {
 
 #[test]
 fn extract_output_reads_back_to_the_same_report_and_findings() {
-    let checker = Checker::new();
+    let checker = Checker::new().unwrap();
     for name in [
         "huaian-city-2024.txt",
         "hongze-district-2023.txt",

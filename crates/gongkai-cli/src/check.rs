@@ -6,14 +6,15 @@ use std::process::ExitCode;
 
 use gongkai::{Checker, Extracted, HumanOptions, Lang, Severity};
 use gongkai_diagnostics::{
-    JsonFile, JsonOutput, SarifBuilder, SarifFile, Summary, github_annotations, json_file,
-    render_file,
+    JsonFile, JsonOutput, RuleInfo, SarifBuilder, SarifFile, Summary, github_annotations,
+    json_file, render_file,
 };
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
 use crate::cli::{CheckArgs, FailOn, OutputFormat};
 use crate::config::Config;
+use crate::rules_cmd::{load_rules, unknown_selector};
 use crate::{EXIT_FINDINGS, EXIT_OK, EXIT_TROUBLE, Output};
 
 /// Files processed per parallel step: enough to keep every thread busy, few enough that a
@@ -53,7 +54,7 @@ struct Processed {
 pub(crate) fn run(args: &CheckArgs) -> miette::Result<ExitCode> {
     let config = load_config(args)?;
     let settings = settings(args, &config);
-    let checker = Checker::new().with_lang(settings.lang);
+    let checker = checker(args, &config, settings.lang)?;
 
     let previous = match &args.previous {
         Some(path) => Some(read_previous(&checker, path, settings.lang)?),
@@ -75,7 +76,17 @@ pub(crate) fn run(args: &CheckArgs) -> miette::Result<ExitCode> {
     let mut out = Output::stdout();
     let mut summary = Summary::default();
     let mut json_files = Vec::new();
-    let mut sarif = SarifBuilder::new(&[], settings.lang);
+    let rule_info: Vec<RuleInfo> = checker
+        .rules()
+        .rules()
+        .map(|r| RuleInfo {
+            id: r.id.clone(),
+            title: r.title.clone(),
+            description: Some(r.doc.what.clone()).filter(|d| !d.is_empty()),
+            severity: r.severity,
+        })
+        .collect();
+    let mut sarif = SarifBuilder::new(&rule_info, settings.lang);
     for chunk in files.chunks(settings.jobs.max(1) * CHUNK_PER_THREAD) {
         let processed: Vec<Processed> = pool.install(|| {
             chunk
@@ -136,6 +147,43 @@ fn no_files_message(lang: Lang) -> &'static str {
     }
 }
 
+/// The rule set of the run: built-in rules, the configuration's and the command line's rule
+/// directories, selection, and severity overrides. A selector that names no rule is an error:
+/// a misspelt `--ignore` must not leave a rule on silently.
+fn checker(args: &CheckArgs, config: &Config, lang: Lang) -> miette::Result<Checker> {
+    let mut dirs = config.rule_dirs();
+    dirs.extend(args.rule_dirs.iter().cloned());
+    let mut checker = Checker::with_rules(load_rules(&dirs)?).with_lang(lang);
+    let select: Vec<&str> = if args.select.is_empty() {
+        config.select.iter().map(String::as_str).collect()
+    } else {
+        args.select.iter().map(String::as_str).collect()
+    };
+    let ignore: Vec<&str> = config
+        .ignore
+        .iter()
+        .chain(&args.ignore)
+        .map(String::as_str)
+        .collect();
+    for (option, selectors) in [("--select", &select), ("--ignore", &ignore)] {
+        if let Some(unknown) = selectors.iter().find(|s| !checker.rules().knows(s)) {
+            return Err(unknown_selector(checker.rules(), option, unknown));
+        }
+    }
+    checker.rules_mut().select(&select);
+    checker.rules_mut().ignore(&ignore);
+    for (selector, severity) in &config.severity {
+        if checker
+            .rules_mut()
+            .set_severity(selector, (*severity).into())
+            == 0
+        {
+            return Err(unknown_selector(checker.rules(), "[severity]", selector));
+        }
+    }
+    Ok(checker)
+}
+
 fn load_config(args: &CheckArgs) -> miette::Result<Config> {
     if args.no_config {
         return Ok(Config::default());
@@ -194,7 +242,7 @@ fn read_previous(
     lang: Lang,
 ) -> miette::Result<(String, Extracted)> {
     let name = path.display().to_string();
-    let extracted = gongkai::read_file(path, usize::MAX)
+    let extracted = gongkai::read_file(path, checker.read_options().max_bytes)
         .and_then(|bytes| checker.read(&bytes, &name))
         .map_err(|e| {
             let e = e.to_file_error(lang);
@@ -221,10 +269,11 @@ fn process(path: &Path, ctx: &Context<'_>) -> Processed {
     let name = path.display().to_string();
     let settings = ctx.settings;
     let previous = ctx.previous.map(|(n, e)| (n.as_str(), &e.source));
-    let checked = gongkai::read_file(path, usize::MAX).and_then(|bytes| {
-        ctx.checker
-            .check_with_previous(&bytes, &name, ctx.previous.map(|(_, e)| e))
-    });
+    let checked =
+        gongkai::read_file(path, ctx.checker.read_options().max_bytes).and_then(|bytes| {
+            ctx.checker
+                .check_with_previous(&bytes, &name, ctx.previous.map(|(_, e)| e))
+        });
     let failure: gongkai::Failure;
     let view = match &checked {
         Ok(checked) => checked.view(&name, previous),

@@ -190,9 +190,6 @@ pub(crate) struct RulesListArgs {
     /// 额外的规则目录 / An extra rule directory (repeatable).
     #[arg(long = "rules", value_name = "DIR")]
     pub rule_dirs: Vec<PathBuf>,
-    /// 消息语言 / Language.
-    #[arg(long, value_enum)]
-    pub lang: Option<LangArg>,
 }
 
 #[derive(Debug, Args)]
@@ -202,9 +199,6 @@ pub(crate) struct RulesExplainArgs {
     /// 额外的规则目录 / An extra rule directory (repeatable).
     #[arg(long = "rules", value_name = "DIR")]
     pub rule_dirs: Vec<PathBuf>,
-    /// 消息语言 / Language.
-    #[arg(long, value_enum)]
-    pub lang: Option<LangArg>,
 }
 
 #[derive(Debug, Args)]

@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use gongkai::{Checker, Lang};
 
-use crate::cli::{ExtractArgs, ExtractFormat, RulesCommand, SchemaArgs, SchemaKind};
+use crate::cli::{ExtractArgs, ExtractFormat, SchemaArgs, SchemaKind};
 use crate::{EXIT_OK, EXIT_TROUBLE, Output};
 
 /// `gongkai extract FILE`: the report model with every value's span, as JSON or YAML.
@@ -17,17 +17,18 @@ pub(crate) fn extract(args: &ExtractArgs) -> miette::Result<ExitCode> {
             "--format json|yaml 只接受一个文件；多个文件请用 --format csv 或 jsonl / json and yaml take one file; use csv or jsonl for many"
         ));
     };
-    let checker = Checker::new();
+    let checker = Checker::with_rules(gongkai::RuleSet::new());
     let name = file.display().to_string();
-    let extracted =
-        match gongkai::read_file(file, usize::MAX).and_then(|bytes| checker.read(&bytes, &name)) {
-            Ok(extracted) => extracted,
-            Err(e) => {
-                let e = e.to_file_error(Lang::Zh);
-                eprintln!("{name}: 无法作为年度报告读取：{}", e.message);
-                return Ok(ExitCode::from(EXIT_TROUBLE));
-            }
-        };
+    let extracted = match gongkai::read_file(file, checker.read_options().max_bytes)
+        .and_then(|bytes| checker.read(&bytes, &name))
+    {
+        Ok(extracted) => extracted,
+        Err(e) => {
+            let e = e.to_file_error(Lang::Zh);
+            eprintln!("{name}: {}", e.message);
+            return Ok(ExitCode::from(EXIT_TROUBLE));
+        }
+    };
     let text = match args.format {
         ExtractFormat::Json => serde_json::to_string_pretty(&extracted.report)
             .map(|s| s + "\n")
@@ -43,29 +44,24 @@ pub(crate) fn extract(args: &ExtractArgs) -> miette::Result<ExitCode> {
     Ok(ExitCode::from(EXIT_OK))
 }
 
-/// `gongkai schema report|rule|diagnostics`.
+/// `gongkai schema report|rule|diagnostics`: exactly the text of `schemas/*.schema.json`.
 pub(crate) fn schema(args: &SchemaArgs) -> miette::Result<ExitCode> {
-    let value = match args.which {
-        SchemaKind::Report => serde_json::to_value(schemars::schema_for!(gongkai::Report))
-            .map_err(|e| miette::miette!("{e}"))?,
-        SchemaKind::Diagnostics => gongkai_diagnostics::json_schema(),
-        SchemaKind::ReportInput => gongkai_reader::input_schema(),
-        SchemaKind::Rule => {
-            return Err(miette::miette!(
-                "规则文件的 Schema 尚未提供 / the rule schema is not available yet"
-            ));
+    let text = match args.which {
+        SchemaKind::Report => {
+            serde_json::to_string_pretty(&schemars::schema_for!(gongkai::Report))
+                .map_err(|e| miette::miette!("{e}"))?
+                + "\n"
         }
+        SchemaKind::Diagnostics => {
+            serde_json::to_string_pretty(&gongkai_diagnostics::json_schema())
+                .map_err(|e| miette::miette!("{e}"))?
+                + "\n"
+        }
+        SchemaKind::Rule => gongkai_rules::rule_schema_json(),
+        SchemaKind::ReportInput => gongkai_reader::input_schema_json(),
     };
     let mut out = Output::stdout();
-    out.write(&(serde_json::to_string_pretty(&value).unwrap_or_default() + "\n"));
+    out.write(&text);
     out.flush();
     Ok(ExitCode::from(EXIT_OK))
-}
-
-/// `gongkai rules list|explain|test`.
-pub(crate) fn rules(command: &RulesCommand) -> miette::Result<ExitCode> {
-    let _ = command;
-    Err(miette::miette!(
-        "规则库尚未提供 / the rules are not available yet"
-    ))
 }

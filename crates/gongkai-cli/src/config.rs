@@ -28,19 +28,15 @@ pub(crate) struct Config {
     /// Findings at or above this level fail the run.
     pub fail_on: Option<FailOn>,
     /// Rules to run (ids, area prefixes, tags).
-    #[allow(dead_code)] // Wired to the rule set when the rules crate lands.
     #[serde(default)]
     pub select: Vec<String>,
     /// Rules not to run.
-    #[allow(dead_code)] // Wired to the rule set when the rules crate lands.
     #[serde(default)]
     pub ignore: Vec<String>,
     /// Extra rule directories, relative to the configuration file.
-    #[allow(dead_code)] // Wired to the rule set when the rules crate lands.
     #[serde(default)]
     pub rules: Vec<PathBuf>,
     /// Severity overrides: rule id (or area, or tag) → "error" | "warning" | "info".
-    #[allow(dead_code)] // Wired to the rule set when the rules crate lands.
     #[serde(default)]
     pub severity: BTreeMap<String, SeverityName>,
     /// Number of threads.
@@ -124,7 +120,6 @@ impl Config {
     }
 
     /// Rule directories, resolved against the configuration file's directory.
-    #[allow(dead_code)] // Wired to the rule set when the rules crate lands.
     pub(crate) fn rule_dirs(&self) -> Vec<PathBuf> {
         self.rules.iter().map(|d| self.dir.join(d)).collect()
     }

@@ -18,7 +18,7 @@ use crate::{EXIT_OK, EXIT_TROUBLE, Output};
 const CHUNK_PER_THREAD: usize = 32;
 
 pub(crate) fn run(args: &ExtractArgs) -> miette::Result<ExitCode> {
-    let checker = Checker::new();
+    let checker = Checker::new().map_err(|e| miette::miette!("{e}"))?;
     let columns = table::columns();
     let files = crate::files::collect(&args.paths);
     let jobs = args
@@ -67,7 +67,7 @@ fn row(
     format: ExtractFormat,
 ) -> (bool, String) {
     let name = path.display().to_string();
-    let checked = gongkai::read_file(path, usize::MAX)
+    let checked = gongkai::read_file(path, checker.read_options().max_bytes)
         .and_then(|bytes| checker.check(&bytes, &name).map_err(Into::into));
     let error;
     let (info, report) = match &checked {

@@ -12,6 +12,7 @@ mod commands;
 mod config;
 mod export;
 mod files;
+mod rules_cmd;
 
 use std::io::Write as _;
 use std::process::ExitCode;
@@ -61,7 +62,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Check(args) => check::run(&args),
         Command::Extract(args) => commands::extract(&args),
-        Command::Rules(command) => commands::rules(&command),
+        Command::Rules(command) => rules_cmd::run(&command),
         Command::Schema(args) => commands::schema(&args),
     };
     match result {

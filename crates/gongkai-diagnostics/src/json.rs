@@ -2,7 +2,7 @@
 //! (`schemas/diagnostics.schema.json`); the fields named in the output's documentation are kept
 //! across versions, new ones may be added.
 
-use gongkai_core::{FormatVersion, InputKind};
+use gongkai_core::{FormatVersion, InputKind, Source, Span};
 use gongkai_rules::{DocumentRole, Lang, Severity};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -128,6 +128,11 @@ pub struct JsonLabel {
     pub primary: bool,
     /// Which report the span points into: this one, or last year's (`--previous`).
     pub document: JsonDocument,
+    /// For a PDF: the 1-based page the span is on. `line`/`column` are then positions in the
+    /// text gongkai rebuilt from the PDF (pages separated by a form feed line), which
+    /// `gongkai extract` reads from. Absent for other inputs. See `docs/input-formats.md`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
 }
 
 /// Severity in the JSON output.
@@ -225,6 +230,7 @@ fn diagnostics(path: &str, checked: &CheckedFile<'_>, lang: Lang) -> Vec<JsonDia
                             DocumentRole::Current => JsonDocument::Current,
                             DocumentRole::Previous => JsonDocument::Previous,
                         },
+                        page: page_of(source, l.span),
                     })
                 })
                 .collect(),
@@ -232,7 +238,36 @@ fn diagnostics(path: &str, checked: &CheckedFile<'_>, lang: Lang) -> Vec<JsonDia
         .collect()
 }
 
+/// The page of a span in text with pages separated by form feeds (the text gongkai rebuilds from
+/// a PDF, or pdftotext's own output); `None` for text without pages.
+fn page_of(source: &Source, span: Span) -> Option<u32> {
+    let text = source.text();
+    if !text.contains('\u{c}') {
+        return None;
+    }
+    let before = text
+        .as_bytes()
+        .get(..span.offset)
+        .unwrap_or(text.as_bytes());
+    u32::try_from(before.split(|&b| b == 0x0c).count()).ok()
+}
+
 /// The JSON Schema of [`JsonOutput`], as checked in at `schemas/diagnostics.schema.json`.
 pub fn json_schema() -> serde_json::Value {
     serde_json::to_value(schemars::schema_for!(JsonOutput)).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_of_text_rebuilt_from_a_pdf() {
+        let pdf = Source::new("r.pdf", "一、总体情况\n\u{c}\n规章\t1\t0\t11\n");
+        let at = pdf.text().find("11").unwrap();
+        assert_eq!(page_of(&pdf, pdf.span(at, at + 2)), Some(2));
+        assert_eq!(page_of(&pdf, pdf.span(0, 3)), Some(1));
+        let txt = Source::new("r.txt", "规章 1 0 11\n");
+        assert_eq!(page_of(&txt, txt.span(0, 3)), None);
+    }
 }

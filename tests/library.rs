@@ -1,0 +1,110 @@
+//! The library API as an embedder uses it: one call in, extracted report and findings out, and
+//! the renderers.
+
+use std::path::PathBuf;
+
+use gongkai::{
+    Checker, DocumentRole, HumanOptions, JsonOutput, Lang, ReadError, Severity, Summary,
+};
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+#[test]
+fn one_call_gives_the_report_and_findings_with_spans() {
+    let bytes = std::fs::read(fixture("hongze-district-2023.txt")).unwrap();
+    let outcome = gongkai::check(&bytes, "hongze.txt").unwrap();
+    let organisation = outcome.report().metadata.organisation.as_ref().unwrap();
+    assert!(
+        organisation.value.ends_with("洪泽区人民政府"),
+        "{}",
+        organisation.value
+    );
+    let review = outcome
+        .findings()
+        .iter()
+        .find(|f| f.rule == "review-litigation-total-mismatch")
+        .expect("the table-4 error of 洪泽 2023 is found");
+    assert_eq!(review.severity, Severity::Error);
+    assert_eq!(review.expected.as_deref(), Some("11"));
+    let primary = review.labels.iter().find(|l| l.primary).unwrap();
+    assert_eq!((primary.span.line, primary.span.column), (131, 10));
+    assert_eq!(primary.document, DocumentRole::Current);
+    assert_eq!(outcome.extracted.source.slice(primary.span), "0");
+    assert!(outcome.has_findings_at(Severity::Error));
+    // Every rule said something: pass, findings, or a reason to skip.
+    assert!(outcome.results.len() >= 10);
+}
+
+#[test]
+fn a_clean_report_has_no_error_or_warning() {
+    let checker = Checker::new().unwrap();
+    let outcome = checker
+        .check_path(&fixture("huaian-city-2024.txt"))
+        .unwrap();
+    assert!(
+        !outcome.has_findings_at(Severity::Warning),
+        "{:#?}",
+        outcome.findings()
+    );
+}
+
+#[test]
+fn bytes_that_are_no_report_are_an_error_not_a_panic() {
+    let checker = Checker::new().unwrap();
+    assert!(matches!(
+        checker.check(b"", "empty.txt"),
+        Err(gongkai::Error::Read(ReadError::Empty))
+    ));
+    assert!(checker.check(&[0, 1, 2, 255, 0, 9], "x.bin").is_err());
+    let err = checker
+        .check_path(&fixture("no-such-file.txt"))
+        .unwrap_err();
+    assert_eq!(err.to_file_error(Lang::En).kind, "io");
+}
+
+#[test]
+fn renderers_turn_a_checked_report_into_text_and_json() {
+    let checker = Checker::new().unwrap().with_lang(Lang::En);
+    let outcome = checker
+        .check_path(&fixture("hongze-district-2023.txt"))
+        .unwrap();
+    let text = outcome.render("hongze.txt", &HumanOptions::default());
+    assert!(text.contains("[hongze.txt:131:10]"), "{text}");
+    assert!(!text.contains('\u{1b}'), "no colour unless asked");
+    assert!(text.contains("should be 11"), "{text}");
+
+    let file = outcome.to_json("hongze.txt", Lang::En);
+    let mut summary = Summary::default();
+    summary.add(&outcome.view("hongze.txt", None));
+    let doc = JsonOutput::new(vec![file], summary);
+    assert_eq!(doc.summary.errors, 2);
+    let value = serde_json::to_value(&doc).unwrap();
+    assert_eq!(
+        value["files"][0]["diagnostics"].as_array().map(Vec::len),
+        Some(3)
+    );
+}
+
+#[test]
+fn rules_can_be_selected_and_regraded() {
+    let mut checker = Checker::new().unwrap();
+    checker
+        .rules_mut()
+        .set_severity("review-litigation-total-mismatch", Severity::Warning);
+    checker.rules_mut().ignore(&["structure"]);
+    let outcome = checker
+        .check_path(&fixture("hongze-district-2023.txt"))
+        .unwrap();
+    assert!(!outcome.has_findings_at(Severity::Error));
+    assert!(
+        outcome
+            .findings()
+            .iter()
+            .all(|f| f.rule == "review-litigation-total-mismatch")
+    );
+    assert_eq!(outcome.findings().len(), 2);
+}
