@@ -405,7 +405,10 @@ fn english_read_error(error: &ReadError) -> String {
         ReadError::Empty => "the file is empty".to_owned(),
         ReadError::Structured(e) => {
             let first = e.problems.first().map_or(String::new(), |p| {
-                format!("; line {}, column {}: {}", p.span.line, p.span.column, p.message_en)
+                format!(
+                    "; line {}, column {}: {}",
+                    p.span.line, p.span.column, p.message_en
+                )
             });
             format!(
                 "the structured report does not follow the report input schema: {} problem(s){first}",

@@ -240,10 +240,14 @@ fn extract_output_reads_back_to_the_same_report_and_findings() {
             "{name}"
         );
         let key = |c: &gongkai::Checked| -> Vec<(String, String, Option<String>)> {
-            c.findings()
+            // Findings are in the order of their file, which differs between the two files.
+            let mut k: Vec<_> = c
+                .findings()
                 .iter()
                 .map(|f| (f.rule.clone(), f.message.clone(), f.expected.clone()))
-                .collect()
+                .collect();
+            k.sort();
+            k
         };
         assert_eq!(key(&original), key(&again), "{name}");
         // Every value now points into the JSON file, at the value itself.
@@ -275,4 +279,63 @@ fn gongkai_core_ids() -> &'static [&'static str] {
         "total",
         "carried_forward",
     ]
+}
+
+#[test]
+fn one_wrong_total_gives_the_same_findings_in_json_as_in_text_located_on_the_json_value() {
+    let checker = Checker::new().unwrap();
+    let bytes = std::fs::read(repo("tests/fixtures/huaian-city-2024.txt")).unwrap();
+    let original = checker.read(&bytes, "huaian.txt").unwrap();
+    let gongkai::Cell::Present { value, span, .. } =
+        original.report.applications.total.cells.total.clone()
+    else {
+        panic!("huaian has a total");
+    };
+    let wrong = value + 1;
+    let mut text = original.source.text().to_owned();
+    text.replace_range(span.range(), &wrong.to_string());
+    let from_text = checker.check(text.as_bytes(), "huaian.txt").unwrap();
+
+    let mut json = serde_json::to_value(&original.report).unwrap();
+    json["applications"]["total"]["total"] = serde_json::json!(wrong);
+    let json = serde_json::to_string_pretty(&json).unwrap();
+    let from_json = checker.check(json.as_bytes(), "huaian.json").unwrap();
+
+    let key = |c: &gongkai::Checked| -> Vec<(String, String, Option<String>)> {
+        let mut k: Vec<_> = c
+            .findings()
+            .iter()
+            .map(|f| (f.rule.clone(), f.message.clone(), f.expected.clone()))
+            .collect();
+        k.sort();
+        k
+    };
+    assert!(
+        from_text
+            .findings()
+            .iter()
+            .any(|f| f.severity == gongkai::Severity::Error),
+        "the wrong total is found in the text"
+    );
+    assert_eq!(key(&from_text), key(&from_json));
+    let cell_span = from_json
+        .report()
+        .applications
+        .total
+        .cells
+        .total
+        .span()
+        .unwrap();
+    assert_eq!(
+        from_json.extracted.source.slice(cell_span),
+        wrong.to_string()
+    );
+    assert!(
+        from_json
+            .findings()
+            .iter()
+            .flat_map(|f| &f.labels)
+            .any(|l| l.span == cell_span),
+        "a finding is labelled on the value in the JSON file"
+    );
 }
