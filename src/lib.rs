@@ -25,13 +25,15 @@
 //! The library never prints, never exits and keeps no global state; reading a path
 //! ([`Checker::check_path`]) is its only I/O. See `docs/embedding.md`.
 
+pub mod table;
+
 use std::path::Path;
 
 pub use gongkai_core::{Cell, FormatVersion, InputKind, Report, Source, Span};
 pub use gongkai_diagnostics::{
     FileError, FileView, HumanOptions, JsonFile, JsonOutput, SarifBuilder, SarifLog, Summary,
 };
-pub use gongkai_reader::{Extracted, ReadError, ReadOptions};
+pub use gongkai_reader::{Extracted, Problem, ReadError, ReadOptions, StructuredError};
 pub use gongkai_rules::{
     DocumentRole, Finding, Label, Lang, LoadErrors, Outcome, RuleMeta, RuleResult, RuleSet,
     RuleSource, Severity,
@@ -133,15 +135,31 @@ impl Checker {
         previous: Option<&Extracted>,
     ) -> Result<Checked, Error> {
         let extracted = self.read(bytes, name)?;
+        Ok(self.check_extracted(extracted, previous))
+    }
+
+    /// Checks a report already read (or built in code, or from a form system's data): the
+    /// rules run on `extracted.report`, and findings point into `extracted.source`.
+    pub fn check_extracted(&self, extracted: Extracted, previous: Option<&Extracted>) -> Checked {
         let results =
             self.rules
                 .evaluate(&extracted.report, previous.map(|p| &p.report), self.lang);
         let findings = findings_of(&results, self.lang);
-        Ok(Checked {
+        Checked {
             extracted,
             results,
             findings,
-        })
+        }
+    }
+
+    /// Checks a [`Report`] built in code, without any file: its spans (if any) point nowhere, so
+    /// findings carry no places to draw; their messages and values are as for a file.
+    pub fn check_report(&self, report: Report) -> Checked {
+        let extracted = Extracted {
+            source: Source::new("report", ""),
+            report,
+        };
+        self.check_extracted(extracted, None)
     }
 
     /// Reads a report without checking it (what `gongkai extract` prints).
@@ -320,6 +338,18 @@ pub enum Error {
 }
 
 impl Error {
+    /// The error as the renderers show it, in `lang`, with the places in the file when it has
+    /// any (a structured report that breaks its schema).
+    pub fn to_failure(&self, lang: Lang) -> Failure {
+        match self {
+            Error::Read(e) => failure(e, lang),
+            _ => Failure {
+                error: self.to_file_error(lang),
+                located: None,
+            },
+        }
+    }
+
     /// The error as the renderers show it, in `lang`.
     pub fn to_file_error(&self, lang: Lang) -> FileError {
         match self {
@@ -342,6 +372,74 @@ impl Error {
             Error::Pdf(e) => pdf_file_error(e, lang),
             Error::Rules(e) => FileError::new("rules", e.to_string()),
         }
+    }
+}
+
+/// Why a file could not be checked, ready for the renderers: the error, and for a structured
+/// (JSON/YAML) report that breaks its schema, the file's text with one finding per problem
+/// (rule [`gongkai_diagnostics::SCHEMA_RULE`]), so that every output format shows where.
+#[derive(Debug, Clone)]
+pub struct Failure {
+    /// The error as a whole.
+    pub error: FileError,
+    located: Option<(Source, Vec<Finding>)>,
+}
+
+impl Failure {
+    /// The failure as the renderers see it, for the file named `path`.
+    pub fn view<'a>(&'a self, path: &'a str) -> FileView<'a> {
+        let status = match &self.located {
+            Some((source, findings)) => FileStatus::Invalid {
+                error: &self.error,
+                problems: CheckedFile {
+                    source,
+                    previous: None,
+                    input: InputKind::Structured,
+                    form: FormatVersion::Unknown,
+                    findings,
+                },
+            },
+            None => FileStatus::Failed(&self.error),
+        };
+        FileView { path, status }
+    }
+
+    /// The located problems of a structured report, as findings (empty for other failures).
+    pub fn problems(&self) -> &[Finding] {
+        self.located.as_ref().map_or(&[], |(_, f)| f.as_slice())
+    }
+}
+
+/// A [`ReadError`] as the renderers show it, with its places when it has any.
+pub fn failure(error: &ReadError, lang: Lang) -> Failure {
+    let located = match error {
+        ReadError::Structured(e) => Some((
+            e.source.clone(),
+            e.problems
+                .iter()
+                .map(|p| Finding {
+                    rule: gongkai_diagnostics::SCHEMA_RULE.to_owned(),
+                    severity: Severity::Error,
+                    message: match lang {
+                        Lang::Zh => p.message.clone(),
+                        Lang::En => p.message_en.clone(),
+                    },
+                    help: None,
+                    expected: None,
+                    labels: vec![Label {
+                        span: p.span,
+                        message: String::new(),
+                        primary: true,
+                        document: DocumentRole::Current,
+                    }],
+                })
+                .collect(),
+        )),
+        _ => None,
+    };
+    Failure {
+        error: file_error(error, lang),
+        located,
     }
 }
 
@@ -381,6 +479,66 @@ fn pdf_file_error(error: &gongkai_pdf::PdfError, lang: Lang) -> FileError {
     FileError::new(kind, message)
 }
 
+/// The English message of a [`ReadError`] (the reader speaks Chinese).
+fn english_read_error(error: &ReadError) -> String {
+    match error {
+        ReadError::Empty => "the file is empty".to_owned(),
+        ReadError::Structured(e) => {
+            let first = e.problems.first().map_or(String::new(), |p| {
+                format!(
+                    "; line {}, column {}: {}",
+                    p.span.line, p.span.column, p.message_en
+                )
+            });
+            format!(
+                "the structured report does not follow the report input schema: {} problem(s){first}",
+                e.problems.len()
+            )
+        }
+        ReadError::WhitespaceOnly => "the file holds only whitespace".to_owned(),
+        ReadError::Binary => {
+            "the file is neither text nor a known document format (PDF, DOCX, HTML)".to_owned()
+        }
+        ReadError::Undecodable {
+            encoding,
+            replacements,
+        } => format!(
+            "the file's character encoding was not recognised: decoding it as {encoding} left \
+             {replacements} characters undecodable; save it as UTF-8 and try again"
+        ),
+        ReadError::NotAReport => "the file is not a government information-disclosure annual \
+                                  report: no report title, section headings or tables found"
+            .to_owned(),
+        ReadError::TooLarge { size, limit } => {
+            format!("the file is too large: {size} bytes, over the limit of {limit} bytes")
+        }
+        ReadError::TooDeep { limit, line } => format!(
+            "the file's markup is nested more than {limit} levels deep (line {line}); it is \
+             probably broken"
+        ),
+        ReadError::DocxNoDocument => {
+            "the ZIP file has no word/document.xml: it is not a Word (.docx) document".to_owned()
+        }
+        ReadError::DocxMalformed { reason } => format!(
+            "the DOCX file is broken ({reason}); open it in Word or WPS and save it as .docx again"
+        ),
+        ReadError::DocxTooLarge { limit } => format!(
+            "the DOCX file is too large once decompressed: word/document.xml exceeds {limit} bytes"
+        ),
+        ReadError::DocxTooManyEntries { entries, limit } => {
+            format!("the DOCX file has {entries} entries, over the limit of {limit}")
+        }
+        ReadError::LegacyOrEncryptedOffice => "the file is a legacy Office (.doc) or a \
+                                               password-protected Office document; remove the \
+                                               password and save it as .docx"
+            .to_owned(),
+        ReadError::PdfNotSupportedHere => {
+            "PDF files are read by the gongkai program (it runs pdftotext)".to_owned()
+        }
+        _ => error.to_string(),
+    }
+}
+
 /// A [`ReadError`] as the renderers show it: its stable kind (from its diagnostic code,
 /// `gongkai::read::empty` → `empty`) and its message in `lang`.
 pub fn file_error(error: &ReadError, lang: Lang) -> FileError {
@@ -390,16 +548,13 @@ pub fn file_error(error: &ReadError, lang: Lang) -> FileError {
         .map(|c| c.to_string())
         .and_then(|c| c.rsplit("::").next().map(str::to_owned))
         .unwrap_or_else(|| "unreadable".to_owned());
-    let message = match (lang, error) {
-        (Lang::En, ReadError::Empty) => "the file is empty".to_owned(),
-        (Lang::En, ReadError::Binary) => {
-            "the file is neither text nor a known document format (PDF, DOCX, HTML)".to_owned()
-        }
-        (Lang::En, ReadError::NotAReport) => "the file is not a government information-disclosure annual report: no report title, section headings or tables found".to_owned(),
-        (Lang::En, ReadError::TooLarge { size, limit }) => {
-            format!("the file is too large: {size} bytes, over the limit of {limit} bytes")
-        }
-        _ => error.to_string(),
+    let message = match lang {
+        Lang::En => english_read_error(error),
+        // The reader's own words, with its advice where it gives one.
+        Lang::Zh => match error.help() {
+            Some(help) => format!("{error}。{help}"),
+            None => error.to_string(),
+        },
     };
     FileError::new(kind, message)
 }

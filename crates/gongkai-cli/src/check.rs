@@ -4,10 +4,10 @@ use std::io::IsTerminal as _;
 use std::path::Path;
 use std::process::ExitCode;
 
-use gongkai::{Checker, Extracted, FileError, FileView, HumanOptions, Lang, Severity};
+use gongkai::{Checker, Extracted, HumanOptions, Lang, Severity};
 use gongkai_diagnostics::{
-    FileStatus, JsonFile, JsonOutput, RuleInfo, SarifBuilder, SarifFile, Summary,
-    github_annotations, json_file, render_file,
+    JsonFile, JsonOutput, RuleInfo, SarifBuilder, SarifFile, Summary, github_annotations,
+    json_file, render_file,
 };
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
@@ -274,15 +274,12 @@ fn process(path: &Path, ctx: &Context<'_>) -> Processed {
             ctx.checker
                 .check_with_previous(&bytes, &name, ctx.previous.map(|(_, e)| e))
         });
-    let error: FileError;
+    let failure: gongkai::Failure;
     let view = match &checked {
         Ok(checked) => checked.view(&name, previous),
         Err(e) => {
-            error = e.to_file_error(settings.lang);
-            FileView {
-                path: &name,
-                status: FileStatus::Failed(&error),
-            }
+            failure = e.to_failure(settings.lang);
+            failure.view(&name)
         }
     };
     let mut summary = Summary::default();

@@ -137,11 +137,20 @@ impl From<FailOn> for gongkai::Severity {
 
 #[derive(Debug, Args)]
 pub(crate) struct ExtractArgs {
-    /// 报告文件 / The report file.
-    pub file: PathBuf,
+    /// 报告文件；csv/jsonl 格式可给多个文件或目录 / The report file; for csv and jsonl, files or
+    /// directories (searched recursively).
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<std::path::PathBuf>,
     /// 输出格式 / Output format.
     #[arg(long, value_enum, default_value_t = ExtractFormat::Json)]
     pub format: ExtractFormat,
+    /// csv 表头：英文列名、中文列名或两行都有 / CSV header: English column names, Chinese, or both
+    /// rows.
+    #[arg(long, value_enum, default_value_t = HeaderLang::En)]
+    pub header: HeaderLang,
+    /// 并行线程数（csv/jsonl）/ Number of threads (csv, jsonl).
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -150,6 +159,20 @@ pub(crate) enum ExtractFormat {
     Json,
     /// YAML.
     Yaml,
+    /// 每份报告一行的表格（见 docs/table-export.md）/ One row per report (docs/table-export.md).
+    Csv,
+    /// 同 csv，每行一个 JSON 对象 / As csv, one JSON object per line.
+    Jsonl,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum HeaderLang {
+    /// English column names.
+    En,
+    /// 中文列名.
+    Zh,
+    /// 英文一行，中文一行 / An English row, then a Chinese row.
+    Both,
 }
 
 #[derive(Debug, Subcommand)]
@@ -195,6 +218,8 @@ pub(crate) struct SchemaArgs {
 pub(crate) enum SchemaKind {
     /// 报告模型（extract 的输出）/ The report model (what `extract` prints).
     Report,
+    /// 结构化输入（check report.json|yaml）/ Structured input (`check report.json|yaml`).
+    ReportInput,
     /// 规则文件 / Rule files.
     Rule,
     /// check --format json 的输出 / The output of `check --format json`.

@@ -9,9 +9,17 @@ use crate::{EXIT_OK, EXIT_TROUBLE, Output};
 
 /// `gongkai extract FILE`: the report model with every value's span, as JSON or YAML.
 pub(crate) fn extract(args: &ExtractArgs) -> miette::Result<ExitCode> {
+    if matches!(args.format, ExtractFormat::Csv | ExtractFormat::Jsonl) {
+        return crate::export::run(args);
+    }
+    let [file] = args.paths.as_slice() else {
+        return Err(miette::miette!(
+            "--format json|yaml 只接受一个文件；多个文件请用 --format csv 或 jsonl / json and yaml take one file; use csv or jsonl for many"
+        ));
+    };
     let checker = Checker::with_rules(gongkai::RuleSet::new());
-    let name = args.file.display().to_string();
-    let extracted = match gongkai::read_file(&args.file, checker.read_options().max_bytes)
+    let name = file.display().to_string();
+    let extracted = match gongkai::read_file(file, checker.read_options().max_bytes)
         .and_then(|bytes| checker.read(&bytes, &name))
     {
         Ok(extracted) => extracted,
@@ -25,7 +33,8 @@ pub(crate) fn extract(args: &ExtractArgs) -> miette::Result<ExitCode> {
         ExtractFormat::Json => serde_json::to_string_pretty(&extracted.report)
             .map(|s| s + "\n")
             .map_err(|e| miette::miette!("{e}"))?,
-        ExtractFormat::Yaml => {
+        // csv and jsonl were handed to `export` above.
+        ExtractFormat::Yaml | ExtractFormat::Csv | ExtractFormat::Jsonl => {
             serde_saphyr::to_string(&extracted.report).map_err(|e| miette::miette!("{e}"))?
         }
     };
@@ -49,6 +58,7 @@ pub(crate) fn schema(args: &SchemaArgs) -> miette::Result<ExitCode> {
                 + "\n"
         }
         SchemaKind::Rule => gongkai_rules::rule_schema_json(),
+        SchemaKind::ReportInput => gongkai_reader::input_schema_json(),
     };
     let mut out = Output::stdout();
     out.write(&text);

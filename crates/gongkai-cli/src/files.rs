@@ -61,9 +61,26 @@ fn looks_like_report(path: &Path) -> bool {
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase);
     match ext.as_deref() {
+        Some("json" | "yaml" | "yml") => sniff_structured(path),
         Some(e) => REPORT_EXTENSIONS.contains(&e),
         None => sniff(path),
     }
+}
+
+/// A JSON or YAML file under a directory is a structured report when it speaks of the report's
+/// tables near its start; other data files beside reports are left alone.
+fn sniff_structured(path: &Path) -> bool {
+    let mut head = Vec::with_capacity(8192);
+    let Ok(file) = std::fs::File::open(path) else {
+        return false;
+    };
+    if file.take(8192).read_to_end(&mut head).is_err() {
+        return false;
+    }
+    contains(&head, b"applications")
+        || contains(&head, b"review_litigation")
+        || contains(&head, b"\"metadata\"")
+        || head.starts_with(b"metadata:")
 }
 
 /// Looks at the first 8 KiB of a file.

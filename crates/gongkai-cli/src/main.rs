@@ -10,6 +10,7 @@ mod check;
 mod cli;
 mod commands;
 mod config;
+mod export;
 mod files;
 mod rules_cmd;
 

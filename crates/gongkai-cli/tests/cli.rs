@@ -767,3 +767,34 @@ fn rules_test_names_the_failing_case_and_goes_on() {
     assert_eq!(out.matches("FAILED ").count(), cases, "{out}");
     assert!(out.contains("ours-total-mismatch.test.yaml:"), "{out}");
 }
+
+#[test]
+fn unreadable_files_are_explained_in_english_on_request() {
+    let dir = scratch("english-errors");
+    std::fs::write(dir.join("blank.txt"), "  \n\t\n").unwrap();
+    std::fs::write(
+        dir.join("notice.txt"),
+        "关于召开工作会议的通知\n定于3月5日召开。\n",
+    )
+    .unwrap();
+    let o = gongkai(&[
+        "check",
+        "--lang",
+        "en",
+        "--format",
+        "json",
+        dir.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let v = json(&o);
+    let messages: Vec<&str> = v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["error"]["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(messages.len(), 2);
+    assert!(messages[0].contains("only whitespace"), "{messages:?}");
+    assert!(messages[1].contains("not a government information-disclosure annual report"));
+    assert!(messages.iter().all(|m| !m.contains('文')), "{messages:?}");
+}

@@ -21,6 +21,15 @@ pub enum FileStatus<'a> {
     Checked(CheckedFile<'a>),
     /// Could not be read as a report (exit code 2 in the CLI).
     Failed(&'a FileError),
+    /// Could not be read as a report, with the places in the file that make it unreadable: a
+    /// structured (JSON/YAML) report that breaks its schema. Counted as failed (exit code 2);
+    /// each problem is shown like a finding on the file.
+    Invalid {
+        /// Why, as for [`FileStatus::Failed`].
+        error: &'a FileError,
+        /// The file's text and one error-severity finding per problem.
+        problems: CheckedFile<'a>,
+    },
 }
 
 /// A file that was read and checked.
@@ -92,11 +101,21 @@ pub(crate) fn span_end(source: &Source, span: Span) -> (u32, u32) {
     (loc.line, loc.column)
 }
 
+/// The rule id of the problems of a structured (JSON/YAML) report that breaks its schema
+/// ([`FileStatus::Invalid`]); its documentation is `docs/structured-input.md`.
+pub const SCHEMA_RULE: &str = "report-schema";
+
 /// The link to a rule's documentation.
 ///
 /// Built from the repository URL the package was published with, so that links follow the project
 /// when it moves.
 pub fn rule_url(rule: &str) -> String {
+    if rule == SCHEMA_RULE {
+        return format!(
+            "{}/blob/main/docs/structured-input.md",
+            env!("CARGO_PKG_REPOSITORY").trim_end_matches('/')
+        );
+    }
     format!(
         "{}/blob/main/docs/rules/{rule}.md",
         env!("CARGO_PKG_REPOSITORY").trim_end_matches('/')

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use gongkai_rules::{DocumentRole, Lang, Severity};
 
-use crate::file::{FileStatus, FileView, span_end};
+use crate::file::{CheckedFile, FileStatus, FileView, span_end};
 use crate::human::help_text;
 
 /// The workflow commands for one file.
@@ -21,41 +21,53 @@ pub fn github_annotations(file: &FileView<'_>, lang: Lang) -> String {
                 data(&error.message)
             );
         }
-        FileStatus::Checked(checked) => {
-            for finding in checked.findings {
-                let command = match finding.severity {
-                    Severity::Error => "error",
-                    Severity::Warning => "warning",
-                    Severity::Info => "notice",
-                };
-                let mut message = finding.message.clone();
-                if let Some(help) = help_text(finding, lang) {
-                    message.push('\n');
-                    message.push_str(&help);
-                }
-                let _ = write!(out, "::{command} file={}", property(file.path));
-                let primary = finding
-                    .labels
-                    .iter()
-                    .find(|l| l.primary && l.document == DocumentRole::Current);
-                if let Some(label) = primary {
-                    let (end_line, end_column) = span_end(checked.source, label.span);
-                    let _ = write!(
-                        out,
-                        ",line={},col={},endLine={end_line},endColumn={end_column}",
-                        label.span.line, label.span.column
-                    );
-                }
-                let _ = writeln!(
-                    out,
-                    ",title={}::{}",
-                    property(&finding.rule),
-                    data(&message)
-                );
-            }
+        FileStatus::Invalid { error, problems } => {
+            let _ = writeln!(
+                out,
+                "::error file={},title={}::{}",
+                property(file.path),
+                property(&format!("gongkai::read::{}", error.kind)),
+                data(&error.message)
+            );
+            findings(&mut out, file.path, &problems, lang);
         }
+        FileStatus::Checked(checked) => findings(&mut out, file.path, &checked, lang),
     }
     out
+}
+
+fn findings(out: &mut String, path: &str, checked: &CheckedFile<'_>, lang: Lang) {
+    for finding in checked.findings {
+        let command = match finding.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "notice",
+        };
+        let mut message = finding.message.clone();
+        if let Some(help) = help_text(finding, lang) {
+            message.push('\n');
+            message.push_str(&help);
+        }
+        let _ = write!(out, "::{command} file={}", property(path));
+        let primary = finding
+            .labels
+            .iter()
+            .find(|l| l.primary && l.document == DocumentRole::Current);
+        if let Some(label) = primary {
+            let (end_line, end_column) = span_end(checked.source, label.span);
+            let _ = write!(
+                out,
+                ",line={},col={},endLine={end_line},endColumn={end_column}",
+                label.span.line, label.span.column
+            );
+        }
+        let _ = writeln!(
+            out,
+            ",title={}::{}",
+            property(&finding.rule),
+            data(&message)
+        );
+    }
 }
 
 /// Escapes a command's message (the part after `::`).

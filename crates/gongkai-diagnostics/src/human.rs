@@ -67,8 +67,18 @@ impl SourceCode for SourceRef<'_> {
                 .read_span(span, context_lines_before, context_lines_after)?;
         let start = inner.span().offset();
         let column = self.source.lines().locate(self.source.text(), start).column;
+        // Text rebuilt from a PDF has its pages separated by form feeds: name the page the way
+        // PDF viewers open it (`report.pdf#page=4`), since the line is one of the rebuilt text.
+        let text = self.source.text();
+        let name = if text.contains('\u{c}') {
+            let before = text.as_bytes().get(..span.offset()).unwrap_or_default();
+            let page = before.split(|&b| b == 0x0c).count();
+            format!("{}#page={page}", self.name)
+        } else {
+            self.name.to_owned()
+        };
         Ok(Box::new(MietteSpanContents::new_named(
-            self.name.to_owned(),
+            name,
             inner.data(),
             *inner.span(),
             inner.line(),
@@ -289,6 +299,14 @@ pub fn render_file(file: &FileView<'_>, options: &HumanOptions) -> String {
         }
         FileStatus::Failed(error) => {
             render_one(&handler, &ReadFailure::new(file.path, error), &mut out);
+        }
+        FileStatus::Invalid { error, problems } => {
+            render_one(&handler, &ReadFailure::new(file.path, error), &mut out);
+            for finding in problems.findings {
+                let diagnostic =
+                    FindingDiagnostic::new(finding, file.path, &problems, options.lang);
+                render_one(&handler, &diagnostic, &mut out);
+            }
         }
     }
     out

@@ -7,7 +7,7 @@ use gongkai_rules::{DocumentRole, Lang, Severity};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::file::{FileStatus, FileView, rule_url, span_end};
+use crate::file::{CheckedFile, FileStatus, FileView, rule_url, span_end};
 use crate::human::help_text;
 use crate::summary::Summary;
 
@@ -169,60 +169,73 @@ pub enum JsonDocument {
 
 /// The JSON entry for one file.
 pub fn json_file(file: &FileView<'_>, lang: Lang) -> JsonFile {
+    let error = |error: &crate::FileError| JsonError {
+        kind: error.kind.clone(),
+        message: error.message.clone(),
+    };
     match file.status {
-        FileStatus::Failed(error) => JsonFile {
+        FileStatus::Failed(e) => JsonFile {
             path: file.path.to_owned(),
             format: None,
             form: None,
-            error: Some(JsonError {
-                kind: error.kind.clone(),
-                message: error.message.clone(),
-            }),
+            error: Some(error(e)),
             diagnostics: Vec::new(),
+        },
+        // The file is no report (format and form stay null), but its problems have places.
+        FileStatus::Invalid { error: e, problems } => JsonFile {
+            path: file.path.to_owned(),
+            format: None,
+            form: None,
+            error: Some(error(e)),
+            diagnostics: diagnostics(file.path, &problems, lang),
         },
         FileStatus::Checked(checked) => JsonFile {
             path: file.path.to_owned(),
             format: Some(checked.input),
             form: Some(checked.form),
             error: None,
-            diagnostics: checked
-                .findings
-                .iter()
-                .map(|f| JsonDiagnostic {
-                    rule: f.rule.clone(),
-                    severity: f.severity.into(),
-                    message: f.message.clone(),
-                    help: help_text(f, lang),
-                    expected: f.expected.clone(),
-                    url: rule_url(&f.rule),
-                    labels: f
-                        .labels
-                        .iter()
-                        .filter_map(|l| {
-                            let (_, source) = checked.source_of(l.document, file.path)?;
-                            let (end_line, end_column) = span_end(source, l.span);
-                            Some(JsonLabel {
-                                line: l.span.line,
-                                column: l.span.column,
-                                end_line,
-                                end_column,
-                                offset: l.span.offset,
-                                length: l.span.length,
-                                text: source.slice(l.span).to_owned(),
-                                message: l.message.clone(),
-                                primary: l.primary,
-                                document: match l.document {
-                                    DocumentRole::Current => JsonDocument::Current,
-                                    DocumentRole::Previous => JsonDocument::Previous,
-                                },
-                                page: page_of(source, l.span),
-                            })
-                        })
-                        .collect(),
-                })
-                .collect(),
+            diagnostics: diagnostics(file.path, &checked, lang),
         },
     }
+}
+
+fn diagnostics(path: &str, checked: &CheckedFile<'_>, lang: Lang) -> Vec<JsonDiagnostic> {
+    checked
+        .findings
+        .iter()
+        .map(|f| JsonDiagnostic {
+            rule: f.rule.clone(),
+            severity: f.severity.into(),
+            message: f.message.clone(),
+            help: help_text(f, lang),
+            expected: f.expected.clone(),
+            url: rule_url(&f.rule),
+            labels: f
+                .labels
+                .iter()
+                .filter_map(|l| {
+                    let (_, source) = checked.source_of(l.document, path)?;
+                    let (end_line, end_column) = span_end(source, l.span);
+                    Some(JsonLabel {
+                        line: l.span.line,
+                        column: l.span.column,
+                        end_line,
+                        end_column,
+                        offset: l.span.offset,
+                        length: l.span.length,
+                        text: source.slice(l.span).to_owned(),
+                        message: l.message.clone(),
+                        primary: l.primary,
+                        document: match l.document {
+                            DocumentRole::Current => JsonDocument::Current,
+                            DocumentRole::Previous => JsonDocument::Previous,
+                        },
+                        page: page_of(source, l.span),
+                    })
+                })
+                .collect(),
+        })
+        .collect()
 }
 
 /// The page of a span in text with pages separated by form feeds (the text gongkai rebuilds from

@@ -174,6 +174,21 @@ impl SarifFile {
                     },
                 }],
             },
+            FileStatus::Invalid { error, problems } => {
+                let mut part = Self::new(
+                    &FileView {
+                        path: file.path,
+                        status: FileStatus::Failed(error),
+                    },
+                    lang,
+                );
+                part.results = problems
+                    .findings
+                    .iter()
+                    .map(|f| (f.severity, result(f, file.path, &problems, lang)))
+                    .collect();
+                part
+            }
             FileStatus::Checked(checked) => Self {
                 results: checked
                     .findings

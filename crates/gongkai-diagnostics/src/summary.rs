@@ -43,7 +43,7 @@ impl Summary {
     pub fn add(&mut self, file: &FileView<'_>) {
         self.files += 1;
         match file.status {
-            FileStatus::Failed(_) => self.failed += 1,
+            FileStatus::Failed(_) | FileStatus::Invalid { .. } => self.failed += 1,
             FileStatus::Checked(checked) => {
                 self.checked += 1;
                 self.add_findings(checked.findings);

@@ -371,3 +371,41 @@ fn summary_counts_and_renders_in_both_languages() {
     insta::assert_snapshot!("summary_zh", summary.render(Lang::Zh, true));
     insta::assert_snapshot!("summary_en", summary.render(Lang::En, false));
 }
+
+/// A finding in a PDF: the header names the page (`#page=N`, as PDF viewers open it), the snippet
+/// shows the line rebuilt from that page with the label under the value, and the JSON label has
+/// the page.
+#[test]
+fn a_finding_in_a_pdf_names_its_page() {
+    let text = "淮安市洪泽区人民政府\n2023 年政府信息公开工作年度报告\n\u{c}\n四、政府信息公开行政复议、行政诉讼情况\n10\t1\t0\t0\t0\t0\t0\t0\t0\t0\t5\t0\t0\t0\t0\n";
+    let source = Source::new("hongze.pdf", text);
+    let at = text.find("10\t").unwrap();
+    let total = text[at..].match_indices('\t').nth(3).unwrap().0 + at + 1;
+    let findings = vec![Finding {
+        rule: "review-total-mismatch".into(),
+        severity: Severity::Error,
+        message: "行政复议：10 + 1 + 0 + 0 = 11，但总计为 0".into(),
+        help: None,
+        expected: Some("11".into()),
+        labels: vec![label(source.span(total, total + 1), "总计 0", true)],
+    }];
+    let view = FileView {
+        path: "hongze.pdf",
+        status: FileStatus::Checked(CheckedFile {
+            source: &source,
+            previous: None,
+            input: InputKind::Pdf,
+            form: FormatVersion::F2021,
+            findings: &findings,
+        }),
+    };
+    let out = render_file(&view, &plain(Lang::Zh));
+    assert!(out.contains("[hongze.pdf#page=2:5:"), "{out}");
+    assert!(out.contains("5 │ 10  1   0   0   0   0"), "{out}");
+    let json = serde_json::to_value(json_file(&view, Lang::Zh)).unwrap();
+    let l = &json["diagnostics"][0]["labels"][0];
+    assert_eq!(
+        (l["page"].as_u64(), l["line"].as_u64(), l["text"].as_str()),
+        (Some(2), Some(5), Some("0"))
+    );
+}

@@ -87,6 +87,15 @@ fn display_name(encoding: &'static Encoding) -> &'static str {
 }
 
 fn finish(decoded: Decoded) -> Result<Decoded, ReadError> {
+    // Simple counting loops over the bytes (they vectorise): characters are the bytes that
+    // start one; control characters other than line ends, TABs and form feeds are C0 bytes
+    // and DEL (C1 controls, two bytes in UTF-8, are left to the NUL test of `check_not_binary`).
+    let bytes = decoded.text.as_bytes();
+    let chars = bytes.iter().filter(|&&b| b & 0xc0 != 0x80).count();
+    let controls = bytes
+        .iter()
+        .filter(|&&b| (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c)) || b == 0x7f)
+        .count();
     if decoded.text.trim().is_empty() {
         return Err(if decoded.text.is_empty() {
             ReadError::Empty
@@ -94,18 +103,12 @@ fn finish(decoded: Decoded) -> Result<Decoded, ReadError> {
             ReadError::WhitespaceOnly
         });
     }
-    let chars = decoded.text.chars().count();
     if decoded.replacements * 1000 > chars * MAX_REPLACEMENT_PER_MILLE {
         return Err(ReadError::Undecodable {
             encoding: decoded.encoding.to_owned(),
             replacements: decoded.replacements,
         });
     }
-    let controls = decoded
-        .text
-        .chars()
-        .filter(|&c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
-        .count();
     if controls * 100 > chars {
         return Err(ReadError::Binary);
     }

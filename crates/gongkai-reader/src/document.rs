@@ -56,8 +56,26 @@ impl Text {
 
     /// Normalises `s`, which sits at `source_offset` in the source, and appends it.
     pub fn push_source(&mut self, s: &str, source_offset: usize) {
+        // Runs of characters NFKC leaves alone are appended whole: one map entry, one copy.
+        let mut run_start = 0;
         for (i, c) in s.char_indices() {
+            if is_stable(c) {
+                continue;
+            }
+            if run_start < i {
+                self.push_mapped(
+                    &s[run_start..i],
+                    source_offset + run_start..source_offset + i,
+                );
+            }
             self.push_char(c, source_offset + i..source_offset + i + c.len_utf8());
+            run_start = i + c.len_utf8();
+        }
+        if run_start < s.len() {
+            self.push_mapped(
+                &s[run_start..],
+                source_offset + run_start..source_offset + s.len(),
+            );
         }
     }
 
@@ -133,6 +151,12 @@ impl Text {
         }
         (s + (offset - n)) as usize
     }
+}
+
+/// Whether NFKC leaves a character as it is and it is kept: ASCII (but NUL and DEL are kept
+/// too) and the CJK unified ideographs.
+fn is_stable(c: char) -> bool {
+    c.is_ascii() || ('\u{4e00}'..='\u{9fff}').contains(&c)
 }
 
 /// NFKC-normalises one character for matching, or `None` to drop it (a byte order mark,

@@ -96,4 +96,13 @@ pub enum ReadError {
     #[error("PDF 文件需要由 gongkai 命令行程序读取（它调用 pdftotext）")]
     #[diagnostic(code(gongkai::read::pdf_needs_cli))]
     PdfNotSupportedHere,
+    // ---- structured input (JSON, YAML) ----
+    /// A structured report that is no valid JSON/YAML or breaks the input schema; every problem
+    /// is located in the file.
+    #[error("{0}")]
+    #[diagnostic(
+        code(gongkai::read::invalid_structure),
+        help("格式见 docs/structured-input.md 与 schemas/report-input.schema.json")
+    )]
+    Structured(Box<crate::StructuredError>),
 }

@@ -22,12 +22,14 @@ mod html;
 mod mapper;
 mod markdown;
 mod sniff;
+mod structured;
 mod text;
 
 pub use document::{Block, Document, Text};
 pub use error::ReadError;
 pub use mapper::map;
 pub use sniff::sniff;
+pub use structured::{Problem, StructuredError, input_schema, input_schema_json, is_structured};
 
 use gongkai_core::{ReadIssue, ReadIssueKind, Report, Source};
 
@@ -72,10 +74,17 @@ impl Default for ReadOptions {
 /// (for a UTF-8 file the file itself, after a byte order mark; for GB18030 or UTF-16 files the
 /// UTF-8 text they were decoded to, whose lines and columns are those of the file).
 ///
+/// A structured report (JSON or YAML, see [`is_structured`]) is read as data: its spans point at
+/// the values in that file.
+///
 /// # Errors
 /// A [`ReadError`] when the bytes are no readable report: empty, whitespace only, binary,
-/// undecodable, too large, or text that is not an annual report.
+/// undecodable, too large, text that is not an annual report, or a structured report that
+/// breaks its schema ([`ReadError::Structured`], with every problem located).
 pub fn read(bytes: &[u8], name: &str, options: &ReadOptions) -> Result<Extracted, ReadError> {
+    if is_structured(bytes, name) {
+        return structured::read(bytes, name, options);
+    }
     let (document, replacements) = document_of(bytes, name, options)?;
     let mut report = map(&document);
     if replacements > 0 {

@@ -55,3 +55,24 @@ fn print_file() {
         Err(e) => println!("ERROR {e}"),
     }
 }
+
+#[test]
+#[ignore = "prints rough timings; benchmarks belong in benches/"]
+fn print_timings() {
+    let only = std::env::var("FIXTURE").ok();
+    let n: u32 = std::env::var("N")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(300);
+    for name in common::text_fixtures() {
+        if only.as_ref().is_some_and(|o| *o != name) {
+            continue;
+        }
+        let bytes = common::fixture(&name);
+        let start = std::time::Instant::now();
+        for _ in 0..n {
+            let _ = gongkai_reader::read(&bytes, &name, &gongkai_reader::ReadOptions::default());
+        }
+        println!("{name}: {:?} per read", start.elapsed() / n);
+    }
+}

@@ -138,3 +138,80 @@ fn partial_reports_list_what_is_missing() {
         );
     }
 }
+
+#[test]
+fn narrative_numbers_keep_unit_words_and_spans() {
+    let x = common::extract("xigong-emergency-2023.txt");
+    let overview = x
+        .report
+        .section(gongkai_core::SectionId::Overview)
+        .expect("section");
+    let done = overview
+        .numbers
+        .iter()
+        .find(|n| n.before.ends_with("全年办结"))
+        .expect("全年办结 28 件");
+    assert_eq!(
+        (done.raw.as_str(), done.unit.as_deref()),
+        ("28", Some("件"))
+    );
+    assert_eq!((done.span.line, done.span.column), (15, 1));
+    // The line break inside the paragraph is gone from the text.
+    assert!(overview.text.contains("全年办结28件。"));
+
+    let x = common::extract("shanghai-govoffice-2019.tsv.txt");
+    let overview = x
+        .report
+        .section(gongkai_core::SectionId::Overview)
+        .expect("section");
+    let share = overview
+        .numbers
+        .iter()
+        .find(|n| n.before.ends_with("部分公开258件,占"))
+        .expect("占33.9%");
+    assert_eq!(share.value.to_string(), "33.9");
+    assert_eq!(share.unit.as_deref(), Some("%"));
+}
+
+#[test]
+fn every_narrative_span_slices_to_what_it_reports() {
+    for name in common::text_fixtures() {
+        let x = common::extract(&name);
+        for section in &x.report.sections {
+            for n in &section.numbers {
+                let slice: String = x.source.slice(n.span).nfkc().collect();
+                assert_eq!(slice, n.raw, "{name} {:?}", section.id);
+                assert_eq!(
+                    section.text.get(n.offset..n.offset + n.raw.len()),
+                    Some(n.raw.as_str())
+                );
+            }
+            for s in &section.sentences {
+                let text = section
+                    .text
+                    .get(s.offset..s.offset + s.length)
+                    .expect("in text");
+                // A sentence across a page break spans the footer line, which the text leaves out.
+                let slice: String = x
+                    .source
+                    .slice(s.span)
+                    .lines()
+                    .filter(|l| !is_footer_line(l))
+                    .collect::<String>()
+                    .nfkc()
+                    .filter(|c| !c.is_whitespace())
+                    .collect();
+                let text: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+                assert_eq!(slice, text, "{name} {:?}", section.id);
+            }
+        }
+    }
+}
+
+fn is_footer_line(line: &str) -> bool {
+    let t = line.trim();
+    t.chars().any(|c| c.is_ascii_digit())
+        && t.starts_with(['-', '—'])
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '-' | '—' | ' '))
+}

@@ -192,3 +192,79 @@ fn last_value_of_a_row_on_the_next_line() {
         check(name, "last value moved", moved.as_bytes());
     }
 }
+
+#[test]
+fn labels_with_characters_dropped_or_changed_are_read_and_reported() {
+    let name = "huaian-city-2024.txt";
+    let typos = [
+        ("4.保护第三方合法权益", "4.保护第三方合法权"),
+        ("6.属于四类过程性信息", "6.属于四类过裎性信息"),
+        ("1.信访举报投诉类申请", "1.信访举报投拆类申请"),
+        ("4.无正当理由大量反复申请", "4.无正当理由反复申请"),
+    ];
+    let mut t = text(name);
+    for (good, bad) in typos {
+        assert!(t.contains(good));
+        t = t.replacen(good, bad, 1);
+    }
+    check(name, "typos in labels", t.as_bytes());
+    let x = read_bytes(t.as_bytes(), name);
+    let variants: Vec<(String, bool)> = x
+        .report
+        .issues
+        .iter()
+        .filter_map(|i| match &i.kind {
+            gongkai_core::ReadIssueKind::LabelVariant { found, .. } => {
+                Some((found.clone(), i.span.is_some()))
+            }
+            _ => None,
+        })
+        .collect();
+    for (_, bad) in typos {
+        assert!(
+            variants.contains(&(bad.to_owned(), true)),
+            "{bad}: {variants:?}"
+        );
+    }
+}
+
+#[test]
+fn signed_changes_of_the_2019_form() {
+    let name = "shanghai-govoffice-2019.tsv.txt";
+    let t = text(name).replace("行政许可\t0\t0\t0", "行政许可\t120\t+1036\t3");
+    let t = t.replace("行政处罚\t0\t0\t0", "行政处罚\t9\t-2\t1");
+    let x = read_bytes(t.as_bytes(), name);
+    let gongkai_core::ActiveDisclosure::F2019(ad) = &x.report.active_disclosure else {
+        panic!("2019 format");
+    };
+    assert_eq!(ad.licensing.change.value(), Some(&1036));
+    assert_eq!(ad.licensing.change.raw(), Some("+1036"));
+    assert_eq!(ad.punishment.change.value(), Some(&-2));
+    assert_eq!(ad.licensing.decisions.value(), Some(&3));
+}
+
+#[test]
+fn a_missing_row_is_reported_where_it_was_expected() {
+    let name = "hongze-district-2023.txt";
+    let t = text(name).replace("2.重复申请 0 0 0 0 0 0 0\n", "");
+    let x = read_bytes(t.as_bytes(), name);
+    assert!(!x.report.applications.not_processed_repeated.is_found());
+    let issue = x
+        .report
+        .issues
+        .iter()
+        .find(|i| matches!(&i.kind, gongkai_core::ReadIssueKind::RowMissing { row, .. } if row == "not_processed_repeated"))
+        .expect("row_missing issue");
+    // Right after the row before it (line 103 of the fixture).
+    assert_eq!(issue.span.map(|s| s.line), Some(103));
+    // The rows after it are still read.
+    assert_eq!(
+        x.report
+            .applications
+            .not_processed_publication
+            .cells
+            .total
+            .value(),
+        Some(&0)
+    );
+}

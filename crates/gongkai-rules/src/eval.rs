@@ -85,6 +85,9 @@ pub(crate) struct Env<'a> {
     pub lang: Lang,
 }
 
+/// The most cells `blank(…)` / `present(…)` label in one finding.
+const MAX_CELL_LABELS: usize = 12;
+
 fn fmt_num(d: Decimal) -> String {
     d.normalize().to_string()
 }
@@ -551,11 +554,11 @@ impl Env<'_> {
                 let (a, _, oa) = self.num(&args[0])?;
                 let (b, _, ob) = self.num(&args[1])?;
                 if b.is_zero() {
-                    return Err(Stop::Error(zh_en(
-                        self.lang,
-                        "计算百分比时除数为零",
-                        "percentage of zero",
-                    )));
+                    // A percentage of nothing is not a faulty rule: the report has no base.
+                    return Err(Stop::Skip(match self.lang {
+                        Lang::En => "the base of the percentage is 0".to_owned(),
+                        _ => "百分比的分母为 0，无法计算".to_owned(),
+                    }));
                 }
                 let p = a
                     .checked_mul(Decimal::ONE_HUNDRED)
@@ -576,40 +579,61 @@ impl Env<'_> {
                     return Err(Stop::Error("present()/blank() take a cell".into()));
                 };
                 let (report, document) = self.doc(p.previous)?;
-                let (t, r, c) = Self::split3(&self.substitute(&p.text));
-                let view = paths::cell(report, &t, &r, &c);
-                let state = view.map_or(CellState::Missing, paths::CellView::state);
-                let val = if f == Func::Present {
-                    state == CellState::Present
+                let cells = if p.text.contains('*') {
+                    self.expand(p)?
                 } else {
-                    state == CellState::Blank
+                    vec![Self::split3(&self.substitute(&p.text))]
                 };
-                let used = view
-                    .and_then(|v| {
-                        v.span().map(|span| Used {
+                let prefix = if p.previous { "previous." } else { "" };
+                let mut used = Vec::new();
+                let mut hits = 0;
+                for (t, r, c) in &cells {
+                    let view = paths::cell(report, t, r, c);
+                    let state = view.map_or(CellState::Missing, paths::CellView::state);
+                    // blank(): the blank cells; present(): the cells without a value.
+                    let hit = if f == Func::Present {
+                        state != CellState::Present
+                    } else {
+                        state == CellState::Blank
+                    };
+                    if !hit {
+                        continue;
+                    }
+                    hits += 1;
+                    // A table left blank throughout would otherwise draw 175 labels; the count
+                    // is in `{lhs}`, the first few cells show where.
+                    if used.len() >= MAX_CELL_LABELS {
+                        continue;
+                    }
+                    if let Some(v) = view
+                        && let Some(span) = v.span()
+                    {
+                        used.push(Used {
                             span,
                             document,
-                            name: self.lbl(p.previous, paths::short_cell_label(&t, &r, &c)),
+                            name: self.lbl(p.previous, paths::short_cell_label(t, r, c)),
                             value: v
                                 .raw()
                                 .filter(|r| !r.is_empty())
-                                .unwrap_or_else(|| "空".into()),
-                            key: format!(
-                                "{}{t}.{r}.{c}",
-                                if p.previous { "previous." } else { "" }
-                            ),
-                        })
-                    })
-                    .into_iter()
-                    .collect();
+                                .unwrap_or_else(|| zh_en(self.lang, "空白", "empty")),
+                            key: format!("{prefix}{t}.{r}.{c}"),
+                        });
+                    }
+                }
+                let val = if f == Func::Present {
+                    hits == 0 && !cells.is_empty()
+                } else {
+                    hits > 0
+                };
+                let single = (cells.len() == 1).then(|| {
+                    let (t, r, c) = &cells[0];
+                    format!("{prefix}{t}.{r}.{c}")
+                });
                 Ok(Out {
                     val: Val::Bool(val),
-                    text: String::new(),
+                    text: hits.to_string(),
                     used,
-                    single: Some(format!(
-                        "{}{t}.{r}.{c}",
-                        if p.previous { "previous." } else { "" }
-                    )),
+                    single,
                 })
             }
             Func::SumNumbers | Func::CountNumbers => self.numbers_in(f, args),
@@ -619,14 +643,14 @@ impl Env<'_> {
     /// A row's total: its 总计 cell, or when that is blank or missing, the sum of its applicant
     /// columns (blank counted as 0).
     fn row_total(&self, previous: bool, row: &str) -> R<(Decimal, Vec<Used>)> {
-        match self.cell(previous, "applications", row, "total") {
-            Ok(o) => {
-                if let Val::Num(n, _) = o.val {
-                    return Ok((n, o.used));
-                }
+        let (report, _) = self.doc(previous)?;
+        let written = paths::cell(report, "applications", row, "total")
+            .is_some_and(|c| c.state() == CellState::Present);
+        if written {
+            let o = self.cell(previous, "applications", row, "total")?;
+            if let Val::Num(n, _) = o.val {
+                return Ok((n, o.used));
             }
-            Err(Stop::Error(e)) => return Err(Stop::Error(e)),
-            Err(Stop::Skip(_)) => {}
         }
         let zero = Env {
             blank_zero: true,
@@ -713,17 +737,26 @@ impl Env<'_> {
                 i += 1;
             }
         }
+        // The parts of a breakdown: the numbers written in the total's unit; when there are
+        // fewer than two, the numbers written in one other counting unit, if all of them share
+        // it ("62条，其中…2项、56项、1项、3项"). Mixed units are no breakdown.
         let same: Vec<_> = found
             .iter()
             .filter(|n| unit.as_ref().is_some_and(|u| &n.1 == u))
             .collect();
-        let parts: Vec<_> = if same.is_empty() {
-            found
-                .iter()
-                .filter(|n| COUNT_UNITS.contains(&n.1.as_str()))
-                .collect()
-        } else {
+        let counted: Vec<_> = found
+            .iter()
+            .filter(|n| COUNT_UNITS.contains(&n.1.as_str()))
+            .collect();
+        let shared = counted
+            .first()
+            .is_some_and(|first| counted.iter().all(|n| n.1 == first.1));
+        let parts: Vec<_> = if unit.is_some() && same.len() >= 2 {
             same
+        } else if shared {
+            counted
+        } else {
+            Vec::new()
         };
         let mut total = Decimal::ZERO;
         let mut used = Vec::new();
@@ -816,16 +849,23 @@ impl Env<'_> {
                         x.checked_div(y).ok_or_else(overflow)?
                     }
                 };
-                let wrap = |o: &Out, e: &Expr| {
-                    if matches!(e.kind, Kind::Binary(BinOp::Add | BinOp::Sub, ..))
-                        && matches!(op, BinOp::Mul | BinOp::Div | BinOp::Sub)
+                // Parentheses only where the written order would otherwise mislead:
+                // a sum under × or ÷, or subtracted.
+                let wrap = |o: &Out, e: &Expr, right: bool| {
+                    let sum = matches!(e.kind, Kind::Binary(BinOp::Add | BinOp::Sub, ..));
+                    if sum && (matches!(op, BinOp::Mul | BinOp::Div) || (right && op == BinOp::Sub))
                     {
                         format!("({})", o.text)
                     } else {
                         o.text.clone()
                     }
                 };
-                let text = format!("{} {} {}", wrap(&l, a), op.symbol(), wrap(&r, b));
+                let text = format!(
+                    "{} {} {}",
+                    wrap(&l, a, false),
+                    op.symbol(),
+                    wrap(&r, b, true)
+                );
                 let mut used = l.used;
                 used.extend(r.used);
                 Ok(Out {
@@ -994,6 +1034,30 @@ fn coefficient(e: &Expr, env: &Env<'_>, key: &str) -> Option<i64> {
     }
 }
 
+/// The comparison that made a condition fail: in `a or b` (both false) the last comparison, in
+/// `a and b` the first false part; so a message can show its two sides.
+fn failing_comparison<'e>(env: &Env<'_>, e: &'e Expr) -> &'e Expr {
+    match &e.kind {
+        Kind::Binary(BinOp::Or, a, b) => {
+            let right = failing_comparison(env, b);
+            if matches!(&right.kind, Kind::Binary(op, ..) if op.is_comparison()) {
+                right
+            } else {
+                failing_comparison(env, a)
+            }
+        }
+        Kind::Binary(BinOp::And, a, b) => {
+            let a_holds = env.eval(a).ok().and_then(|o| truthy(&o.val).ok());
+            if a_holds == Some(false) {
+                failing_comparison(env, a)
+            } else {
+                failing_comparison(env, b)
+            }
+        }
+        _ => e,
+    }
+}
+
 /// One failed iteration, before it becomes a finding.
 struct Failure {
     message: String,
@@ -1053,7 +1117,9 @@ impl Ctx<'_> {
             "organisation".into(),
             m.organisation
                 .as_ref()
-                .map_or_else(String::new, |o| o.value.clone()),
+                .map(|o| o.value.clone())
+                .filter(|o| !o.is_empty())
+                .unwrap_or_else(|| zh_en(self.lang, "本机关", "this body")),
         );
         v
     }
@@ -1067,6 +1133,10 @@ impl Ctx<'_> {
         fallback_primary: Option<Span>,
     ) -> R<Failure> {
         let lang = self.lang;
+        // A value "should be" follows only from a check that is one comparison; inside `and` /
+        // `or` the failing part is shown, but no single value is implied.
+        let top_is_comparison = matches!(&check.kind, Kind::Binary(op, ..) if op.is_comparison());
+        let check = failing_comparison(env, check);
         let mut values = self.base_values(env);
         let mut used: Vec<Used> = Vec::new();
         let mut single_l = None;
@@ -1074,6 +1144,7 @@ impl Ctx<'_> {
         let mut rhs_value = None;
         let mut op_sym = None;
         let mut diff_info = None;
+        let mut lhs_scale = 0;
         if let Kind::Binary(op, a, b) = &check.kind
             && op.is_comparison()
         {
@@ -1096,8 +1167,9 @@ impl Ctx<'_> {
             single_l.clone_from(&l.single);
             single_r.clone_from(&r.single);
             rhs_value = Some(rv);
-            if let (Val::Num(x, _), Val::Num(y, _)) = (&l.val, &r.val) {
+            if let (Val::Num(x, sx), Val::Num(y, _)) = (&l.val, &r.val) {
                 diff_info = Some((*x, *y, a.as_ref(), b.as_ref()));
+                lhs_scale = *sx;
             }
             used.extend(l.used);
             used.extend(r.used);
@@ -1110,6 +1182,20 @@ impl Ctx<'_> {
             values.insert("section".into(), paths::section_label(c.section.id));
             for (k, (t, _)) in &c.values {
                 values.insert(k.clone(), t.clone());
+            }
+        }
+        // A narrative check that uses no capture (e.g. `false`) still points at the number it
+        // matched, if any, rather than the whole sentence.
+        if let Some(c) = env.captures
+            && !used.iter().any(|u| u.key.starts_with("capture:"))
+        {
+            for name in c.values.keys() {
+                if let Ok(o) = env.capture(name)
+                    && matches!(o.val, Val::Num(..))
+                {
+                    used.splice(0..0, o.used);
+                    break;
+                }
             }
         }
         // The primary: the rule's choice, else the single-cell side, else the first thing used.
@@ -1130,14 +1216,28 @@ impl Ctx<'_> {
                 .or_else(|| used.first().map(|u| u.key.clone()))
         };
         let mut expected = None;
-        if let (Some(key), Some(op), Some((x, y, a, b))) = (&primary_key, op_sym, diff_info)
+        if let (Some(key), Some(op), Some((x, y, a, b)), true) =
+            (&primary_key, op_sym, diff_info, top_is_comparison)
             && matches!(op, BinOp::Eq | BinOp::Approx)
         {
             if env.captures.is_some() && single_l.as_deref() == Some(key.as_str()) {
-                expected = Some(fmt_num(y));
-            } else if let (Some(ca), Some(cb)) =
-                (coefficient(a, env, key), coefficient(b, env, key))
-            {
+                // A stated percentage is compared within its written precision; show one
+                // decimal more than was written.
+                let shown = if op == BinOp::Approx {
+                    y.round_dp(lhs_scale + 1)
+                } else {
+                    y
+                };
+                expected = Some(fmt_num(shown));
+            } else if let (Some(ca), Some(cb), true) = (
+                coefficient(a, env, key),
+                coefficient(b, env, key),
+                // A value follows only for a cell the rule singles out: one side of the
+                // equation, or its declared `primary`; not for a cell picked from a sum.
+                self.rule.primary.is_some()
+                    || single_l.as_deref() == Some(key.as_str())
+                    || single_r.as_deref() == Some(key.as_str()),
+            ) {
                 let c = ca - cb;
                 let current = used
                     .iter()
@@ -1150,6 +1250,7 @@ impl Ctx<'_> {
             }
         }
         if expected.is_none()
+            && top_is_comparison
             && env.captures.is_some()
             && single_l.is_some()
             && matches!(op_sym, Some(BinOp::Eq | BinOp::Approx))
@@ -1178,10 +1279,14 @@ impl Ctx<'_> {
         let message = render(msg.get(lang), &values);
         let help = match &self.rule.help {
             Some(h) => Some(render(h.get(lang), &values)),
-            None => expected.as_ref().map(|e| match lang {
-                Lang::En => format!("{} should be {e}", values["cell"]),
-                _ => format!("{} 应为 {e}", values["cell"]),
-            }),
+            None => expected
+                .as_ref()
+                .map(|e| match (lang, env.captures.is_some()) {
+                    (Lang::En, true) => format!("should be {e}"),
+                    (Lang::En, false) => format!("{} should be {e}", values["cell"]),
+                    (_, true) => format!("应为 {e}"),
+                    (_, false) => format!("{} 应为 {e}", values["cell"]),
+                }),
         };
         let mut labels: Vec<Label> = Vec::new();
         let push = |u: &Used, primary: bool, labels: &mut Vec<Label>| {
@@ -1248,6 +1353,19 @@ pub(crate) fn evaluate(
                 reason: zh_en(lang, "未提供上年度报告", "no previous report given"),
             };
         };
+        // A report of another body is no "previous year" of this one.
+        if let (Some(o), Some(po)) = (&report.metadata.organisation, &prev.metadata.organisation)
+            && !o.value.is_empty()
+            && !po.value.is_empty()
+            && o.value != po.value
+        {
+            return Outcome::Skipped {
+                reason: match lang {
+                    Lang::En => format!("the previous report is by {}, not {}", po.value, o.value),
+                    _ => format!("所给上年度报告的机关为“{}”，不是“{}”", po.value, o.value),
+                },
+            };
+        }
         if let (Some(y), Some(py)) = (&report.metadata.year, &prev.metadata.year)
             && py.value != y.value - 1
         {
@@ -1475,14 +1593,23 @@ fn issues(ctx: &Ctx<'_>, env: &Env<'_>, kinds: &[IssueKindName], steps: &mut Vec
                 values.insert("label".into(), found.clone());
                 (IssueKindName::LabelVariant, found.clone())
             }
-            K::Truncated => (IssueKindName::Truncated, String::new()),
+            K::Truncated => {
+                values.insert(
+                    "table".into(),
+                    zh_en(lang, "报告的后续内容", "the rest of the report"),
+                );
+                (IssueKindName::Truncated, String::new())
+            }
             _ => continue,
         };
         if !kinds.contains(&kind) {
             continue;
         }
         any = true;
-        values.entry("expected".into()).or_default();
+        // Every placeholder of an issue rule is defined, whatever the kind of issue.
+        for key in ["section", "table", "row", "found", "expected", "label"] {
+            values.entry(key.into()).or_default();
+        }
         let message = render(ctx.rule.message.get(lang), &values);
         let help = ctx.rule.help.as_ref().map(|h| render(h.get(lang), &values));
         let labels = issue

@@ -119,14 +119,42 @@ struct InputSpec {
     #[serde(default)]
     report: Option<ReportSpec>,
     #[serde(default)]
-    edits: Vec<Edit>,
+    edits: Vec<EditSpec>,
 }
 
+/// An edit: `replace` text `with` other text, or `set` a cell `to` a value.
 #[derive(Debug, Deserialize)]
-#[serde(untagged)]
+#[serde(deny_unknown_fields)]
+struct EditSpec {
+    #[serde(default)]
+    replace: Option<String>,
+    #[serde(default)]
+    with: Option<String>,
+    #[serde(default)]
+    set: Option<String>,
+    #[serde(default)]
+    to: Option<CellText>,
+}
+
 enum Edit {
     Replace { replace: String, with: String },
     Set { set: String, to: String },
+}
+
+impl EditSpec {
+    fn edit(&self) -> Result<Edit, String> {
+        match (&self.replace, &self.with, &self.set, &self.to) {
+            (Some(r), Some(w), None, None) => Ok(Edit::Replace {
+                replace: r.clone(),
+                with: w.clone(),
+            }),
+            (None, None, Some(s), Some(t)) => Ok(Edit::Set {
+                set: s.clone(),
+                to: t.0.clone(),
+            }),
+            _ => Err("an edit is `replace: … with: …` or `set: <cell> to: <value>`".into()),
+        }
+    }
 }
 
 /// A report written as data.
@@ -383,6 +411,11 @@ pub fn render_finding(f: &Finding, text: &str, previous_text: Option<&str>) -> S
 
 /// Builds a report (and the text its spans point into) from a case's input.
 fn build(input: &InputSpec, env: &TestEnv<'_>) -> Result<(Report, String), String> {
+    let edits = input
+        .edits
+        .iter()
+        .map(EditSpec::edit)
+        .collect::<Result<Vec<_>, _>>()?;
     let sources = usize::from(input.fixture.is_some())
         + usize::from(input.text.is_some())
         + usize::from(input.report.is_some());
@@ -391,7 +424,7 @@ fn build(input: &InputSpec, env: &TestEnv<'_>) -> Result<(Report, String), Strin
     }
     let (mut report, text) = if let Some(spec) = &input.report {
         let mut spec_sections = spec.sections.clone();
-        for e in &input.edits {
+        for e in &edits {
             if let Edit::Replace { replace, with } = e {
                 let mut hit = false;
                 for t in spec_sections.values_mut() {
@@ -413,7 +446,7 @@ fn build(input: &InputSpec, env: &TestEnv<'_>) -> Result<(Report, String), Strin
             (_, Some(t)) => ("case.txt".to_owned(), t.clone()),
             _ => unreachable!("checked above"),
         };
-        for e in &input.edits {
+        for e in &edits {
             if let Edit::Replace { replace, with } = e {
                 if !text.contains(replace.as_str()) {
                     return Err(format!("edit: `{replace}` is not in {name}"));
@@ -423,7 +456,7 @@ fn build(input: &InputSpec, env: &TestEnv<'_>) -> Result<(Report, String), Strin
         }
         ((env.read)(&name, &text)?, text)
     };
-    for e in &input.edits {
+    for e in &edits {
         if let Edit::Set { set, to } = e {
             set_cell(&mut report, set, to)?;
         }

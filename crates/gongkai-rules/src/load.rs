@@ -347,7 +347,7 @@ pub(crate) fn load_rule(path: &str, text: &str) -> Result<Rule, LoadError> {
     let mut case_messages: Vec<(Option<Msg>, BTreeSet<String>)> = Vec::new();
     let check = if let Some(a) = &file.assert {
         let e = parse_checked(a, &plain)?;
-        if matches!(&e.kind, Kind::Binary(op, ..) if op.is_comparison()) {
+        if has_comparison(&e) {
             placeholders.extend(comparison_names.iter().map(|s| (*s).to_owned()));
         }
         Check::Assert(e)
@@ -597,6 +597,18 @@ fn validate_against_schema(path: &str, text: &str) -> Result<(), LoadError> {
     Ok(())
 }
 
+/// Whether a check is a comparison, or `and`/`or` of checks with one (then a failed check has two
+/// sides to show: `{lhs}`, `{rhs}`).
+fn has_comparison(e: &Expr) -> bool {
+    match &e.kind {
+        Kind::Binary(expr::BinOp::And | expr::BinOp::Or, a, b) => {
+            has_comparison(a) || has_comparison(b)
+        }
+        Kind::Binary(op, ..) => op.is_comparison(),
+        _ => false,
+    }
+}
+
 /// One narrative check as written: its patterns, its assert, its own message.
 type NarrativeSpecRef<'a> = (
     &'a Vec<Spanned<String>>,
@@ -689,7 +701,7 @@ fn validate(e: &Expr, ctx: &Ctx<'_>, in_sum: bool) -> Result<(), Invalid> {
                 }
                 _ => {}
             }
-            let glob_ok = matches!(f, Func::Sum | Func::Total);
+            let glob_ok = matches!(f, Func::Sum | Func::Total | Func::Present | Func::Blank);
             args.iter().try_for_each(|a| validate(a, ctx, glob_ok))
         }
         Kind::Matches(a, _) | Kind::Neg(a) | Kind::Not(a) => validate(a, ctx, false),

@@ -143,17 +143,23 @@ pub(crate) fn columns_of(table: &str, row: &str) -> Vec<&'static str> {
     }
 }
 
-/// The closest of `candidates` to `word`, if close enough to be a plausible typo.
+/// The closest of `candidates` to `word`, if close enough to be a plausible typo: a few edits
+/// away (a dropped, added, changed or swapped letter), or very similar overall.
 pub(crate) fn suggest<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<String> {
+    let max_edits = (word.chars().count() / 3).max(1);
     candidates
         .into_iter()
-        .map(|c| (strsim::jaro_winkler(word, c), c))
-        .filter(|(score, _)| *score > 0.75)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, c)| c.to_owned())
+        .map(|c| {
+            let edits = strsim::damerau_levenshtein(word, c);
+            let similar = strsim::jaro_winkler(word, c);
+            (edits, similar, c)
+        })
+        .filter(|(edits, similar, _)| *edits <= max_edits || *similar > 0.85)
+        .min_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)))
+        .map(|(_, _, c)| c.to_owned())
 }
 
 /// Checks a concrete (no placeholders, no glob) path `table.row.col`.

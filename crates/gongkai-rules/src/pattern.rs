@@ -6,7 +6,7 @@
 //! 3119 件", "全年办结\n28件"); authors then never have to think about spacing. Shorthands:
 //!
 //! - `{name}` — a number (digits, optional decimals), captured as `name`;
-//! - `…` — a few words within the same sentence (up to 30 characters, no sentence end).
+//! - `…` — a few words within the same clause (up to 20 characters, no comma or sentence end).
 //!
 //! Patterns are compiled with size limits (the `regex` crate matches in linear time, so a
 //! pattern cannot hang a run; the limits bound memory).
@@ -25,7 +25,7 @@ pub(crate) fn expand(pattern: &str) -> String {
     let mut rest = pattern;
     while let Some(c) = rest.chars().next() {
         if c == '…' {
-            out.push_str("[^。；;！!？?\\n]{0,30}?");
+            out.push_str("[^。；;！!？?，,\\n]{0,20}?");
             rest = &rest[c.len_utf8()..];
             continue;
         }

@@ -293,3 +293,16 @@ fn detect_format(s: &Stream, region: Region) -> Option<FormatVersion> {
         std::cmp::Ordering::Equal => None,
     }
 }
+
+/// A section read from the blocks `body` of `doc` (none of them a table): its narrative text,
+/// sentences and numbers, exactly as for a section of a text report. Structured input hands the
+/// lines of a section's `text` here.
+pub(crate) fn narrative_section(
+    doc: &Document,
+    source: &gongkai_core::Source,
+    id: gongkai_core::template::SectionId,
+    heading: Option<Spanned<String>>,
+    body: Option<Range<usize>>,
+) -> gongkai_core::Section {
+    narrative::section(doc, source, id, heading, body, &[])
+}

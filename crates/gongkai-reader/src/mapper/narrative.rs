@@ -176,6 +176,12 @@ fn numbers(b: &Builder, source: &Source) -> Vec<NarrativeNumber> {
     let text = &b.text;
     let bytes = text.as_bytes();
     let mut out = Vec::new();
+    // Offsets just past each sentence end, to find a number's sentence without rescanning.
+    let ends: Vec<usize> = text
+        .char_indices()
+        .filter(|&(_, c)| ends_sentence(c) || c == '\n')
+        .map(|(i, c)| i + c.len_utf8())
+        .collect();
     let mut i = 0;
     while i < bytes.len() {
         if !bytes[i].is_ascii_digit()
@@ -214,19 +220,14 @@ fn numbers(b: &Builder, source: &Source) -> Vec<NarrativeNumber> {
             .find(|u| rest_trim[approx..].starts_with(**u))
             .map(|u| rest_trim[..approx + u.len()].to_owned());
         let after_start = i + unit.as_ref().map_or(0, |u| gap + u.len());
-        let sentence_start = text[..start]
-            .rfind(|c: char| ends_sentence(c) || c == '\n')
-            .map_or(0, |p| {
-                p + text[p..].chars().next().map_or(1, char::len_utf8)
-            });
-        let before: String = {
+        let sentence_start = ends
+            .get(ends.partition_point(|&e| e <= start).wrapping_sub(1))
+            .copied()
+            .unwrap_or(0);
+        let before = {
             let s = &text[sentence_start..start];
-            let chars: Vec<char> = s.chars().collect();
-            chars[chars.len().saturating_sub(12)..]
-                .iter()
-                .collect::<String>()
-                .trim()
-                .to_owned()
+            let from = s.char_indices().rev().nth(11).map_or(0, |(i, _)| i);
+            s[from..].trim().to_owned()
         };
         let after: String = text[after_start.min(text.len())..]
             .chars()

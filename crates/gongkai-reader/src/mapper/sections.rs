@@ -12,7 +12,7 @@ use gongkai_core::template::{SECTIONS, SectionId};
 
 use super::labels::levenshtein_within;
 use super::stream::{Stream, fold};
-use crate::document::Block;
+use crate::document::{Block, Text};
 
 /// A section heading found.
 #[derive(Debug, Clone)]
@@ -53,6 +53,9 @@ static KEYS: LazyLock<Vec<HeadingKeys>> = LazyLock::new(|| {
 
 const NUMERALS: &str = "一二三四五六七八九十";
 
+/// The longest official heading without its ordinal, with room for trailing punctuation.
+const MAX_BARE_HEADING: usize = 20;
+
 /// Splits a section ordinal off a line: ("三", rest) for "三、…", "三.…", "第三部分…".
 fn section_ordinal(line: &str) -> Option<(char, &str)> {
     let t = line.trim_start();
@@ -87,6 +90,8 @@ fn classify(line: &str) -> Option<SectionId> {
     }
     let (number, rest) = match section_ordinal(t) {
         Some((n, rest)) => (Some(n), rest),
+        // Without an ordinal only an official heading counts: no line longer than those.
+        None if t.chars().count() > MAX_BARE_HEADING => return None,
         None => (None, t),
     };
     let key: Vec<char> = rest.chars().filter_map(fold).collect();
@@ -115,26 +120,49 @@ fn classify(line: &str) -> Option<SectionId> {
 }
 
 /// Finds the section headings, in document order.
+///
+/// A table of contents (headings listed one after another before the report proper) would
+/// otherwise take the headings' place: a candidate directly followed by another heading is
+/// passed over when the same section has a later candidate with content after it.
 pub(crate) fn find(s: &Stream) -> Vec<Heading> {
+    let candidates: Vec<(usize, SectionId, &Text)> = s
+        .doc
+        .blocks
+        .iter()
+        .enumerate()
+        .filter_map(|(bi, block)| {
+            let text = match block {
+                Block::Line(t) => t,
+                Block::Row(cells) => {
+                    let mut nonempty = cells.iter().filter(|c| !c.as_str().trim().is_empty());
+                    match (nonempty.next(), nonempty.next()) {
+                        (Some(only), None) => only,
+                        _ => return None,
+                    }
+                }
+            };
+            classify(text.as_str()).map(|id| (bi, id, text))
+        })
+        .collect();
+    let bare = |k: usize| {
+        candidates
+            .get(k + 1)
+            .is_some_and(|&(next, _, _)| next == candidates[k].0 + 1)
+    };
     let mut found: Vec<Heading> = Vec::new();
     let mut seen = [false; 6];
     let mut last: Option<SectionId> = None;
-    for (bi, block) in s.doc.blocks.iter().enumerate() {
-        let text = match block {
-            Block::Line(t) => t,
-            Block::Row(cells) => {
-                let mut nonempty = cells.iter().filter(|c| !c.as_str().trim().is_empty());
-                match (nonempty.next(), nonempty.next()) {
-                    (Some(only), None) => only,
-                    _ => continue,
-                }
-            }
-        };
-        let Some(id) = classify(text.as_str()) else {
-            continue;
-        };
+    for (k, &(bi, id, text)) in candidates.iter().enumerate() {
         let i = id as usize;
         if seen.get(i).copied().unwrap_or(true) {
+            continue;
+        }
+        let later = candidates
+            .iter()
+            .enumerate()
+            .skip(k + 1)
+            .any(|(m, &(_, other, _))| other == id && !bare(m));
+        if bare(k) && later {
             continue;
         }
         seen[i] = true;
@@ -185,5 +213,43 @@ mod tests {
             classify("三、收到和处理政府信息公开申请的情况"),
             Some(SectionId::Applications)
         );
+    }
+
+    #[test]
+    fn bare_headings_fit_the_length_limit() {
+        for t in &SECTIONS {
+            assert!(
+                t.heading.chars().count() + 2 <= MAX_BARE_HEADING,
+                "{}",
+                t.heading
+            );
+        }
+    }
+
+    #[test]
+    fn a_table_of_contents_does_not_take_the_headings_place() {
+        let headings = [
+            "一、总体情况",
+            "二、主动公开政府信息情况",
+            "三、收到和处理政府信息公开申请情况",
+            "四、政府信息公开行政复议、行政诉讼情况",
+            "五、存在的主要问题及改进情况",
+            "六、其他需要报告的事项",
+        ];
+        let mut text = String::from("目录\n");
+        for h in headings {
+            text.push_str(h);
+            text.push('\n');
+        }
+        for h in headings {
+            text.push_str(h);
+            text.push_str("\n正文。\n");
+        }
+        let doc = crate::text::document(gongkai_core::Source::new("t", text), "UTF-8".into());
+        let s = Stream::new(&doc);
+        let found = find(&s);
+        assert_eq!(found.len(), 6);
+        assert!(found.iter().all(|h| h.block > 6), "{found:?}");
+        assert!(found.iter().all(|h| !h.out_of_order));
     }
 }

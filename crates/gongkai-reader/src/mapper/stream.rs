@@ -74,6 +74,33 @@ pub(crate) struct Stream<'d> {
 
 /// Folds a character for label matching: letters and digits only, ASCII lower-cased.
 pub(crate) fn fold(c: char) -> Option<char> {
+    // Fast paths: ASCII and the CJK unified ideographs are nearly all of a report.
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric().then(|| c.to_ascii_lowercase());
+    }
+    if ('\u{4e00}'..='\u{9fff}').contains(&c) {
+        return Some(c);
+    }
+    // Punctuation NFKC keeps in its CJK form.
+    if matches!(
+        c,
+        '、' | '。'
+            | '“'
+            | '”'
+            | '‘'
+            | '’'
+            | '《'
+            | '》'
+            | '【'
+            | '】'
+            | '—'
+            | '…'
+            | '·'
+            | '「'
+            | '」'
+    ) {
+        return None;
+    }
     if c.is_alphanumeric() {
         Some(c.to_ascii_lowercase())
     } else {

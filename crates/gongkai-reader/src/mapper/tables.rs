@@ -190,6 +190,28 @@ fn incomplete(
     }
 }
 
+/// Where a region starts in the source.
+fn region_start_offset(s: &Stream, region: Region) -> usize {
+    s.toks
+        .get(region.from_tok)
+        .map_or(s.doc.source.text().len(), |t| {
+            s.source_range(region.from_tok, t.start..t.end).start
+        })
+}
+
+/// Where reading stopped, in the source: the end of the last value read, or of the label.
+fn end_offset(s: &Stream, hit: &RowHit, label_end_key: usize) -> usize {
+    hit.values.last().map_or_else(
+        || {
+            label_end_key
+                .checked_sub(1)
+                .and_then(|k| s.key_at.get(k))
+                .map_or(0, |k| s.source_range(k.tok as usize, k.start..k.end).end)
+        },
+        |v| v.source.end,
+    )
+}
+
 fn row_missing(table: TableId, row: &str, span: Option<gongkai_core::Span>) -> ReadIssue {
     ReadIssue {
         kind: ReadIssueKind::RowMissing {
@@ -250,7 +272,9 @@ pub(crate) fn applications(
     let mut out = TableRead::default();
     let rows = &*APPLICATION_KEYS;
     let mut pos = region.from_key;
-    let mut missing: Vec<&'static str> = Vec::new();
+    let mut stopped = region_start_offset(s, region);
+    // Missing rows, with where they were expected: just after the row before.
+    let mut missing: Vec<(&'static str, usize)> = Vec::new();
     let mut first = true;
     let mut i = 0;
     let kinds = [ValueKind::Count; 7];
@@ -273,6 +297,7 @@ pub(crate) fn applications(
                 {
                     let hit = read_row(s, source, g, &kinds, region);
                     let end = hit.end;
+                    stopped = end_offset(s, &hit, g.end);
                     store_application(&mut apps, &mut out, s, source, single.id, hit);
                     pos = s.key_at_cursor(end).max(g.end);
                     i += 3;
@@ -283,7 +308,7 @@ pub(crate) fn applications(
         }
         let next: Vec<&RowKeys> = rows.iter().skip(i + 1).take(2).collect();
         let Some(mut f) = locate(s, row, &next, pos, window) else {
-            missing.push(row.id);
+            missing.push((row.id, stopped));
             i += 1;
             continue;
         };
@@ -305,6 +330,7 @@ pub(crate) fn applications(
         }
         let hit = read_row(s, source, f, &kinds, region);
         let end = hit.end;
+        stopped = end_offset(s, &hit, f.end);
         store_application(&mut apps, &mut out, s, source, row.id, hit);
         pos = s.key_at_cursor(end).max(f.end);
         first = false;
@@ -318,9 +344,12 @@ pub(crate) fn applications(
             span: None,
         });
     } else {
-        for id in missing {
-            out.issues
-                .push(row_missing(TableId::Applications, id, None));
+        for (id, at) in missing {
+            out.issues.push(row_missing(
+                TableId::Applications,
+                id,
+                Some(source.span(at, at)),
+            ));
         }
     }
     (apps, out)
@@ -378,6 +407,7 @@ pub(crate) fn active_disclosure(
     let mut ad2021 = ActiveDisclosure2021::default();
     let mut ad2019 = ActiveDisclosure2019::default();
     let mut pos = region.from_key;
+    let mut stopped = region_start_offset(s, region);
     let mut missing = Vec::new();
     for item in items {
         if let Some(h) = find_exact(s, &item.heading, pos, region.to_key) {
@@ -403,13 +433,14 @@ pub(crate) fn active_disclosure(
                 from = f.end;
             }
             let Some(f) = hit else {
-                missing.push(row.id);
+                missing.push((row.id, stopped));
                 continue;
             };
             if let Some(issue) = variant_issue(s, source, TableId::ActiveDisclosure, row, f) {
                 out.issues.push(issue);
             }
             let hit = read_row(s, source, f, &kinds, region);
+            stopped = end_offset(s, &hit, f.end);
             out.rows_found += 1;
             out.cover(s, hit.start_key, hit.end);
             pos = s.key_at_cursor(hit.end).max(f.end);
@@ -440,9 +471,12 @@ pub(crate) fn active_disclosure(
             span: None,
         });
     } else {
-        for id in missing {
-            out.issues
-                .push(row_missing(TableId::ActiveDisclosure, id, None));
+        for (id, at) in missing {
+            out.issues.push(row_missing(
+                TableId::ActiveDisclosure,
+                id,
+                Some(source.span(at, at)),
+            ));
         }
     }
     let ad = if format == FormatVersion::F2019 {

@@ -1,0 +1,427 @@
+//! A validated input tree turned into a [`Report`] whose every span is the place of the value in
+//! the input file.
+
+use std::ops::Range;
+use std::str::FromStr as _;
+
+use gongkai_core::template::{self, FormatVersion, SectionId};
+use gongkai_core::{
+    ActiveDisclosure, ActiveDisclosure2019, ActiveDisclosure2021, ApplicantCells, ApplicantRow,
+    Applications, Cell, Count, DecisionsRow, DocumentsRow, DocumentsRow2019, FeesRow, FoundLabel,
+    InputKind, ItemsRow2019, Metadata, Money, ProcurementRow2019, ReadIssue, Report, ReviewCells,
+    ReviewGroup, ReviewLitigation, Section, Source, Spanned,
+};
+use rust_decimal::Decimal;
+
+use super::tree::{Kind, Node};
+use crate::document::{Block, Document, Text};
+
+/// Builds the report. The tree has passed the schema, but nothing here relies on that beyond
+/// reading a value of an unexpected kind as invalid or missing: no input can make it panic.
+pub(crate) fn report(root: &Node, source: &Source, encoding: &str) -> Report {
+    let span = |r: &Range<usize>| source.span(r.start, r.end);
+    let active = root.get("active_disclosure");
+    let table_format = match active.and_then(|a| a.get("format")).and_then(str_of) {
+        Some("2019") => FormatVersion::F2019,
+        _ => FormatVersion::F2021,
+    };
+    let meta = root.get("metadata");
+    let format = match meta.and_then(|m| m.get("format")).and_then(str_of) {
+        Some("2019") => FormatVersion::F2019,
+        Some("2021") => FormatVersion::F2021,
+        Some("unknown") => FormatVersion::Unknown,
+        _ => table_format,
+    };
+    let metadata = Metadata {
+        title: meta
+            .and_then(|m| m.get("title"))
+            .and_then(|n| text(n, source)),
+        organisation: meta
+            .and_then(|m| m.get("organisation"))
+            .and_then(|n| text(n, source)),
+        year: meta.and_then(|m| m.get("year")).and_then(|n| {
+            let n = n.get("value").unwrap_or(n);
+            match n.kind {
+                Kind::Int(y) => i32::try_from(y).ok().map(|value| Spanned {
+                    value,
+                    span: span(&n.span),
+                }),
+                _ => None,
+            }
+        }),
+        format,
+        input: InputKind::Structured,
+        encoding: encoding.to_owned(),
+    };
+    let active_disclosure = match table_format {
+        FormatVersion::F2019 => ActiveDisclosure::F2019(active_2019(active, source)),
+        _ => ActiveDisclosure::F2021(active_2021(active, source)),
+    };
+    let apps_node = root.get("applications");
+    let mut applications = Applications::default();
+    for id in Applications::IDS {
+        if let (Some(row), Some(node)) =
+            (applications.get_mut(id), apps_node.and_then(|a| a.get(id)))
+        {
+            *row = ApplicantRow {
+                label: label(node.get("label"), source),
+                cells: applicant_cells(node, source),
+            };
+        }
+    }
+    let review_node = root.get("review_litigation");
+    let mut review_litigation = ReviewLitigation::default();
+    for id in ReviewLitigation::IDS {
+        if let (Some(group), Some(node)) = (
+            review_litigation.get_mut(id),
+            review_node.and_then(|a| a.get(id)),
+        ) {
+            let mut cells = ReviewCells::default();
+            for c in ReviewCells::IDS {
+                if let Some(cell) = cells.get_mut(c) {
+                    *cell = count(node.get(c), source, false);
+                }
+            }
+            *group = ReviewGroup { cells };
+        }
+    }
+    Report {
+        metadata,
+        sections: sections(root.get("sections"), source, encoding),
+        active_disclosure,
+        applications,
+        review_litigation,
+        issues: issues(root.get("issues"), source),
+    }
+}
+
+fn str_of(node: &Node) -> Option<&str> {
+    match &node.kind {
+        Kind::Str(s) => Some(s),
+        _ => None,
+    }
+}
+
+/// A text written as a string, or as `{value: …}`.
+fn text(node: &Node, source: &Source) -> Option<Spanned<String>> {
+    let node = node.get("value").unwrap_or(node);
+    str_of(node).map(|s| Spanned {
+        value: s.to_owned(),
+        span: source.span(node.span.start, node.span.end),
+    })
+}
+
+fn label(node: Option<&Node>, source: &Source) -> Option<FoundLabel> {
+    let node = node?;
+    let (text_node, exact) = match node.get("text") {
+        Some(t) => (
+            t,
+            !matches!(node.get("exact").map(|e| &e.kind), Some(Kind::Bool(false))),
+        ),
+        None => (node, true),
+    };
+    str_of(text_node).map(|s| FoundLabel {
+        text: s.to_owned(),
+        span: source.span(text_node.span.start, text_node.span.end),
+        exact,
+    })
+}
+
+fn applicant_cells(row: &Node, source: &Source) -> ApplicantCells {
+    let mut cells = ApplicantCells::default();
+    for c in ApplicantCells::IDS {
+        if let Some(cell) = cells.get_mut(c) {
+            *cell = count(row.get(c), source, false);
+        }
+    }
+    cells
+}
+
+/// The raw text of a node as written in the file (without quotes), for `raw`.
+fn written(node: &Node, source: &Source) -> String {
+    match &node.kind {
+        Kind::Str(s) => s.clone(),
+        _ => source
+            .text()
+            .get(node.span.clone())
+            .unwrap_or_default()
+            .trim()
+            .to_owned(),
+    }
+}
+
+/// A cell in any of its input forms: a number, a string (digits or a blank mark), `null`, or
+/// the `{status, value, raw, span}` object `extract` writes.
+fn cell<T>(
+    node: Option<&Node>,
+    source: &Source,
+    parse: impl Fn(&Node, &Source) -> Option<T>,
+) -> Cell<T> {
+    let Some(node) = node else {
+        return Cell::Missing;
+    };
+    let span = |n: &Node| source.span(n.span.start, n.span.end);
+    match &node.kind {
+        Kind::Null => Cell::Missing,
+        Kind::Map(_) => {
+            let status = node.get("status").and_then(str_of).unwrap_or("missing");
+            let raw_node = node.get("raw");
+            let raw = raw_node.and_then(str_of).map(str::to_owned);
+            match status {
+                "present" => match node.get("value") {
+                    Some(v) => match parse(v, source) {
+                        Some(value) => Cell::Present {
+                            value,
+                            raw: raw.unwrap_or_else(|| written(v, source)),
+                            span: span(v),
+                        },
+                        None => Cell::Invalid {
+                            raw: written(v, source),
+                            span: span(v),
+                        },
+                    },
+                    None => Cell::Missing,
+                },
+                "blank" | "invalid" => {
+                    let at = raw_node.unwrap_or(node);
+                    let raw = raw.unwrap_or_default();
+                    if status == "blank" {
+                        Cell::Blank {
+                            raw,
+                            span: span(at),
+                        }
+                    } else {
+                        Cell::Invalid {
+                            raw,
+                            span: span(at),
+                        }
+                    }
+                }
+                _ => Cell::Missing,
+            }
+        }
+        Kind::Str(s) if is_blank(s) => Cell::Blank {
+            raw: s.trim().to_owned(),
+            span: span(node),
+        },
+        _ => match parse(node, source) {
+            Some(value) => Cell::Present {
+                value,
+                raw: written(node, source),
+                span: span(node),
+            },
+            None => Cell::Invalid {
+                raw: written(node, source),
+                span: span(node),
+            },
+        },
+    }
+}
+
+fn is_blank(s: &str) -> bool {
+    let t = s.trim();
+    t.is_empty() || template::BLANK_MARKERS.contains(&t)
+}
+
+fn count(node: Option<&Node>, source: &Source, signed: bool) -> Cell<Count> {
+    cell(node, source, |n, _| {
+        let v = match &n.kind {
+            Kind::Int(i) => Some(*i),
+            Kind::Str(s) => s.trim().parse::<i64>().ok(),
+            _ => None,
+        }?;
+        (signed || v >= 0).then_some(v)
+    })
+}
+
+fn money(node: Option<&Node>, source: &Source) -> Cell<Money> {
+    cell(node, source, |n, source| {
+        let v = match &n.kind {
+            Kind::Int(i) => Some(Decimal::from(*i)),
+            Kind::Number(_) => Decimal::from_str(&written(n, source)).ok(),
+            Kind::Str(s) => Decimal::from_str(s.trim()).ok(),
+            _ => None,
+        }?;
+        (!v.is_sign_negative()).then_some(v)
+    })
+}
+
+fn active_2021(node: Option<&Node>, source: &Source) -> ActiveDisclosure2021 {
+    let row = |id: &str| node.and_then(|n| n.get(id));
+    let docs = |id: &str| {
+        let r = row(id);
+        DocumentsRow {
+            label: label(r.and_then(|r| r.get("label")), source),
+            issued: count(r.and_then(|r| r.get("issued")), source, false),
+            repealed: count(r.and_then(|r| r.get("repealed")), source, false),
+            in_force: count(r.and_then(|r| r.get("in_force")), source, false),
+        }
+    };
+    let decisions = |id: &str| {
+        let r = row(id);
+        DecisionsRow {
+            label: label(r.and_then(|r| r.get("label")), source),
+            decisions: count(r.and_then(|r| r.get("decisions")), source, false),
+        }
+    };
+    let fees = row("fees");
+    ActiveDisclosure2021 {
+        regulations: docs("regulations"),
+        normative_documents: docs("normative_documents"),
+        licensing: decisions("licensing"),
+        punishment: decisions("punishment"),
+        coercion: decisions("coercion"),
+        fees: FeesRow {
+            label: label(fees.and_then(|r| r.get("label")), source),
+            amount: money(fees.and_then(|r| r.get("amount")), source),
+        },
+    }
+}
+
+fn active_2019(node: Option<&Node>, source: &Source) -> ActiveDisclosure2019 {
+    let row = |id: &str| node.and_then(|n| n.get(id));
+    let docs = |id: &str| {
+        let r = row(id);
+        DocumentsRow2019 {
+            label: label(r.and_then(|r| r.get("label")), source),
+            newly_made: count(r.and_then(|r| r.get("newly_made")), source, false),
+            newly_published: count(r.and_then(|r| r.get("newly_published")), source, false),
+            total_published: count(r.and_then(|r| r.get("total_published")), source, false),
+        }
+    };
+    let items = |id: &str| {
+        let r = row(id);
+        ItemsRow2019 {
+            label: label(r.and_then(|r| r.get("label")), source),
+            previous_items: count(r.and_then(|r| r.get("previous_items")), source, false),
+            change: count(r.and_then(|r| r.get("change")), source, true),
+            decisions: count(r.and_then(|r| r.get("decisions")), source, false),
+        }
+    };
+    let p = row("procurement");
+    ActiveDisclosure2019 {
+        regulations: docs("regulations"),
+        normative_documents: docs("normative_documents"),
+        licensing: items("licensing"),
+        other_services: items("other_services"),
+        punishment: items("punishment"),
+        coercion: items("coercion"),
+        fees: items("fees"),
+        procurement: ProcurementRow2019 {
+            label: label(p.and_then(|r| r.get("label")), source),
+            items: count(p.and_then(|r| r.get("items")), source, false),
+            amount: money(p.and_then(|r| r.get("amount")), source),
+            amount_unit: p
+                .and_then(|r| r.get("amount_unit"))
+                .and_then(str_of)
+                .map(str::to_owned),
+        },
+    }
+}
+
+/// The six sections, in the form's order; the narrative (sentences, numbers) is read from each
+/// section's `text` exactly as from a text report, with spans into the string in the file.
+fn sections(node: Option<&Node>, source: &Source, encoding: &str) -> Vec<Section> {
+    let items: &[Node] = match node.map(|n| &n.kind) {
+        Some(Kind::Seq(items)) => items,
+        _ => &[],
+    };
+    let mut doc = Document {
+        source: source.clone(),
+        kind: InputKind::Structured,
+        encoding: encoding.to_owned(),
+        blocks: Vec::new(),
+    };
+    let mut found: Vec<(SectionId, Option<Spanned<String>>, Range<usize>)> = Vec::new();
+    for item in items {
+        let Some(id) = item
+            .get("id")
+            .and_then(str_of)
+            .and_then(|s| SectionId::ALL.into_iter().find(|i| i.id() == s))
+        else {
+            continue;
+        };
+        if found.iter().any(|(f, _, _)| *f == id) {
+            continue;
+        }
+        let heading = item.get("heading").and_then(|h| text(h, source));
+        let start = doc.blocks.len();
+        if let Some(t) = item.get("text") {
+            doc.blocks.extend(text_blocks(t, source));
+        }
+        found.push((id, heading, start..doc.blocks.len()));
+    }
+    SectionId::ALL
+        .iter()
+        .map(|&id| match found.iter().find(|(f, _, _)| *f == id) {
+            Some((_, heading, body)) => crate::mapper::narrative_section(
+                &doc,
+                source,
+                id,
+                heading.clone(),
+                Some(body.clone()),
+            ),
+            None => Section::absent(id),
+        })
+        .collect()
+}
+
+/// The lines of a string node as blocks mapped to the file: character by character when the
+/// string is written literally in the file (a JSON string without escapes, a plain or quoted
+/// YAML scalar on its lines), otherwise each line to the whole string's place.
+fn text_blocks(node: &Node, source: &Source) -> Vec<Block> {
+    let Some(s) = str_of(node) else {
+        return Vec::new();
+    };
+    let in_file = source.text().get(node.span.clone()).unwrap_or_default();
+    let literal_at = if in_file == s {
+        Some(node.span.start)
+    } else if in_file.len() == s.len() + 2
+        && (in_file.starts_with('"') || in_file.starts_with('\''))
+        && in_file.get(1..in_file.len() - 1) == Some(s)
+    {
+        Some(node.span.start + 1)
+    } else {
+        None
+    };
+    let mut blocks = Vec::new();
+    let mut offset = 0;
+    for line in s.split('\n') {
+        let mut t = Text::empty_at(literal_at.map_or(node.span.start, |a| a + offset));
+        match literal_at {
+            Some(at) => t.push_source(line, at + offset),
+            None => {
+                for c in line.chars() {
+                    t.push_char(c, node.span.clone());
+                }
+            }
+        }
+        offset += line.len() + 1;
+        if !t.as_str().trim().is_empty() {
+            blocks.push(Block::Line(t));
+        }
+    }
+    blocks
+}
+
+/// Issues as `extract` wrote them, each pointing at its place in the input.
+fn issues(node: Option<&Node>, source: &Source) -> Vec<ReadIssue> {
+    let Some(Kind::Seq(items)) = node.map(|n| &n.kind) else {
+        return Vec::new();
+    };
+    items
+        .iter()
+        .filter_map(|item| {
+            let mut value = item.to_json();
+            let had_span = value.get("span").is_some_and(|s| !s.is_null());
+            if let Some(obj) = value.as_object_mut() {
+                obj.insert("span".into(), serde_json::Value::Null);
+            }
+            let mut issue: ReadIssue = serde_json::from_value(value).ok()?;
+            if had_span {
+                issue.span = Some(source.span(item.span.start, item.span.end));
+            }
+            Some(issue)
+        })
+        .collect()
+}

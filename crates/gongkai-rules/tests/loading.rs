@@ -1,0 +1,430 @@
+//! Rule files that are wrong fail to load, located at their line and column, with a suggestion;
+//! hostile rule files are refused without crashing; native rules run next to YAML rules.
+
+use gongkai_core::Report;
+use gongkai_rules::{
+    Context, Finding, Label, Lang, LoadError, NativeRule, Outcome, RuleDoc, RuleMeta, RuleSet,
+    RuleSource, Severity,
+};
+
+const GOOD: &str = r#"id: my-check
+title: 测试
+severity: error
+description: {what: a, why: b, fix: c}
+message:
+  zh: "{col}: {lhs} ≠ {rhs}"
+for_each: column
+assert: applications.total.{col} == applications.granted.{col}
+"#;
+
+fn load(path: &str, text: &str) -> Result<RuleSet, Vec<LoadError>> {
+    let mut set = RuleSet::new();
+    set.add(&[RuleSource { path, text }])
+        .map(|()| set)
+        .map_err(|e| e.0)
+}
+
+fn error(path: &str, text: &str) -> LoadError {
+    load(path, text)
+        .err()
+        .and_then(|mut v| v.pop())
+        .expect("the rule should not load")
+}
+
+#[test]
+fn a_good_rule_loads() {
+    let set = load("custom/my-check.yaml", GOOD).unwrap();
+    assert_eq!(set.get("my-check").unwrap().area, "custom");
+}
+
+#[test]
+fn misspelt_row_in_a_path_points_at_it_and_suggests() {
+    let text = GOOD.replace("applications.granted.{col}", "applications.grantd.{col}");
+    let e = error("custom/my-check.yaml", &text);
+    assert!(
+        e.message().contains("unknown row `grantd`"),
+        "{}",
+        e.message()
+    );
+    assert_eq!(e.suggestion(), Some("did you mean `granted`?"));
+    let line = text.lines().position(|l| l.contains("grantd")).unwrap() + 1;
+    let column = text.lines().nth(line - 1).unwrap().find("grantd").unwrap() + 1;
+    assert_eq!((e.line() as usize, e.column() as usize), (line, column));
+}
+
+#[test]
+fn misspelt_column_and_table_and_placeholder() {
+    let e = error(
+        "a/my-check.yaml",
+        &GOOD.replace(
+            "applications.total.{col}",
+            "applications.total.natural_persn",
+        ),
+    );
+    assert_eq!(e.suggestion(), Some("did you mean `natural_person`?"));
+    let e = error(
+        "a/my-check.yaml",
+        &GOOD.replace("applications.total.{col}", "aplications.total.{col}"),
+    );
+    assert_eq!(e.suggestion(), Some("did you mean `applications`?"));
+    let e = error(
+        "a/my-check.yaml",
+        &GOOD.replace("applications.total.{col}", "applications.total.{cl}"),
+    );
+    assert_eq!(e.suggestion(), Some("did you mean `{col}`?"));
+    let e = error("a/my-check.yaml", &GOOD.replace("{lhs} ≠", "{lsh} ≠"));
+    assert!(e.message().contains("unknown placeholder `{lsh}`"));
+    assert_eq!(e.suggestion(), Some("did you mean `{lhs}`?"));
+    assert_eq!(e.line(), 6);
+}
+
+#[test]
+fn unknown_field_is_located_with_a_suggestion() {
+    let e = error("a/my-check.yaml", &GOOD.replace("for_each:", "for_eachh:"));
+    assert!(
+        e.message().contains("unknown field `for_eachh`"),
+        "{}",
+        e.message()
+    );
+    assert_eq!(e.suggestion(), Some("did you mean `for_each`?"));
+    assert_eq!((e.line(), e.column()), (7, 1));
+    let e = error(
+        "a/my-check.yaml",
+        &GOOD.replace("severity: error", "severity: eror"),
+    );
+    assert_eq!(e.suggestion(), Some("did you mean `error`?"));
+}
+
+#[test]
+fn malformed_expression_and_pattern() {
+    let e = error(
+        "a/my-check.yaml",
+        &GOOD.replace("== applications.granted", "= applications.granted"),
+    );
+    assert!(e.message().contains("single `=`"));
+    assert_eq!(e.line(), 8);
+    let narrative = r#"id: n-check
+title: t
+severity: error
+description: {what: a, why: b, fix: c}
+message: {zh: "x"}
+narrative:
+  patterns:
+    - '受理(申请{n}件'
+  assert: n == applications.new_received.total
+"#;
+    let e = error("a/n-check.yaml", narrative);
+    assert!(e.message().contains("malformed pattern"), "{}", e.message());
+    assert_eq!(e.line(), 8);
+    let missing_capture = narrative.replace("受理(申请{n}件", "受理申请{m}件");
+    let e = error("a/n-check.yaml", &missing_capture);
+    assert!(
+        e.message().contains("does not capture `n`"),
+        "{}",
+        e.message()
+    );
+}
+
+#[test]
+fn id_must_match_file_name_and_be_unique() {
+    let e = error("a/other-name.yaml", GOOD);
+    assert!(e.message().contains("differs from the file name"));
+    assert_eq!((e.line(), e.column()), (1, 5));
+    let mut set = RuleSet::new();
+    set.add(&[RuleSource {
+        path: "a/my-check.yaml",
+        text: GOOD,
+    }])
+    .unwrap();
+    let e = set
+        .add(&[RuleSource {
+            path: "b/my-check.yaml",
+            text: GOOD,
+        }])
+        .unwrap_err();
+    assert!(e.0[0].message().contains("duplicate rule id"));
+    assert!(e.0[0].suggestion().unwrap().contains("a/my-check.yaml"));
+}
+
+#[test]
+fn hostile_rule_files_are_refused() {
+    let bomb = "a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\ng: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]\nh: [*g,*g,*g,*g,*g,*g,*g,*g,*g]\n";
+    let _ = error("a/bomb.yaml", bomb);
+    let deep = format!(
+        "id: deep\nx: {}1{}\n",
+        "[".repeat(10_000),
+        "]".repeat(10_000)
+    );
+    let _ = error("a/deep.yaml", &deep);
+    let nested = GOOD.replace(
+        "applications.total.{col} == applications.granted.{col}",
+        &format!("{}1{} == 1", "(".repeat(10_000), ")".repeat(10_000)),
+    );
+    let _ = error("a/my-check.yaml", &nested);
+    let huge = format!("{GOOD}# {}\n", "x".repeat(300_000));
+    assert!(
+        error("a/my-check.yaml", &huge)
+            .message()
+            .contains("larger than")
+    );
+    let pathological = r#"id: n-check
+title: t
+severity: error
+description: {what: a, why: b, fix: c}
+message: {zh: "x"}
+narrative:
+  patterns:
+    - '(?:(?:a{100}){100}){100}{n}'
+  assert: n == 1
+"#;
+    assert!(
+        error("a/n-check.yaml", pathological)
+            .message()
+            .contains("too large")
+    );
+}
+
+#[test]
+fn division_by_zero_is_an_error_outcome_not_a_panic() {
+    let text = GOOD
+        .replace("for_each: column\n", "")
+        .replace("{col}: ", "")
+        .replace(
+            "applications.total.{col} == applications.granted.{col}",
+            "applications.total.total / applications.granted.total == 1",
+        );
+    let set = load("a/my-check.yaml", &text).unwrap();
+    let report = zero_report();
+    let results = set.evaluate(&report, None, Lang::Zh);
+    assert!(
+        matches!(&results[0].outcome, Outcome::Error { message } if message.contains("除数为零")),
+        "{results:?}"
+    );
+}
+
+fn zero_report() -> Report {
+    let mut report = Report::default();
+    for row in gongkai_core::Applications::IDS {
+        let r = report.applications.get_mut(row).unwrap();
+        for col in gongkai_core::ApplicantCells::IDS {
+            *r.cells.get_mut(col).unwrap() = gongkai_core::Cell::Present {
+                value: 0,
+                raw: "0".into(),
+                span: gongkai_core::Span {
+                    offset: 0,
+                    length: 1,
+                    line: 1,
+                    column: 1,
+                },
+            };
+        }
+    }
+    report
+}
+
+#[test]
+fn missing_cells_skip_never_pass() {
+    let set = load("a/my-check.yaml", GOOD).unwrap();
+    let results = set.evaluate(&Report::default(), None, Lang::Zh);
+    assert!(
+        matches!(&results[0].outcome, Outcome::Skipped { reason } if reason.contains("未找到")),
+        "{results:?}"
+    );
+}
+
+struct AlwaysOne;
+
+impl NativeRule for AlwaysOne {
+    fn meta(&self) -> RuleMeta {
+        RuleMeta::new(
+            "native-example",
+            "custom",
+            "a native rule",
+            Severity::Info,
+            RuleDoc {
+                what: "w".into(),
+                why: "y".into(),
+                fix: "f".into(),
+            },
+        )
+    }
+
+    fn check(&self, ctx: &Context<'_>) -> Outcome {
+        let span = gongkai_core::Span {
+            offset: 0,
+            length: 1,
+            line: 1,
+            column: 1,
+        };
+        Outcome::Findings {
+            findings: vec![Finding {
+                rule: String::new(),
+                severity: Severity::Error,
+                message: format!("{:?}", ctx.lang),
+                help: None,
+                expected: None,
+                labels: vec![Label {
+                    span,
+                    message: "here".into(),
+                    primary: true,
+                    document: gongkai_rules::DocumentRole::default(),
+                }],
+            }],
+        }
+    }
+}
+
+#[test]
+fn native_rules_run_with_the_yaml_rules_and_follow_selection_and_severity() {
+    let mut set = RuleSet::builtin().unwrap();
+    let yaml = set.rules().count();
+    set.add_native(Box::new(AlwaysOne)).unwrap();
+    assert!(set.add_native(Box::new(AlwaysOne)).is_err());
+    assert_eq!(set.set_severity("native-example", Severity::Warning), 1);
+    let results = set.evaluate(&Report::default(), None, Lang::En);
+    assert_eq!(results.len(), yaml + 1);
+    let Outcome::Findings { findings } = &results.last().unwrap().outcome else {
+        panic!()
+    };
+    assert_eq!(
+        (
+            findings[0].rule.as_str(),
+            findings[0].severity,
+            findings[0].message.as_str()
+        ),
+        ("native-example", Severity::Warning, "En")
+    );
+    set.select(&["narrative"]);
+    assert!(set.rules().all(|r| r.area == "narrative"));
+    set.ignore(&["narrative-year-mismatch"]);
+    assert!(set.rules().all(|r| r.id != "narrative-year-mismatch"));
+    assert!(set.knows("narrative-year-mismatch"));
+    assert_eq!(
+        set.suggest("narative-year-mismatch").as_deref(),
+        Some("narrative-year-mismatch")
+    );
+}
+
+#[test]
+fn the_worked_example_of_the_docs_loads_and_its_cases_pass() {
+    let doc = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../docs/writing-rules.md"
+    ))
+    .unwrap();
+    let blocks: Vec<&str> = doc
+        .split("```yaml\n")
+        .skip(1)
+        .map(|b| b.split("```").next().unwrap())
+        .collect();
+    let rule = blocks[0];
+    let tests = blocks[1];
+    let mut set = RuleSet::new();
+    set.add(&[RuleSource {
+        path: "my-rules/applications/applications-repeated-too-many.yaml",
+        text: rule,
+    }])
+    .unwrap_or_else(|e| panic!("{e}"));
+    let read = |name: &str, text: &str| {
+        gongkai_reader::read(
+            text.as_bytes(),
+            name,
+            &gongkai_reader::ReadOptions::default(),
+        )
+        .map(|e| e.report)
+        .map_err(|e| e.to_string())
+    };
+    let fixture = |name: &str| {
+        std::fs::read_to_string(format!(
+            "{}/../../tests/fixtures/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .map_err(|e| e.to_string())
+    };
+    let env = gongkai_rules::harness::TestEnv {
+        read: &read,
+        fixture: &fixture,
+    };
+    let results = gongkai_rules::harness::run_tests(
+        &set,
+        &[RuleSource {
+            path: "my-rules/applications/applications-repeated-too-many.test.yaml",
+            text: tests,
+        }],
+        &env,
+    );
+    assert_eq!(results.len(), 3, "{results:?}");
+    for r in &results {
+        assert!(
+            r.passed(),
+            "{}:{} {}: {:?}\n{}",
+            r.path,
+            r.line,
+            r.case,
+            r.failure,
+            r.rendered
+        );
+    }
+}
+
+#[test]
+fn harness_failures_name_rule_case_and_line_and_go_on() {
+    let mut set = RuleSet::new();
+    set.add(&[RuleSource {
+        path: "a/my-check.yaml",
+        text: GOOD,
+    }])
+    .unwrap();
+    let tests = r"cases:
+  - name: wrongly expects a pass
+    expect: pass
+    report:
+      applications:
+        total: [1, 0, 0, 0, 0, 0, 1]
+  - name: fires as expected
+    expect: fire
+    report:
+      applications:
+        total: [1, 0, 0, 0, 0, 0, 1]
+  - name: bad edit
+    expect: pass
+    report: {}
+    edits:
+      - set: applications.totl.total
+        to: 1
+";
+    let read = |_: &str, _: &str| Err("no reader".to_owned());
+    let fixture = |_: &str| Err("no fixtures".to_owned());
+    let env = gongkai_rules::harness::TestEnv {
+        read: &read,
+        fixture: &fixture,
+    };
+    let r = gongkai_rules::harness::run_tests(
+        &set,
+        &[RuleSource {
+            path: "a/my-check.test.yaml",
+            text: tests,
+        }],
+        &env,
+    );
+    assert_eq!(r.len(), 3, "{r:?}");
+    assert_eq!(
+        (r[0].rule.as_str(), r[0].case.as_str(), r[0].line),
+        ("my-check", "wrongly expects a pass", 2)
+    );
+    assert!(
+        r[0].failure
+            .as_deref()
+            .unwrap()
+            .starts_with("expected pass, got 2 finding(s)")
+    );
+    assert!(r[1].passed());
+    assert!(
+        r[2].failure
+            .as_deref()
+            .unwrap()
+            .contains("did you mean `total`?"),
+        "{:?}",
+        r[2].failure
+    );
+}

@@ -1,0 +1,24 @@
+//! The columns of `gongkai extract --format csv|jsonl`: a stable, documented set.
+
+#[test]
+fn the_column_set_is_stable() {
+    let columns = gongkai::table::columns();
+    let listing = columns
+        .iter()
+        .map(|c| format!("{}\t{}", c.name, c.label))
+        .collect::<Vec<_>>()
+        .join("\n");
+    insta::assert_snapshot!(listing);
+    // 8 fixed columns; table 2: 10 of the 2021 form, 20 only the 2019 form has (its
+    // licensing/punishment/coercion `decisions` are shared with 2021, plus the procurement amount
+    // unit); table 3: 26 rows x 7; table 4: 3 groups x 5.
+    assert_eq!(columns.len(), 8 + 10 + 20 + 26 * 7 + 3 * 5);
+}
+
+#[test]
+fn csv_records_quote_what_needs_quoting() {
+    assert_eq!(
+        gongkai::table::csv_record(["a", "b,c", "say \"hi\"", ""]),
+        "a,\"b,c\",\"say \"\"hi\"\"\",\r\n"
+    );
+}
