@@ -67,10 +67,10 @@ fn row(
     format: ExtractFormat,
 ) -> (bool, String) {
     let name = path.display().to_string();
-    let checked = gongkai::read_file(path, checker.read_options().max_bytes)
-        .and_then(|bytes| checker.check(&bytes, &name).map_err(Into::into));
+    let outcome = gongkai::read_file(path, checker.read_options().max_bytes)
+        .and_then(|bytes| checker.check(&bytes, &name));
     let error;
-    let (info, report) = match &checked {
+    let (info, report) = match &outcome {
         Ok(c) => (
             RowInfo {
                 path: &name,
@@ -100,15 +100,14 @@ fn row(
             )
         }
     };
-    let text = match format {
-        ExtractFormat::Jsonl => table::json_record(columns, &info, report),
-        _ => {
-            let values: Vec<String> = columns
-                .iter()
-                .map(|c| table::value(c, &info, report))
-                .collect();
-            table::csv_record(values.iter().map(String::as_str))
-        }
+    let text = if format == ExtractFormat::Jsonl {
+        table::json_record(columns, &info, report)
+    } else {
+        let values: Vec<String> = columns
+            .iter()
+            .map(|c| table::value(c, &info, report))
+            .collect();
+        table::csv_record(values.iter().map(String::as_str))
     };
-    (checked.is_ok(), text)
+    (outcome.is_ok(), text)
 }
