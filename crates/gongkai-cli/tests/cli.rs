@@ -742,6 +742,26 @@ fn rules_list_explain_and_test() {
 }
 
 #[test]
+fn rules_test_on_the_built_in_folder_tests_that_folder_alone() {
+    // A rule author edits the built-in pack in place and tests it: its ids must not collide
+    // with the embedded copy of the same pack.
+    let o = gongkai(&["rules", "test", repo().join("rules").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    let out = stdout(&o);
+    let last = out.trim_end().lines().last().unwrap_or_default();
+    assert!(last.ends_with(" 0 failed"), "{out}");
+    let passed: usize = last
+        .split_whitespace()
+        .next()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
+    assert!(
+        passed > 50,
+        "expected the whole pack's cases to run: {last}"
+    );
+}
+
+#[test]
 fn rules_test_names_the_failing_case_and_goes_on() {
     let dir = scratch("rules-test");
     let rule = std::fs::read_to_string(

@@ -36,7 +36,6 @@ fn parse_csv(text: &str) -> Vec<Vec<String>> {
                 field.push('"');
             }
             (true, '"') => quoted = false,
-            (true, c) => field.push(c),
             (false, '"') => quoted = true,
             (false, ',') => row.push(std::mem::take(&mut field)),
             (false, '\r') => {}
@@ -44,7 +43,7 @@ fn parse_csv(text: &str) -> Vec<Vec<String>> {
                 row.push(std::mem::take(&mut field));
                 rows.push(std::mem::take(&mut row));
             }
-            (false, c) => field.push(c),
+            (_, c) => field.push(c),
         }
     }
     rows
@@ -163,10 +162,10 @@ fn a_schema_invalid_report_exits_2_with_located_diagnostics_in_every_format() {
     .unwrap();
     let path = file.to_str().unwrap();
 
-    let o = gongkai(&["check", "--format", "json", path]);
-    assert_eq!(o.status.code(), Some(2));
-    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    let f = &v["files"][0];
+    let out = gongkai(&["check", "--format", "json", path]);
+    assert_eq!(out.status.code(), Some(2));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let f = &doc["files"][0];
     assert_eq!(f["error"]["kind"], "invalid_structure");
     let d = &f["diagnostics"][0];
     assert_eq!(d["rule"], "report-schema");
@@ -178,10 +177,10 @@ fn a_schema_invalid_report_exits_2_with_located_diagnostics_in_every_format() {
     assert_eq!(d["labels"][0]["column"], 39);
     assert_eq!(d["labels"][0]["text"], "-3");
 
-    let o = gongkai(&["check", "--format", "sarif", path]);
-    assert_eq!(o.status.code(), Some(2));
-    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    let r = &v["runs"][0]["results"][0];
+    let out = gongkai(&["check", "--format", "sarif", path]);
+    assert_eq!(out.status.code(), Some(2));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let r = &doc["runs"][0]["results"][0];
     assert_eq!(r["ruleId"], "report-schema");
     assert_eq!(
         r["locations"][0]["physicalLocation"]["region"]["startLine"],
@@ -192,14 +191,14 @@ fn a_schema_invalid_report_exits_2_with_located_diagnostics_in_every_format() {
         39
     );
 
-    let o = gongkai(&["check", "--format", "github", path]);
-    assert_eq!(o.status.code(), Some(2));
-    let text = String::from_utf8(o.stdout).unwrap();
+    let out = gongkai(&["check", "--format", "github", path]);
+    assert_eq!(out.status.code(), Some(2));
+    let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains(",line=4,col=39,"), "{text}");
 
-    let o = gongkai(&["check", path]);
-    assert_eq!(o.status.code(), Some(2));
-    let text = String::from_utf8(o.stdout).unwrap();
+    let out = gongkai(&["check", path]);
+    assert_eq!(out.status.code(), Some(2));
+    let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("应为非负整数"), "{text}");
     assert!(text.contains("r.json:4:"), "{text}");
     std::fs::remove_dir_all(&dir).unwrap();
