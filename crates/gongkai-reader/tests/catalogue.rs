@@ -379,3 +379,25 @@ fn a_zip_that_is_not_a_docx_and_a_truncated_docx_are_told_apart() {
         );
     }
 }
+
+/// A report cut inside table 3 and followed by a long line of junk: the rows before the cut are
+/// read and the rest are missing, not found somewhere in the junk.
+#[test]
+fn a_truncated_table_followed_by_a_long_junk_line_reads_what_is_there() {
+    let text = fixture_text("hongze-district-2023.txt");
+    let cut = text
+        .find("（四）无法提供")
+        .expect("the fixture has the row group");
+    let mut bytes = text.as_bytes()[..cut].to_vec();
+    bytes.push(b'\n');
+    bytes.extend_from_slice("政务公开工作持续推进".repeat(30 * 1024).as_bytes());
+    let x = read(&bytes, "cut.txt", &opts()).expect("the start of the report reads");
+    let apps = &x.report.applications;
+    assert_eq!(apps.new_received.cells.total.value(), Some(&21));
+    assert_eq!(
+        apps.withheld_enforcement_files.cells.natural_person.value(),
+        Some(&1)
+    );
+    assert!(apps.total.cells.total.is_missing());
+    assert!(apps.carried_forward.cells.total.is_missing());
+}

@@ -142,11 +142,18 @@ fn has_ordinal(s: &Stream, k: &LabelKey, core_start: usize, from: usize) -> bool
         && s.key[core_start - k.ordinal.len()..core_start] == k.ordinal[..]
 }
 
+/// How many key characters after the cursor an approximate label search looks at.
+const FUZZY_WINDOW: usize = 16 * 1024;
+
 /// Finds the best approximate occurrence of any of `keys` in `key[from..to]`: at most a quarter
 /// of the core's characters dropped, added or changed, and either the ordinal present or at most
 /// one edit. Short cores are never matched approximately.
 pub(crate) fn find_fuzzy(s: &Stream, keys: &[LabelKey], from: usize, to: usize) -> Option<Found> {
-    let to = to.min(s.key.len());
+    // The approximate search costs label length × window per key; without a cap, a row whose
+    // neighbours are not found searches the whole rest of the file, and one long junk line made
+    // a report take half a minute. A row label sits within a few hundred characters of where the
+    // previous row ended, so a generous fixed window loses nothing on real reports.
+    let to = to.min(s.key.len()).min(from.saturating_add(FUZZY_WINDOW));
     let window = s.key.get(from..to)?;
     let mut best: Option<Found> = None;
     for (ki, k) in keys.iter().enumerate() {
