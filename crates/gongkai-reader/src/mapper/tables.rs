@@ -106,6 +106,29 @@ pub(crate) struct TableRead {
 }
 
 impl TableRead {
+    /// Records what of a row-labelled table was not found: the whole table when no row was, else
+    /// each missing row at the place it was expected.
+    fn report_missing(
+        &mut self,
+        table: TableId,
+        missing: Vec<(&'static str, usize)>,
+        source: &Source,
+    ) {
+        if self.rows_found == 0 {
+            self.issues.push(ReadIssue {
+                kind: ReadIssueKind::TableMissing {
+                    table: table.id().to_owned(),
+                },
+                span: None,
+            });
+        } else {
+            for (id, at) in missing {
+                self.issues
+                    .push(row_missing(table, id, Some(source.span(at, at))));
+            }
+        }
+    }
+
     fn cover(&mut self, s: &Stream, start_key: usize, end: Cursor) {
         let a = s.block_of_key(start_key);
         let b = s
@@ -336,22 +359,7 @@ pub(crate) fn applications(
         first = false;
         i += 1;
     }
-    if out.rows_found == 0 {
-        out.issues.push(ReadIssue {
-            kind: ReadIssueKind::TableMissing {
-                table: TableId::Applications.id().to_owned(),
-            },
-            span: None,
-        });
-    } else {
-        for (id, at) in missing {
-            out.issues.push(row_missing(
-                TableId::Applications,
-                id,
-                Some(source.span(at, at)),
-            ));
-        }
-    }
+    out.report_missing(TableId::Applications, missing, source);
     (apps, out)
 }
 
@@ -463,22 +471,7 @@ pub(crate) fn active_disclosure(
             }
         }
     }
-    if out.rows_found == 0 {
-        out.issues.push(ReadIssue {
-            kind: ReadIssueKind::TableMissing {
-                table: TableId::ActiveDisclosure.id().to_owned(),
-            },
-            span: None,
-        });
-    } else {
-        for (id, at) in missing {
-            out.issues.push(row_missing(
-                TableId::ActiveDisclosure,
-                id,
-                Some(source.span(at, at)),
-            ));
-        }
-    }
+    out.report_missing(TableId::ActiveDisclosure, missing, source);
     let ad = if format == FormatVersion::F2019 {
         ActiveDisclosure::F2019(ad2019)
     } else {
