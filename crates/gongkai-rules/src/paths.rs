@@ -476,6 +476,13 @@ pub(crate) fn for_each_glob_cell<'r>(
         {
             continue;
         }
+        if !col.contains('*') {
+            // One column: a cell of it exists exactly when the row has that column.
+            if let Some(v) = cell(report, table, r, col) {
+                f(v);
+            }
+            continue;
+        }
         for_each_column(table, r, |c| {
             if glob_match(col, c)
                 && let Some(v) = cell(report, table, r, c)
