@@ -58,6 +58,10 @@ impl Text {
     pub fn push_source(&mut self, s: &str, source_offset: usize) {
         // Runs of characters NFKC leaves alone are appended whole: one map entry, one copy.
         self.normalised.reserve(s.len());
+        if self.map.capacity() == 0 {
+            // Room for a line with a few full-width characters without growing.
+            self.map.reserve(8);
+        }
         let mut run_start = 0;
         for (i, c) in s.char_indices() {
             if is_stable(c) {
