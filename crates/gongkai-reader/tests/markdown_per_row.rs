@@ -3,6 +3,8 @@
 //! （六）其他处理, the heading was taken for the group label of the 2021 form's three sub-rows,
 //! and the row's values were lost.
 
+use std::fmt::Write as _;
+
 use gongkai_core::Cell;
 use gongkai_core::template::{
     APPLICANT_COLUMNS, APPLICATION_OTHER_HANDLING_SINGLE, APPLICATION_ROWS, SECTIONS,
@@ -14,7 +16,7 @@ use gongkai_reader::ReadOptions;
 fn per_row_2019() -> String {
     let mut md = String::from("# 某县人民政府2020年政府信息公开工作年度报告\n\n");
     for s in &SECTIONS {
-        md.push_str(&format!("## {}、{}\n\n正文。\n\n", s.number, s.heading));
+        let _ = write!(md, "## {}、{}\n\n正文。\n\n", s.number, s.heading);
         if s.id != "applications" {
             continue;
         }
@@ -30,7 +32,8 @@ fn per_row_2019() -> String {
                 }
             });
         for (k, r) in rows.enumerate() {
-            md.push_str(&format!(
+            let _ = write!(
+                md,
                 "### {}\n| 类别 | {} |\n|{}\n| {} | {} | {} |\n\n",
                 r.label,
                 header.join(" | "),
@@ -38,7 +41,7 @@ fn per_row_2019() -> String {
                 r.label,
                 vec![k.to_string(); 6].join(" | "),
                 6 * k
-            ));
+            );
         }
     }
     md
@@ -60,5 +63,8 @@ fn single_other_handling_row_under_its_own_heading_is_read() {
     let total = apps.get("total").expect("total row");
     assert_eq!(value(total, "total"), Some(126));
     let issues = format!("{:?}", read.report.issues);
-    assert!(!issues.contains("RowMissing"), "no row reported missing: {issues}");
+    assert!(
+        !issues.contains("RowMissing"),
+        "no row reported missing: {issues}"
+    );
 }
