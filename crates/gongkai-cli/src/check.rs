@@ -157,7 +157,11 @@ fn no_files_message(lang: Lang) -> &'static str {
 fn checker(args: &CheckArgs, config: &Config, lang: Lang) -> miette::Result<Checker> {
     let mut dirs = config.rule_dirs();
     dirs.extend(args.rule_dirs.iter().cloned());
-    let mut checker = Checker::with_rules(load_rules(&dirs)?).with_lang(lang);
+    let mut checker = crate::limits::apply(
+        Checker::with_rules(load_rules(&dirs)?).with_lang(lang),
+        &args.limits,
+        &config.limits,
+    );
     let select: Vec<&str> = if args.select.is_empty() {
         config.select.iter().map(String::as_str).collect()
     } else {

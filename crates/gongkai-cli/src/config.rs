@@ -16,7 +16,7 @@ pub(crate) const CONFIG_FILE: &str = "gongkai.toml";
 
 /// The keys of [`Config`], for suggestions.
 const KEYS: &[&str] = &[
-    "lang", "fail-on", "select", "ignore", "rules", "severity", "jobs",
+    "lang", "fail-on", "select", "ignore", "rules", "severity", "jobs", "limits",
 ];
 
 /// The contents of a `gongkai.toml`.
@@ -41,6 +41,9 @@ pub(crate) struct Config {
     pub severity: BTreeMap<String, SeverityName>,
     /// Number of threads.
     pub jobs: Option<usize>,
+    /// Resource limits.
+    #[serde(default)]
+    pub limits: crate::limits::LimitsConfig,
     /// Where the file was read from (set after parsing; rule directories are relative to it).
     #[serde(skip)]
     pub dir: PathBuf,
@@ -130,6 +133,7 @@ fn suggestion(message: &str) -> Option<String> {
     let unknown = message.split_once("unknown field `")?.1.split_once('`')?.0;
     let best = KEYS
         .iter()
+        .chain(crate::limits::LIMIT_KEYS)
         .map(|k| (strsim::jaro_winkler(unknown, k), *k))
         .filter(|(score, _)| *score > 0.7)
         .max_by(|a, b| a.0.total_cmp(&b.0))?
@@ -152,6 +156,9 @@ select = ["applications", "narrative-"]
 ignore = ["structure-label-variant"]
 rules = ["my-rules"]
 jobs = 2
+[limits]
+max-file-size = "10M"
+timeout = 5
 [severity]
 narrative-percentage-mismatch = "info"
 "#,
@@ -160,6 +167,7 @@ narrative-percentage-mismatch = "info"
         assert_eq!(c.lang, Some(LangArg::En));
         assert_eq!(c.fail_on, Some(FailOn::Warning));
         assert_eq!(c.select, ["applications", "narrative-"]);
+        assert_eq!(c.limits.max_file_size, Some(crate::limits::Size(10 << 20)));
         assert_eq!(
             c.severity["narrative-percentage-mismatch"],
             SeverityName::Info
