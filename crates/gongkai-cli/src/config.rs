@@ -14,6 +14,9 @@ use crate::cli::{FailOn, LangArg};
 /// The file name searched for upward from the current directory.
 pub(crate) const CONFIG_FILE: &str = "gongkai.toml";
 
+/// The largest configuration file read: a real one is a few hundred bytes.
+const MAX_CONFIG_BYTES: usize = 1024 * 1024;
+
 /// The keys of [`Config`], for suggestions.
 const KEYS: &[&str] = &[
     "lang", "fail-on", "select", "ignore", "rules", "severity", "jobs", "limits",
@@ -98,12 +101,24 @@ impl Config {
 
     /// Reads and parses a configuration file.
     pub(crate) fn load(path: &Path) -> Result<Self, Box<ConfigError>> {
-        let text = std::fs::read_to_string(path).map_err(|e| {
+        let io = |message: String| {
             Box::new(ConfigError::Io {
                 path: path.display().to_string(),
-                message: e.to_string(),
+                message,
+            })
+        };
+        // Through the same guarded read as reports: a FIFO or a huge file named as the
+        // configuration must not hang the run or fill the memory.
+        let bytes = gongkai::read_file(path, MAX_CONFIG_BYTES).map_err(|e| {
+            io(match e {
+                gongkai::Error::Read(gongkai::ReadError::TooLarge { .. }) => format!(
+                    "文件过大（上限 {MAX_CONFIG_BYTES} 字节）/ larger than {MAX_CONFIG_BYTES} bytes"
+                ),
+                e => e.to_file_error(gongkai::Lang::Zh).message,
             })
         })?;
+        let text = String::from_utf8(bytes)
+            .map_err(|_| io("不是 UTF-8 文本 / not UTF-8 text".to_owned()))?;
         let mut config = Self::parse(&path.display().to_string(), &text)?;
         config.dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
         Ok(config)

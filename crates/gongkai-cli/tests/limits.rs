@@ -185,3 +185,40 @@ fn a_file_over_the_time_limit_is_stopped_with_a_timeout_error() {
         "{e}"
     );
 }
+
+#[test]
+fn a_huge_or_special_configuration_file_is_refused_not_read_whole() {
+    let dir = scratch("huge-config");
+    let config = dir.join("gongkai.toml");
+    let mut text = String::from("lang = \"zh\"\n");
+    while text.len() <= 1 << 20 {
+        text.push_str("# 注释\n");
+    }
+    std::fs::write(&config, text).expect("write");
+    let report = fixture("xigong-emergency-2023.txt");
+    let o = gongkai_in(&dir, &["check", report.to_str().expect("utf-8")]);
+    assert_eq!(o.status.code(), Some(2));
+    // miette wraps the message at the terminal width: compare without line breaks.
+    let stderr: String = String::from_utf8_lossy(&o.stderr)
+        .chars()
+        .filter(|c| !matches!(c, '\n' | '|' | ' '))
+        .collect();
+    assert!(stderr.contains("文件过大（上限1048576字节）"), "{stderr}");
+
+    // A directory given as the configuration: refused by its kind.
+    let o = gongkai_in(
+        &dir,
+        &[
+            "check",
+            "--config",
+            dir.to_str().expect("utf-8"),
+            report.to_str().expect("utf-8"),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("目录"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
