@@ -53,13 +53,13 @@ fn main() -> ExitCode {
                     }
                 };
             }
-            "-n" => match args.next().and_then(|v| v.parse().ok()) {
-                Some(v) => n = v,
-                None => {
+            "-n" => {
+                let Some(v) = args.next().and_then(|v| v.parse().ok()) else {
                     eprintln!("-n COUNT");
                     return ExitCode::from(2);
-                }
-            },
+                };
+                n = v;
+            }
             _ => files.push(a),
         }
     }

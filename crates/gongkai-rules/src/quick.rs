@@ -13,6 +13,9 @@
 //! message, only a value — and in debug builds every value it gives is checked against the
 //! explanatory evaluation's.
 
+// Short names mirror the explanatory evaluation's (a, b, x, y; t, r, c = table, row, column).
+#![allow(clippy::many_single_char_names)]
+
 use std::borrow::Cow;
 
 use rust_decimal::Decimal;
@@ -364,18 +367,16 @@ impl<'a> Env<'a> {
                     .round_dp(4);
                 Some(Quick::Num(p, 4))
             }
-            Func::Present | Func::Blank => {
+            Func::Present | Func::Blank | Func::Invalid => {
                 let Some(Kind::Cell(p)) = args.first().map(|a| &a.kind) else {
                     return None;
                 };
                 let report = self.report_of(p.previous)?;
                 let [t, r, c] = resolve(p, self.binding)?;
-                let is_hit = |state: CellState| {
-                    if f == Func::Present {
-                        state != CellState::Present
-                    } else {
-                        state == CellState::Blank
-                    }
+                let is_hit = |state: CellState| match f {
+                    Func::Present => state != CellState::Present,
+                    Func::Invalid => state == CellState::Invalid,
+                    _ => state == CellState::Blank,
                 };
                 let (cells, hits) = if p.text.contains('*') {
                     let mut cells = 0usize;
@@ -386,7 +387,8 @@ impl<'a> Env<'a> {
                     });
                     (cells, hits)
                 } else {
-                    let state = paths::cell(report, t, r, c).map_or(CellState::Missing, |v| v.state());
+                    let state =
+                        paths::cell(report, t, r, c).map_or(CellState::Missing, CellView::state);
                     (1, usize::from(is_hit(state)))
                 };
                 Some(Quick::Bool(if f == Func::Present {

@@ -231,9 +231,14 @@ impl RuleSet {
             .filter(|e| e.enabled)
             .map(|e| {
                 let outcome = match &e.check {
-                    Check::Yaml(rule) => {
-                        crate::eval::evaluate(rule, report, previous, lang, e.meta.severity, &shared)
-                    }
+                    Check::Yaml(rule) => crate::eval::evaluate(
+                        rule,
+                        report,
+                        previous,
+                        lang,
+                        e.meta.severity,
+                        &shared,
+                    ),
                     Check::Native(n) => {
                         let ctx = Context {
                             report,

@@ -158,22 +158,21 @@ impl<'d> Stream<'d> {
                 }
                 continue;
             }
-            let tok = match open {
-                Some(t) => t,
-                None => {
-                    let t = self.toks.len();
-                    self.tok_key.push(self.key.len() as u32);
-                    self.toks.push(Tok {
-                        empty_cell: false,
-                        block: block as u32,
-                        cell: cell as u32,
-                        unit,
-                        start: i as u32,
-                        end: i as u32,
-                    });
-                    open = Some(t);
-                    t
-                }
+            let tok = if let Some(t) = open {
+                t
+            } else {
+                let t = self.toks.len();
+                self.tok_key.push(self.key.len() as u32);
+                self.toks.push(Tok {
+                    empty_cell: false,
+                    block: block as u32,
+                    cell: cell as u32,
+                    unit,
+                    start: i as u32,
+                    end: i as u32,
+                });
+                open = Some(t);
+                t
             };
             if let Some(f) = fold(c) {
                 self.key.push(f);

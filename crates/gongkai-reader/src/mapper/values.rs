@@ -69,12 +69,10 @@ impl RawValue<'_> {
         match self.kind {
             RawKind::Blank => Cell::Blank { raw, span },
             RawKind::Invalid => Cell::Invalid { raw, span },
-            RawKind::Number => {
-                match Decimal::from_str(&digits(&raw)) {
-                    Ok(value) => Cell::Present { value, raw, span },
-                    Err(_) => Cell::Invalid { raw, span },
-                }
-            }
+            RawKind::Number => match Decimal::from_str(&digits(&raw)) {
+                Ok(value) => Cell::Present { value, raw, span },
+                Err(_) => Cell::Invalid { raw, span },
+            },
         }
     }
 }
