@@ -16,7 +16,13 @@ fn quote(s: &str) -> String {
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
-            c if (c as u32) < 0x20 || c == '\u{7f}' || c == '\u{85}' || c == '\u{2028}' || c == '\u{2029}' || c == '\u{feff}' => {
+            c if (c as u32) < 0x20
+                || c == '\u{7f}'
+                || c == '\u{85}'
+                || c == '\u{2028}'
+                || c == '\u{2029}'
+                || c == '\u{feff}' =>
+            {
                 let _ = write!(out, "\\u{:04x}", c as u32);
             }
             c => out.push(c),
@@ -27,7 +33,9 @@ fn quote(s: &str) -> String {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&shape, rest)) = data.split_first() else { return };
+    let Some((&shape, rest)) = data.split_first() else {
+        return;
+    };
     let text = String::from_utf8_lossy(rest);
     let mut fields = text.split('\n');
     let assert = fields.next().unwrap_or("");
@@ -69,7 +77,10 @@ fuzz_target!(|data: &[u8]| {
     }
 
     let mut set = RuleSet::new();
-    match set.add(&[RuleSource { path: "rules/fuzz/fuzz-rule.yaml", text: &y }]) {
+    match set.add(&[RuleSource {
+        path: "rules/fuzz/fuzz-rule.yaml",
+        text: &y,
+    }]) {
         Err(errors) => {
             for e in &errors.0 {
                 check_load_error(&y, e);

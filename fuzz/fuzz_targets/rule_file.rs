@@ -9,7 +9,10 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
     let mut set = RuleSet::new();
-    match set.add(&[RuleSource { path: "rules/fuzz/fuzz-rule.yaml", text: &text }]) {
+    match set.add(&[RuleSource {
+        path: "rules/fuzz/fuzz-rule.yaml",
+        text: &text,
+    }]) {
         Err(errors) => {
             for e in &errors.0 {
                 check_load_error(&text, e);

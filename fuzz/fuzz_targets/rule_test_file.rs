@@ -8,13 +8,20 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
-    let env = TestEnv { read: &read, fixture: &fixture };
+    let env = TestEnv {
+        read: &read,
+        fixture: &fixture,
+    };
     let src = [RuleSource {
         path: "rules/applications/applications-balance-mismatch.test.yaml",
         text: &text,
     }];
     for r in run_tests(builtin(), &src, &env) {
         let lines = text.split('\n').count();
-        assert!((r.line as usize) <= lines, "case line {} past the end", r.line);
+        assert!(
+            (r.line as usize) <= lines,
+            "case line {} past the end",
+            r.line
+        );
     }
 });

@@ -9,19 +9,41 @@ use miette::Diagnostic as _;
 
 /// Fixture texts compiled into the targets (the fuzzer does no file I/O per input).
 pub const FIXTURES: &[(&str, &str)] = &[
-    ("huaian-city-2024.txt", include_str!("../../tests/fixtures/huaian-city-2024.txt")),
-    ("hongze-district-2023.txt", include_str!("../../tests/fixtures/hongze-district-2023.txt")),
-    ("xigong-emergency-2023.txt", include_str!("../../tests/fixtures/xigong-emergency-2023.txt")),
-    ("partial-gaoling-2021.txt", include_str!("../../tests/fixtures/partial-gaoling-2021.txt")),
-    ("shanghai-govoffice-2019.tsv.txt", include_str!("../../tests/fixtures/shanghai-govoffice-2019.tsv.txt")),
-    ("shuyang-county-2025.md", include_str!("../../tests/fixtures/shuyang-county-2025.md")),
+    (
+        "huaian-city-2024.txt",
+        include_str!("../../tests/fixtures/huaian-city-2024.txt"),
+    ),
+    (
+        "hongze-district-2023.txt",
+        include_str!("../../tests/fixtures/hongze-district-2023.txt"),
+    ),
+    (
+        "xigong-emergency-2023.txt",
+        include_str!("../../tests/fixtures/xigong-emergency-2023.txt"),
+    ),
+    (
+        "partial-gaoling-2021.txt",
+        include_str!("../../tests/fixtures/partial-gaoling-2021.txt"),
+    ),
+    (
+        "shanghai-govoffice-2019.tsv.txt",
+        include_str!("../../tests/fixtures/shanghai-govoffice-2019.tsv.txt"),
+    ),
+    (
+        "shuyang-county-2025.md",
+        include_str!("../../tests/fixtures/shuyang-county-2025.md"),
+    ),
 ];
 
 /// Reads a report from a name and its text, as the rule test harness expects.
 pub fn read(name: &str, text: &str) -> Result<Report, String> {
-    gongkai_reader::read(text.as_bytes(), name, &gongkai_reader::ReadOptions::default())
-        .map(|e| e.report)
-        .map_err(|e| e.to_string())
+    gongkai_reader::read(
+        text.as_bytes(),
+        name,
+        &gongkai_reader::ReadOptions::default(),
+    )
+    .map(|e| e.report)
+    .map_err(|e| e.to_string())
 }
 
 /// A fixture's text by its plain file name.
@@ -68,9 +90,20 @@ pub fn check_load_error(text: &str, e: &gongkai_rules::LoadError) {
     if let Some(labels) = e.labels() {
         for l in labels {
             let (o, n) = (l.offset(), l.len());
-            assert!(o + n <= text.len(), "label {o}+{n} outside a {}-byte file: {e}", text.len());
-            assert!(text.is_char_boundary(o), "label start {o} inside a character: {e}");
-            assert!(text.is_char_boundary(o + n), "label end {} inside a character: {e}", o + n);
+            assert!(
+                o + n <= text.len(),
+                "label {o}+{n} outside a {}-byte file: {e}",
+                text.len()
+            );
+            assert!(
+                text.is_char_boundary(o),
+                "label start {o} inside a character: {e}"
+            );
+            assert!(
+                text.is_char_boundary(o + n),
+                "label end {} inside a character: {e}",
+                o + n
+            );
         }
     }
 }
@@ -89,7 +122,10 @@ pub fn check_findings(
                     let src = match l.document {
                         gongkai_rules::DocumentRole::Previous => match previous {
                             Some(p) => p,
-                            None => panic!("{}: a label in a previous report that was not given", r.rule),
+                            None => panic!(
+                                "{}: a label in a previous report that was not given",
+                                r.rule
+                            ),
                         },
                         gongkai_rules::DocumentRole::Current => source,
                     };
@@ -104,8 +140,19 @@ pub fn check_findings(
 pub fn check_span(src: &gongkai_core::Source, s: gongkai_core::Span, what: &str) {
     let text = src.text();
     let (o, n) = (s.offset, s.length);
-    assert!(o + n <= text.len(), "{what}: span {o}+{n} outside {} bytes", text.len());
-    assert!(text.is_char_boundary(o) && text.is_char_boundary(o + n), "{what}: span {o}+{n} splits a character");
+    assert!(
+        o + n <= text.len(),
+        "{what}: span {o}+{n} outside {} bytes",
+        text.len()
+    );
+    assert!(
+        text.is_char_boundary(o) && text.is_char_boundary(o + n),
+        "{what}: span {o}+{n} splits a character"
+    );
     let again = src.span(o, o + n);
-    assert_eq!((again.line, again.column), (s.line, s.column), "{what}: line/column disagree with offset {o}");
+    assert_eq!(
+        (again.line, again.column),
+        (s.line, s.column),
+        "{what}: line/column disagree with offset {o}"
+    );
 }
