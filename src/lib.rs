@@ -28,12 +28,13 @@
 pub mod table;
 
 use std::path::Path;
+use std::time::{Duration, Instant};
 
 pub use gongkai_core::{Cell, FormatVersion, InputKind, Report, Source, Span};
 pub use gongkai_diagnostics::{
     FileError, FileView, HumanOptions, JsonFile, JsonOutput, SarifBuilder, SarifLog, Summary,
 };
-pub use gongkai_reader::{Extracted, Problem, ReadError, ReadOptions, StructuredError};
+pub use gongkai_reader::{Extracted, Interrupt, Problem, ReadError, ReadOptions, StructuredError};
 pub use gongkai_rules::{
     DocumentRole, Finding, Label, Lang, LoadErrors, Outcome, RuleMeta, RuleResult, RuleSet,
     RuleSource, Severity,
@@ -60,6 +61,7 @@ pub struct Checker {
     rules: RuleSet,
     lang: Lang,
     read: ReadOptions,
+    time_limit: Option<Duration>,
 }
 
 impl Checker {
@@ -77,6 +79,7 @@ impl Checker {
             rules,
             lang: Lang::default(),
             read: ReadOptions::default(),
+            time_limit: None,
         }
     }
 
@@ -102,6 +105,23 @@ impl Checker {
     pub fn with_read_options(mut self, read: ReadOptions) -> Self {
         self.read = read;
         self
+    }
+
+    /// The same checker with a limit on the time reading one file may take (none by default).
+    ///
+    /// Text, HTML and DOCX files are stopped between reading steps once the limit has passed
+    /// ([`Error::TimedOut`]); a PDF's `pdftotext` is killed when it runs past the limit (without
+    /// a limit here, after `gongkai_pdf`'s default of 30 s). The
+    /// rules themselves run in time linear in the report and are not interrupted.
+    #[must_use]
+    pub fn with_time_limit(mut self, limit: Option<Duration>) -> Self {
+        self.time_limit = limit;
+        self
+    }
+
+    /// The limit on the time reading one file may take.
+    pub fn time_limit(&self) -> Option<Duration> {
+        self.time_limit
     }
 
     /// The language of messages.
@@ -171,14 +191,32 @@ impl Checker {
     /// in-process; a PDF (with the default `pdf` feature) through poppler's `pdftotext`, run as a
     /// separate, time-limited process.
     pub fn read(&self, bytes: &[u8], name: &str) -> Result<Extracted, Error> {
+        let deadline = self
+            .time_limit
+            .and_then(|limit| Some((Instant::now().checked_add(limit)?, limit)));
+        let mut read = self.read.clone();
+        if let Some((deadline, _)) = deadline {
+            let caller = read.interrupt.take();
+            read.interrupt = Some(gongkai_reader::Interrupt::new(move || {
+                Instant::now() >= deadline || caller.as_ref().is_some_and(Interrupt::is_set)
+            }));
+        }
+        let timed_out = |e: ReadError| match (e, deadline) {
+            (ReadError::Interrupted, Some((_, limit))) => Error::TimedOut { limit },
+            (e, _) => Error::Read(e),
+        };
         #[cfg(feature = "pdf")]
         if gongkai_reader::sniff(bytes, name) == InputKind::Pdf {
             let mut options = gongkai_pdf::PdfOptions::default();
-            options.max_bytes = self.read.max_bytes;
+            options.max_bytes = read.max_bytes;
+            if let Some((_, limit)) = deadline {
+                options.timeout = limit;
+            }
             let document = gongkai_pdf::read_pdf(bytes, name, &options)?;
-            return Ok(gongkai_reader::extract(document)?);
+            return gongkai_reader::extract_until(document, read.interrupt.as_ref())
+                .map_err(timed_out);
         }
-        Ok(gongkai_reader::read(bytes, name, &self.read)?)
+        gongkai_reader::read(bytes, name, &read).map_err(timed_out)
     }
 
     /// Reads the file at `path` and checks it.
@@ -335,6 +373,30 @@ pub enum Error {
     /// The rules did not load.
     #[error(transparent)]
     Rules(#[from] LoadErrors),
+    /// Reading the file took longer than the checker's time limit
+    /// ([`Checker::with_time_limit`]).
+    #[error("处理超时：超过每个文件 {} 的时间上限", duration_zh(*.limit))]
+    TimedOut {
+        /// The limit.
+        limit: Duration,
+    },
+}
+
+/// A duration in Chinese: "30 秒", "0.5 秒".
+fn duration_zh(d: Duration) -> String {
+    format!("{} 秒", seconds(d))
+}
+
+/// Seconds, with the milliseconds when there are any ("30", "0.25").
+fn seconds(d: Duration) -> String {
+    let ms = d.subsec_millis();
+    if ms == 0 {
+        d.as_secs().to_string()
+    } else {
+        format!("{}.{:03}", d.as_secs(), ms)
+            .trim_end_matches('0')
+            .to_owned()
+    }
 }
 
 impl Error {
@@ -371,6 +433,19 @@ impl Error {
             #[cfg(feature = "pdf")]
             Error::Pdf(e) => pdf_file_error(e, lang),
             Error::Rules(e) => FileError::new("rules", e.to_string()),
+            Error::TimedOut { limit } => FileError::new(
+                "timeout",
+                match lang {
+                    Lang::En => format!(
+                        "timed out: reading took longer than the limit of {} s per file",
+                        seconds(*limit)
+                    ),
+                    Lang::Zh => format!(
+                        "处理超时：读取超过每个文件 {} 的时间上限",
+                        duration_zh(*limit)
+                    ),
+                },
+            ),
         }
     }
 }
@@ -535,6 +610,7 @@ fn english_read_error(error: &ReadError) -> String {
         ReadError::PdfNotSupportedHere => {
             "PDF files are read by the gongkai program (it runs pdftotext)".to_owned()
         }
+        ReadError::Interrupted => "reading was stopped: over the time limit".to_owned(),
         _ => error.to_string(),
     }
 }

@@ -249,12 +249,23 @@ fn money_text(cell: &Cell<Decimal>) -> String {
 
 /// One CSV record (RFC 4180: fields with a comma, quote or line break are quoted, quotes
 /// doubled), ending in CRLF as the RFC and spreadsheet programs expect.
+///
+/// A field that a spreadsheet would run as a formula (`=`, `+`, `@`, a tab, or `-` not starting
+/// a number) gets a leading `'`: organisation names and cell texts come from files written by
+/// anyone, and opening the export must not run what they wrote (CSV injection).
 pub fn csv_record<'a>(fields: impl IntoIterator<Item = &'a str>) -> String {
     let mut out = String::new();
     for (i, f) in fields.into_iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
+        let guarded;
+        let f = if is_formula(f) {
+            guarded = format!("'{f}");
+            guarded.as_str()
+        } else {
+            f
+        };
         if f.contains([',', '"', '\n', '\r']) {
             out.push('"');
             out.push_str(&f.replace('"', "\"\""));
@@ -265,6 +276,20 @@ pub fn csv_record<'a>(fields: impl IntoIterator<Item = &'a str>) -> String {
     }
     out.push_str("\r\n");
     out
+}
+
+/// Whether a spreadsheet would read `field` as a formula. Negative numbers (`-1`, `-0.5`) are
+/// data, not formulas.
+fn is_formula(field: &str) -> bool {
+    let mut chars = field.chars();
+    match chars.next() {
+        Some('=' | '+' | '@' | '\t' | '\r') => true,
+        Some('-') => {
+            let rest = chars.as_str();
+            !rest.is_empty() && rest.parse::<rust_decimal::Decimal>().is_err()
+        }
+        _ => false,
+    }
 }
 
 /// One JSON Lines record: an object of column name to value; numbers and counts as JSON

@@ -108,3 +108,34 @@ fn rules_can_be_selected_and_regraded() {
     );
     assert_eq!(outcome.findings().len(), 2);
 }
+
+#[test]
+fn a_time_limit_stops_a_file_with_a_timeout_error_in_both_languages() {
+    use std::time::Duration;
+    let bytes = std::fs::read(fixture("huaian-city-2024.txt")).expect("fixture");
+    let checker = gongkai::Checker::new().expect("rules");
+
+    let generous = checker.with_time_limit(Some(Duration::from_hours(1)));
+    assert!(generous.check(&bytes, "h.txt").is_ok());
+
+    // A limit already passed when reading starts.
+    let passed = generous.with_time_limit(Some(Duration::ZERO));
+    let err = passed.check(&bytes, "h.txt").expect_err("timed out");
+    assert!(matches!(err, gongkai::Error::TimedOut { limit } if limit.is_zero()));
+    let zh = err.to_file_error(gongkai::Lang::Zh);
+    assert_eq!(zh.kind, "timeout");
+    assert!(zh.message.contains("处理超时"), "{}", zh.message);
+    let en = err.to_file_error(gongkai::Lang::En);
+    assert!(en.message.contains("timed out"), "{}", en.message);
+
+    let half = passed.with_time_limit(Some(Duration::from_millis(1500)));
+    assert_eq!(half.time_limit(), Some(Duration::from_millis(1500)));
+    assert!(
+        gongkai::Error::TimedOut {
+            limit: Duration::from_millis(1500)
+        }
+        .to_file_error(gongkai::Lang::Zh)
+        .message
+        .contains("1.5 秒")
+    );
+}

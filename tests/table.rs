@@ -22,3 +22,20 @@ fn csv_records_quote_what_needs_quoting() {
         "a,\"b,c\",\"say \"\"hi\"\"\",\r\n"
     );
 }
+
+#[test]
+fn csv_fields_a_spreadsheet_would_run_are_defused_but_negative_numbers_stay() {
+    assert_eq!(
+        gongkai::table::csv_record([
+            "=HYPERLINK(\"http://x\")",
+            "+1+2",
+            "@SUM(A1)",
+            "-cmd|' /C calc'!A0",
+            "-1",
+            "-0.5",
+            "-",
+            "某某局"
+        ]),
+        "\"'=HYPERLINK(\"\"http://x\"\")\",'+1+2,'@SUM(A1),'-cmd|' /C calc'!A0,-1,-0.5,-,某某局\r\n"
+    );
+}

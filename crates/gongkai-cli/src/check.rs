@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use gongkai::{Checker, Extracted, HumanOptions, Lang, Severity};
 use gongkai_diagnostics::{
-    JsonFile, JsonOutput, RuleInfo, SarifBuilder, SarifFile, Summary, github_annotations,
+    JsonFile, JsonStream, RuleInfo, SarifBuilder, SarifFile, Summary, github_annotations,
     json_file, render_file,
 };
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -75,7 +75,12 @@ pub(crate) fn run(args: &CheckArgs) -> miette::Result<ExitCode> {
     };
     let mut out = Output::stdout();
     let mut summary = Summary::default();
-    let mut json_files = Vec::new();
+    // JSON is written file by file (memory stays flat over any number of files); SARIF needs
+    // the whole run's rule list first and is still assembled in memory.
+    let mut json = JsonStream::new();
+    if settings.format == OutputFormat::Json {
+        out.write(&json.begin());
+    }
     let rule_info: Vec<RuleInfo> = checker
         .rules()
         .rules()
@@ -103,7 +108,9 @@ pub(crate) fn run(args: &CheckArgs) -> miette::Result<ExitCode> {
             if !p.text.is_empty() {
                 progress.suspend(|| out.write(&p.text));
             }
-            json_files.extend(p.json);
+            if let Some(file) = p.json {
+                out.write(&json.file(&file));
+            }
             if let Some(part) = p.sarif {
                 sarif.add(part);
             }
@@ -120,10 +127,7 @@ pub(crate) fn run(args: &CheckArgs) -> miette::Result<ExitCode> {
                 out.write(&summary.render(settings.lang, settings.statistics));
             }
         }
-        OutputFormat::Json => {
-            let doc = JsonOutput::new(json_files, summary.clone());
-            out.write(&(serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"));
-        }
+        OutputFormat::Json => out.write(&json.finish(&summary)),
         OutputFormat::Sarif => {
             out.write(&(serde_json::to_string_pretty(&sarif.finish()).unwrap_or_default() + "\n"));
         }
@@ -153,7 +157,11 @@ fn no_files_message(lang: Lang) -> &'static str {
 fn checker(args: &CheckArgs, config: &Config, lang: Lang) -> miette::Result<Checker> {
     let mut dirs = config.rule_dirs();
     dirs.extend(args.rule_dirs.iter().cloned());
-    let mut checker = Checker::with_rules(load_rules(&dirs)?).with_lang(lang);
+    let mut checker = crate::limits::apply(
+        Checker::with_rules(load_rules(&dirs)?).with_lang(lang),
+        &args.limits,
+        &config.limits,
+    );
     let select: Vec<&str> = if args.select.is_empty() {
         config.select.iter().map(String::as_str).collect()
     } else {

@@ -82,6 +82,9 @@ pub(crate) struct CheckArgs {
     /// 汇总中按规则统计问题数 / Count findings per rule in the summary.
     #[arg(long)]
     pub statistics: bool,
+
+    #[command(flatten)]
+    pub limits: crate::limits::LimitArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -151,6 +154,9 @@ pub(crate) struct ExtractArgs {
     /// 并行线程数（csv/jsonl）/ Number of threads (csv, jsonl).
     #[arg(long, short = 'j', value_name = "N")]
     pub jobs: Option<usize>,
+
+    #[command(flatten)]
+    pub limits: crate::limits::LimitArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -17,7 +17,11 @@ pub(crate) fn extract(args: &ExtractArgs) -> miette::Result<ExitCode> {
             "--format json|yaml 只接受一个文件；多个文件请用 --format csv 或 jsonl / json and yaml take one file; use csv or jsonl for many"
         ));
     };
-    let checker = Checker::with_rules(gongkai::RuleSet::new());
+    let checker = crate::limits::apply(
+        Checker::with_rules(gongkai::RuleSet::new()),
+        &args.limits,
+        &crate::limits::LimitsConfig::default(),
+    );
     let name = file.display().to_string();
     let extracted = match gongkai::read_file(file, checker.read_options().max_bytes)
         .and_then(|bytes| checker.read(&bytes, &name))

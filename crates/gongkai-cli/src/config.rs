@@ -14,9 +14,12 @@ use crate::cli::{FailOn, LangArg};
 /// The file name searched for upward from the current directory.
 pub(crate) const CONFIG_FILE: &str = "gongkai.toml";
 
+/// The largest configuration file read: a real one is a few hundred bytes.
+const MAX_CONFIG_BYTES: usize = 1024 * 1024;
+
 /// The keys of [`Config`], for suggestions.
 const KEYS: &[&str] = &[
-    "lang", "fail-on", "select", "ignore", "rules", "severity", "jobs",
+    "lang", "fail-on", "select", "ignore", "rules", "severity", "jobs", "limits",
 ];
 
 /// The contents of a `gongkai.toml`.
@@ -41,6 +44,9 @@ pub(crate) struct Config {
     pub severity: BTreeMap<String, SeverityName>,
     /// Number of threads.
     pub jobs: Option<usize>,
+    /// Resource limits.
+    #[serde(default)]
+    pub limits: crate::limits::LimitsConfig,
     /// Where the file was read from (set after parsing; rule directories are relative to it).
     #[serde(skip)]
     pub dir: PathBuf,
@@ -95,12 +101,24 @@ impl Config {
 
     /// Reads and parses a configuration file.
     pub(crate) fn load(path: &Path) -> Result<Self, Box<ConfigError>> {
-        let text = std::fs::read_to_string(path).map_err(|e| {
+        let io = |message: String| {
             Box::new(ConfigError::Io {
                 path: path.display().to_string(),
-                message: e.to_string(),
+                message,
+            })
+        };
+        // Through the same guarded read as reports: a FIFO or a huge file named as the
+        // configuration must not hang the run or fill the memory.
+        let bytes = gongkai::read_file(path, MAX_CONFIG_BYTES).map_err(|e| {
+            io(match e {
+                gongkai::Error::Read(gongkai::ReadError::TooLarge { .. }) => format!(
+                    "文件过大（上限 {MAX_CONFIG_BYTES} 字节）/ larger than {MAX_CONFIG_BYTES} bytes"
+                ),
+                e => e.to_file_error(gongkai::Lang::Zh).message,
             })
         })?;
+        let text = String::from_utf8(bytes)
+            .map_err(|_| io("不是 UTF-8 文本 / not UTF-8 text".to_owned()))?;
         let mut config = Self::parse(&path.display().to_string(), &text)?;
         config.dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
         Ok(config)
@@ -130,6 +148,7 @@ fn suggestion(message: &str) -> Option<String> {
     let unknown = message.split_once("unknown field `")?.1.split_once('`')?.0;
     let best = KEYS
         .iter()
+        .chain(crate::limits::LIMIT_KEYS)
         .map(|k| (strsim::jaro_winkler(unknown, k), *k))
         .filter(|(score, _)| *score > 0.7)
         .max_by(|a, b| a.0.total_cmp(&b.0))?
@@ -152,6 +171,9 @@ select = ["applications", "narrative-"]
 ignore = ["structure-label-variant"]
 rules = ["my-rules"]
 jobs = 2
+[limits]
+max-file-size = "10M"
+timeout = 5
 [severity]
 narrative-percentage-mismatch = "info"
 "#,
@@ -160,6 +182,7 @@ narrative-percentage-mismatch = "info"
         assert_eq!(c.lang, Some(LangArg::En));
         assert_eq!(c.fail_on, Some(FailOn::Warning));
         assert_eq!(c.select, ["applications", "narrative-"]);
+        assert_eq!(c.limits.max_file_size, Some(crate::limits::Size(10 << 20)));
         assert_eq!(
             c.severity["narrative-percentage-mismatch"],
             SeverityName::Info

@@ -18,7 +18,11 @@ use crate::{EXIT_OK, EXIT_TROUBLE, Output};
 const CHUNK_PER_THREAD: usize = 32;
 
 pub(crate) fn run(args: &ExtractArgs) -> miette::Result<ExitCode> {
-    let checker = Checker::new().map_err(|e| miette::miette!("{e}"))?;
+    let checker = crate::limits::apply(
+        Checker::new().map_err(|e| miette::miette!("{e}"))?,
+        &args.limits,
+        &crate::limits::LimitsConfig::default(),
+    );
     let columns = table::columns();
     let files = crate::files::collect(&args.paths);
     let jobs = args

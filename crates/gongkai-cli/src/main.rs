@@ -12,6 +12,7 @@ mod commands;
 mod config;
 mod export;
 mod files;
+mod limits;
 mod rules_cmd;
 
 use std::io::Write as _;

@@ -41,6 +41,63 @@ impl JsonOutput {
     }
 }
 
+/// Writes the same document as [`JsonOutput`] pretty-printed, one file at a time, so a run over
+/// 100,000 reports holds one file's output in memory instead of all of them.
+///
+/// The pieces, concatenated, are byte for byte `serde_json::to_string_pretty` of the
+/// [`JsonOutput`] with the same files and summary.
+#[derive(Debug, Default)]
+pub struct JsonStream {
+    files: usize,
+}
+
+/// The key before which a [`JsonOutput`]'s pretty text is split into head and tail.
+const FILES_KEY: &str = "\"files\": []";
+
+impl JsonStream {
+    /// A stream with no file written yet.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The opening of the document, up to and including the `files` array's `[`.
+    pub fn begin(&self) -> String {
+        let empty = pretty(&JsonOutput::new(Vec::new(), Summary::default()));
+        match empty.split_once(FILES_KEY) {
+            Some((head, _)) => format!("{head}\"files\": ["),
+            None => String::new(),
+        }
+    }
+
+    /// One file's entry, with the separator before it.
+    pub fn file(&mut self, file: &JsonFile) -> String {
+        let mut out = String::from(if self.files == 0 { "\n" } else { ",\n" });
+        self.files += 1;
+        for (i, line) in pretty(file).lines().enumerate() {
+            if i > 0 {
+                out.push('\n');
+            }
+            out.push_str("    ");
+            out.push_str(line);
+        }
+        out
+    }
+
+    /// The close of the `files` array and the rest of the document, with a final newline.
+    pub fn finish(&self, summary: &Summary) -> String {
+        let rest = pretty(&JsonOutput::new(Vec::new(), summary.clone()));
+        let tail = rest.split_once(FILES_KEY).map_or("", |(_, tail)| tail);
+        let close = if self.files == 0 { "]" } else { "\n  ]" };
+        format!("{close}{tail}\n")
+    }
+}
+
+/// Pretty JSON of a value made of strings, numbers and plain structs, which cannot fail to
+/// serialise.
+fn pretty<T: Serialize>(value: &T) -> String {
+    serde_json::to_string_pretty(value).unwrap_or_default()
+}
+
 /// Name and version of the tool.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct JsonTool {

@@ -26,7 +26,7 @@ pub use github::github_annotations;
 pub use human::{FindingDiagnostic, HumanOptions, ReadFailure, SourceRef, handler, render_file};
 pub use json::{
     JSON_VERSION, JsonDiagnostic, JsonDocument, JsonError, JsonFile, JsonLabel, JsonOutput,
-    JsonSeverity, JsonTool, json_file, json_schema,
+    JsonSeverity, JsonStream, JsonTool, json_file, json_schema,
 };
 pub use sarif::{SarifBuilder, SarifFile, SarifLog};
 pub use summary::{RuleCount, Summary};

@@ -4,8 +4,8 @@
 
 use gongkai_core::{FormatVersion, InputKind, Source, Span};
 use gongkai_diagnostics::{
-    CheckedFile, FileError, FileStatus, FileView, HumanOptions, JsonOutput, RuleInfo, SarifBuilder,
-    Summary, github_annotations, json_file, json_schema, render_file,
+    CheckedFile, FileError, FileStatus, FileView, HumanOptions, JsonOutput, JsonStream, RuleInfo,
+    SarifBuilder, Summary, github_annotations, json_file, json_schema, render_file,
 };
 use gongkai_rules::{DocumentRole, Finding, Label, Lang, Severity};
 
@@ -253,6 +253,26 @@ fn json_output_has_the_documented_shape_and_validates() {
     assert_eq!(value["files"][1]["error"]["kind"], "empty");
     assert_eq!(value["summary"]["failed"], 1);
     assert_eq!(value["summary"]["errors"], 2);
+}
+
+#[test]
+fn streamed_json_is_byte_for_byte_the_whole_document() {
+    let fx = Fixture::new();
+    let whole = json_output(&fx);
+    for n in 0..=whole.files.len() {
+        let files = whole.files[..n].to_vec();
+        let expected =
+            serde_json::to_string_pretty(&JsonOutput::new(files.clone(), whole.summary.clone()))
+                .unwrap()
+                + "\n";
+        let mut stream = JsonStream::new();
+        let mut streamed = stream.begin();
+        for file in &files {
+            streamed.push_str(&stream.file(file));
+        }
+        streamed.push_str(&stream.finish(&whole.summary));
+        assert_eq!(streamed, expected, "{n} files");
+    }
 }
 
 #[test]

@@ -96,6 +96,10 @@ pub enum ReadError {
     #[error("PDF 文件需要由 gongkai 命令行程序读取（它调用 pdftotext）")]
     #[diagnostic(code(gongkai::read::pdf_needs_cli))]
     PdfNotSupportedHere,
+    /// The caller stopped the read (its time limit passed).
+    #[error("读取被中止：超过处理时间上限")]
+    #[diagnostic(code(gongkai::read::interrupted))]
+    Interrupted,
     // ---- structured input (JSON, YAML) ----
     /// A structured report that is no valid JSON/YAML or breaks the input schema; every problem
     /// is located in the file.

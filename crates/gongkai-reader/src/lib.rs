@@ -31,6 +31,8 @@ pub use mapper::map;
 pub use sniff::sniff;
 pub use structured::{Problem, StructuredError, input_schema, input_schema_json, is_structured};
 
+use std::sync::Arc;
+
 use gongkai_core::{ReadIssue, ReadIssueKind, Report, Source};
 
 /// A report as read from one file: the source text its spans point into, and the model.
@@ -54,6 +56,41 @@ pub struct ReadOptions {
     pub max_docx_xml_bytes: usize,
     /// Refuse DOCX files (ZIP archives) with more entries than this.
     pub max_docx_entries: usize,
+    /// Asked between the steps of reading (decoding, each table, each section): when it says
+    /// stop, the read ends with [`ReadError::Interrupted`]. This crate has no clock (it builds
+    /// for wasm32); a caller with one sets a deadline here (the `gongkai` façade does).
+    pub interrupt: Option<Interrupt>,
+}
+
+/// A caller's "stop now" for a read in progress, asked between reading steps.
+#[derive(Clone)]
+pub struct Interrupt(Arc<dyn Fn() -> bool + Send + Sync>);
+
+impl Interrupt {
+    /// An interrupt that stops the read once `stop` returns true.
+    pub fn new(stop: impl Fn() -> bool + Send + Sync + 'static) -> Self {
+        Self(Arc::new(stop))
+    }
+
+    /// Whether the read should stop.
+    pub fn is_set(&self) -> bool {
+        (self.0)()
+    }
+}
+
+impl std::fmt::Debug for Interrupt {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Interrupt")
+    }
+}
+
+/// Fails with [`ReadError::Interrupted`] when the caller asked to stop.
+pub(crate) fn poll(interrupt: Option<&Interrupt>) -> Result<(), ReadError> {
+    if interrupt.is_some_and(Interrupt::is_set) {
+        Err(ReadError::Interrupted)
+    } else {
+        Ok(())
+    }
 }
 
 impl Default for ReadOptions {
@@ -63,6 +100,7 @@ impl Default for ReadOptions {
             max_depth: 512,
             max_docx_xml_bytes: 64 * 1024 * 1024,
             max_docx_entries: 2000,
+            interrupt: None,
         }
     }
 }
@@ -86,7 +124,7 @@ pub fn read(bytes: &[u8], name: &str, options: &ReadOptions) -> Result<Extracted
         return structured::read(bytes, name, options);
     }
     let (document, replacements) = document_of(bytes, name, options)?;
-    let mut report = map(&document);
+    let mut report = mapper::map_until(&document, options.interrupt.as_ref())?;
     if replacements > 0 {
         let text = document.source.text();
         let span = text
@@ -111,7 +149,18 @@ pub fn read(bytes: &[u8], name: &str, options: &ReadOptions) -> Result<Extracted
 /// # Errors
 /// [`ReadError::NotAReport`] when the document is no annual report.
 pub fn extract(document: Document) -> Result<Extracted, ReadError> {
-    let report = map(&document);
+    extract_until(document, None)
+}
+
+/// As [`extract`], stopping with [`ReadError::Interrupted`] when `interrupt` says so.
+///
+/// # Errors
+/// As [`extract`], and [`ReadError::Interrupted`].
+pub fn extract_until(
+    document: Document,
+    interrupt: Option<&Interrupt>,
+) -> Result<Extracted, ReadError> {
+    let report = mapper::map_until(&document, interrupt)?;
     finish(document, report)
 }
 
@@ -167,6 +216,7 @@ fn document_of(
             let decoded = decode::decode(bytes)?;
             let source = Source::new(name, decoded.text);
             let replacements = decoded.replacements;
+            poll(options.interrupt.as_ref())?;
             Ok((text_document(source, decoded.encoding, name), replacements))
         }
     }

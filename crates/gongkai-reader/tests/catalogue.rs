@@ -401,3 +401,37 @@ fn a_truncated_table_followed_by_a_long_junk_line_reads_what_is_there() {
     assert!(apps.total.cells.total.is_missing());
     assert!(apps.carried_forward.cells.total.is_missing());
 }
+
+#[test]
+fn an_interrupt_stops_the_read_between_steps_with_its_own_error() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    let bytes = common::fixture("huaian-city-2024.txt");
+    // Asked at every step and never set: the read is the same as without one.
+    let asked = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&asked);
+    let mut options = opts();
+    options.interrupt = Some(gongkai_reader::Interrupt::new(move || {
+        counter.fetch_add(1, Ordering::Relaxed);
+        false
+    }));
+    let with = read(&bytes, "h.txt", &options).expect("read");
+    let without = read(&bytes, "h.txt", &opts()).expect("read");
+    assert_eq!(with.report, without.report);
+    let steps = asked.load(Ordering::Relaxed);
+    assert!(steps >= 10, "asked only {steps} times");
+
+    // Set from the start, or only at the last step: the read stops either way.
+    for stop_after in [0, steps - 1] {
+        let asked = Arc::new(AtomicUsize::new(0));
+        let mut options = opts();
+        options.interrupt = Some(gongkai_reader::Interrupt::new(move || {
+            asked.fetch_add(1, Ordering::Relaxed) >= stop_after
+        }));
+        assert!(
+            matches!(read(&bytes, "h.txt", &options), Err(ReadError::Interrupted)),
+            "stop after {stop_after}"
+        );
+    }
+}

@@ -1,8 +1,6 @@
 //! The official blank form (`official-template-2021.docx`), filled by a generator with distinct
 //! values, read back as a Document: every value lands in its cell, with its label cells beside it.
 
-use std::io::{Read, Write};
-
 use gongkai_reader::{Block, ReadOptions, Text};
 
 fn fixture(name: &str) -> Vec<u8> {
@@ -10,69 +8,10 @@ fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
-/// Writes `value(k)` into the k-th empty value cell (in document order) of the template's
-/// tables, and returns the new DOCX. Empty cells that continue a vertical merge are left alone.
+/// Writes `value(k)` into the k-th empty value cell of the template (the corpus generator's
+/// filler, shared so that the generated DOCX corpus and these tests fill the form the same way).
 fn fill(template: &[u8], value: impl Fn(usize) -> String) -> (Vec<u8>, usize) {
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(template)).unwrap();
-    let mut out = std::io::Cursor::new(Vec::new());
-    let mut writer = zip::ZipWriter::new(&mut out);
-    let mut filled = 0;
-    for i in 0..archive.len() {
-        let mut file = archive.by_index(i).unwrap();
-        let name = file.name().unwrap().into_owned();
-        let mut data = Vec::new();
-        file.read_to_end(&mut data).unwrap();
-        if name == "word/document.xml" {
-            let xml = String::from_utf8(data).unwrap();
-            let (xml, n) = fill_cells(&xml, &value);
-            filled = n;
-            data = xml.into_bytes();
-        }
-        let opts = zip::write::SimpleFileOptions::default()
-            .compression_method(zip::CompressionMethod::Stored);
-        writer.start_file(name, opts).unwrap();
-        writer.write_all(&data).unwrap();
-    }
-    writer.finish().unwrap();
-    (out.into_inner(), filled)
-}
-
-fn fill_cells(xml: &str, value: &impl Fn(usize) -> String) -> (String, usize) {
-    let mut out = String::with_capacity(xml.len());
-    let mut rest = xml;
-    let mut k = 0;
-    while let Some(start) = rest.find("<w:tc>") {
-        let end = start + rest[start..].find("</w:tc>").unwrap() + "</w:tc>".len();
-        out.push_str(&rest[..start]);
-        let cell = &rest[start..end];
-        let text: String = cell
-            .split("<w:t")
-            .skip(1)
-            .filter_map(|t| {
-                t.split_once('>')
-                    .map(|(_, r)| r.split('<').next().unwrap_or(""))
-            })
-            .collect();
-        let continues = cell.contains("<w:vMerge/>") || cell.contains("w:val=\"continue\"");
-        if text
-            .trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}')
-            .is_empty()
-            && !continues
-        {
-            k += 1;
-            let close = cell.rfind("</w:p>").unwrap();
-            out.push_str(&cell[..close]);
-            out.push_str("<w:r><w:t>");
-            out.push_str(&value(k));
-            out.push_str("</w:t></w:r>");
-            out.push_str(&cell[close..]);
-        } else {
-            out.push_str(cell);
-        }
-        rest = &rest[end..];
-    }
-    out.push_str(rest);
-    (out, k)
+    gongkai_corpus::fill_template(template, value).expect("the template is a DOCX")
 }
 
 fn rows(doc: &gongkai_reader::Document) -> Vec<Vec<String>> {

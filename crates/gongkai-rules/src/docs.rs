@@ -20,6 +20,9 @@ pub(crate) fn function_help(name: &str) -> &'static str {
         "percent" => "percent(part, whole): part × 100 ÷ whole, exactly",
         "present" => "present(cell): true when the cell holds a value",
         "blank" => "blank(cell): true when the cell is written blank (\"/\", \"—\", empty)",
+        "invalid" => {
+            "invalid(cell): true when the cell holds text that is no valid value (a number too large, a word)"
+        }
         "sum_numbers" => {
             "sum_numbers(capture[, unit]): the sum of the numbers written in a capture"
         }

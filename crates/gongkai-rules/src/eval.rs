@@ -85,7 +85,7 @@ pub(crate) struct Env<'a> {
     pub lang: Lang,
 }
 
-/// The most cells `blank(…)` / `present(…)` label in one finding.
+/// The most cells `blank(…)` / `invalid(…)` / `present(…)` label in one finding.
 const MAX_CELL_LABELS: usize = 12;
 
 fn fmt_num(d: Decimal) -> String {
@@ -574,9 +574,11 @@ impl Env<'_> {
                     single: None,
                 })
             }
-            Func::Present | Func::Blank => {
+            Func::Present | Func::Blank | Func::Invalid => {
                 let Some(Kind::Cell(p)) = args.first().map(|a| &a.kind) else {
-                    return Err(Stop::Error("present()/blank() take a cell".into()));
+                    return Err(Stop::Error(
+                        "present()/blank()/invalid() take a cell".into(),
+                    ));
                 };
                 let (report, document) = self.doc(p.previous)?;
                 let cells = if p.text.contains('*') {
@@ -590,11 +592,12 @@ impl Env<'_> {
                 for (t, r, c) in &cells {
                     let view = paths::cell(report, t, r, c);
                     let state = view.map_or(CellState::Missing, paths::CellView::state);
-                    // blank(): the blank cells; present(): the cells without a value.
-                    let hit = if f == Func::Present {
-                        state != CellState::Present
-                    } else {
-                        state == CellState::Blank
+                    // blank(): the blank cells; invalid(): cells whose text is no value;
+                    // present(): the cells without a value.
+                    let hit = match f {
+                        Func::Present => state != CellState::Present,
+                        Func::Invalid => state == CellState::Invalid,
+                        _ => state == CellState::Blank,
                     };
                     if !hit {
                         continue;

@@ -93,6 +93,7 @@ pub(crate) enum Func {
     Percent,
     Present,
     Blank,
+    Invalid,
     SumNumbers,
     CountNumbers,
 }
@@ -106,6 +107,7 @@ pub(crate) const FUNCS: &[(&str, Func)] = &[
     ("percent", Func::Percent),
     ("present", Func::Present),
     ("blank", Func::Blank),
+    ("invalid", Func::Invalid),
     ("sum_numbers", Func::SumNumbers),
     ("count_numbers", Func::CountNumbers),
 ];
@@ -697,7 +699,7 @@ impl Parser {
             });
         };
         let arity_ok = match func {
-            Func::Abs | Func::Present | Func::Blank => args.len() == 1,
+            Func::Abs | Func::Present | Func::Blank | Func::Invalid => args.len() == 1,
             Func::Percent => args.len() == 2,
             Func::SumNumbers | Func::CountNumbers => (1..=2).contains(&args.len()),
             _ => !args.is_empty(),

@@ -682,12 +682,12 @@ fn validate(e: &Expr, ctx: &Ctx<'_>, in_sum: bool) -> Result<(), Invalid> {
         },
         Kind::Call(f, args) => {
             match f {
-                Func::Present | Func::Blank
+                Func::Present | Func::Blank | Func::Invalid
                     if !matches!(args.first().map(|a| &a.kind), Some(Kind::Cell(_))) =>
                 {
                     return Err(invalid(
                         &e.span,
-                        "`present` and `blank` take one cell path",
+                        "`present`, `blank` and `invalid` take one cell path",
                         None,
                     ));
                 }
@@ -702,7 +702,10 @@ fn validate(e: &Expr, ctx: &Ctx<'_>, in_sum: bool) -> Result<(), Invalid> {
                 }
                 _ => {}
             }
-            let glob_ok = matches!(f, Func::Sum | Func::Total | Func::Present | Func::Blank);
+            let glob_ok = matches!(
+                f,
+                Func::Sum | Func::Total | Func::Present | Func::Blank | Func::Invalid
+            );
             args.iter().try_for_each(|a| validate(a, ctx, glob_ok))
         }
         Kind::Matches(a, _) | Kind::Neg(a) | Kind::Not(a) => validate(a, ctx, false),

@@ -32,7 +32,19 @@ use tables::Region;
 /// Never fails: what cannot be read is missing from the report and listed in
 /// [`Report::issues`].
 pub fn map(document: &Document) -> Report {
+    // Without an interrupt nothing stops the mapping: the default is never used.
+    map_until(document, None).unwrap_or_default()
+}
+
+/// As [`map`], asking `interrupt` between steps and stopping with [`ReadError::Interrupted`].
+pub(crate) fn map_until(
+    document: &Document,
+    interrupt: Option<&crate::Interrupt>,
+) -> Result<Report, crate::ReadError> {
+    let poll = || crate::poll(interrupt);
+    poll()?;
     let s = Stream::new(document);
+    poll()?;
     let source = &document.source;
     let headings = sections::find(&s);
     let mut ordered = headings.clone();
@@ -59,6 +71,7 @@ pub fn map(document: &Document) -> Report {
 
     let meta = metadata::read(source, &document.blocks, ordered.first().map(|h| h.block));
     let mut issues = Vec::new();
+    poll()?;
 
     // 表二.
     let t2_blocks = if let Some(h) = heading(SectionId::ActiveDisclosure) {
@@ -84,6 +97,8 @@ pub fn map(document: &Document) -> Report {
         format
     };
 
+    poll()?;
+
     // 表三.
     let t3_blocks = if let Some(h) = heading(SectionId::Applications) {
         body(h)
@@ -96,6 +111,8 @@ pub fn map(document: &Document) -> Report {
     };
     let (applications, t3) =
         tables::applications(&s, source, Region::of_blocks(&s, t3_blocks.clone()));
+
+    poll()?;
 
     // 表四.
     let t4_blocks = match heading(SectionId::ReviewLitigation) {
@@ -127,6 +144,7 @@ pub fn map(document: &Document) -> Report {
 
     let mut sections_out = Vec::with_capacity(6);
     for id in SectionId::ALL {
+        poll()?;
         let h = heading(id);
         let spanned = h.map(|h| Spanned {
             value: h.text.clone(),
@@ -169,7 +187,7 @@ pub fn map(document: &Document) -> Report {
     issues.extend(t3.issues);
     issues.extend(t4.issues);
 
-    Report {
+    Ok(Report {
         metadata: Metadata {
             title: meta.title,
             organisation: meta.organisation,
@@ -183,7 +201,7 @@ pub fn map(document: &Document) -> Report {
         applications,
         review_litigation,
         issues,
-    }
+    })
 }
 
 /// A table's blocks, extended back over the header lines before its first label: rows, short

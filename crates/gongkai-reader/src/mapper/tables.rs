@@ -312,7 +312,26 @@ pub(crate) fn applications(
         if row.id == "other_no_correction" {
             let single = &*OTHER_SINGLE_KEYS;
             let sub = find_exact(s, &row.keys, pos, window);
-            if let Some(g) = find_exact(s, &single.keys, pos, window) {
+            let mut single_hit = find_exact(s, &single.keys, pos, window);
+            // A heading over a one-row table ("### （六）其他处理" from markdown converters) names
+            // the row without its values: the row itself is a later occurrence.
+            for _ in 0..4 {
+                match single_hit {
+                    Some(g)
+                        if !value_follows(s, s.cursor_after_key(g.end), region.to_tok)
+                            && sub.is_none_or(|sub| sub.start > g.end) =>
+                    {
+                        match find_exact(s, &single.keys, g.end, window) {
+                            Some(later) if sub.is_none_or(|sub| sub.start > later.end) => {
+                                single_hit = Some(later);
+                            }
+                            _ => break,
+                        }
+                    }
+                    _ => break,
+                }
+            }
+            if let Some(g) = single_hit {
                 let after = s.cursor_after_key(g.end);
                 // A sub-row label right after the group label means the group of three, even when
                 // its ordinal stands alone on a line and so reads like a value ("1" / ".申请人…").
