@@ -80,6 +80,9 @@ pub(crate) struct Env<'a> {
     pub report: &'a Report,
     pub previous: Option<&'a Report>,
     pub binding: &'a [(&'a str, &'a str)],
+    /// Whether no value of `binding` holds a dot or a brace: then a placeholder that is a whole
+    /// part of a path is filled by its value alone (see [`crate::quick`]).
+    pub plain_binding: bool,
     pub captures: Option<&'a Captures<'a>>,
     pub blank_zero: bool,
     pub tolerance: Option<Decimal>,
@@ -1438,6 +1441,9 @@ pub(crate) fn evaluate(
             report,
             previous,
             binding,
+            plain_binding: binding
+                .iter()
+                .all(|(_, v)| !v.bytes().any(|b| matches!(b, b'.' | b'{' | b'}'))),
             captures: None,
             blank_zero: rule.blank_zero,
             tolerance: rule.tolerance,

@@ -245,6 +245,9 @@ pub(crate) fn glob_match(pattern: &str, text: &str) -> bool {
     let Some(mut remaining) = text.strip_prefix(first) else {
         return false;
     };
+    if !rest.as_bytes().contains(&b'*') {
+        return remaining.ends_with(rest);
+    }
     let mut parts = rest.split('*').peekable();
     while let Some(part) = parts.next() {
         if parts.peek().is_none() {

@@ -51,21 +51,20 @@ impl Quick<'_> {
 /// A cell path's three parts with the `{placeholders}` of the binding filled in, or `None` when
 /// that is not a plain substitution of whole parts (then the explanatory way is taken, which
 /// substitutes textually).
-fn resolve<'s>(p: &'s Path, binding: &'s [(&'s str, &'s str)]) -> Option<[&'s str; 3]> {
+fn resolve<'s>(p: &'s Path, env: &'s Env<'_>) -> Option<[&'s str; 3]> {
     let parts = p.parts.as_ref()?;
     let mut out = [""; 3];
     for (slot, part) in out.iter_mut().zip(parts) {
         *slot = match part {
             Part::Lit(r) => p.text.get(r.clone())?,
             Part::Var(r) => {
-                let name = p.text.get(r.clone())?;
-                let value = binding.iter().find(|(n, _)| *n == name)?.1;
                 // A value with a dot or a brace would change how the substituted text splits,
                 // or be substituted again.
-                if value.bytes().any(|b| matches!(b, b'.' | b'{' | b'}')) {
+                if !env.plain_binding {
                     return None;
                 }
-                value
+                let name = p.text.get(r.clone())?;
+                env.binding.iter().find(|(n, _)| *n == name)?.1
             }
         };
     }
@@ -113,7 +112,7 @@ impl<'a> Env<'a> {
             Kind::Str(s) => Quick::Str(Cow::Borrowed(s)),
             Kind::Bool(b) => Quick::Bool(*b),
             Kind::Cell(p) => {
-                let [t, r, c] = resolve(p, self.binding)?;
+                let [t, r, c] = resolve(p, self)?;
                 let report = self.report_of(p.previous)?;
                 self.quick_cell(paths::cell(report, t, r, c)?)?
             }
@@ -271,7 +270,7 @@ impl<'a> Env<'a> {
                     if let Kind::Cell(p) = &a.kind
                         && p.text.contains('*')
                     {
-                        let [t, r, c] = resolve(p, self.binding)?;
+                        let [t, r, c] = resolve(p, self)?;
                         let report = self.report_of(p.previous)?;
                         let mut ok = true;
                         paths::for_each_glob_cell(report, t, r, c, |view| {
@@ -306,7 +305,7 @@ impl<'a> Env<'a> {
                     };
                     let report = self.report_of(p.previous)?;
                     // `table.row`: the row part, placeholders filled.
-                    let [_, row_glob, rest] = resolve(p, self.binding)?;
+                    let [_, row_glob, rest] = resolve(p, self)?;
                     if !rest.is_empty() {
                         return None;
                     }
@@ -372,7 +371,7 @@ impl<'a> Env<'a> {
                     return None;
                 };
                 let report = self.report_of(p.previous)?;
-                let [t, r, c] = resolve(p, self.binding)?;
+                let [t, r, c] = resolve(p, self)?;
                 let is_hit = |state: CellState| match f {
                     Func::Present => state != CellState::Present,
                     Func::Invalid => state == CellState::Invalid,
