@@ -208,17 +208,15 @@ pub(crate) fn parse_bbox(xhtml: &str) -> Vec<Page> {
 }
 
 fn attr(tag: &str, name: &str) -> Option<f64> {
-    // The first ` name="`, found without building that key (four lookups per word).
-    let mut from = 0;
-    let start = loop {
-        let at = from + tag.get(from..)?.find(name)?;
-        let after = at + name.len();
-        if at > 0 && tag.as_bytes().get(at - 1) == Some(&b' ') && tag[after..].starts_with("=\"")
-        {
-            break after + 2;
-        }
-        from = at + 1;
-    };
+    // The first ` name="`, found byte by byte: four lookups per word, in tags of some 90 bytes,
+    // where a substring searcher costs more to set up than to run.
+    let (t, n) = (tag.as_bytes(), name.as_bytes());
+    let at = (0..t.len()).find(|&i| {
+        t.get(i) == Some(&b' ')
+            && t.get(i + 1..i + 1 + n.len()) == Some(n)
+            && t.get(i + 1 + n.len()..i + 3 + n.len()) == Some(b"=\"")
+    })?;
+    let start = at + n.len() + 3;
     let end = tag[start..].find('"')? + start;
     let v: f64 = tag[start..end].parse().ok()?;
     v.is_finite().then_some(v)
