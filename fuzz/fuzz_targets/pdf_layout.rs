@@ -10,17 +10,40 @@ use libfuzzer_sys::fuzz_target;
 struct Boxes<'a>(&'a [u8]);
 
 const TEXTS: &[&str] = &[
-    "一、总体情况", "（七）总计", "自然人", "规章", "行政事业性收费", "0", "12", "3", "-", "/",
-    "三、收到和处理政府信息公开申请情况", "商业企业", "1.", "属于国家秘密", "合计", "维持", "- 2 -",
+    "一、总体情况",
+    "（七）总计",
+    "自然人",
+    "规章",
+    "行政事业性收费",
+    "0",
+    "12",
+    "3",
+    "-",
+    "/",
+    "三、收到和处理政府信息公开申请情况",
+    "商业企业",
+    "1.",
+    "属于国家秘密",
+    "合计",
+    "维持",
+    "- 2 -",
 ];
 
 impl WordSource for Boxes<'_> {
     fn pages(&self, _: &[u8], _: &PdfOptions) -> Result<Vec<Page>, PdfError> {
-        let mut pages = vec![Page { width: 595.0, height: 842.0, words: Vec::new() }];
+        let mut pages = vec![Page {
+            width: 595.0,
+            height: 842.0,
+            words: Vec::new(),
+        }];
         let mut d = self.0;
         while d.len() >= 9 {
             if d[0] == 0xff {
-                pages.push(Page { width: 595.0, height: 842.0, words: Vec::new() });
+                pages.push(Page {
+                    width: 595.0,
+                    height: 842.0,
+                    words: Vec::new(),
+                });
                 d = &d[1..];
                 continue;
             }
@@ -33,8 +56,18 @@ impl WordSource for Boxes<'_> {
                 let n = (pick - 200).min(d.len() - 9);
                 String::from_utf8_lossy(&d[9..9 + n]).into_owned()
             };
-            let used = 9 + if pick < 200 { 0 } else { (pick - 200).min(d.len() - 9) };
-            pages.last_mut().expect("a page").words.push(Word { x0, y0, x1, y1, text });
+            let used = 9 + if pick < 200 {
+                0
+            } else {
+                (pick - 200).min(d.len() - 9)
+            };
+            pages.last_mut().expect("a page").words.push(Word {
+                x0,
+                y0,
+                x1,
+                y1,
+                text,
+            });
             d = &d[used..];
         }
         Ok(pages)
@@ -42,7 +75,8 @@ impl WordSource for Boxes<'_> {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let doc = gongkai_pdf::read_pdf_with(&Boxes(data), b"%PDF-1.4", "x.pdf", &PdfOptions::default());
+    let doc =
+        gongkai_pdf::read_pdf_with(&Boxes(data), b"%PDF-1.4", "x.pdf", &PdfOptions::default());
     if let Ok(doc) = doc {
         let text = doc.source.text().to_owned();
         let _ = gongkai_pdf::page_of(&text, text.len() / 2);

@@ -54,8 +54,14 @@ impl LoadError {
         self.0.line = u32::try_from(before.matches('\n').count() + 1).unwrap_or(u32::MAX);
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
         self.0.column = u32::try_from(before[line_start..].chars().count() + 1).unwrap_or(u32::MAX);
+        // The end moves forward to a character boundary: callers give lengths in bytes (often
+        // 1 for "here"), which would otherwise cut a CJK character in half.
+        let mut end = o.saturating_add(length).min(text.len());
+        while !text.is_char_boundary(end) {
+            end += 1;
+        }
         self.0.offset = Some(o);
-        self.0.length = length.min(text.len() - o);
+        self.0.length = end - o;
         self.0.label = label.into();
         self
     }

@@ -68,10 +68,11 @@ pub(crate) fn yaml_error(path: &str, text: &str, err: &serde_saphyr::Error) -> L
             .byte_offset()
             .and_then(|b| usize::try_from(b).ok())
             .unwrap_or_else(|| line_col_offset(text, loc.line(), loc.column()));
-        let len = text[offset.min(text.len())..]
-            .find([':', '\n'])
-            .unwrap_or(0)
-            .max(1);
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let len = text[offset..].find([':', '\n']).unwrap_or(0).max(1);
         e = e.at(text, offset, len, message);
     }
     e

@@ -225,14 +225,20 @@ impl RuleSet {
         previous: Option<&Report>,
         lang: Lang,
     ) -> Vec<RuleResult> {
+        let shared = crate::eval::Shared::default();
         self.entries
             .iter()
             .filter(|e| e.enabled)
             .map(|e| {
                 let outcome = match &e.check {
-                    Check::Yaml(rule) => {
-                        crate::eval::evaluate(rule, report, previous, lang, e.meta.severity)
-                    }
+                    Check::Yaml(rule) => crate::eval::evaluate(
+                        rule,
+                        report,
+                        previous,
+                        lang,
+                        e.meta.severity,
+                        &shared,
+                    ),
                     Check::Native(n) => {
                         let ctx = Context {
                             report,

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Runs fuzz campaigns one target after another on one core, each until 1,000,000 inputs or
+# MAX_TIME seconds (default 1800), whichever comes first. Logs: fuzz/logs/<target>.log;
+# crashing inputs: fuzz/artifacts/<target>/. Build first:
+#   cd fuzz && cargo fuzz build -s none --release && python3 seed.py
+# Usage: fuzz/campaign.sh [target...]   (default: every target)
+set -uo pipefail
+cd "$(dirname "$0")"
+MAX_TIME=${MAX_TIME:-1800}
+RUNS=${RUNS:-1000000}
+BIN=target/$(rustc -vV | sed -n 's/^host: //p')/release
+targets=("$@")
+if [ ${#targets[@]} -eq 0 ]; then
+    targets=(read_docx pdf_layout check read_text read_html docx_xml read_markdown rule_file rule_expr rule_test_file)
+fi
+mkdir -p logs
+for t in "${targets[@]}"; do
+    mkdir -p "corpus/$t" "artifacts/$t"
+    echo "== $t start $(date -Is)" >> logs/campaign.log
+    dict=(); [ -f gongkai.dict ] && dict=(-dict=gongkai.dict)
+    "$BIN/$t" "corpus/$t" "${dict[@]}" -runs="$RUNS" -max_total_time="$MAX_TIME" \
+        -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 \
+        -artifact_prefix="artifacts/$t/" > "logs/$t.log" 2>&1
+    echo "== $t exit $? $(date -Is)" >> logs/campaign.log
+done
