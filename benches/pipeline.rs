@@ -43,8 +43,16 @@ fn per_report(c: &mut Criterion) {
     );
     let md = fixture("shuyang-county-2025.md");
     let inputs: Vec<(&str, Vec<u8>, &str)> = vec![
-        ("text", fixture("huaian-city-2024.txt"), "huaian-city-2024.txt"),
-        ("html", fixture("huaian-city-2024.html"), "huaian-city-2024.html"),
+        (
+            "text",
+            fixture("huaian-city-2024.txt"),
+            "huaian-city-2024.txt",
+        ),
+        (
+            "html",
+            fixture("huaian-city-2024.html"),
+            "huaian-city-2024.html",
+        ),
         ("markdown", md, "shuyang-county-2025.md"),
         ("docx", docx.bytes, "generated.docx"),
     ];
@@ -54,7 +62,11 @@ fn per_report(c: &mut Criterion) {
         assert!(checker.check(bytes, name).is_ok(), "{name} reads");
         group.throughput(Throughput::Bytes(bytes.len() as u64));
         group.bench_function(*kind, |b| {
-            b.iter(|| checker.check(black_box(bytes), name).map(|c| c.findings().len()));
+            b.iter(|| {
+                checker
+                    .check(black_box(bytes), name)
+                    .map(|c| c.findings().len())
+            });
         });
     }
     group.finish();
@@ -73,7 +85,11 @@ fn pdf(c: &mut Criterion) {
             continue;
         }
         group.bench_function(BenchmarkId::new(name, "gongkai"), |b| {
-            b.iter(|| checker.check(black_box(&bytes), name).map(|c| c.findings().len()));
+            b.iter(|| {
+                checker
+                    .check(black_box(&bytes), name)
+                    .map(|c| c.findings().len())
+            });
         });
         group.bench_function(BenchmarkId::new(name, "pdftotext-layout"), |b| {
             b.iter(|| {
@@ -90,12 +106,19 @@ fn pdf(c: &mut Criterion) {
 fn rules(c: &mut Criterion) {
     let checker = Checker::new().expect("built-in rules");
     let bytes = fixture("huaian-city-2024.txt");
-    let read = checker.check(&bytes, "huaian-city-2024.txt").expect("reads");
+    let read = checker
+        .check(&bytes, "huaian-city-2024.txt")
+        .expect("reads");
     let report = read.report();
     let mut group = c.benchmark_group("rules");
     group.measurement_time(Duration::from_secs(3));
     group.bench_function("evaluate", |b| {
-        b.iter(|| checker.rules().evaluate(black_box(report), None, Lang::Zh).len());
+        b.iter(|| {
+            checker
+                .rules()
+                .evaluate(black_box(report), None, Lang::Zh)
+                .len()
+        });
     });
     group.finish();
 }
