@@ -184,6 +184,7 @@ fn a_file_over_the_time_limit_is_stopped_with_a_timeout_error() {
             .is_some_and(|m| m.contains("0.001 秒")),
         "{e}"
     );
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -221,4 +222,5 @@ fn a_huge_or_special_configuration_file_is_refused_not_read_whole() {
         "{}",
         String::from_utf8_lossy(&o.stderr)
     );
+    let _ = std::fs::remove_dir_all(&dir);
 }
