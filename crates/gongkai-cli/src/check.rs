@@ -4,7 +4,7 @@ use std::io::IsTerminal as _;
 use std::path::Path;
 use std::process::ExitCode;
 
-use gongkai::{Checker, Extracted, HumanOptions, Lang, Severity};
+use gongkai::{Checker, Extracted, HumanOptions, Lang, RuleSet, Severity};
 use gongkai_diagnostics::{
     JsonFile, JsonStream, RuleInfo, SarifBuilder, SarifFile, Summary, github_annotations,
     json_file, render_file,
@@ -54,18 +54,36 @@ struct Processed {
 pub(crate) fn run(args: &CheckArgs) -> miette::Result<ExitCode> {
     let config = load_config(args)?;
     let settings = settings(args, &config);
-    let checker = checker(args, &config, settings.lang)?;
-
-    let previous = match &args.previous {
-        Some(path) => Some(read_previous(&checker, path, settings.lang)?),
-        None => None,
-    };
-
     let files = crate::files::collect(&args.paths);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(settings.jobs)
         .build()
         .map_err(|e| miette::miette!("{e}"))?;
+    let chunk_len = settings.jobs.max(1) * CHUNK_PER_THREAD;
+
+    // Loading the rules (YAML, regular expressions: milliseconds) and reading the first files
+    // (for a PDF, pdftotext in a child process) overlap, since reading needs only the limits:
+    // checking one PDF then takes little more than pdftotext alone.
+    let reader = crate::limits::apply(
+        Checker::with_rules(RuleSet::new()).with_lang(settings.lang),
+        &args.limits,
+        &config.limits,
+    );
+    let first = files.get(..chunk_len.min(files.len())).unwrap_or_default();
+    let (checker, first_read) = std::thread::scope(|scope| {
+        let loading = scope.spawn(|| checker(args, &config, settings.lang));
+        let read: Vec<Read> = pool.install(|| first.par_iter().map(|p| read(p, &reader)).collect());
+        let checker = loading
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (checker, read)
+    });
+    let checker = checker?;
+
+    let previous = match &args.previous {
+        Some(path) => Some(read_previous(&checker, path, settings.lang)?),
+        None => None,
+    };
 
     let progress = progress_bar(files.len(), &settings);
     let ctx = Context {
@@ -92,16 +110,25 @@ pub(crate) fn run(args: &CheckArgs) -> miette::Result<ExitCode> {
         })
         .collect();
     let mut sarif = SarifBuilder::new(&rule_info, settings.lang);
-    for chunk in files.chunks(settings.jobs.max(1) * CHUNK_PER_THREAD) {
-        let processed: Vec<Processed> = pool.install(|| {
-            chunk
-                .par_iter()
-                .map(|path| {
-                    let p = process(path, &ctx);
+    let mut first_read = Some(first_read);
+    for chunk in files.chunks(chunk_len) {
+        let processed: Vec<Processed> = pool.install(|| match first_read.take() {
+            Some(read) => read
+                .into_par_iter()
+                .map(|r| {
+                    let p = process(r, &ctx);
                     progress.inc(1);
                     p
                 })
-                .collect()
+                .collect(),
+            None => chunk
+                .par_iter()
+                .map(|path| {
+                    let p = process(read(path, &checker), &ctx);
+                    progress.inc(1);
+                    p
+                })
+                .collect(),
         });
         for p in processed {
             summary.merge(&p.summary);
@@ -134,6 +161,9 @@ pub(crate) fn run(args: &CheckArgs) -> miette::Result<ExitCode> {
         OutputFormat::Github => {}
     }
     out.flush();
+    // The rules (compiled regular expressions and all) are not freed one by one: the process
+    // ends here, and freeing them took as long as checking a report.
+    std::mem::forget(checker);
 
     Ok(if summary.failed > 0 || files.is_empty() {
         ExitCode::from(EXIT_TROUBLE)
@@ -273,15 +303,24 @@ fn progress_bar(files: usize, settings: &Settings) -> ProgressBar {
     bar
 }
 
-fn process(path: &Path, ctx: &Context<'_>) -> Processed {
+/// A file read, not yet checked: its name as shown, and the report or why there is none.
+type Read = (String, Result<Extracted, gongkai::Error>);
+
+/// Reads one file (`reader` needs no rules: only its limits are used).
+fn read(path: &Path, reader: &Checker) -> Read {
     let name = path.display().to_string();
+    let extracted = gongkai::read_file(path, reader.read_options().max_bytes)
+        .and_then(|bytes| reader.read(&bytes, &name));
+    (name, extracted)
+}
+
+fn process((name, extracted): Read, ctx: &Context<'_>) -> Processed {
     let settings = ctx.settings;
     let previous = ctx.previous.map(|(n, e)| (n.as_str(), &e.source));
-    let checked =
-        gongkai::read_file(path, ctx.checker.read_options().max_bytes).and_then(|bytes| {
-            ctx.checker
-                .check_with_previous(&bytes, &name, ctx.previous.map(|(_, e)| e))
-        });
+    let checked = extracted.map(|extracted| {
+        ctx.checker
+            .check_extracted(extracted, ctx.previous.map(|(_, e)| e))
+    });
     let failure: gongkai::Failure;
     let view = match &checked {
         Ok(checked) => checked.view(&name, previous),

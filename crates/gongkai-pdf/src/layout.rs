@@ -487,12 +487,17 @@ impl Out {
 
     fn push(&mut self, t: &mut Text, s: &str) {
         // Line breaks inside a word would break the one-line-per-band rendering.
-        let s: String = s
-            .chars()
-            .map(|c| if c.is_control() { ' ' } else { c })
-            .collect();
-        t.push_source(&s, self.text.len());
-        self.text.push_str(&s);
+        if s.chars().any(char::is_control) {
+            let s: String = s
+                .chars()
+                .map(|c| if c.is_control() { ' ' } else { c })
+                .collect();
+            t.push_source(&s, self.text.len());
+            self.text.push_str(&s);
+        } else {
+            t.push_source(s, self.text.len());
+            self.text.push_str(s);
+        }
     }
 }
 

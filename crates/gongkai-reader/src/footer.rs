@@ -19,8 +19,23 @@ static FOOTER: LazyLock<Regex> = LazyLock::new(|| {
 /// blank cell, a 3 and another blank cell.
 pub(crate) fn is_footer(line: &str) -> bool {
     let t = line.trim_matches(|c: char| c.is_whitespace());
-    // Footers are short; the length test keeps the regex off ordinary lines.
-    !t.is_empty() && t.len() <= 40 && FOOTER.is_match(t)
+    // Footers are short, and start and end with one of few characters: these tests keep the
+    // regex off ordinary lines.
+    let dash_or_digit = |c: char| {
+        matches!(
+            c,
+            '-' | '－' | '—' | '–' | '─' | '―' | '‐' | '‑' | '0'..='9' | '０'..='９'
+        )
+    };
+    let starts = t
+        .chars()
+        .next()
+        .is_some_and(|c| dash_or_digit(c) || matches!(c, '第' | '共' | 'P' | 'p'));
+    let ends = t
+        .chars()
+        .next_back()
+        .is_some_and(|c| dash_or_digit(c) || c == '页');
+    starts && ends && t.len() <= 40 && FOOTER.is_match(t)
 }
 
 #[cfg(test)]

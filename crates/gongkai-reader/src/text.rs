@@ -63,7 +63,7 @@ fn text_at(s: &str, offset: usize) -> Text {
 /// Builds the document of a plain text (or TAB-separated) file.
 pub(crate) fn document(source: Source, encoding: String) -> Document {
     let layout = detect_layout(source.text());
-    let mut blocks = Vec::new();
+    let mut blocks = Vec::with_capacity(source.lines().len());
     let mut tab_rows = 0usize;
     match layout {
         Layout::Lines => {

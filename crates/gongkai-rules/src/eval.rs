@@ -14,13 +14,14 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use gongkai_core::{Report, Section, Span};
+use gongkai_core::{Report, Section, SectionId, Span};
 use rust_decimal::Decimal;
 
 use crate::expr::{BinOp, Expr, Func, Kind, Path, Var};
 use crate::file::IssueKindName;
 use crate::paths::{self, CellState};
 use crate::pattern::{self, Compact};
+use crate::quick::Quick;
 use crate::rule::{Check, Iter, Msg, Rule};
 use crate::{DocumentRole, Finding, Label, Lang, Outcome, Severity};
 
@@ -78,7 +79,10 @@ pub(crate) struct Captures<'a> {
 pub(crate) struct Env<'a> {
     pub report: &'a Report,
     pub previous: Option<&'a Report>,
-    pub binding: &'a [(String, String)],
+    pub binding: &'a [(&'a str, &'a str)],
+    /// Whether no value of `binding` holds a dot or a brace: then a placeholder that is a whole
+    /// part of a path is filled by its value alone (see [`crate::quick`]).
+    pub plain_binding: bool,
     pub captures: Option<&'a Captures<'a>>,
     pub blank_zero: bool,
     pub tolerance: Option<Decimal>,
@@ -92,9 +96,10 @@ fn fmt_num(d: Decimal) -> String {
     d.normalize().to_string()
 }
 
-fn scale_of(raw: &str) -> u32 {
-    raw.split_once('.').map_or(0, |(_, f)| {
-        u32::try_from(f.chars().take_while(char::is_ascii_digit).count()).unwrap_or(0)
+pub(crate) fn scale_of(raw: &str) -> u32 {
+    raw.bytes().position(|b| b == b'.').map_or(0, |dot| {
+        let digits = raw.bytes().skip(dot + 1).take_while(u8::is_ascii_digit);
+        u32::try_from(digits.count()).unwrap_or(0)
     })
 }
 
@@ -1094,6 +1099,7 @@ fn render(template: &str, values: &BTreeMap<String, String>) -> String {
 struct Ctx<'a> {
     rule: &'a Rule,
     lang: Lang,
+    shared: &'a Shared,
 }
 
 impl Ctx<'_> {
@@ -1109,7 +1115,7 @@ impl Ctx<'_> {
                     Iter::Set(s) => s.as_str(),
                     Iter::List(_) => "",
                 });
-            v.insert(name.clone(), paths::value_label(set, value));
+            v.insert((*name).to_owned(), paths::value_label(set, value));
         }
         let m = &env.report.metadata;
         if let Some(y) = &m.year {
@@ -1333,6 +1339,19 @@ impl Ctx<'_> {
     }
 }
 
+/// What the rules evaluated on one report share: each section's text as narrative patterns
+/// see it, built once rather than once per rule.
+#[derive(Default)]
+pub(crate) struct Shared {
+    compact: [std::cell::OnceCell<Compact>; SectionId::ALL.len()],
+}
+
+impl Shared {
+    fn compact(&self, section: &Section) -> &Compact {
+        self.compact[section.id as usize].get_or_init(|| Compact::new(&section.text))
+    }
+}
+
 /// The result of one iteration.
 enum Step {
     Pass,
@@ -1349,6 +1368,7 @@ pub(crate) fn evaluate(
     previous: Option<&Report>,
     lang: Lang,
     severity: Severity,
+    shared: &Shared,
 ) -> Outcome {
     if rule.needs_previous {
         let Some(prev) = previous else {
@@ -1388,22 +1408,19 @@ pub(crate) fn evaluate(
             };
         }
     }
-    let ctx = Ctx { rule, lang };
+    let ctx = Ctx { rule, lang, shared };
     // All bindings of the for_each placeholders.
-    let mut bindings: Vec<Vec<(String, String)>> = vec![Vec::new()];
+    let mut bindings: Vec<Vec<(&str, &str)>> = vec![Vec::new()];
     for (name, iter) in &rule.for_each {
-        let values: Vec<String> = match iter {
-            Iter::Set(s) => paths::set_values_for(s, report)
-                .into_iter()
-                .map(str::to_owned)
-                .collect(),
-            Iter::List(l) => l.clone(),
+        let values: Vec<&str> = match iter {
+            Iter::Set(s) => paths::set_values_for(s, report),
+            Iter::List(l) => l.iter().map(String::as_str).collect(),
         };
-        let mut next = Vec::new();
+        let mut next = Vec::with_capacity(bindings.len() * values.len());
         for b in &bindings {
             for v in &values {
                 let mut b2 = b.clone();
-                b2.push((name.clone(), v.clone()));
+                b2.push((name.as_str(), *v));
                 next.push(b2);
             }
         }
@@ -1424,13 +1441,20 @@ pub(crate) fn evaluate(
             report,
             previous,
             binding,
+            plain_binding: binding
+                .iter()
+                .all(|(_, v)| !v.bytes().any(|b| matches!(b, b'.' | b'{' | b'}'))),
             captures: None,
             blank_zero: rule.blank_zero,
             tolerance: rule.tolerance,
             lang,
         };
         if let Some(w) = &rule.when {
-            match env.eval(w).and_then(|o| truthy(&o.val)) {
+            let holds = match env.quick(w) {
+                Some(Quick::Bool(b)) => Ok(b),
+                _ => env.eval(w).and_then(|o| truthy(&o.val)),
+            };
+            match holds {
                 Ok(true) => {}
                 Ok(false) => {
                     steps.push(Step::NotApplicable(match lang {
@@ -1461,6 +1485,10 @@ pub(crate) fn evaluate(
 }
 
 fn assert_step(ctx: &Ctx<'_>, env: &Env<'_>, e: &Expr, msg: &Msg, fallback: Option<Span>) -> Step {
+    // Nearly every check holds: find that out without building the explanation.
+    if let Some(Quick::Bool(true)) = env.quick(e) {
+        return Step::Pass;
+    }
     match env.eval(e).and_then(|o| truthy(&o.val)) {
         Ok(true) => Step::Pass,
         Ok(false) => match ctx.failure(env, e, msg, fallback) {
@@ -1488,7 +1516,7 @@ fn narrative(
         if section.text.is_empty() {
             continue;
         }
-        let compact = Compact::new(&section.text);
+        let compact = ctx.shared.compact(section);
         let mut claimed: Vec<std::ops::Range<usize>> = Vec::new();
         for case in cases {
             for re in &case.patterns {
@@ -1513,7 +1541,7 @@ fn narrative(
                         .collect();
                     let c = Captures {
                         section,
-                        compact: &compact,
+                        compact,
                         values,
                         quote: whole.as_str().to_owned(),
                         match_offset: compact.original(range.start),

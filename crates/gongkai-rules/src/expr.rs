@@ -60,6 +60,48 @@ pub(crate) enum Kind {
 pub(crate) struct Path {
     pub previous: bool,
     pub text: String,
+    /// The three dot-separated parts of `text` (the last one holds any further dots; missing
+    /// parts are empty), each literal or one whole `{placeholder}`; `None` when a part is
+    /// neither. Lets evaluation fill placeholders without building the substituted text.
+    pub parts: Option<[Part; 3]>,
+}
+
+/// A part of a [`Path`]: a byte range of its text.
+#[derive(Debug, Clone)]
+pub(crate) enum Part {
+    /// Text without braces, taken as written.
+    Lit(Range<usize>),
+    /// The name of a placeholder written as the whole part (`{row}`: the range of `row`).
+    Var(Range<usize>),
+}
+
+impl Path {
+    pub(crate) fn new(previous: bool, text: String) -> Self {
+        let mut parts = [Part::Lit(0..0), Part::Lit(0..0), Part::Lit(0..0)];
+        let mut ok = true;
+        let mut at = 0;
+        for (slot, seg) in parts.iter_mut().zip(text.splitn(3, '.')) {
+            let range = at..at + seg.len();
+            at = range.end + 1;
+            *slot = if !seg.contains(['{', '}']) {
+                Part::Lit(range)
+            } else if seg.len() > 2
+                && seg.starts_with('{')
+                && seg.ends_with('}')
+                && !seg[1..seg.len() - 1].contains(['{', '}'])
+            {
+                Part::Var(range.start + 1..range.end - 1)
+            } else {
+                ok = false;
+                Part::Lit(range)
+            };
+        }
+        Self {
+            previous,
+            parts: ok.then_some(parts),
+            text,
+        }
+    }
 }
 
 /// Report facts usable in expressions.
@@ -628,10 +670,7 @@ impl Parser {
                 if let Some((_, v)) = VARS.iter().find(|(n, _)| *n == rest) {
                     Kind::Var { previous, var: *v }
                 } else if rest.contains('.') {
-                    Kind::Cell(Path {
-                        previous,
-                        text: rest.to_owned(),
-                    })
+                    Kind::Cell(Path::new(previous, rest.to_owned()))
                 } else if previous {
                     return Err(SyntaxError {
                         message: format!("unknown fact `previous.{rest}`"),

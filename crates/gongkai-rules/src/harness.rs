@@ -327,6 +327,7 @@ fn run_case(
         previous.as_ref().map(|p| &p.0),
         lang,
         severity,
+        &crate::eval::Shared::default(),
     );
     // Expectations first.
     result.failure = match (&outcome, case.expect) {

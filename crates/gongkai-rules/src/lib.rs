@@ -30,6 +30,7 @@ mod meta;
 mod native;
 mod paths;
 mod pattern;
+mod quick;
 mod rule;
 mod schema;
 mod set;

@@ -49,7 +49,7 @@ pub(crate) enum CellView<'a> {
     Money(&'a Cell<Decimal>),
 }
 
-impl CellView<'_> {
+impl<'a> CellView<'a> {
     pub(crate) fn value(self) -> Option<Decimal> {
         match self {
             CellView::Count(c) => c.value().map(|v| Decimal::from(*v)),
@@ -60,6 +60,13 @@ impl CellView<'_> {
         match self {
             CellView::Count(c) => c.span(),
             CellView::Money(c) => c.span(),
+        }
+    }
+    /// What was written, borrowed.
+    pub(crate) fn raw_str(self) -> Option<&'a str> {
+        match self {
+            CellView::Count(c) => c.raw(),
+            CellView::Money(c) => c.raw(),
         }
     }
     pub(crate) fn raw(self) -> Option<String> {
@@ -226,15 +233,24 @@ pub(crate) fn glob_any(pattern: &str, candidates: &[&str]) -> bool {
 
 /// Matches `*` globs; without `*` it is plain equality.
 pub(crate) fn glob_match(pattern: &str, text: &str) -> bool {
-    let Some((first, rest)) = pattern.split_once('*') else {
+    // Evaluation matches every row and column id against the path's parts: the common cases
+    // first, without a substring search.
+    if pattern == "*" {
+        return true;
+    }
+    let Some(star) = pattern.bytes().position(|b| b == b'*') else {
         return pattern == text;
     };
+    let (first, rest) = (&pattern[..star], &pattern[star + 1..]);
     let Some(mut remaining) = text.strip_prefix(first) else {
         return false;
     };
-    let parts: Vec<&str> = rest.split('*').collect();
-    for (i, part) in parts.iter().enumerate() {
-        if i == parts.len() - 1 {
+    if !rest.as_bytes().contains(&b'*') {
+        return remaining.ends_with(rest);
+    }
+    let mut parts = rest.split('*').peekable();
+    while let Some(part) = parts.next() {
+        if parts.peek().is_none() {
             return remaining.ends_with(part);
         }
         match remaining.find(part) {
@@ -422,6 +438,85 @@ pub(crate) fn rows_in_format(table: &str, format: FormatVersion) -> Vec<&'static
             _ => DISCLOSURE_2021.iter().map(|r| r.0).collect(),
         },
         t => rows_of(t),
+    }
+}
+
+/// Calls `f` with each cell a glob path `table.row.col` names in a report, in the order the
+/// explanatory evaluation lists them (rows of the report's format; 表三 rows not found in the
+/// report are left out of a row glob), without allocating.
+pub(crate) fn for_each_glob_cell<'r>(
+    report: &'r Report,
+    table: &str,
+    row: &str,
+    col: &str,
+    mut f: impl FnMut(CellView<'r>),
+) {
+    type Rows = &'static [(&'static str, &'static [&'static str])];
+    let (ids, disclosure): (&'static [&'static str], Rows) = match table {
+        "applications" => (Applications::IDS, &[]),
+        "review_litigation" => (ReviewLitigation::IDS, &[]),
+        "active_disclosure" => (
+            &[],
+            if report.metadata.format == FormatVersion::F2019 {
+                DISCLOSURE_2019
+            } else {
+                DISCLOSURE_2021
+            },
+        ),
+        _ => (&[], &[]),
+    };
+    let rows = ids.iter().copied().chain(disclosure.iter().map(|r| r.0));
+    for r in rows {
+        if !glob_match(row, r) {
+            continue;
+        }
+        if table == "applications"
+            && row.contains('*')
+            && !report
+                .applications
+                .get(r)
+                .is_some_and(gongkai_core::ApplicantRow::is_found)
+        {
+            continue;
+        }
+        if !col.contains('*') {
+            // One column: a cell of it exists exactly when the row has that column.
+            if let Some(v) = cell(report, table, r, col) {
+                f(v);
+            }
+            continue;
+        }
+        for_each_column(table, r, |c| {
+            if glob_match(col, c)
+                && let Some(v) = cell(report, table, r, c)
+            {
+                f(v);
+            }
+        });
+    }
+}
+
+/// [`columns_of`] without allocating: calls `f` with each column id of a row, in that order.
+fn for_each_column(table: &str, row: &str, mut f: impl FnMut(&'static str)) {
+    match table {
+        "applications" => ApplicantCells::IDS.iter().copied().for_each(f),
+        "review_litigation" => ReviewCells::IDS.iter().copied().for_each(f),
+        "active_disclosure" => {
+            let of = |rows: &'static [(&'static str, &'static [&'static str])]| {
+                rows.iter()
+                    .filter(|r| r.0 == row)
+                    .flat_map(|r| r.1.iter().copied())
+            };
+            for c in of(DISCLOSURE_2021) {
+                f(c);
+            }
+            for c in of(DISCLOSURE_2019) {
+                if !of(DISCLOSURE_2021).any(|x| x == c) {
+                    f(c);
+                }
+            }
+        }
+        _ => {}
     }
 }
 

@@ -81,7 +81,7 @@ impl RuleSet {
             .map(|(path, text)| RuleSource { path, text })
             .collect();
         let mut set = Self::new();
-        set.add(&sources)?;
+        set.add_with(&sources, crate::load::load_builtin_rule)?;
         Ok(set)
     }
 
@@ -92,6 +92,14 @@ impl RuleSet {
     /// The load errors of every file that could not be loaded, each located in its file, and
     /// duplicate ids. Nothing is added when there is an error.
     pub fn add(&mut self, sources: &[RuleSource<'_>]) -> Result<(), LoadErrors> {
+        self.add_with(sources, load_rule)
+    }
+
+    fn add_with(
+        &mut self,
+        sources: &[RuleSource<'_>],
+        load_rule: fn(&str, &str) -> Result<Rule, LoadError>,
+    ) -> Result<(), LoadErrors> {
         let mut errors = Vec::new();
         let mut new: Vec<Entry> = Vec::new();
         for s in sources.iter().filter(|s| !is_test_file(s.path)) {
@@ -225,14 +233,20 @@ impl RuleSet {
         previous: Option<&Report>,
         lang: Lang,
     ) -> Vec<RuleResult> {
+        let shared = crate::eval::Shared::default();
         self.entries
             .iter()
             .filter(|e| e.enabled)
             .map(|e| {
                 let outcome = match &e.check {
-                    Check::Yaml(rule) => {
-                        crate::eval::evaluate(rule, report, previous, lang, e.meta.severity)
-                    }
+                    Check::Yaml(rule) => crate::eval::evaluate(
+                        rule,
+                        report,
+                        previous,
+                        lang,
+                        e.meta.severity,
+                        &shared,
+                    ),
                     Check::Native(n) => {
                         let ctx = Context {
                             report,

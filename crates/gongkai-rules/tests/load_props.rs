@@ -5,6 +5,9 @@
 //! that report. Bounded (a few hundred cases) so it runs in `cargo test`; the unbounded version
 //! is the `rule_file` / `rule_expr` fuzz targets.
 
+// The Err/Ok arms inside proptest! read as the two outcomes of loading.
+#![allow(clippy::single_match_else)]
+
 use std::sync::OnceLock;
 
 use gongkai_rules::{Lang, LoadError, Outcome, RuleSet, RuleSource, builtin_rule_files};
@@ -116,6 +119,7 @@ fn floor_boundary(s: &str, mut i: usize) -> usize {
     i
 }
 
+#[allow(clippy::many_single_char_names)]
 fn apply(text: &str, e: &Edit) -> String {
     let pool = pool();
     let mut lines: Vec<String> = text.split('\n').map(str::to_owned).collect();

@@ -85,7 +85,8 @@ fn section_ordinal(line: &str) -> Option<(char, &str)> {
 /// Which section a line is the heading of, if any.
 fn classify(line: &str) -> Option<SectionId> {
     let t = line.trim();
-    if t.is_empty() || t.chars().count() > 60 || t.starts_with(['(', '（']) {
+    // Over 240 bytes is over 60 characters: most lines of a report are not counted.
+    if t.is_empty() || t.len() > 240 || t.chars().count() > 60 || t.starts_with(['(', '（']) {
         return None;
     }
     let (number, rest) = match section_ordinal(t) {
@@ -94,23 +95,30 @@ fn classify(line: &str) -> Option<SectionId> {
         None if t.chars().count() > MAX_BARE_HEADING => return None,
         None => (None, t),
     };
-    let key: Vec<char> = rest.chars().filter_map(fold).collect();
+    // The line has at most 60 characters: its key fits on the stack.
+    let mut buf = ['\0'; 60];
+    let mut len = 0;
+    for (slot, f) in buf.iter_mut().zip(rest.chars().filter_map(fold)) {
+        *slot = f;
+        len += 1;
+    }
+    let key = buf.get(..len).unwrap_or_default();
     if key.is_empty() {
         return None;
     }
     for (keys, id) in KEYS.iter().zip(SectionId::ALL) {
         match number {
             Some(n) if n == keys.number => {
-                if keys.all.contains(&key) {
+                if keys.all.iter().any(|k| k[..] == *key) {
                     return Some(id);
                 }
-                if key.len() >= 6 && keys.all.iter().any(|k| levenshtein_within(k, &key, 1)) {
+                if key.len() >= 6 && keys.all.iter().any(|k| levenshtein_within(k, key, 1)) {
                     return Some(id);
                 }
             }
             Some(_) => {}
             None => {
-                if keys.official == key {
+                if keys.official[..] == *key {
                     return Some(id);
                 }
             }

@@ -111,13 +111,23 @@ pub(crate) fn fold(c: char) -> Option<char> {
 impl<'d> Stream<'d> {
     /// Flattens a document.
     pub fn new(doc: &'d Document) -> Self {
+        // Sized for the text at once: a key character per character at most, a token per two.
+        let bytes: usize = doc
+            .blocks
+            .iter()
+            .map(|b| match b {
+                Block::Line(t) => t.as_str().len(),
+                Block::Row(cells) => cells.iter().map(|c| c.as_str().len() + 1).sum(),
+            })
+            .sum();
+        let chars = bytes / 2;
         let mut s = Stream {
             doc,
-            toks: Vec::new(),
-            units: Vec::new(),
-            key: Vec::new(),
-            key_at: Vec::new(),
-            tok_key: Vec::new(),
+            toks: Vec::with_capacity(chars / 2),
+            units: Vec::with_capacity(doc.blocks.len()),
+            key: Vec::with_capacity(chars),
+            key_at: Vec::with_capacity(chars),
+            tok_key: Vec::with_capacity(chars / 2),
             block_tok: Vec::with_capacity(doc.blocks.len() + 1),
         };
         for (bi, block) in doc.blocks.iter().enumerate() {
@@ -139,15 +149,42 @@ impl<'d> Stream<'d> {
         let unit = self.units.len() as u32;
         let first = self.toks.len();
         let str = text.as_str();
-        let mut word_start: Option<usize> = None;
-        for (i, c) in str.char_indices().chain(std::iter::once((str.len(), ' '))) {
+        // One pass: a word's token is pushed at its first character and closed at its end.
+        let mut open: Option<usize> = None;
+        for (i, c) in str.char_indices() {
             if c.is_whitespace() {
-                if let Some(ws) = word_start.take() {
-                    self.push_word(block, cell, unit, str, ws, i);
+                if let Some(t) = open.take() {
+                    self.close_word(t, i);
                 }
-            } else if word_start.is_none() {
-                word_start = Some(i);
+                continue;
             }
+            let tok = if let Some(t) = open {
+                t
+            } else {
+                let t = self.toks.len();
+                self.tok_key.push(self.key.len() as u32);
+                self.toks.push(Tok {
+                    empty_cell: false,
+                    block: block as u32,
+                    cell: cell as u32,
+                    unit,
+                    start: i as u32,
+                    end: i as u32,
+                });
+                open = Some(t);
+                t
+            };
+            if let Some(f) = fold(c) {
+                self.key.push(f);
+                self.key_at.push(KeyAt {
+                    tok: tok as u32,
+                    start: i as u32,
+                    end: (i + c.len_utf8()) as u32,
+                });
+            }
+        }
+        if let Some(t) = open {
+            self.close_word(t, str.len());
         }
         if in_row && self.toks.len() == first {
             self.tok_key.push(self.key.len() as u32);
@@ -169,28 +206,9 @@ impl<'d> Stream<'d> {
         }
     }
 
-    fn push_word(&mut self, block: usize, cell: usize, unit: u32, str: &str, ws: usize, we: usize) {
-        let tok = self.toks.len() as u32;
-        self.tok_key.push(self.key.len() as u32);
-        self.toks.push(Tok {
-            empty_cell: false,
-            block: block as u32,
-            cell: cell as u32,
-            unit,
-            start: ws as u32,
-            end: we as u32,
-        });
-        if let Some(word) = str.get(ws..we) {
-            for (i, c) in word.char_indices() {
-                if let Some(f) = fold(c) {
-                    self.key.push(f);
-                    self.key_at.push(KeyAt {
-                        tok,
-                        start: (ws + i) as u32,
-                        end: (ws + i + c.len_utf8()) as u32,
-                    });
-                }
-            }
+    fn close_word(&mut self, tok: usize, end: usize) {
+        if let Some(t) = self.toks.get_mut(tok) {
+            t.end = end as u32;
         }
     }
 

@@ -146,11 +146,8 @@ impl TableRead {
 fn found_label(s: &Stream, source: &Source, f: Found) -> FoundLabel {
     let src = s.key_source_range(f.start..f.end);
     FoundLabel {
-        text: s
-            .key_text(f.start..f.end)
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect(),
+        // Words hold no whitespace: the label as written, spaces and line breaks removed.
+        text: s.key_text(f.start..f.end),
         span: source.span(src.start, src.end),
         exact: f.distance == 0,
     }
@@ -246,14 +243,20 @@ fn row_missing(table: TableId, row: &str, span: Option<gongkai_core::Span>) -> R
 }
 
 /// Reads one row: the label, then its values.
-struct RowHit {
+struct RowHit<'d> {
     label: FoundLabel,
-    values: Vec<RawValue>,
+    values: Vec<RawValue<'d>>,
     end: Cursor,
     start_key: usize,
 }
 
-fn read_row(s: &Stream, source: &Source, f: Found, kinds: &[ValueKind], region: Region) -> RowHit {
+fn read_row<'d>(
+    s: &Stream<'d>,
+    source: &Source,
+    f: Found,
+    kinds: &[ValueKind],
+    region: Region,
+) -> RowHit<'d> {
     let label = found_label(s, source, f);
     let start = s.cursor_after_key(f.end);
     let reading = read_values(
@@ -556,7 +559,7 @@ fn store_2019(ad: &mut ActiveDisclosure2019, id: &str, hit: RowHit, source: &Sou
                 label,
                 items: count(v, 0, source),
                 amount: money(v, 1, source),
-                amount_unit: v.get(1).and_then(|x| x.unit.clone()),
+                amount_unit: v.get(1).and_then(|x| x.unit.map(str::to_owned)),
             };
         }
         _ => {}

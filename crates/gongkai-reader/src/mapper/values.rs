@@ -1,6 +1,7 @@
 //! Reading the values after a row label: numbers, blank markers and empty cells, across line
 //! breaks and cells, with the span of exactly the characters each was read from.
 
+use std::borrow::Cow;
 use std::ops::Range;
 use std::str::FromStr;
 
@@ -23,28 +24,37 @@ pub(crate) enum RawKind {
 
 /// A value as read, before it is typed.
 #[derive(Debug, Clone)]
-pub(crate) struct RawValue {
+pub(crate) struct RawValue<'d> {
     pub kind: RawKind,
-    /// The characters (normalised), e.g. "96171.6", "/", "".
-    pub raw: String,
+    /// The characters (normalised), e.g. "96171.6", "/", "": borrowed from the document, since
+    /// most values read are only looked at (whether a value follows a label).
+    pub raw: Cow<'d, str>,
     /// Where they are in the source.
     pub source: Range<usize>,
     /// A unit written right after a number ("元", "万元").
-    pub unit: Option<String>,
+    pub unit: Option<&'static str>,
 }
 
-impl RawValue {
+/// The digits of a number as written, without thousands separators.
+fn digits(raw: &str) -> Cow<'_, str> {
+    if raw.contains(',') {
+        Cow::Owned(raw.chars().filter(|&c| c != ',').collect())
+    } else {
+        Cow::Borrowed(raw)
+    }
+}
+
+impl RawValue<'_> {
     /// The value as a count cell.
     pub fn count_cell(&self, source: &Source) -> Cell<Count> {
         let span = source.span(self.source.start, self.source.end);
-        let raw = self.raw.clone();
+        let raw = self.raw.clone().into_owned();
         match self.kind {
             RawKind::Blank => Cell::Blank { raw, span },
             RawKind::Invalid => Cell::Invalid { raw, span },
             RawKind::Number => {
                 // Signs are kept for every kind: a negative count is the rules' to report.
-                let digits: String = self.raw.chars().filter(|&c| c != ',').collect();
-                match digits.parse::<i64>() {
+                match digits(&raw).parse::<i64>() {
                     Ok(value) => Cell::Present { value, raw, span },
                     Err(_) => Cell::Invalid { raw, span },
                 }
@@ -55,17 +65,14 @@ impl RawValue {
     /// The value as a money cell.
     pub fn money_cell(&self, source: &Source) -> Cell<Money> {
         let span = source.span(self.source.start, self.source.end);
-        let raw = self.raw.clone();
+        let raw = self.raw.clone().into_owned();
         match self.kind {
             RawKind::Blank => Cell::Blank { raw, span },
             RawKind::Invalid => Cell::Invalid { raw, span },
-            RawKind::Number => {
-                let digits: String = self.raw.chars().filter(|&c| c != ',').collect();
-                match Decimal::from_str(&digits) {
-                    Ok(value) => Cell::Present { value, raw, span },
-                    Err(_) => Cell::Invalid { raw, span },
-                }
-            }
+            RawKind::Number => match Decimal::from_str(&digits(&raw)) {
+                Ok(value) => Cell::Present { value, raw, span },
+                Err(_) => Cell::Invalid { raw, span },
+            },
         }
     }
 }
@@ -174,8 +181,8 @@ pub(crate) struct Skippable<'a> {
 
 /// The values read after a label, and where reading stopped.
 #[derive(Debug)]
-pub(crate) struct Reading {
-    pub values: Vec<RawValue>,
+pub(crate) struct Reading<'d> {
+    pub values: Vec<RawValue<'d>>,
     /// Just after the last token consumed.
     pub end: Cursor,
 }
@@ -186,13 +193,13 @@ pub(crate) struct Reading {
 /// markers. Reading stops at the first word that is no value — except, before the first value,
 /// a parenthesised note or a fragment of a group label — or, in a table row, turns a non-value
 /// cell of the label's own row into an invalid value.
-pub(crate) fn read_values(
-    s: &Stream,
+pub(crate) fn read_values<'d>(
+    s: &Stream<'d>,
     start: Cursor,
     kinds: &[ValueKind],
     limit: usize,
     skip: &Skippable,
-) -> Reading {
+) -> Reading<'d> {
     let limit = limit.min(s.toks.len());
     let label_block = s.toks.get(start.tok).map(|t| t.block);
     let mut values = Vec::with_capacity(kinds.len());
@@ -212,7 +219,7 @@ pub(crate) fn read_values(
             let src = s.source_range(cur.tok, 0..0);
             values.push(RawValue {
                 kind: RawKind::Blank,
-                raw: String::new(),
+                raw: Cow::Borrowed(""),
                 source: src,
                 unit: None,
             });
@@ -239,9 +246,9 @@ pub(crate) fn read_values(
                 .get(range.start as usize..range.end as usize);
             values.push(RawValue {
                 kind: p.kind,
-                raw: raw.unwrap_or("").to_owned(),
+                raw: Cow::Borrowed(raw.unwrap_or("")),
                 source: s.source_range(cur.tok, range),
-                unit: p.unit.map(str::to_owned),
+                unit: p.unit,
             });
             in_note = p.note && !word.contains(')');
             cur = next;
@@ -268,7 +275,7 @@ pub(crate) fn read_values(
                 .join(" ");
             values.push(RawValue {
                 kind: RawKind::Invalid,
-                raw: text,
+                raw: Cow::Owned(text),
                 source: src_a.start..src_b.end.max(src_a.start),
                 unit: None,
             });
