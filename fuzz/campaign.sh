@@ -8,6 +8,8 @@ set -uo pipefail
 cd "$(dirname "$0")"
 MAX_TIME=${MAX_TIME:-1800}
 RUNS=${RUNS:-1000000}
+# A second run of a target on its grown corpus logs to logs/<target><SUFFIX>.log.
+SUFFIX=${SUFFIX:-}
 BIN=target/$(rustc -vV | sed -n 's/^host: //p')/release
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
@@ -16,10 +18,10 @@ fi
 mkdir -p logs
 for t in "${targets[@]}"; do
     mkdir -p "corpus/$t" "artifacts/$t"
-    echo "== $t start $(date -Is)" >> logs/campaign.log
+    echo "== $t$SUFFIX start $(date -Is)" >> logs/campaign.log
     dict=(); [ -f gongkai.dict ] && dict=(-dict=gongkai.dict)
     "$BIN/$t" "corpus/$t" "${dict[@]}" -runs="$RUNS" -max_total_time="$MAX_TIME" \
         -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 \
-        -artifact_prefix="artifacts/$t/" > "logs/$t.log" 2>&1
-    echo "== $t exit $? $(date -Is)" >> logs/campaign.log
+        -artifact_prefix="artifacts/$t/" > "logs/$t$SUFFIX.log" 2>&1
+    echo "== $t$SUFFIX exit $? $(date -Is)" >> logs/campaign.log
 done

@@ -79,7 +79,14 @@ pub struct LineIndex {
     /// `MARK_EVERY` bytes, so locating all the spans of a file that is one 100 MB line stays
     /// linear instead of scanning the line from its start for each span.
     marks: Vec<(usize, usize)>,
+    /// For each [`BLOCK`]-byte block of the text, the 0-based line its first byte is on: a
+    /// lookup searches only the lines of the offset's block, not the whole file (every value
+    /// read resolves its span here).
+    blocks: Vec<u32>,
 }
+
+/// Size of the blocks of [`LineIndex::blocks`].
+const BLOCK: usize = 256;
 
 /// Distance between column marks in long lines.
 const MARK_EVERY: usize = 4096;
@@ -109,13 +116,36 @@ impl LineIndex {
                 at = next;
             }
         }
-        Self { starts, marks }
+        let mut blocks = Vec::with_capacity(text.len() / BLOCK + 1);
+        let mut line = 0usize;
+        for b in 0..=text.len() / BLOCK {
+            let at = b * BLOCK;
+            while starts.get(line + 1).is_some_and(|&s| s <= at) {
+                line += 1;
+            }
+            blocks.push(u32::try_from(line).unwrap_or(u32::MAX));
+        }
+        Self {
+            starts,
+            marks,
+            blocks,
+        }
     }
 
     /// The line and character column of `offset` in `text` (the text this index was built from).
     pub fn locate(&self, text: &str, offset: usize) -> Location {
         let offset = floor_char_boundary(text, offset.min(text.len()));
-        let line = self.starts.partition_point(|&s| s <= offset).max(1) - 1;
+        let block = offset / BLOCK;
+        let lo = self.blocks.get(block).map_or(0, |&l| l as usize);
+        let hi = self
+            .blocks
+            .get(block + 1)
+            .map_or(self.starts.len(), |&l| l as usize + 1)
+            .min(self.starts.len());
+        let line = match self.starts.get(lo..hi) {
+            Some(within) if lo < hi => lo + within.partition_point(|&s| s <= offset).max(1) - 1,
+            _ => self.starts.partition_point(|&s| s <= offset).max(1) - 1,
+        };
         let line_start = self.starts.get(line).copied().unwrap_or(0);
         let (from, before) = match self.marks.partition_point(|&(o, _)| o <= offset) {
             0 => (line_start, 0),
@@ -207,6 +237,35 @@ mod tests {
                 (expected.0, expected.1 + 1)
             };
         }
+    }
+
+    #[test]
+    fn every_offset_finds_its_line_across_blocks() {
+        // Lines of every length from 0 to 600 bytes, so that line starts fall on, before and
+        // after block boundaries, and blocks hold no line start or many.
+        let mut text = String::new();
+        for n in 0..120 {
+            text.push_str(&"规a".repeat(n % 13 * n % 150));
+            text.push_str(if n % 3 == 0 { "\r\n" } else { "\n" });
+        }
+        let index = LineIndex::new(&text);
+        let mut expected = (1u32, 1u32);
+        for (i, c) in text.char_indices() {
+            assert_eq!(
+                index.locate(&text, i),
+                Location {
+                    line: expected.0,
+                    column: expected.1
+                },
+                "offset {i}"
+            );
+            expected = if c == '\n' {
+                (expected.0 + 1, 1)
+            } else {
+                (expected.0, expected.1 + 1)
+            };
+        }
+        assert_eq!(index.locate(&text, text.len()).line, expected.0);
     }
 
     #[test]

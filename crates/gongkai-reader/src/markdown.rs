@@ -13,6 +13,10 @@ use crate::text::{cell_text, lines_with_offsets};
 
 /// Whether the text looks like markdown: a pipe-table separator row, or `#` headings.
 pub(crate) fn looks_like_markdown(text: &str) -> bool {
+    // Both signs need a `|` or a "# " somewhere: most texts are ruled out by two fast scans.
+    if !text.contains('|') && !text.contains("# ") {
+        return false;
+    }
     let mut headings = 0;
     for line in text.lines().take(2000) {
         let t = line.trim();

@@ -23,6 +23,9 @@ pub(crate) enum Layout {
 
 /// Recognises the layout from the content: many lines ending in a `|` mean `|`-terminated cells.
 pub(crate) fn detect_layout(text: &str) -> Layout {
+    if !text.contains('|') {
+        return Layout::Lines;
+    }
     let mut pipe_ended = 0usize;
     let mut nonempty = 0usize;
     for line in text.lines() {

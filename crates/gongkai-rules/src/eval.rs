@@ -146,20 +146,26 @@ impl Env<'_> {
     /// One concrete cell.
     fn cell(&self, previous: bool, table: &str, row: &str, col: &str) -> R<Out> {
         let (report, document) = self.doc(previous)?;
-        let full = self.lbl(previous, paths::cell_label(table, row, col));
+        // The labels are built only where they are used: the full name in a reason to skip,
+        // the key and the short name for a value.
+        let full = || self.lbl(previous, paths::cell_label(table, row, col));
         let Some(view) = paths::cell(report, table, row, col) else {
+            let full = full();
             return Err(Stop::Skip(match self.lang {
                 Lang::En => format!("{full}: not in this report's format"),
                 _ => format!("{full}：不属于本报告所用的格式"),
             }));
         };
-        let key = format!(
-            "{}{table}.{row}.{col}",
-            if previous { "previous." } else { "" }
-        );
-        let name = self.lbl(previous, paths::short_cell_label(table, row, col));
+        let key = || {
+            format!(
+                "{}{table}.{row}.{col}",
+                if previous { "previous." } else { "" }
+            )
+        };
+        let name = || self.lbl(previous, paths::short_cell_label(table, row, col));
         match view.state() {
             CellState::Present => {
+                let (key, name) = (key(), name());
                 let value = view.value().unwrap_or_default();
                 let raw = view.raw().unwrap_or_default();
                 let used = view
@@ -181,6 +187,7 @@ impl Env<'_> {
                 })
             }
             CellState::Blank if self.blank_zero => {
+                let (key, name) = (key(), name());
                 let used = view
                     .span()
                     .map(|span| Used {
@@ -202,17 +209,19 @@ impl Env<'_> {
                     single: Some(key),
                 })
             }
-            CellState::Blank => Err(Stop::Skip(match self.lang {
-                Lang::En => format!("{full} is blank"),
-                _ => format!("{full} 为空白"),
+            CellState::Blank => Err(Stop::Skip(match (self.lang, full()) {
+                (Lang::En, full) => format!("{full} is blank"),
+                (_, full) => format!("{full} 为空白"),
             })),
-            CellState::Missing => Err(Stop::Skip(match self.lang {
-                Lang::En => format!("{full} was not found"),
-                _ => format!("未找到 {full}"),
+            CellState::Missing => Err(Stop::Skip(match (self.lang, full()) {
+                (Lang::En, full) => format!("{full} was not found"),
+                (_, full) => format!("未找到 {full}"),
             })),
-            CellState::Invalid => Err(Stop::Skip(match self.lang {
-                Lang::En => format!("{full} is not a number: {}", view.raw().unwrap_or_default()),
-                _ => format!("{full} 不是有效数值：{}", view.raw().unwrap_or_default()),
+            CellState::Invalid => Err(Stop::Skip(match (self.lang, full()) {
+                (Lang::En, full) => {
+                    format!("{full} is not a number: {}", view.raw().unwrap_or_default())
+                }
+                (_, full) => format!("{full} 不是有效数值：{}", view.raw().unwrap_or_default()),
             })),
         }
     }

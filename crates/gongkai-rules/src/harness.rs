@@ -281,7 +281,19 @@ fn run_case(
     case: &CaseSpec,
     env: &TestEnv<'_>,
 ) -> CaseResult {
-    let line = u32::try_from(case.name.referenced.line()).unwrap_or(0);
+    // Lines end at `\n`, as everywhere else in gongkai (load errors, report spans); the YAML
+    // parser's own line also counts a lone `\r`, so it is used only without a byte offset.
+    let line = case
+        .name
+        .referenced
+        .span()
+        .byte_offset()
+        .and_then(|b| usize::try_from(b).ok())
+        .and_then(|b| t.text.get(..b))
+        .map_or_else(
+            || u32::try_from(case.name.referenced.line()).unwrap_or(0),
+            |before| u32::try_from(before.matches('\n').count() + 1).unwrap_or(u32::MAX),
+        );
     let mut result = CaseResult {
         rule: rule_id.to_owned(),
         case: case.name.value.clone(),

@@ -36,3 +36,47 @@ fn yaml_error_on_a_cjk_line_labels_whole_characters() {
     assert_eq!(label.offset(), line_start);
     assert_eq!(&text[label.offset()..label.offset() + label.len()], "《");
 }
+
+/// A rule test file with lone carriage returns (`\r` without `\n`): the harness reported a
+/// case's line as the YAML parser counts lines (a lone `\r` ends one), past the end of the file
+/// as everything else in gongkai counts them (lines end at `\n`). Found by the `rule_test_file`
+/// fuzz target (crash-bc58ae62…).
+#[test]
+fn rule_test_case_lines_count_newlines_only() {
+    use gongkai_rules::harness::{TestEnv, run_tests};
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+    let path = format!(
+        "{}/tests/fixtures/test-file-with-lone-cr.test.yaml",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    // The fuzzer's bytes hold invalid UTF-8 too; the target reads them lossily, as here.
+    let text = String::from_utf8_lossy(&std::fs::read(&path).expect("fixture")).into_owned();
+    assert_eq!(
+        text.matches('\r').count(),
+        14,
+        "the fixture keeps its lone CRs"
+    );
+    let read = |name: &str, text: &str| {
+        gongkai_reader::read(
+            text.as_bytes(),
+            name,
+            &gongkai_reader::ReadOptions::default(),
+        )
+        .map(|e| e.report)
+        .map_err(|e| e.to_string())
+    };
+    let fixture = |name: &str| {
+        std::fs::read_to_string(format!("{root}/tests/fixtures/{name}")).map_err(|e| e.to_string())
+    };
+    let env = TestEnv {
+        read: &read,
+        fixture: &fixture,
+    };
+    let set = RuleSet::builtin().expect("built-in rules");
+    let src = [RuleSource {
+        path: "rules/applications/applications-balance-mismatch.test.yaml",
+        text: &text,
+    }];
+    let lines: Vec<u32> = run_tests(&set, &src, &env).iter().map(|r| r.line).collect();
+    assert_eq!(lines, [2, 6, 14, 23]);
+}

@@ -229,13 +229,14 @@ fn numbers(b: &Builder, source: &Source) -> Vec<NarrativeNumber> {
             let from = s.char_indices().rev().nth(11).map_or(0, |(i, _)| i);
             s[from..].trim().to_owned()
         };
-        let after: String = text[after_start.min(text.len())..]
-            .chars()
-            .take_while(|&c| !ends_sentence(c) && c != '\n')
-            .take(12)
-            .collect::<String>()
-            .trim()
-            .to_owned();
+        // Up to 12 characters of the rest of the sentence, copied once.
+        let tail = &text[after_start.min(text.len())..];
+        let end = tail
+            .char_indices()
+            .enumerate()
+            .find(|&(n, (_, c))| n == 12 || ends_sentence(c) || c == '\n')
+            .map_or(tail.len(), |(_, (i, _))| i);
+        let after = tail[..end].trim().to_owned();
         if let Some(span) = span_of(b, source, start..i) {
             out.push(NarrativeNumber {
                 value,

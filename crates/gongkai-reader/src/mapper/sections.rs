@@ -86,13 +86,17 @@ fn section_ordinal(line: &str) -> Option<(char, &str)> {
 fn classify(line: &str) -> Option<SectionId> {
     let t = line.trim();
     // Over 240 bytes is over 60 characters: most lines of a report are not counted.
-    if t.is_empty() || t.len() > 240 || t.chars().count() > 60 || t.starts_with(['(', '（']) {
+    if t.is_empty() || t.len() > 240 || t.starts_with(['(', '（']) {
+        return None;
+    }
+    let chars = t.chars().take(61).count();
+    if chars > 60 {
         return None;
     }
     let (number, rest) = match section_ordinal(t) {
         Some((n, rest)) => (Some(n), rest),
         // Without an ordinal only an official heading counts: no line longer than those.
-        None if t.chars().count() > MAX_BARE_HEADING => return None,
+        None if chars > MAX_BARE_HEADING => return None,
         None => (None, t),
     };
     // The line has at most 60 characters: its key fits on the stack.
