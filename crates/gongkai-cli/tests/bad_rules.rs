@@ -7,26 +7,16 @@
 //! (unknown keys are refused), and a rule directory is read without following symbolic links, so
 //! there is no reference cycle to build and no way to pull in files from outside the directory.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+use common::{gongkai, repo};
 
-fn gongkai(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gongkai"))
-        .args(args)
-        .current_dir(repo())
-        .env_remove("NO_COLOR")
-        .env_remove("COLUMNS")
-        .output()
-        .expect("gongkai runs")
-}
+use std::path::PathBuf;
+use std::process::Output;
 
+/// A scratch directory with an empty `custom` rule directory in it.
 fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("gongkai-badrules-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    let dir = common::scratch(name);
     std::fs::create_dir_all(dir.join("custom")).expect("scratch dir");
     dir
 }

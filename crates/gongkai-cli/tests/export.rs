@@ -5,21 +5,9 @@
 // CSV columns being compared. (Added by robust to make main clippy-clean.)
 #![allow(clippy::match_same_arms, clippy::many_single_char_names)]
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn gongkai(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gongkai"))
-        .args(args)
-        .current_dir(repo())
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("gongkai runs")
-}
+use common::gongkai;
 
 /// Splits CSV text into records (the fields written by gongkai never hold line breaks unless
 /// quoted; this parser handles quotes).

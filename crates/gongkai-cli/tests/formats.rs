@@ -1,29 +1,13 @@
 //! Reports as published (PDF, HTML, DOCX) through the `gongkai` binary, and each kind of
 //! malformed file with its own error kind, message and exit code 2.
 
+mod common;
+
+use common::{gongkai, repo, scratch};
+
 use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn gongkai(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gongkai"))
-        .args(args)
-        .current_dir(repo())
-        .env_remove("NO_COLOR")
-        .output()
-        .expect("gongkai runs")
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("gongkai-formats-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
+use std::path::Path;
+use std::process::Command;
 
 /// `gongkai check --format json FILE`: the exit code and the file's entry.
 fn check(path: &Path) -> (i32, serde_json::Value) {

@@ -2,29 +2,12 @@
 //! `gongkai.toml`. Each refusal is exit 2 with its own kind and message, in the file's place,
 //! while the other files are still checked.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+use common::{gongkai_in, repo, scratch};
 
-fn gongkai_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gongkai"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("NO_COLOR")
-        .env_remove("COLUMNS")
-        .output()
-        .expect("gongkai runs")
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("gongkai-limits-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("scratch dir");
-    dir
-}
+use std::path::PathBuf;
+use std::process::Output;
 
 fn fixture(name: &str) -> PathBuf {
     repo().join("tests/fixtures").join(name)
