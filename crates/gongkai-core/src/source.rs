@@ -213,18 +213,13 @@ mod tests {
         assert_eq!(s.slice(span), "规章");
     }
 
-    #[test]
-    fn columns_in_very_long_lines_are_exact() {
-        // Lines longer than the mark distance, of mixed 1- and 3-byte characters, and a short
-        // line between them: every offset gets the column a plain count gives.
-        let long = "规章a12。".repeat(2000);
-        let text = format!("{long}\nab\n{long}x");
-        let index = LineIndex::new(&text);
-        assert!(!index.marks.is_empty());
+    /// Checks every character offset of `text` against a plain count of lines and columns;
+    /// returns the (line, column) after the last character.
+    fn assert_located_as_counted(index: &LineIndex, text: &str) -> (u32, u32) {
         let mut expected = (1u32, 1u32);
         for (i, c) in text.char_indices() {
             assert_eq!(
-                index.locate(&text, i),
+                index.locate(text, i),
                 Location {
                     line: expected.0,
                     column: expected.1
@@ -237,6 +232,18 @@ mod tests {
                 (expected.0, expected.1 + 1)
             };
         }
+        expected
+    }
+
+    #[test]
+    fn columns_in_very_long_lines_are_exact() {
+        // Lines longer than the mark distance, of mixed 1- and 3-byte characters, and a short
+        // line between them: every offset gets the column a plain count gives.
+        let long = "规章a12。".repeat(2000);
+        let text = format!("{long}\nab\n{long}x");
+        let index = LineIndex::new(&text);
+        assert!(!index.marks.is_empty());
+        assert_located_as_counted(&index, &text);
     }
 
     #[test]
@@ -249,22 +256,7 @@ mod tests {
             text.push_str(if n % 3 == 0 { "\r\n" } else { "\n" });
         }
         let index = LineIndex::new(&text);
-        let mut expected = (1u32, 1u32);
-        for (i, c) in text.char_indices() {
-            assert_eq!(
-                index.locate(&text, i),
-                Location {
-                    line: expected.0,
-                    column: expected.1
-                },
-                "offset {i}"
-            );
-            expected = if c == '\n' {
-                (expected.0 + 1, 1)
-            } else {
-                (expected.0, expected.1 + 1)
-            };
-        }
+        let expected = assert_located_as_counted(&index, &text);
         assert_eq!(index.locate(&text, text.len()).line, expected.0);
     }
 
