@@ -15,7 +15,7 @@ mod files;
 mod limits;
 mod rules_cmd;
 
-use std::io::Write as _;
+use std::io::{IsTerminal as _, Write as _};
 use std::process::ExitCode;
 
 use clap::Parser as _;
@@ -65,6 +65,7 @@ impl Output {
 fn main() -> ExitCode {
     // clap exits with 2 on a usage error, and 0 for --help and --version.
     let cli = Cli::parse();
+    install_error_hook();
     let result = match cli.command {
         Command::Check(args) => check::run(&args),
         Command::Extract(args) => commands::extract(&args),
@@ -78,4 +79,16 @@ fn main() -> ExitCode {
             ExitCode::from(EXIT_TROUBLE)
         }
     }
+}
+
+/// Fatal errors (a broken rule file, an unreadable previous report) are wrapped to the terminal
+/// only when a person reads them there. Into a pipe or a log they stay on one line each, so
+/// that the message, and a long path in it, can be searched for whatever the width of the
+/// machine that ran the command.
+fn install_error_hook() {
+    let wrap = std::io::stderr().is_terminal();
+    // Setting the hook fails only if one is already set, and then that one is kept.
+    let _ = miette::set_hook(Box::new(move |_| {
+        Box::new(miette::MietteHandlerOpts::new().wrap_lines(wrap).build())
+    }));
 }

@@ -137,7 +137,7 @@ fn a_100_mb_file_is_refused_by_the_size_limit_before_it_is_read() {
 
 #[test]
 fn a_directory_without_reports_is_a_usage_error_and_one_with_reports_is_walked() {
-    let dir = scratch("dir");
+    let dir = scratch("a-directory-whose-name-is-long-enough-to-wrap-any-terminal-line");
     let o = gongkai(&["check", "--no-config", s(&dir)]);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stdout).contains("未找到报告文件"));
@@ -152,7 +152,16 @@ fn a_directory_without_reports_is_a_usage_error_and_one_with_reports_is_walked()
     ]);
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.contains("不是普通文件，而是目录"), "{err}");
+    // Into a pipe the message is not wrapped, however long the path: it can be searched for.
+    let whole = format!(
+        "无法读取上年度报告 {}：不是普通文件，而是目录",
+        dir.display()
+    );
+    assert!(
+        whole.chars().count() > 100,
+        "the path is long enough to wrap"
+    );
+    assert!(err.contains(&whole), "{err}");
 }
 
 #[cfg(unix)]
