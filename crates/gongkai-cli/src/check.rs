@@ -42,6 +42,12 @@ struct Context<'a> {
     settings: &'a Settings,
 }
 
+/// A chunk of files: read already, or still to read.
+enum Chunk {
+    Read(Vec<Read>),
+    Paths(Vec<std::path::PathBuf>),
+}
+
 /// One file's part of the output, made in a worker thread.
 struct Processed {
     /// Human or GitHub text.
@@ -54,7 +60,7 @@ struct Processed {
 pub(crate) fn run(args: &CheckArgs) -> miette::Result<ExitCode> {
     let config = load_config(args)?;
     let settings = settings(args, &config);
-    let files = crate::files::collect(&args.paths);
+    let files = crate::files::collect(&args.paths)?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(settings.jobs)
         .build()
@@ -69,7 +75,8 @@ pub(crate) fn run(args: &CheckArgs) -> miette::Result<ExitCode> {
         &args.limits,
         &config.limits,
     );
-    let first = files.get(..chunk_len.min(files.len())).unwrap_or_default();
+    let mut chunks = files.chunks(chunk_len);
+    let first = chunks.next().unwrap_or_default();
     let (checker, first_read) = std::thread::scope(|scope| {
         let loading = scope.spawn(|| checker(args, &config, settings.lang));
         let read: Vec<Read> = pool.install(|| first.par_iter().map(|p| read(p, &reader)).collect());
@@ -110,10 +117,11 @@ pub(crate) fn run(args: &CheckArgs) -> miette::Result<ExitCode> {
         })
         .collect();
     let mut sarif = SarifBuilder::new(&rule_info, settings.lang);
-    let mut first_read = Some(first_read);
-    for chunk in files.chunks(chunk_len) {
-        let processed: Vec<Processed> = pool.install(|| match first_read.take() {
-            Some(read) => read
+    // The first chunk was read above; the rest are read here, one chunk at a time.
+    let read_chunks = std::iter::once(Chunk::Read(first_read)).chain(chunks.map(Chunk::Paths));
+    for chunk in read_chunks {
+        let processed: Vec<Processed> = pool.install(|| match chunk {
+            Chunk::Read(read) => read
                 .into_par_iter()
                 .map(|r| {
                     let p = process(r, &ctx);
@@ -121,7 +129,7 @@ pub(crate) fn run(args: &CheckArgs) -> miette::Result<ExitCode> {
                     p
                 })
                 .collect(),
-            None => chunk
+            Chunk::Paths(paths) => paths
                 .par_iter()
                 .map(|path| {
                     let p = process(read(path, &checker), &ctx);

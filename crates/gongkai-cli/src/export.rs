@@ -24,7 +24,7 @@ pub(crate) fn run(args: &ExtractArgs) -> miette::Result<ExitCode> {
         &crate::limits::LimitsConfig::default(),
     );
     let columns = table::columns();
-    let files = crate::files::collect(&args.paths);
+    let files = crate::files::collect(&args.paths)?;
     let jobs = args
         .jobs
         .filter(|&n| n > 0)

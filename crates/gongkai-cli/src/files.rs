@@ -1,8 +1,10 @@
 //! Which files a `check` run reads: the files named, and the report files under the directories
 //! named, in a deterministic order.
 
+use std::cmp::Ordering;
+use std::ffi::{OsStr, OsString};
 use std::io::Read as _;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use walkdir::WalkDir;
 
@@ -15,28 +17,159 @@ const REPORT_EXTENSIONS: &[&str] = &[
 /// Names of files that sit beside reports but are never reports.
 const NOT_REPORTS: &[&str] = &["readme", "license", "licence", "changelog", "sources"];
 
+/// The files of a run, in order, kept compactly: a folder of 100,000 reports costs about 30
+/// bytes per file here (its name and a few indices), not a path and a directory entry each,
+/// so that memory stays flat however many files a run checks (docs/performance.md).
+#[derive(Debug, Default)]
+pub(crate) struct FileList {
+    /// Paths named on the command line, and the directories files were found in.
+    paths: Vec<PathBuf>,
+    /// The UTF-8 names of the files found, one after another.
+    names: String,
+    /// Found files whose names are not UTF-8.
+    odd_names: Vec<OsString>,
+    files: Vec<Slot>,
+}
+
+/// One file of the run.
+#[derive(Debug, Clone, Copy)]
+enum Slot {
+    /// `paths[i]`, as named on the command line.
+    Named(u32),
+    /// A file found in the directory `paths[dir]`.
+    Found { dir: u32, name: Name },
+}
+
+/// A found file's name.
+#[derive(Debug, Clone, Copy)]
+enum Name {
+    /// `names[start..end]`.
+    Utf8 { start: u32, end: u32 },
+    /// `odd_names[i]`.
+    Odd(u32),
+}
+
+impl FileList {
+    /// How many files the run reads.
+    pub(crate) fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    /// Whether no file was named or found.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    /// The paths, `n` at a time (the last chunk may be shorter): only one chunk of paths exists
+    /// at once.
+    pub(crate) fn chunks(&self, n: usize) -> impl Iterator<Item = Vec<PathBuf>> + '_ {
+        self.files
+            .chunks(n.max(1))
+            .map(|chunk| chunk.iter().map(|&slot| self.path(slot)).collect())
+    }
+
+    fn path(&self, slot: Slot) -> PathBuf {
+        match slot {
+            Slot::Named(i) => self.paths[i as usize].clone(),
+            Slot::Found { dir, name } => self.paths[dir as usize].join(self.name(name)),
+        }
+    }
+
+    fn name(&self, name: Name) -> &OsStr {
+        match name {
+            Name::Utf8 { start, end } => OsStr::new(&self.names[start as usize..end as usize]),
+            Name::Odd(i) => &self.odd_names[i as usize],
+        }
+    }
+
+    /// The order of two found files: that of their paths, component by component, which is
+    /// the order of a walk that sorts each directory by name.
+    fn order(&self, a: Slot, b: Slot) -> Ordering {
+        match (a, b) {
+            (Slot::Found { dir: da, name: na }, Slot::Found { dir: db, name: nb }) => {
+                if da == db {
+                    self.name(na).cmp(self.name(nb))
+                } else {
+                    let da = self.paths[da as usize].components();
+                    let db = self.paths[db as usize].components();
+                    da.chain([Component::Normal(self.name(na))])
+                        .cmp(db.chain([Component::Normal(self.name(nb))]))
+                }
+            }
+            // Only files found under one directory are sorted.
+            _ => Ordering::Equal,
+        }
+    }
+
+    fn push_path(&mut self, path: PathBuf) -> miette::Result<u32> {
+        let i = index(self.paths.len())?;
+        self.paths.push(path);
+        Ok(i)
+    }
+
+    fn push_found(&mut self, dir: u32, name: &OsStr) -> miette::Result<()> {
+        let name = if let Some(utf8) = name.to_str() {
+            let start = index(self.names.len())?;
+            self.names.push_str(utf8);
+            Name::Utf8 {
+                start,
+                end: index(self.names.len())?,
+            }
+        } else {
+            self.odd_names.push(name.to_owned());
+            Name::Odd(index(self.odd_names.len() - 1)?)
+        };
+        self.files.push(Slot::Found { dir, name });
+        Ok(())
+    }
+}
+
+/// An index into the list's tables: beyond 4 GiB of names or 4 billion files a run is refused
+/// rather than wrapped around.
+fn index(n: usize) -> miette::Result<u32> {
+    u32::try_from(n).map_err(|_| miette::miette!("too many files to check in one run"))
+}
+
 /// The files to check, in order: each path given, in the order given; a directory's report
 /// files sorted by path. A path that does not exist is kept, so that it is reported as
 /// unreadable in its place.
-pub(crate) fn collect(paths: &[PathBuf]) -> Vec<PathBuf> {
-    let mut files = Vec::new();
+///
+/// Directories are walked in the order the file system lists them, which holds nothing but
+/// the names of the files kept, and sorted afterwards: a walk that sorts as it goes holds a
+/// directory entry for each file of a directory at once.
+pub(crate) fn collect(paths: &[PathBuf]) -> miette::Result<FileList> {
+    let mut list = FileList::default();
     for path in paths {
-        if path.is_dir() {
-            let walker = WalkDir::new(path)
-                .follow_links(true)
-                .sort_by_file_name()
-                .into_iter()
-                .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
-            for entry in walker.filter_map(Result::ok) {
-                if entry.file_type().is_file() && looks_like_report(entry.path()) {
-                    files.push(entry.into_path());
+        if !path.is_dir() {
+            let i = list.push_path(path.clone())?;
+            list.files.push(Slot::Named(i));
+            continue;
+        }
+        let first = list.files.len();
+        // The directory of each depth on the way down to the current entry.
+        let mut dirs: Vec<u32> = Vec::new();
+        let walker = WalkDir::new(path)
+            .follow_links(true)
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+        for entry in walker.filter_map(Result::ok) {
+            let depth = entry.depth();
+            if entry.file_type().is_dir() {
+                dirs.truncate(depth);
+                let i = list.push_path(entry.into_path())?;
+                dirs.push(i);
+            } else if entry.file_type().is_file() && looks_like_report(entry.path()) {
+                // A file at depth d > 0 lies in the directory of depth d - 1.
+                if let Some(&dir) = depth.checked_sub(1).and_then(|d| dirs.get(d)) {
+                    list.push_found(dir, entry.file_name())?;
                 }
             }
-        } else {
-            files.push(path.clone());
         }
+        let mut found = std::mem::take(&mut list.files);
+        found[first..].sort_unstable_by(|&a, &b| list.order(a, b));
+        list.files = found;
     }
-    files
+    Ok(list)
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
@@ -131,7 +264,9 @@ mod tests {
         std::fs::write(dir.join("noext-gbk"), b"\xd0\xc5\xcf\xa2\xb9\xab\xbf\xaa").unwrap();
         std::fs::write(dir.join("noext-other"), "hello").unwrap();
         let found: Vec<String> = collect(std::slice::from_ref(&dir))
-            .iter()
+            .unwrap()
+            .chunks(2)
+            .flatten()
             .map(|p| {
                 p.strip_prefix(&dir)
                     .unwrap()
@@ -140,6 +275,86 @@ mod tests {
             })
             .collect();
         assert_eq!(found, ["a.md", "b/z.txt", "noext-gbk", "noext-utf8"]);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// The walk in file-system order, sorted afterwards, gives exactly the order of a walk that
+    /// sorts every directory as it goes: nested directories between files, names that are
+    /// prefixes of one another, a directory named like a file, CJK names, a named file and a
+    /// second directory after the first.
+    #[test]
+    fn the_order_is_that_of_a_walk_sorted_by_name() {
+        let dir = std::env::temp_dir().join(format!("gongkai-files-order-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let files = [
+            "b.txt",
+            "b/a.txt",
+            "b/c/d.txt",
+            "b/c.txt",
+            "b-c.txt",
+            "b0.txt",
+            "a/z/z/z.txt",
+            "a.txt/x.txt",
+            "2023年/某区.txt",
+            "2023年/某.txt",
+            "2023/x.md",
+            "Z.txt",
+            "z.html",
+        ];
+        for f in files {
+            let path = dir.join("one").join(f);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, "x").unwrap();
+        }
+        std::fs::create_dir_all(dir.join("two/sub")).unwrap();
+        std::fs::write(dir.join("two/sub/b.txt"), "x").unwrap();
+        std::fs::write(dir.join("two/a.txt"), "x").unwrap();
+        std::fs::write(dir.join("named.txt"), "x").unwrap();
+        let args = [dir.join("two"), dir.join("named.txt"), dir.join("one")];
+
+        let mut expected = Vec::new();
+        for arg in &args {
+            if arg.is_dir() {
+                let sorted = WalkDir::new(arg).sort_by_file_name().into_iter();
+                expected.extend(
+                    sorted
+                        .filter_map(Result::ok)
+                        .filter(|e| e.file_type().is_file())
+                        .map(walkdir::DirEntry::into_path),
+                );
+            } else {
+                expected.push(arg.clone());
+            }
+        }
+        let list = collect(&args).unwrap();
+        assert_eq!(list.len(), files.len() + 3);
+        // Every chunk size gives the same sequence.
+        for n in [1, 3, 100] {
+            let got: Vec<PathBuf> = list.chunks(n).flatten().collect();
+            assert_eq!(got, expected, "chunks of {n}");
+        }
+        assert_eq!(expected[2], dir.join("named.txt"));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// A name that is not UTF-8 is kept (and sorted) like any other.
+    #[cfg(unix)]
+    #[test]
+    fn names_that_are_not_utf8_are_kept_in_order() {
+        use std::os::unix::ffi::OsStrExt as _;
+        let dir = std::env::temp_dir().join(format!("gongkai-files-odd-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let odd = OsStr::from_bytes(b"b\xff.txt");
+        for name in [OsStr::new("c.txt"), odd, OsStr::new("a.txt")] {
+            std::fs::write(dir.join(name), "x").unwrap();
+        }
+        let got: Vec<PathBuf> = collect(std::slice::from_ref(&dir))
+            .unwrap()
+            .chunks(10)
+            .flatten()
+            .collect();
+        assert_eq!(got, [dir.join("a.txt"), dir.join(odd), dir.join("c.txt")]);
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }
