@@ -395,6 +395,32 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// Whatever pdftotext writes (pieces of its markup, text, entities, stray bytes), read
+        /// in pieces of any size, gives the pages of a parse of the whole, and never panics.
+        #[test]
+        fn any_output_read_in_pieces_parses_as_a_whole(
+            tokens in proptest::collection::vec(proptest::sample::select(vec![
+                &b"<page width=\"595\" height=\"842\">"[..], b"</page>", b"</pag", b"e>",
+                b"<word xMin=\"1\" yMin=\"2\" xMax=\"3\" yMax=\"4\">", b"<word xMin=\"",
+                b"</word>", "字".as_bytes(), b"&amp;", b"&#x4e00;", b"&", b";", b"x", b"\n",
+                b"<", b">", b"\"", b"=", b" ", b"\xe5", b"\xff",
+            ]), 0..120),
+            piece in 1usize..40,
+        ) {
+            let x = tokens.concat();
+            let r = read_in_pieces(&x, piece);
+            proptest::prop_assert_eq!(r.len, x.len());
+            match std::str::from_utf8(&x) {
+                Ok(whole) => {
+                    proptest::prop_assert!(r.utf8);
+                    proptest::prop_assert_eq!(r.pages, parse_bbox(whole));
+                }
+                Err(_) => proptest::prop_assert!(!r.utf8),
+            }
+        }
+    }
+
     #[test]
     fn output_that_is_not_utf8_is_noticed_wherever_it_is() {
         let mut x = b"<page width=\"1\" height=\"1\"></page>".to_vec();
