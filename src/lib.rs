@@ -36,8 +36,8 @@ pub use gongkai_diagnostics::{
 };
 pub use gongkai_reader::{Extracted, Interrupt, Problem, ReadError, ReadOptions, StructuredError};
 pub use gongkai_rules::{
-    DocumentRole, Finding, Label, Lang, LoadErrors, Outcome, RuleMeta, RuleResult, RuleSet,
-    RuleSource, Severity,
+    DocumentRole, Finding, Label, Lang, LoadErrors, Outcome, RuleLimits, RuleMeta, RuleResult,
+    RuleSet, RuleSource, Severity,
 };
 
 use gongkai_diagnostics::{CheckedFile, FileStatus};

@@ -196,7 +196,11 @@ fn checker(args: &CheckArgs, config: &Config, lang: Lang) -> miette::Result<Chec
     let mut dirs = config.rule_dirs();
     dirs.extend(args.rule_dirs.iter().cloned());
     let mut checker = crate::limits::apply(
-        Checker::with_rules(load_rules(&dirs)?).with_lang(lang),
+        Checker::with_rules(load_rules(
+            &dirs,
+            crate::limits::rule_limits(&config.limits),
+        )?)
+        .with_lang(lang),
         &args.limits,
         &config.limits,
     );

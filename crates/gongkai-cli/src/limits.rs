@@ -6,7 +6,7 @@
 use std::time::Duration;
 
 use clap::Args;
-use gongkai::{Checker, ReadOptions};
+use gongkai::{Checker, ReadOptions, RuleLimits};
 use serde::Deserialize;
 
 /// The default time limit per file: the PDF reader's own default, for every kind of file.
@@ -47,6 +47,12 @@ pub(crate) struct LimitsConfig {
     pub max_docx_entries: Option<usize>,
     /// Deepest nesting of HTML or DOCX markup.
     pub max_depth: Option<usize>,
+    /// Largest rule file.
+    pub max_rule_file_size: Option<Size>,
+    /// Longest narrative pattern, in bytes of its source.
+    pub max_pattern_length: Option<usize>,
+    /// Largest compiled narrative pattern.
+    pub max_regex_size: Option<Size>,
 }
 
 /// The keys of [`LimitsConfig`], for suggestions.
@@ -56,6 +62,9 @@ pub(crate) const LIMIT_KEYS: &[&str] = &[
     "max-docx-size",
     "max-docx-entries",
     "max-depth",
+    "max-rule-file-size",
+    "max-pattern-length",
+    "max-regex-size",
 ];
 
 /// A size in bytes, written as a number of bytes or a string with a unit.
@@ -173,6 +182,21 @@ pub(crate) fn apply(checker: Checker, args: &LimitArgs, config: &LimitsConfig) -
         .or(config.timeout.map(|t| t.0))
         .unwrap_or(Timeout(Some(DEFAULT_TIMEOUT)));
     checker.with_read_options(read).with_time_limit(timeout.0)
+}
+
+/// The limits on loading rule files: the configuration's, else the rules crate's defaults.
+pub(crate) fn rule_limits(config: &LimitsConfig) -> RuleLimits {
+    let mut limits = RuleLimits::default();
+    if let Some(n) = config.max_rule_file_size {
+        limits.max_file_bytes = n.0;
+    }
+    if let Some(n) = config.max_pattern_length {
+        limits.max_pattern_bytes = n;
+    }
+    if let Some(n) = config.max_regex_size {
+        limits.max_regex_bytes = n.0;
+    }
+    limits
 }
 
 #[cfg(test)]

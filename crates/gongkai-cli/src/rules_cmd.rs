@@ -4,19 +4,25 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use gongkai::{RuleSet, RuleSource};
+use gongkai::{RuleLimits, RuleSet, RuleSource};
 use gongkai_rules::harness::{TestEnv, run_tests};
 use gongkai_rules::{builtin_test_files, is_test_file};
 use walkdir::WalkDir;
 
 use crate::cli::{RulesCommand, RulesExplainArgs, RulesListArgs, RulesTestArgs};
+use crate::config::Config;
 use crate::{EXIT_FINDINGS, EXIT_OK, Output};
 
-/// The largest rule or test file read from a directory; the rules crate refuses larger ones too.
+/// The largest rule or test file read from a directory, unless the rule file limit is higher;
+/// the rules crate refuses rule files over its limit with a located message.
 const MAX_RULE_FILE: u64 = 1024 * 1024;
 
 /// The YAML files under a rule directory, sorted, as `(path, text)`.
-pub(crate) fn read_rule_dir(dir: &Path) -> miette::Result<Vec<(String, String)>> {
+pub(crate) fn read_rule_dir(
+    dir: &Path,
+    limits: &RuleLimits,
+) -> miette::Result<Vec<(String, String)>> {
+    let max = MAX_RULE_FILE.max(u64::try_from(limits.max_file_bytes).unwrap_or(u64::MAX));
     if !dir.is_dir() {
         return Err(miette::miette!(
             "规则目录不存在：{} / no such rule directory",
@@ -34,7 +40,7 @@ pub(crate) fn read_rule_dir(dir: &Path) -> miette::Result<Vec<(String, String)>>
             continue;
         }
         let size = entry.metadata().map_or(0, |m| m.len());
-        if size > MAX_RULE_FILE {
+        if size > max {
             return Err(miette::miette!(
                 "{}: 规则文件过大（{size} 字节）/ rule file too large",
                 path.display()
@@ -48,10 +54,11 @@ pub(crate) fn read_rule_dir(dir: &Path) -> miette::Result<Vec<(String, String)>>
 }
 
 /// The built-in rules plus the rules of `dirs`.
-pub(crate) fn load_rules(dirs: &[PathBuf]) -> miette::Result<RuleSet> {
+pub(crate) fn load_rules(dirs: &[PathBuf], limits: RuleLimits) -> miette::Result<RuleSet> {
     let mut set = RuleSet::builtin().map_err(miette::Report::new)?;
+    set.set_limits(limits);
     for dir in dirs {
-        let files = read_rule_dir(dir)?;
+        let files = read_rule_dir(dir, &limits)?;
         let sources: Vec<RuleSource<'_>> = files
             .iter()
             .map(|(path, text)| RuleSource { path, text })
@@ -80,8 +87,18 @@ pub(crate) fn run(command: &RulesCommand) -> miette::Result<ExitCode> {
     }
 }
 
+/// The rule limits of the `gongkai.toml` found from the current directory up, so that `rules`
+/// loads a pack exactly as `check` does there.
+fn configured_limits() -> miette::Result<RuleLimits> {
+    let config = match std::env::current_dir().ok().and_then(|d| Config::find(&d)) {
+        Some(path) => Config::load(&path).map_err(|e| miette::Report::new(*e))?,
+        None => Config::default(),
+    };
+    Ok(crate::limits::rule_limits(&config.limits))
+}
+
 fn list(args: &RulesListArgs) -> miette::Result<ExitCode> {
-    let set = load_rules(&args.rule_dirs)?;
+    let set = load_rules(&args.rule_dirs, configured_limits()?)?;
     let width = set.rules().map(|r| r.id.len()).max().unwrap_or(0);
     let mut text = String::new();
     for r in set.rules() {
@@ -103,7 +120,7 @@ fn list(args: &RulesListArgs) -> miette::Result<ExitCode> {
 }
 
 fn explain(args: &RulesExplainArgs) -> miette::Result<ExitCode> {
-    let set = load_rules(&args.rule_dirs)?;
+    let set = load_rules(&args.rule_dirs, configured_limits()?)?;
     if let Some(page) = set.explain(&args.id) {
         let mut out = Output::stdout();
         out.write(&page);
@@ -125,11 +142,13 @@ fn test(args: &RulesTestArgs) -> miette::Result<ExitCode> {
     let (set, tests, fixture_dirs): (RuleSet, Vec<(String, String)>, Vec<PathBuf>) = match &args.dir
     {
         Some(dir) => {
-            let files = read_rule_dir(dir)?;
+            let limits = configured_limits()?;
+            let files = read_rule_dir(dir, &limits)?;
             // The rules under test are loaded on their own: a rule author testing an edited
             // copy of the built-in pack (`gongkai rules test rules`) must not collide with the
             // embedded pack, and each case only runs the rule its test file belongs to.
             let mut set = RuleSet::new();
+            set.set_limits(limits);
             let rules: Vec<RuleSource<'_>> = files
                 .iter()
                 .filter(|(p, _)| !is_test_file(p))

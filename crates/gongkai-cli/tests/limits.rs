@@ -207,3 +207,52 @@ fn a_huge_or_special_configuration_file_is_refused_not_read_whole() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The rule-loading limits of `[limits]` apply to `check` and to `rules list` and `rules test`
+/// alike: a pack whose pattern compiles to more than `max-regex-size` is refused by all three
+/// with the limit in the message, and loads once the limit is raised.
+#[test]
+fn rule_limits_in_gongkai_toml_apply_to_check_and_to_the_rules_commands() {
+    let dir = scratch("rule-limits");
+    let rules = dir.join("my-rules");
+    std::fs::create_dir_all(&rules).expect("mkdir");
+    // About 80 KiB compiled.
+    std::fs::write(
+        rules.join("big-pattern.yaml"),
+        "id: big-pattern\ntitle: 长模式\nseverity: info\n\
+         description: {what: a, why: b, fix: c}\nmessage: {zh: \"x\"}\n\
+         narrative:\n  patterns:\n    - '(?:[一-龥]{300}){n}'\n  assert: n == 1\n",
+    )
+    .expect("write rule");
+    let report = fixture("xigong-emergency-2023.txt");
+    let r = report.to_str().expect("utf-8");
+    let config = |limits: &str| {
+        std::fs::write(
+            dir.join("gongkai.toml"),
+            format!("rules = [\"my-rules\"]\n[limits]\n{limits}"),
+        )
+        .expect("write config");
+    };
+
+    config("max-regex-size = \"64K\"\n");
+    for args in [
+        &["check", r][..],
+        &["rules", "list", "--rules", "my-rules"][..],
+        &["rules", "test", "my-rules"][..],
+    ] {
+        let o = gongkai_in(&dir, args);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
+        assert!(
+            err.contains("pattern too large (over 65536 bytes"),
+            "{args:?}: {err}"
+        );
+    }
+
+    config("max-regex-size = \"1M\"\n");
+    let v = json(&gongkai_in(&dir, &["check", "--format", "json", r]), 0);
+    assert!(v["files"][0]["error"].is_null());
+    let o = gongkai_in(&dir, &["rules", "list", "--rules", "my-rules"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("big-pattern"));
+}

@@ -16,6 +16,8 @@ use std::ops::Range;
 use regex::Regex;
 use rust_decimal::Decimal;
 
+use crate::limits::RuleLimits;
+
 /// How deeply expressions may nest (parentheses, operators, calls).
 pub(crate) const MAX_DEPTH: usize = 48;
 /// The longest expression accepted, in bytes.
@@ -405,15 +407,17 @@ impl<'a> Lexer<'a> {
     }
 }
 
-struct Parser {
+struct Parser<'l> {
     toks: Vec<(Tok, Range<usize>)>,
     i: usize,
     depth: usize,
     end: usize,
+    /// For the patterns of `matches`.
+    limits: &'l RuleLimits,
 }
 
-/// Parses an expression.
-pub(crate) fn parse(src: &str) -> Result<Expr, SyntaxError> {
+/// Parses an expression; the patterns of `matches` are compiled within `limits`.
+pub(crate) fn parse(src: &str, limits: &RuleLimits) -> Result<Expr, SyntaxError> {
     if src.len() > MAX_LEN {
         return Err(SyntaxError {
             message: format!("expression longer than {MAX_LEN} bytes"),
@@ -434,6 +438,7 @@ pub(crate) fn parse(src: &str) -> Result<Expr, SyntaxError> {
         i: 0,
         depth: 0,
         end: src.len(),
+        limits,
     };
     let e = p.expr(0)?;
     if let Some((t, span)) = p.toks.get(p.i) {
@@ -485,7 +490,7 @@ fn binding(t: &Tok) -> Option<(BinOp, u8)> {
     })
 }
 
-impl Parser {
+impl Parser<'_> {
     fn peek(&self) -> Option<&Tok> {
         self.toks.get(self.i).map(|t| &t.0)
     }
@@ -719,7 +724,7 @@ impl Parser {
                     help: None,
                 });
             };
-            let re = crate::pattern::compile(p).map_err(|m| SyntaxError {
+            let re = crate::pattern::compile(p, self.limits).map_err(|m| SyntaxError {
                 message: m,
                 span: pattern.span.clone(),
                 help: None,
@@ -792,6 +797,10 @@ pub(crate) fn walk<'e>(e: &'e Expr, f: &mut dyn FnMut(&'e Expr)) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn parse(src: &str) -> Result<Expr, SyntaxError> {
+        super::parse(src, &RuleLimits::default())
+    }
 
     fn kind(src: &str) -> String {
         format!("{:?}", parse(src).map(|e| e.kind))

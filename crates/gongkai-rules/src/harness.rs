@@ -225,7 +225,10 @@ impl<'de> Deserialize<'de> for CellText {
 pub fn run_tests(set: &RuleSet, tests: &[RuleSource<'_>], env: &TestEnv<'_>) -> Vec<CaseResult> {
     let mut out = Vec::new();
     for t in tests {
-        let file: TestFile = match serde_saphyr::from_str_with_options(t.text, yaml_options()) {
+        let file: TestFile = match serde_saphyr::from_str_with_options(
+            t.text,
+            yaml_options(set.limits().max_file_bytes),
+        ) {
             Ok(f) => f,
             Err(e) => {
                 let err = yaml_error(t.path, t.text, &e);

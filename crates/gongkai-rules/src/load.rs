@@ -12,23 +12,24 @@ use serde_saphyr::{Budget, Options, Spanned};
 use crate::error::LoadError;
 use crate::expr::{self, Expr, Func, Kind, Path};
 use crate::file::{BlankPolicy, ForEach, RuleFile, SetSpec, Text};
+use crate::limits::RuleLimits;
 use crate::meta::{RuleDoc, RuleMeta};
 use crate::paths::{self, suggest};
 use crate::pattern;
 use crate::rule::{Check, Iter, Msg, NarrativeCase, Rule};
 
-/// The largest rule file accepted.
-pub(crate) const MAX_FILE_BYTES: usize = 256 * 1024;
-
-/// YAML parsing options with a budget that refuses alias bombs and absurd nesting.
-pub(crate) fn yaml_options() -> Options {
+/// YAML parsing options with a budget that refuses alias bombs and absurd nesting; the node,
+/// event and scalar budgets are those of a file of `max_file_bytes` (the default's: 50,000
+/// nodes, 200,000 events for 256 KiB).
+pub(crate) fn yaml_options(max_file_bytes: usize) -> Options {
+    let scale = (max_file_bytes / (256 * 1024)).max(1);
     let mut budget = Budget::default();
     budget.max_depth = 32;
     budget.max_aliases = 64;
     budget.max_anchors = 64;
-    budget.max_nodes = 50_000;
-    budget.max_events = 200_000;
-    budget.max_total_scalar_bytes = 4 * MAX_FILE_BYTES;
+    budget.max_nodes = 50_000usize.saturating_mul(scale);
+    budget.max_events = 200_000usize.saturating_mul(scale);
+    budget.max_total_scalar_bytes = max_file_bytes.saturating_mul(4);
     let mut options = Options::default();
     options.budget = Some(budget);
     options.with_snippet = false;
@@ -160,29 +161,39 @@ pub(crate) fn stem_of(path: &str) -> &str {
 }
 
 /// Loads one rule file.
-pub(crate) fn load_rule(path: &str, text: &str) -> Result<Rule, LoadError> {
-    load_rule_with(path, text, true)
+pub(crate) fn load_rule(path: &str, text: &str, limits: &RuleLimits) -> Result<Rule, LoadError> {
+    load_rule_with(path, text, true, limits)
 }
 
 /// Loads one rule file of the built-in pack. Those files are checked against the schema by a
 /// test, not each time a program starts: reading each file a second time for the check, and
 /// building the schema validator, was a third of the start-up cost of every run.
-pub(crate) fn load_builtin_rule(path: &str, text: &str) -> Result<Rule, LoadError> {
-    load_rule_with(path, text, false)
+pub(crate) fn load_builtin_rule(
+    path: &str,
+    text: &str,
+    limits: &RuleLimits,
+) -> Result<Rule, LoadError> {
+    load_rule_with(path, text, false, limits)
 }
 
-fn load_rule_with(path: &str, text: &str, check_schema: bool) -> Result<Rule, LoadError> {
-    if text.len() > MAX_FILE_BYTES {
+fn load_rule_with(
+    path: &str,
+    text: &str,
+    check_schema: bool,
+    limits: &RuleLimits,
+) -> Result<Rule, LoadError> {
+    if text.len() > limits.max_file_bytes {
         return Err(LoadError::new(
             path,
             "",
-            format!("rule file larger than {MAX_FILE_BYTES} bytes"),
+            format!("rule file larger than {} bytes", limits.max_file_bytes),
         ));
     }
-    let file: RuleFile = serde_saphyr::from_str_with_options(text, yaml_options())
-        .map_err(|e| yaml_error(path, text, &e))?;
+    let file: RuleFile =
+        serde_saphyr::from_str_with_options(text, yaml_options(limits.max_file_bytes))
+            .map_err(|e| yaml_error(path, text, &e))?;
     if check_schema {
-        validate_against_schema(path, text)?;
+        validate_against_schema(path, text, limits)?;
     }
     let stem = stem_of(path);
     if file.id.value != stem {
@@ -301,7 +312,7 @@ fn load_rule_with(path: &str, text: &str, check_schema: bool) -> Result<Rule, Lo
         captures: None,
     };
     let parse_checked = |sp: &Spanned<String>, ctx: &Ctx<'_>| -> Result<Expr, LoadError> {
-        let e = expr::parse(&sp.value)
+        let e = expr::parse(&sp.value, limits)
             .map_err(|s| err_at(path, text, sp, s.span, s.message, s.help))?;
         validate(&e, ctx, false).map_err(|v| err_at(path, text, sp, v.span, v.message, v.help))?;
         Ok(e)
@@ -401,7 +412,7 @@ fn load_rule_with(path: &str, text: &str, check_schema: bool) -> Result<Rule, Lo
             let mut compiled = Vec::new();
             let mut common: Option<BTreeSet<String>> = None;
             for p in patterns {
-                let re = pattern::compile(&p.value)
+                let re = pattern::compile(&p.value, limits)
                     .map_err(|m| err_at(path, text, p, 0..p.value.len(), m, None))?;
                 let names = pattern::capture_names(&re);
                 common = Some(match common {
@@ -412,7 +423,7 @@ fn load_rule_with(path: &str, text: &str, check_schema: bool) -> Result<Rule, Lo
                 compiled.push((re, p));
             }
             // Every name the check uses must be captured by every phrasing.
-            let e = expr::parse(&assert.value)
+            let e = expr::parse(&assert.value, limits)
                 .map_err(|s| err_at(path, text, assert, s.span, s.message, s.help))?;
             for (re, p) in &compiled {
                 let names = pattern::capture_names(re);
@@ -582,9 +593,10 @@ fn check_placeholders(
 
 /// Checks a rule file against `schemas/rule.schema.json` (the schema generated from the types
 /// above, so this agrees with serde; it is kept as the contract editors rely on).
-fn validate_against_schema(path: &str, text: &str) -> Result<(), LoadError> {
-    let value: serde_json::Value = serde_saphyr::from_str_with_options(text, yaml_options())
-        .map_err(|e| yaml_error(path, text, &e))?;
+fn validate_against_schema(path: &str, text: &str, limits: &RuleLimits) -> Result<(), LoadError> {
+    let value: serde_json::Value =
+        serde_saphyr::from_str_with_options(text, yaml_options(limits.max_file_bytes))
+            .map_err(|e| yaml_error(path, text, &e))?;
     let Some(validator) = crate::schema::validator() else {
         return Ok(());
     };
@@ -846,7 +858,7 @@ mod tests {
         let files = crate::set::builtin_rule_files();
         assert!(files.len() > 20);
         for (path, text) in files {
-            if let Err(e) = validate_against_schema(path, text) {
+            if let Err(e) = validate_against_schema(path, text, &RuleLimits::default()) {
                 panic!("{path}: {e:?}");
             }
         }

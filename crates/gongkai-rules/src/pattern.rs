@@ -16,8 +16,7 @@ use std::collections::BTreeSet;
 use gongkai_core::{Section, Span};
 use regex::{Regex, RegexBuilder};
 
-const SIZE_LIMIT: usize = 1 << 20;
-const MAX_PATTERN_LEN: usize = 2000;
+use crate::limits::RuleLimits;
 
 /// Expands the shorthands of a pattern into a regular expression.
 pub(crate) fn expand(pattern: &str) -> String {
@@ -65,13 +64,16 @@ fn is_ident(s: &str) -> bool {
 }
 
 /// Compiles a pattern (after [`expand`]) with the size limits.
-pub(crate) fn compile(pattern: &str) -> Result<Regex, String> {
-    if pattern.len() > MAX_PATTERN_LEN {
-        return Err(format!("pattern longer than {MAX_PATTERN_LEN} bytes"));
+pub(crate) fn compile(pattern: &str, limits: &RuleLimits) -> Result<Regex, String> {
+    if pattern.len() > limits.max_pattern_bytes {
+        return Err(format!(
+            "pattern longer than {} bytes",
+            limits.max_pattern_bytes
+        ));
     }
     RegexBuilder::new(&expand(pattern))
-        .size_limit(SIZE_LIMIT)
-        .dfa_size_limit(SIZE_LIMIT)
+        .size_limit(limits.max_regex_bytes)
+        .dfa_size_limit(limits.max_regex_bytes)
         .nest_limit(40)
         .build()
         .map_err(|e| match e {
@@ -155,6 +157,10 @@ pub(crate) fn sentence_span(section: &Section, offset: usize) -> Option<Span> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn compile(pattern: &str) -> Result<Regex, String> {
+        super::compile(pattern, &RuleLimits::default())
+    }
 
     #[test]
     fn shorthands_expand() {

@@ -7,7 +7,7 @@ use crate::load::load_rule;
 use crate::meta::RuleMeta;
 use crate::native::{Context, NativeRule};
 use crate::rule::Rule;
-use crate::{Lang, Outcome, RuleResult, Severity};
+use crate::{Lang, Outcome, RuleLimits, RuleResult, Severity};
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/builtin.rs"));
@@ -54,6 +54,7 @@ struct Entry {
 #[derive(Default)]
 pub struct RuleSet {
     entries: Vec<Entry>,
+    limits: RuleLimits,
 }
 
 impl std::fmt::Debug for RuleSet {
@@ -95,15 +96,25 @@ impl RuleSet {
         self.add_with(sources, load_rule)
     }
 
+    /// Sets the limits that [`add`](Self::add) applies to the rule files it loads from now on.
+    pub fn set_limits(&mut self, limits: RuleLimits) {
+        self.limits = limits;
+    }
+
+    /// The limits [`add`](Self::add) applies.
+    pub fn limits(&self) -> RuleLimits {
+        self.limits
+    }
+
     fn add_with(
         &mut self,
         sources: &[RuleSource<'_>],
-        load_rule: fn(&str, &str) -> Result<Rule, LoadError>,
+        load_rule: fn(&str, &str, &RuleLimits) -> Result<Rule, LoadError>,
     ) -> Result<(), LoadErrors> {
         let mut errors = Vec::new();
         let mut new: Vec<Entry> = Vec::new();
         for s in sources.iter().filter(|s| !is_test_file(s.path)) {
-            match load_rule(s.path, s.text) {
+            match load_rule(s.path, s.text, &self.limits) {
                 Ok(rule) => {
                     let dup = self
                         .entries

@@ -3,8 +3,8 @@
 
 use gongkai_core::Report;
 use gongkai_rules::{
-    Context, Finding, Label, Lang, LoadError, NativeRule, Outcome, RuleDoc, RuleMeta, RuleSet,
-    RuleSource, Severity,
+    Context, Finding, Label, Lang, LoadError, NativeRule, Outcome, RuleDoc, RuleLimits, RuleMeta,
+    RuleSet, RuleSource, Severity,
 };
 
 const GOOD: &str = r#"id: my-check
@@ -182,6 +182,70 @@ narrative:
             .message()
             .contains("too large")
     );
+}
+
+/// A rule pack that needs more than the default limits loads once they are raised, and the
+/// message of a refusal names the limit that was hit.
+#[test]
+fn the_limits_on_rule_files_are_configurable() {
+    // About 80 KiB compiled: under 1 MiB, over 64 KiB.
+    let big_regex = GOOD
+        .replace("for_each: column\n", "")
+        .replace("{col}: {lhs} ≠ {rhs}", "x")
+        .replace(
+            "assert: applications.total.{col} == applications.granted.{col}",
+            "narrative:\n  patterns:\n    - '(?:[一-龥]{300}){n}'\n  assert: n == 1",
+        );
+    let load_with = |limits: RuleLimits, text: &str| {
+        let mut set = RuleSet::new();
+        set.set_limits(limits);
+        assert_eq!(set.limits(), limits);
+        set.add(&[RuleSource {
+            path: "a/my-check.yaml",
+            text,
+        }])
+        .map_err(|e| e.0[0].message().to_owned())
+    };
+    assert!(load_with(RuleLimits::default(), &big_regex).is_ok());
+    let mut small = RuleLimits::default();
+    small.max_regex_bytes = 64 * 1024;
+    let refused = load_with(small, &big_regex).unwrap_err();
+    assert!(
+        refused.contains("pattern too large (over 65536 bytes"),
+        "{refused}"
+    );
+    // The same regex through `matches` in an expression.
+    let in_matches = GOOD.replace(
+        "applications.total.{col} == applications.granted.{col}",
+        "matches(organisation, \"(?:[一-龥]{300})\") || applications.total.{col} == 0",
+    );
+    assert!(load_with(RuleLimits::default(), &in_matches).is_ok());
+    assert!(
+        load_with(small, &in_matches)
+            .unwrap_err()
+            .contains("too large")
+    );
+
+    let long_pattern =
+        big_regex.replace("{300}){n}", &format!("{{300}}){}{{n}}", "甲".repeat(700)));
+    assert!(
+        load_with(RuleLimits::default(), &long_pattern)
+            .unwrap_err()
+            .contains("pattern longer than 2000 bytes")
+    );
+    let mut long = RuleLimits::default();
+    long.max_pattern_bytes = 4000;
+    assert!(load_with(long, &long_pattern).is_ok());
+
+    let huge = format!("{GOOD}# {}\n", "x".repeat(300_000));
+    assert!(
+        load_with(RuleLimits::default(), &huge)
+            .unwrap_err()
+            .contains("larger than 262144 bytes")
+    );
+    let mut roomy = RuleLimits::default();
+    roomy.max_file_bytes = 1 << 20;
+    assert!(load_with(roomy, &huge).is_ok());
 }
 
 #[test]
