@@ -311,13 +311,20 @@ fn a_huge_number_survives_and_a_negative_count_is_reported_by_the_rules() {
             }) || f.to_string().contains(needle)
         })
     };
-    // The huge number is kept as written (an invalid cell, see the reader's catalogue) and the
-    // checks of its column are skipped, not run on a guess. No rule reports an invalid cell as
-    // such yet (see docs/robustness.md, "Known gaps"), so only the run's survival is asserted
-    // for it here.
+    // The huge number is kept as written (an invalid cell, see the reader's catalogue): the
+    // checks of its column are skipped, not run on a guess, and the cell itself is an error of
+    // `structure-invalid-value` that quotes it.
     assert!(
         !on("99999999999999999999999 0 0 0 0 -1 21，应为"),
         "no finding computes with the invalid cell: {v:#}"
+    );
+    assert!(
+        findings
+            .iter()
+            .any(|f| f["rule"] == "structure-invalid-value"
+                && f["severity"] == "error"
+                && f.to_string().contains("99999999999999999999999")),
+        "the invalid cell is reported: {v:#}"
     );
     assert!(on("-1"), "the negative count is reported: {v:#}");
     assert_eq!(o.status.code(), Some(1), "{v:#}");
