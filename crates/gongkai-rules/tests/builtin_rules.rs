@@ -2,6 +2,8 @@
 //! outcomes (one snapshot per rule). Expectations are asserted first: a snapshot can never hide
 //! a rule that stopped firing.
 
+mod common;
+
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
@@ -10,16 +12,6 @@ use gongkai_rules::{RuleSet, RuleSource, builtin_test_files};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn read(name: &str, text: &str) -> Result<gongkai_core::Report, String> {
-    gongkai_reader::read(
-        text.as_bytes(),
-        name,
-        &gongkai_reader::ReadOptions::default(),
-    )
-    .map(|e| e.report)
-    .map_err(|e| e.to_string())
 }
 
 fn fixture(name: &str) -> Result<String, String> {
@@ -38,7 +30,7 @@ fn every_builtin_rule_case_passes() {
         .map(|(path, text)| RuleSource { path, text })
         .collect();
     let env = TestEnv {
-        read: &read,
+        read: &common::read,
         fixture: &fixture,
     };
     let results = run_tests(&set, &tests, &env);

@@ -1,6 +1,8 @@
 //! Rule files that are wrong fail to load, located at their line and column, with a suggestion;
 //! hostile rule files are refused without crashing; native rules run next to YAML rules.
 
+mod common;
+
 use gongkai_core::Report;
 use gongkai_rules::{
     Context, Finding, Label, Lang, LoadError, NativeRule, Outcome, RuleDoc, RuleLimits, RuleMeta,
@@ -389,15 +391,6 @@ fn the_worked_example_of_the_docs_loads_and_its_cases_pass() {
         text: rule,
     }])
     .unwrap_or_else(|e| panic!("{e}"));
-    let read = |name: &str, text: &str| {
-        gongkai_reader::read(
-            text.as_bytes(),
-            name,
-            &gongkai_reader::ReadOptions::default(),
-        )
-        .map(|e| e.report)
-        .map_err(|e| e.to_string())
-    };
     let fixture = |name: &str| {
         std::fs::read_to_string(format!(
             "{}/../../tests/fixtures/{name}",
@@ -406,7 +399,7 @@ fn the_worked_example_of_the_docs_loads_and_its_cases_pass() {
         .map_err(|e| e.to_string())
     };
     let env = gongkai_rules::harness::TestEnv {
-        read: &read,
+        read: &common::read,
         fixture: &fixture,
     };
     let results = gongkai_rules::harness::run_tests(

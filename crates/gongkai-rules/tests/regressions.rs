@@ -1,6 +1,8 @@
 //! Inputs found by fuzzing and property tests (issue 6), kept with the exact result they must
 //! give. Each fixture is under `tests/fixtures/`.
 
+mod common;
+
 use gongkai_rules::{RuleSet, RuleSource};
 use miette::Diagnostic as _;
 
@@ -56,20 +58,11 @@ fn rule_test_case_lines_count_newlines_only() {
         14,
         "the fixture keeps its lone CRs"
     );
-    let read = |name: &str, text: &str| {
-        gongkai_reader::read(
-            text.as_bytes(),
-            name,
-            &gongkai_reader::ReadOptions::default(),
-        )
-        .map(|e| e.report)
-        .map_err(|e| e.to_string())
-    };
     let fixture = |name: &str| {
         std::fs::read_to_string(format!("{root}/tests/fixtures/{name}")).map_err(|e| e.to_string())
     };
     let env = TestEnv {
-        read: &read,
+        read: &common::read,
         fixture: &fixture,
     };
     let set = RuleSet::builtin().expect("built-in rules");
