@@ -238,14 +238,7 @@ fn load_config(args: &CheckArgs) -> miette::Result<Config> {
     if args.no_config {
         return Ok(Config::default());
     }
-    let path = match &args.config {
-        Some(path) => Some(path.clone()),
-        None => std::env::current_dir().ok().and_then(|d| Config::find(&d)),
-    };
-    match path {
-        Some(path) => Config::load(&path).map_err(|e| miette::Report::new(*e)),
-        None => Ok(Config::default()),
-    }
+    Config::discover(args.config.as_deref())
 }
 
 fn settings(args: &CheckArgs, config: &Config) -> Settings {

@@ -99,6 +99,19 @@ impl Config {
             .find(|candidate| candidate.is_file())
     }
 
+    /// The configuration in effect: `path` when given, else the `gongkai.toml` found from the
+    /// current directory up, else the defaults.
+    pub(crate) fn discover(path: Option<&Path>) -> miette::Result<Self> {
+        let found = match path {
+            Some(path) => Some(path.to_path_buf()),
+            None => std::env::current_dir().ok().and_then(|d| Self::find(&d)),
+        };
+        match found {
+            Some(path) => Self::load(&path).map_err(|e| miette::Report::new(*e)),
+            None => Ok(Self::default()),
+        }
+    }
+
     /// Reads and parses a configuration file.
     pub(crate) fn load(path: &Path) -> Result<Self, Box<ConfigError>> {
         let io = |message: String| {

@@ -90,11 +90,7 @@ pub(crate) fn run(command: &RulesCommand) -> miette::Result<ExitCode> {
 /// The rule limits of the `gongkai.toml` found from the current directory up, so that `rules`
 /// loads a pack exactly as `check` does there.
 fn configured_limits() -> miette::Result<RuleLimits> {
-    let config = match std::env::current_dir().ok().and_then(|d| Config::find(&d)) {
-        Some(path) => Config::load(&path).map_err(|e| miette::Report::new(*e))?,
-        None => Config::default(),
-    };
-    Ok(crate::limits::rule_limits(&config.limits))
+    Ok(crate::limits::rule_limits(&Config::discover(None)?.limits))
 }
 
 fn list(args: &RulesListArgs) -> miette::Result<ExitCode> {
