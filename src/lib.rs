@@ -213,8 +213,7 @@ impl Checker {
                 options.timeout = limit;
             }
             let document = gongkai_pdf::read_pdf(bytes, name, &options)?;
-            return gongkai_reader::extract_until(document, read.interrupt.as_ref())
-                .map_err(timed_out);
+            return gongkai_reader::extract_with(document, &read).map_err(timed_out);
         }
         gongkai_reader::read(bytes, name, &read).map_err(timed_out)
     }
@@ -611,6 +610,12 @@ fn english_read_error(error: &ReadError) -> String {
             "PDF files are read by the gongkai program (it runs pdftotext)".to_owned()
         }
         ReadError::Interrupted => "reading was stopped: over the time limit".to_owned(),
+        ReadError::TooComplex { what, limit } => format!(
+            "the file is too complex: more than {limit} {}, far more than any annual report has; \
+             check that the file is not damaged and is a report (raise `[limits] max-items` to \
+             read it anyway)",
+            what.en()
+        ),
         _ => error.to_string(),
     }
 }

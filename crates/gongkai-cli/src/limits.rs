@@ -47,6 +47,11 @@ pub(crate) struct LimitsConfig {
     pub max_docx_entries: Option<usize>,
     /// Deepest nesting of HTML or DOCX markup.
     pub max_depth: Option<usize>,
+    /// Most lines and cells, words, sentences, narrative numbers, structured values (each) and
+    /// bytes of merged-cell copies derived from one file.
+    pub max_items: Option<usize>,
+    /// Most rules in the set (built-in and extra).
+    pub max_rules: Option<usize>,
     /// Largest rule file.
     pub max_rule_file_size: Option<Size>,
     /// Longest narrative pattern, in bytes of its source.
@@ -62,6 +67,8 @@ pub(crate) const LIMIT_KEYS: &[&str] = &[
     "max-docx-size",
     "max-docx-entries",
     "max-depth",
+    "max-items",
+    "max-rules",
     "max-rule-file-size",
     "max-pattern-length",
     "max-regex-size",
@@ -177,6 +184,9 @@ pub(crate) fn apply(checker: Checker, args: &LimitArgs, config: &LimitsConfig) -
     if let Some(n) = config.max_depth {
         read.max_depth = n;
     }
+    if let Some(n) = config.max_items {
+        read.max_items = n;
+    }
     let timeout = args
         .timeout
         .or(config.timeout.map(|t| t.0))
@@ -195,6 +205,9 @@ pub(crate) fn rule_limits(config: &LimitsConfig) -> RuleLimits {
     }
     if let Some(n) = config.max_regex_size {
         limits.max_regex_bytes = n.0;
+    }
+    if let Some(n) = config.max_rules {
+        limits.max_rules = n;
     }
     limits
 }
@@ -238,7 +251,7 @@ mod tests {
     #[test]
     fn the_command_line_wins_over_the_configuration() {
         let config: LimitsConfig = toml::from_str(
-            "max-file-size = \"1M\"\ntimeout = 5\nmax-depth = 64\nmax-docx-entries = 100\nmax-docx-size = 4096",
+            "max-file-size = \"1M\"\ntimeout = 5\nmax-depth = 64\nmax-docx-entries = 100\nmax-docx-size = 4096\nmax-items = 777",
         )
         .unwrap();
         let args = LimitArgs {
@@ -250,6 +263,7 @@ mod tests {
         assert_eq!(checker.read_options().max_depth, 64);
         assert_eq!(checker.read_options().max_docx_entries, 100);
         assert_eq!(checker.read_options().max_docx_xml_bytes, 4096);
+        assert_eq!(checker.read_options().max_items, 777);
         assert_eq!(checker.time_limit(), Some(Duration::from_secs(5)));
 
         let none = apply(

@@ -254,3 +254,73 @@ fn a_docx_zip_bomb_and_a_docx_of_thousands_of_entries_are_refused() {
     assert_eq!(k, "docx_too_many_entries");
     assert!(m.contains("3001 个条目"), "{m}");
 }
+
+#[test]
+fn a_file_of_ten_million_short_lines_is_too_complex_not_an_abort() {
+    // 20 MB of one-character lines: within the size limit, far past what any report has.
+    let dir = scratch("lines");
+    let path = dir.join("lines.txt");
+    let hongze = std::fs::read_to_string(repo().join("tests/fixtures/hongze-district-2023.txt"))
+        .expect("fixture");
+    std::fs::write(&path, hongze + &"a\n".repeat(10_000_000)).expect("write");
+    let (k, m) = failure(&path, &[]);
+    assert_eq!(k, "too_complex");
+    assert!(
+        m.starts_with("文件过于复杂：行和单元格超过上限 500000 个"),
+        "{m}"
+    );
+    let (k, m) = failure(&path, &["--lang", "en"]);
+    assert_eq!(k, "too_complex");
+    assert!(
+        m.starts_with("the file is too complex: more than 500000 lines and table cells"),
+        "{m}"
+    );
+    // The budget is the configuration's `max-items`.
+    let small = dir.join("small.txt");
+    std::fs::write(
+        &small,
+        std::fs::read(repo().join("tests/fixtures/hongze-district-2023.txt")).expect("fixture"),
+    )
+    .expect("write");
+    let config = dir.join("gongkai.toml");
+    std::fs::write(&config, "[limits]\nmax-items = 50\n").expect("write");
+    let o = gongkai(&[
+        "check",
+        "--config",
+        s(&config),
+        "--format",
+        "json",
+        s(&small),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON output");
+    assert_eq!(v["files"][0]["error"]["kind"], "too_complex");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn more_rules_than_the_limit_are_refused_at_load() {
+    let dir = scratch("many-rules");
+    let rules = dir.join("rules");
+    std::fs::create_dir_all(&rules).expect("mkdir");
+    for i in 0..1_000 {
+        std::fs::write(
+            rules.join(format!("custom-rule-{i:04}.yaml")),
+            format!(
+                "id: custom-rule-{i:04}\ntitle: t\nseverity: warning\ndescription:\n  what: w\n  \
+                 why: w\n  fix: f\nmessage:\n  zh: m\n  en: m\nassert: applications.total.total >= 0\n"
+            ),
+        )
+        .expect("write rule");
+    }
+    let report = repo().join("tests/fixtures/hongze-district-2023.txt");
+    let o = gongkai(&["check", "--no-config", "--rules", s(&rules), s(&report)]);
+    assert_eq!(o.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        stderr.contains("too many rules") && stderr.contains("规则过多"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

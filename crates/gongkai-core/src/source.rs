@@ -73,7 +73,10 @@ pub struct Location {
 /// search rather than a scan.
 #[derive(Debug, Clone, Default)]
 pub struct LineIndex {
-    starts: Vec<usize>,
+    /// Byte offset of the start of each line. `u32`: four bytes a line rather than eight, for
+    /// files of millions of short lines; sources are far below 4 GiB (inputs are limited to
+    /// tens of MiB).
+    starts: Vec<u32>,
     /// Inside lines longer than [`MARK_EVERY`] bytes, every `MARK_EVERY` bytes: `(byte offset,
     /// 0-based character column there)`, sorted. Counting a column then scans at most
     /// `MARK_EVERY` bytes, so locating all the spans of a file that is one 100 MB line stays
@@ -96,16 +99,17 @@ impl LineIndex {
     pub fn new(text: &str) -> Self {
         // Searching for line ends (memchr) rather than testing every byte: every file read
         // is indexed.
-        let mut starts = Vec::with_capacity(text.len() / 32 + 1);
+        let mut starts: Vec<u32> = Vec::with_capacity(text.len() / 32 + 1);
         starts.push(0);
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        starts.extend(text.match_indices('\n').map(|(i, _)| offset32(i + 1)));
         let mut marks = Vec::new();
         let ends = starts
             .iter()
             .skip(1)
             .copied()
-            .chain(std::iter::once(text.len()));
+            .chain(std::iter::once(offset32(text.len())));
         for (&start, end) in starts.iter().zip(ends) {
+            let (start, end) = (start as usize, end as usize);
             let mut at = start;
             let mut column = 0;
             while end - at > MARK_EVERY {
@@ -120,7 +124,7 @@ impl LineIndex {
         let mut line = 0usize;
         for b in 0..=text.len() / BLOCK {
             let at = b * BLOCK;
-            while starts.get(line + 1).is_some_and(|&s| s <= at) {
+            while starts.get(line + 1).is_some_and(|&s| s as usize <= at) {
                 line += 1;
             }
             blocks.push(u32::try_from(line).unwrap_or(u32::MAX));
@@ -143,10 +147,17 @@ impl LineIndex {
             .map_or(self.starts.len(), |&l| l as usize + 1)
             .min(self.starts.len());
         let line = match self.starts.get(lo..hi) {
-            Some(within) if lo < hi => lo + within.partition_point(|&s| s <= offset).max(1) - 1,
-            _ => self.starts.partition_point(|&s| s <= offset).max(1) - 1,
+            Some(within) if lo < hi => {
+                lo + within.partition_point(|&s| s as usize <= offset).max(1) - 1
+            }
+            _ => {
+                self.starts
+                    .partition_point(|&s| s as usize <= offset)
+                    .max(1)
+                    - 1
+            }
         };
-        let line_start = self.starts.get(line).copied().unwrap_or(0);
+        let line_start = self.starts.get(line).map_or(0, |&s| s as usize);
         let (from, before) = match self.marks.partition_point(|&(o, _)| o <= offset) {
             0 => (line_start, 0),
             i => match self.marks.get(i - 1) {
@@ -164,8 +175,11 @@ impl LineIndex {
     /// The byte range of 1-based line `line`, without its line ending, if it exists.
     pub fn line_range(&self, text: &str, line: u32) -> Option<std::ops::Range<usize>> {
         let i = usize::try_from(line).ok()?.checked_sub(1)?;
-        let start = *self.starts.get(i)?;
-        let mut end = self.starts.get(i + 1).map_or(text.len(), |&s| s - 1);
+        let start = *self.starts.get(i)? as usize;
+        let mut end = self
+            .starts
+            .get(i + 1)
+            .map_or(text.len(), |&s| s as usize - 1);
         if end > start && text.as_bytes().get(end - 1) == Some(&b'\r') {
             end -= 1;
         }
@@ -181,6 +195,11 @@ impl LineIndex {
     pub fn is_empty(&self) -> bool {
         self.starts.is_empty()
     }
+}
+
+/// A byte offset as stored in the index (saturating: no source comes near 4 GiB).
+fn offset32(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX)
 }
 
 fn floor_char_boundary(text: &str, mut i: usize) -> usize {

@@ -36,7 +36,9 @@ pub enum Block {
 pub struct Text {
     normalised: String,
     /// `(normalised offset, source offset)` at each point where the mapping is not a plain
-    /// continuation of the previous one; lookups binary-search it.
+    /// continuation of the previous one; lookups binary-search it. `(0, anchor)` is implied, so
+    /// that text NFKC leaves alone (nearly every line of a report) has no map at all: a
+    /// document is one `Text` per line or cell, and a map per line was most of its memory.
     map: Vec<(u32, u32)>,
     /// Source end of the last pushed character.
     source_end: u32,
@@ -58,10 +60,6 @@ impl Text {
     pub fn push_source(&mut self, s: &str, source_offset: usize) {
         // Runs of characters NFKC leaves alone are appended whole: one map entry, one copy.
         self.normalised.reserve(s.len());
-        if self.map.capacity() == 0 {
-            // Room for a line with a few full-width characters without growing.
-            self.map.reserve(8);
-        }
         let mut run_start = 0;
         for (i, c) in s.char_indices() {
             if is_stable(c) {
@@ -100,9 +98,10 @@ impl Text {
             self.anchor = source.start as u32;
         }
         let at = self.normalised.len() as u32;
-        let expected_source = self.map.last().map(|&(n, s)| s + (at - n));
+        let (n, s) = self.map.last().copied().unwrap_or((0, self.anchor));
+        let expected_source = s + (at - n);
         let plain = normalised.len() == source.len();
-        if !(plain && expected_source == Some(source.start as u32)) {
+        if !(plain && expected_source == source.start as u32) {
             self.map.push((at, source.start as u32));
         }
         self.normalised.push_str(normalised);
@@ -147,7 +146,10 @@ impl Text {
             return self.source_end as usize;
         }
         let i = self.map.partition_point(|&(n, _)| n <= offset);
-        let (n, s) = self.map[i.saturating_sub(1)];
+        let (n, s) = match i.checked_sub(1) {
+            Some(prev) => self.map[prev],
+            None => (0, self.anchor),
+        };
         if let Some(&(next_n, next_s)) = self.map.get(i) {
             // Inside an irregular piece: map to its start or end.
             if next_s - s != next_n - n {
@@ -252,6 +254,18 @@ mod tests {
             n += 1;
         }
         assert_eq!(n, 24);
+    }
+
+    #[test]
+    fn plain_text_needs_no_map() {
+        let mut t = Text::default();
+        t.push_source("规章 13", 7);
+        assert!(t.map.is_empty());
+        assert_eq!(t.source_range(7..9), 14..16);
+        // A piece further on in the source (text after a tag) starts a map entry.
+        t.push_source("524", 40);
+        assert_eq!(t.map.len(), 1);
+        assert_eq!(t.source_range(9..11), 40..42);
     }
 
     #[test]

@@ -20,6 +20,7 @@ use std::io::Read;
 use gongkai_core::{InputKind, Source};
 use quick_xml::events::{BytesStart, Event};
 
+use crate::budget::{self, Budgeted};
 use crate::{Block, Document, ReadError, ReadOptions, Text};
 
 /// The main document part of a WordprocessingML package.
@@ -29,7 +30,7 @@ const DOCUMENT_PART: &str = "word/document.xml";
 pub(crate) fn read(bytes: &[u8], name: &str, options: &ReadOptions) -> Result<Document, ReadError> {
     let xml = document_xml(bytes, options)?;
     let nodes = parse(&xml, options)?;
-    let (text, blocks) = render(&nodes);
+    let (text, blocks) = render(&nodes, options.max_items)?;
     Ok(Document {
         source: Source::new(name, text),
         kind: InputKind::Docx,
@@ -116,6 +117,8 @@ struct Parser {
     in_run: usize,
     /// Inside `mc:Fallback`, which repeats the content of `mc:Choice` for old readers.
     fallback: usize,
+    /// Paragraphs, rows and cells opened so far (an upper bound on lines and cells).
+    items: usize,
 }
 
 fn parse(xml: &str, options: &ReadOptions) -> Result<Vec<Node>, ReadError> {
@@ -137,6 +140,7 @@ fn parse(xml: &str, options: &ReadOptions) -> Result<Vec<Node>, ReadError> {
                     });
                 }
                 p.start(&e, false);
+                budget::check(Budgeted::LinesAndCells, p.items, options.max_items)?;
             }
             Event::Empty(e) => p.start(&e, true),
             Event::End(e) => {
@@ -173,7 +177,10 @@ impl Parser {
         match name.as_ref() {
             "mc:Fallback" if !empty => self.fallback += 1,
             _ if self.fallback > 0 => {}
-            "w:p" if !empty => self.paragraphs.push(String::new()),
+            "w:p" if !empty => {
+                self.items += 1;
+                self.paragraphs.push(String::new());
+            }
             "w:r" if !empty => self.in_run += 1,
             "w:t" if !empty => self.in_text = true,
             "w:tab" | "w:ptab" if self.in_run > 0 => self.push_str(" "),
@@ -181,11 +188,13 @@ impl Parser {
             "w:noBreakHyphen" => self.push_str("-"),
             "w:tbl" if !empty => self.tables.push(Vec::new()),
             "w:tr" if !empty => {
+                self.items += 1;
                 if let Some(t) = self.tables.last_mut() {
                     t.push(RawRow::default());
                 }
             }
             "w:tc" if !empty => {
+                self.items += 1;
                 if let Some(row) = self.tables.last_mut().and_then(|t| t.last_mut()) {
                     row.cells.push(RawCell {
                         text: String::new(),
@@ -312,7 +321,12 @@ fn line_of(s: &str, offset: u64) -> usize {
 }
 
 /// Renders the body as text (see the module docs) and builds the blocks over that text.
-fn render(nodes: &[Node]) -> (String, Vec<Block>) {
+///
+/// # Errors
+/// [`ReadError::TooComplex`] when merged cells would repeat more than `max_items` bytes of
+/// labels into the rows they span.
+fn render(nodes: &[Node], max_items: usize) -> Result<(String, Vec<Block>), ReadError> {
+    let mut copied = 0usize;
     let mut out = String::new();
     let mut blocks = Vec::new();
     for node in nodes {
@@ -330,17 +344,26 @@ fn render(nodes: &[Node]) -> (String, Vec<Block>) {
                     blocks.push(Block::Line(text));
                 }
             }
-            Node::Table(rows) => render_table(rows, &mut out, &mut blocks),
+            Node::Table(rows) => {
+                render_table(rows, &mut out, &mut blocks, &mut copied, max_items)?;
+            }
         }
     }
-    (out, blocks)
+    Ok((out, blocks))
 }
 
 /// Renders a table, one line per row and one TAB-separated cell per `w:tc`, and expands
 /// vertically merged cells as HTML's `rowspan` (see the `html` module): a label continues into
 /// the rows it spans, a value does not (the row gets an empty cell there). A cell spanning
-/// columns (`w:gridSpan`) is one cell.
-fn render_table(rows: &[RawRow], out: &mut String, blocks: &mut Vec<Block>) {
+/// columns (`w:gridSpan`) is one cell. Only a label short enough to name rows is continued
+/// (as in HTML, see `html::repeats_below`), and the bytes continued count against the budget.
+fn render_table(
+    rows: &[RawRow],
+    out: &mut String,
+    blocks: &mut Vec<Block>,
+    copied: &mut usize,
+    max_items: usize,
+) -> Result<(), ReadError> {
     // The text of each grid column in the previous row, to continue vertical merges.
     let mut previous: Vec<Option<Text>> = Vec::new();
     for row in rows {
@@ -354,7 +377,9 @@ fn render_table(rows: &[RawRow], out: &mut String, blocks: &mut Vec<Block>) {
             let column = columns.len();
             let text = if cell.merge == Merge::Continue {
                 match previous.get(column) {
-                    Some(Some(above)) if !crate::html::is_value_like(above.as_str()) => {
+                    Some(Some(above)) if crate::html::repeats_below(above.as_str()) => {
+                        *copied += above.as_str().len();
+                        budget::check(Budgeted::MergedCellText, *copied, max_items)?;
                         above.clone()
                     }
                     _ => Text::empty_at(at),
@@ -387,6 +412,7 @@ fn render_table(rows: &[RawRow], out: &mut String, blocks: &mut Vec<Block>) {
         }
         previous = columns;
     }
+    Ok(())
 }
 
 #[cfg(test)]

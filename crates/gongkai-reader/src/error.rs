@@ -42,6 +42,20 @@ pub enum ReadError {
         /// The limit.
         limit: usize,
     },
+    /// The file would make more of some derived item (lines and cells, words, sentences,
+    /// narrative numbers, structured nodes) than the budget allows: far more than any report
+    /// has, so reading it would only exhaust memory.
+    #[error("文件过于复杂：{}超过上限 {limit} 个，年度报告不会有这么多", what.zh())]
+    #[diagnostic(
+        code(gongkai::read::too_complex),
+        help("请检查文件是否损坏或并非年度报告；确需读取时可调高 [limits] max-items")
+    )]
+    TooComplex {
+        /// What there is too much of.
+        what: crate::Budgeted,
+        /// The budget.
+        limit: usize,
+    },
     // ---- formats (HTML, DOCX) ----
     /// The markup is nested deeper than the limit (a hostile or broken page).
     #[error("文件的标记嵌套过深：超过 {limit} 层（第 {line} 行）")]

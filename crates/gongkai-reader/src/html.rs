@@ -18,7 +18,7 @@
 use encoding_rs::Encoding;
 use gongkai_core::{InputKind, Source};
 
-use crate::{Block, Document, ReadError, ReadOptions, Text};
+use crate::{Block, Budgeted, Document, ReadError, ReadOptions, Text};
 
 /// Reads an HTML page: decodes it by byte order mark, `<meta charset>` or detection, and scans it
 /// into blocks whose spans point into the decoded page.
@@ -202,6 +202,10 @@ struct Scanner<'a> {
     junk: usize,
     articles: usize,
     max_depth: usize,
+    /// Rows, cells and runs of text seen so far (an upper bound on lines and cells), against
+    /// [`ReadOptions::max_items`].
+    items: usize,
+    max_items: usize,
 }
 
 /// Elements whose text is never report content.
@@ -339,6 +343,8 @@ fn scan(src: &str, options: &ReadOptions) -> Result<Vec<Block>, ReadError> {
         junk: 0,
         articles: 0,
         max_depth: options.max_depth,
+        items: 0,
+        max_items: options.max_items,
     };
     s.run()?;
     while !s.stack.is_empty() {
@@ -346,8 +352,25 @@ fn scan(src: &str, options: &ReadOptions) -> Result<Vec<Block>, ReadError> {
     }
     s.top.flush();
     let mut blocks = Vec::new();
-    emit(&s.top.items, &mut blocks);
+    let mut copied = Copied {
+        bytes: 0,
+        limit: options.max_items,
+    };
+    emit(&s.top.items, &mut blocks, &mut copied, options.max_items)?;
     Ok(blocks)
+}
+
+/// Bytes of label text repeated into the rows a merged cell spans, against the budget.
+struct Copied {
+    bytes: usize,
+    limit: usize,
+}
+
+impl Copied {
+    fn add(&mut self, text: &Text) -> Result<(), ReadError> {
+        self.bytes += text.as_str().len();
+        crate::budget::check(Budgeted::MergedCellText, self.bytes, self.limit)
+    }
 }
 
 impl Scanner<'_> {
@@ -367,6 +390,7 @@ impl Scanner<'_> {
                 .position(|&b| b == b'<')
                 .map_or(bytes.len(), |p| i + 1 + p);
             self.text(i, end);
+            crate::budget::check(Budgeted::LinesAndCells, self.items, self.max_items)?;
             i = end;
         }
         Ok(())
@@ -465,12 +489,14 @@ impl Scanner<'_> {
             Role::Article => self.articles += 1,
             Role::Table if self.junk == 0 => self.tables.push(Table::default()),
             Role::Row if self.junk == 0 => {
+                self.count_item()?;
                 if let Some(t) = self.tables.last_mut() {
                     t.close_cell();
                     t.rows.push(Vec::new());
                 }
             }
             Role::Cell if self.junk == 0 => {
+                self.count_item()?;
                 if let Some(t) = self.tables.last_mut() {
                     t.close_cell();
                     t.open_cell = Some(Cell {
@@ -494,6 +520,12 @@ impl Scanner<'_> {
             role,
         });
         Ok(())
+    }
+
+    /// Counts a row or cell against the budget.
+    fn count_item(&mut self) -> Result<(), ReadError> {
+        self.items += 1;
+        crate::budget::check(Budgeted::LinesAndCells, self.items, self.max_items)
     }
 
     fn end_tag(&mut self, name: &str) {
@@ -830,7 +862,12 @@ fn to_text(pieces: &[Piece]) -> Text {
     text
 }
 
-fn emit(items: &[Item], blocks: &mut Vec<Block>) {
+fn emit(
+    items: &[Item],
+    blocks: &mut Vec<Block>,
+    copied: &mut Copied,
+    max_slots: usize,
+) -> Result<(), ReadError> {
     for item in items {
         match item {
             Item::Line(pieces) => {
@@ -841,11 +878,11 @@ fn emit(items: &[Item], blocks: &mut Vec<Block>) {
             }
             Item::Table(table) if is_layout(table) => {
                 for cell in table.rows.iter().flatten() {
-                    emit(&cell.sink.items, blocks);
+                    emit(&cell.sink.items, blocks, copied, max_slots)?;
                 }
             }
             Item::Table(table) => {
-                for row in expand(table) {
+                for row in expand(table, copied, max_slots)? {
                     if row.iter().any(|t| !t.is_empty()) {
                         blocks.push(Block::Row(row));
                     }
@@ -853,6 +890,7 @@ fn emit(items: &[Item], blocks: &mut Vec<Block>) {
             }
         }
     }
+    Ok(())
 }
 
 /// A table used for page layout rather than data: it holds another table, or has a single
@@ -907,7 +945,17 @@ fn cell_text(cell: &Cell) -> Text {
 /// it twice — so the row gets an empty cell there, anchored at the merged cell, keeping the row's
 /// values in their columns. A cell spanning several columns is one cell: the columns it covers
 /// add nothing, so a label spanning three label columns is not followed by empty "values".
-fn expand(table: &Table) -> Vec<Vec<Text>> {
+///
+/// Only a label that can name rows is repeated: one of at most [`MAX_REPEATED_LABEL`]
+/// characters (the form's longest label has about forty). A longer text spanning rows is
+/// content, not a name; below it the rows get an empty cell, as under a value. The bytes
+/// repeated count against the budget, and so do the grid's slots: a hostile page is
+/// [`ReadError::TooComplex`], never gigabytes of copies.
+fn expand(
+    table: &Table,
+    copied: &mut Copied,
+    max_slots: usize,
+) -> Result<Vec<Vec<Text>>, ReadError> {
     let cells: Vec<Vec<(Text, usize, usize)>> = table
         .rows
         .iter()
@@ -917,12 +965,16 @@ fn expand(table: &Table) -> Vec<Vec<Text>> {
                 .collect()
         })
         .collect();
-    expand_grid(cells)
+    expand_grid(cells, copied, max_slots)
 }
 
-/// Largest number of slots a table may expand to (rows × columns): a bound on what spans in a
-/// hostile page can make us allocate.
-const MAX_SLOTS: usize = 1 << 20;
+/// The longest label (in characters) repeated into the rows a merged cell spans.
+pub(crate) const MAX_REPEATED_LABEL: usize = 100;
+
+/// Whether a cell spanning rows is repeated in each: a label short enough to name rows.
+pub(crate) fn repeats_below(text: &str) -> bool {
+    !is_value_like(text) && text.chars().nth(MAX_REPEATED_LABEL).is_none()
+}
 
 /// One position of the expanded grid.
 #[derive(Clone)]
@@ -934,8 +986,13 @@ enum Slot {
     Covered,
 }
 
-/// The grid expansion of rows of `(text, rowspan, colspan)` (see [`expand`]).
-fn expand_grid(rows: Vec<Vec<(Text, usize, usize)>>) -> Vec<Vec<Text>> {
+/// The grid expansion of rows of `(text, rowspan, colspan)` (see [`expand`]), in at most
+/// `max_slots` slots (rows × columns).
+fn expand_grid(
+    rows: Vec<Vec<(Text, usize, usize)>>,
+    copied: &mut Copied,
+    max_slots: usize,
+) -> Result<Vec<Vec<Text>>, ReadError> {
     let n_rows = rows.len();
     let mut grid: Vec<Vec<Slot>> = vec![Vec::new(); n_rows];
     let mut slots = 0usize;
@@ -946,17 +1003,16 @@ fn expand_grid(rows: Vec<Vec<(Text, usize, usize)>>) -> Vec<Vec<Text>> {
                 c += 1;
             }
             let last_row = (r + rowspan.max(1)).min(n_rows);
-            let below = if is_value_like(text.as_str()) {
-                Text::empty_at(text.source_range(0..0).start)
-            } else {
+            let repeat = repeats_below(text.as_str());
+            let below = if repeat {
                 text.clone()
+            } else {
+                Text::empty_at(text.source_range(0..0).start)
             };
             for (rr, grid_row) in grid.iter_mut().enumerate().take(last_row).skip(r) {
                 for cc in c..c + colspan.max(1) {
                     slots += 1;
-                    if slots > MAX_SLOTS {
-                        return Vec::new();
-                    }
+                    crate::budget::check(Budgeted::LinesAndCells, slots, max_slots)?;
                     if grid_row.len() <= cc {
                         grid_row.resize(cc + 1, Slot::Free);
                     }
@@ -965,6 +1021,9 @@ fn expand_grid(rows: Vec<Vec<(Text, usize, usize)>>) -> Vec<Vec<Text>> {
                     } else if rr == r {
                         Slot::Cell(text.clone())
                     } else {
+                        if repeat {
+                            copied.add(&below)?;
+                        }
                         Slot::Cell(below.clone())
                     };
                 }
@@ -972,7 +1031,8 @@ fn expand_grid(rows: Vec<Vec<(Text, usize, usize)>>) -> Vec<Vec<Text>> {
             c += colspan.max(1);
         }
     }
-    grid.into_iter()
+    Ok(grid
+        .into_iter()
         .map(|row| {
             row.into_iter()
                 .filter_map(|slot| match slot {
@@ -981,7 +1041,7 @@ fn expand_grid(rows: Vec<Vec<(Text, usize, usize)>>) -> Vec<Vec<Text>> {
                 })
                 .collect()
         })
-        .collect()
+        .collect())
 }
 
 /// Whether a cell holds a value (or a blank) rather than a label: digits and the marks used for

@@ -13,6 +13,7 @@
 //!
 //! This crate does no I/O: it reads bytes handed to it, and builds for `wasm32-unknown-unknown`.
 
+mod budget;
 mod decode;
 mod document;
 mod docx;
@@ -25,6 +26,7 @@ mod sniff;
 mod structured;
 mod text;
 
+pub use budget::Budgeted;
 pub use document::{Block, Document, Text};
 pub use error::ReadError;
 pub use mapper::map;
@@ -56,6 +58,11 @@ pub struct ReadOptions {
     pub max_docx_xml_bytes: usize,
     /// Refuse DOCX files (ZIP archives) with more entries than this.
     pub max_docx_entries: usize,
+    /// Budget on the work derived from the input ([`ReadError::TooComplex`] past it), each
+    /// counted on its own: lines and table cells, words, narrative sentences, narrative numbers,
+    /// values of a structured report, and bytes of text a merged table cell is repeated with in
+    /// the rows it spans. A report has a few thousand of each.
+    pub max_items: usize,
     /// Asked between the steps of reading (decoding, each table, each section): when it says
     /// stop, the read ends with [`ReadError::Interrupted`]. This crate has no clock (it builds
     /// for wasm32); a caller with one sets a deadline here (the `gongkai` façade does).
@@ -93,6 +100,9 @@ pub(crate) fn poll(interrupt: Option<&Interrupt>) -> Result<(), ReadError> {
     }
 }
 
+/// The default of [`ReadOptions::max_items`]: a hundred times what the largest report has.
+pub const DEFAULT_MAX_ITEMS: usize = 500_000;
+
 impl Default for ReadOptions {
     fn default() -> Self {
         Self {
@@ -100,6 +110,7 @@ impl Default for ReadOptions {
             max_depth: 512,
             max_docx_xml_bytes: 64 * 1024 * 1024,
             max_docx_entries: 2000,
+            max_items: DEFAULT_MAX_ITEMS,
             interrupt: None,
         }
     }
@@ -124,7 +135,7 @@ pub fn read(bytes: &[u8], name: &str, options: &ReadOptions) -> Result<Extracted
         return structured::read(bytes, name, options);
     }
     let (document, replacements) = document_of(bytes, name, options)?;
-    let mut report = mapper::map_until(&document, options.interrupt.as_ref())?;
+    let mut report = mapper::map_until(&document, options.interrupt.as_ref(), options.max_items)?;
     if replacements > 0 {
         let text = document.source.text();
         let span = text
@@ -160,7 +171,17 @@ pub fn extract_until(
     document: Document,
     interrupt: Option<&Interrupt>,
 ) -> Result<Extracted, ReadError> {
-    let report = mapper::map_until(&document, interrupt)?;
+    let report = mapper::map_until(&document, interrupt, usize::MAX)?;
+    finish(document, report)
+}
+
+/// As [`extract`], with the interrupt and the budget of `options` ([`ReadOptions::interrupt`],
+/// [`ReadOptions::max_items`]).
+///
+/// # Errors
+/// As [`extract`], [`ReadError::Interrupted`] and [`ReadError::TooComplex`].
+pub fn extract_with(document: Document, options: &ReadOptions) -> Result<Extracted, ReadError> {
+    let report = mapper::map_until(&document, options.interrupt.as_ref(), options.max_items)?;
     finish(document, report)
 }
 
@@ -214,6 +235,11 @@ fn document_of(
         sniff::Sniffed::Html => Ok((html::read(bytes, name, options)?, 0)),
         sniff::Sniffed::Text => {
             let decoded = decode::decode(bytes)?;
+            budget::check(
+                Budgeted::LinesAndCells,
+                budget::text_items(&decoded.text),
+                options.max_items,
+            )?;
             let source = Source::new(name, decoded.text);
             let replacements = decoded.replacements;
             poll(options.interrupt.as_ref())?;

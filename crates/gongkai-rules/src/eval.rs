@@ -397,7 +397,7 @@ impl Env<'_> {
             return Err(Stop::Skip(format!("`{name}` not captured")));
         };
         let offset = caps.compact.original(range.start);
-        let span = pattern::span_at(caps.section, offset);
+        let span = pattern::span_at(caps.section, caps.compact, offset);
         let used: Vec<Used> = span
             .map(|span| Used {
                 span,
@@ -782,7 +782,7 @@ impl Env<'_> {
             total = add(total, *d)?;
             texts.push(raw.clone());
             let offset = caps.compact.original(range.start + at);
-            if let Some(span) = pattern::span_at(caps.section, offset) {
+            if let Some(span) = pattern::span_at(caps.section, caps.compact, offset) {
                 used.push(Used {
                     span,
                     document: DocumentRole::Current,
@@ -1357,7 +1357,7 @@ pub(crate) struct Shared {
 
 impl Shared {
     fn compact(&self, section: &Section) -> &Compact {
-        self.compact[section.id as usize].get_or_init(|| Compact::new(&section.text))
+        self.compact[section.id as usize].get_or_init(|| Compact::new(section))
     }
 }
 
@@ -1526,19 +1526,18 @@ fn narrative(
             continue;
         }
         let compact = ctx.shared.compact(section);
-        let mut claimed: Vec<std::ops::Range<usize>> = Vec::new();
+        // Disjoint ranges already matched, by start: whether a match overlaps one is two
+        // lookups, not a scan of all (a report repeating one sentence has thousands).
+        let mut claimed: BTreeMap<usize, usize> = BTreeMap::new();
         for case in cases {
             for re in &case.patterns {
                 for caps in re.captures_iter(&compact.text) {
                     let Some(whole) = caps.get(0) else { continue };
                     let range = whole.range();
-                    if claimed
-                        .iter()
-                        .any(|c| c.start < range.end && range.start < c.end)
-                    {
+                    if overlaps(&claimed, &range) {
                         continue;
                     }
-                    claimed.push(range.clone());
+                    claimed.insert(range.start, range.end);
                     matched = true;
                     let values = re
                         .capture_names()
@@ -1559,7 +1558,7 @@ fn narrative(
                         captures: Some(&c),
                         ..*env
                     };
-                    let fallback = pattern::sentence_span(section, c.match_offset);
+                    let fallback = pattern::sentence_span(section, compact, c.match_offset);
                     let msg = case.message.as_ref().unwrap_or(&ctx.rule.message);
                     steps.push(assert_step(ctx, &env2, &case.assert, msg, fallback));
                 }
@@ -1573,6 +1572,17 @@ fn narrative(
             "the narrative does not state this",
         )));
     }
+}
+
+/// Whether `range` overlaps one of the disjoint `claimed` ranges (start -> end). An empty
+/// range overlaps a claimed range it lies strictly inside.
+fn overlaps(claimed: &BTreeMap<usize, usize>, range: &std::ops::Range<usize>) -> bool {
+    // Disjoint ranges sorted by start are sorted by end too: only the last one starting before
+    // `range` ends can reach into it.
+    claimed
+        .range(..range.end)
+        .next_back()
+        .is_some_and(|(&start, &end)| start < range.end && range.start < end)
 }
 
 fn issues(ctx: &Ctx<'_>, env: &Env<'_>, kinds: &[IssueKindName], steps: &mut Vec<Step>) {
@@ -1678,6 +1688,9 @@ fn aggregate(rule: &Rule, steps: Vec<Step>, severity: Severity, lang: Lang) -> O
     let mut failures = Vec::new();
     let mut skips: Vec<String> = Vec::new();
     let mut errors: Vec<String> = Vec::new();
+    // Seen reasons, so that thousands of matches with distinct reasons are not compared each
+    // with all before.
+    let mut seen: std::collections::HashSet<(bool, String)> = std::collections::HashSet::new();
     let mut passes = 0;
     let mut not_applicable = None;
     for s in steps {
@@ -1685,12 +1698,12 @@ fn aggregate(rule: &Rule, steps: Vec<Step>, severity: Severity, lang: Lang) -> O
             Step::Pass => passes += 1,
             Step::Fail(f) => failures.push(f),
             Step::Skip(r) => {
-                if !skips.contains(&r) {
+                if seen.insert((false, r.clone())) {
                     skips.push(r);
                 }
             }
             Step::Error(e) => {
-                if !errors.contains(&e) {
+                if seen.insert((true, e.clone())) {
                     errors.push(e);
                 }
             }

@@ -20,6 +20,9 @@ pub struct RuleLimits {
     /// The largest compiled form of one pattern (the `regex` crate's program and lazy DFA
     /// cache limits), in bytes. Default 1 MiB.
     pub max_regex_bytes: usize,
+    /// The most rules a set may hold, built-in and added ([`RuleSet::add`](crate::RuleSet::add)
+    /// refuses a batch that would pass it). Default 1,000: the built-in pack has a few dozen.
+    pub max_rules: usize,
 }
 
 impl Default for RuleLimits {
@@ -28,6 +31,7 @@ impl Default for RuleLimits {
             max_file_bytes: 256 * 1024,
             max_pattern_bytes: 2000,
             max_regex_bytes: 1 << 20,
+            max_rules: 1000,
         }
     }
 }

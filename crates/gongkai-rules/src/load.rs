@@ -16,6 +16,7 @@ use crate::limits::RuleLimits;
 use crate::meta::{RuleDoc, RuleMeta};
 use crate::paths::{self, suggest};
 use crate::pattern;
+use crate::pattern::Patterns;
 use crate::rule::{Check, Iter, Msg, NarrativeCase, Rule};
 
 /// YAML parsing options with a budget that refuses alias bombs and absurd nesting; the node,
@@ -161,8 +162,13 @@ pub(crate) fn stem_of(path: &str) -> &str {
 }
 
 /// Loads one rule file.
-pub(crate) fn load_rule(path: &str, text: &str, limits: &RuleLimits) -> Result<Rule, LoadError> {
-    load_rule_with(path, text, true, limits)
+pub(crate) fn load_rule(
+    path: &str,
+    text: &str,
+    limits: &RuleLimits,
+    cache: &mut Patterns,
+) -> Result<Rule, LoadError> {
+    load_rule_with(path, text, true, limits, cache)
 }
 
 /// Loads one rule file of the built-in pack. Those files are checked against the schema by a
@@ -172,8 +178,9 @@ pub(crate) fn load_builtin_rule(
     path: &str,
     text: &str,
     limits: &RuleLimits,
+    cache: &mut Patterns,
 ) -> Result<Rule, LoadError> {
-    load_rule_with(path, text, false, limits)
+    load_rule_with(path, text, false, limits, cache)
 }
 
 fn load_rule_with(
@@ -181,6 +188,7 @@ fn load_rule_with(
     text: &str,
     check_schema: bool,
     limits: &RuleLimits,
+    cache: &mut Patterns,
 ) -> Result<Rule, LoadError> {
     if text.len() > limits.max_file_bytes {
         return Err(LoadError::new(
@@ -412,7 +420,8 @@ fn load_rule_with(
             let mut compiled = Vec::new();
             let mut common: Option<BTreeSet<String>> = None;
             for p in patterns {
-                let re = pattern::compile(&p.value, limits)
+                let re = cache
+                    .compile(&p.value, limits)
                     .map_err(|m| err_at(path, text, p, 0..p.value.len(), m, None))?;
                 let names = pattern::capture_names(&re);
                 common = Some(match common {

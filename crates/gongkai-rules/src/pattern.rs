@@ -93,62 +93,131 @@ pub(crate) fn compile(pattern: &str, limits: &RuleLimits) -> Result<Regex, Strin
         })
 }
 
+/// Patterns compiled so far by a [`RuleSet`](crate::RuleSet), by source and limits: rules that
+/// share a phrasing share one compiled regex (a `Regex` is a handle to it). A compiled pattern
+/// of the `…` shorthand is a hundred kilobytes or more; a pack of thousands of rules written from
+/// one template held a copy each.
+#[derive(Default)]
+pub(crate) struct Patterns(std::collections::HashMap<(String, usize, usize), Regex>);
+
+impl Patterns {
+    /// [`compile`], or the regex compiled before for the same pattern and limits.
+    pub(crate) fn compile(&mut self, pattern: &str, limits: &RuleLimits) -> Result<Regex, String> {
+        let key = (
+            pattern.to_owned(),
+            limits.max_pattern_bytes,
+            limits.max_regex_bytes,
+        );
+        if let Some(re) = self.0.get(&key) {
+            return Ok(re.clone());
+        }
+        let re = compile(pattern, limits)?;
+        self.0.insert(key, re.clone());
+        Ok(re)
+    }
+}
+
 /// The names of the captures a compiled pattern defines.
 pub(crate) fn capture_names(re: &Regex) -> BTreeSet<String> {
     re.capture_names().flatten().map(str::to_owned).collect()
 }
 
-/// A section's text with whitespace removed (paragraph breaks kept), and the map back.
+/// A section's text with whitespace removed (paragraph breaks kept), and the map back; built
+/// once per section for all the rules of a run.
 pub(crate) struct Compact {
     pub text: String,
-    /// For each char of `text`: (offset in `text`, offset in the section text).
-    map: Vec<(usize, usize)>,
+    /// `(offset in text, offset in the section text)` at the start of each run of kept
+    /// characters: between two runs only whitespace was removed. One entry a run rather than
+    /// one a character (sixteen bytes a character made this map the largest part of a check's
+    /// memory on a long narrative).
+    runs: Vec<(usize, usize)>,
     orig_len: usize,
+    /// Whether the section's sentences and numbers are in the order of their offsets, the
+    /// sentences not overlapping (as the reader makes them): then a lookup by offset is a
+    /// binary search, not a scan per match.
+    ordered: bool,
 }
 
 impl Compact {
-    pub(crate) fn new(text: &str) -> Self {
+    pub(crate) fn new(section: &Section) -> Self {
+        let text = section.text.as_str();
         let mut out = String::with_capacity(text.len());
-        let mut map = Vec::with_capacity(text.len() / 2);
+        let mut runs: Vec<(usize, usize)> = Vec::new();
+        let mut next_orig = usize::MAX;
         for (i, c) in text.char_indices() {
             if c.is_whitespace() && c != '\n' {
                 continue;
             }
-            map.push((out.len(), i));
+            if i != next_orig {
+                runs.push((out.len(), i));
+            }
             out.push(c);
+            next_orig = i + c.len_utf8();
         }
+        let ordered = section
+            .sentences
+            .windows(2)
+            .all(|w| w[0].offset + w[0].length.max(1) <= w[1].offset)
+            && section
+                .numbers
+                .windows(2)
+                .all(|w| w[0].offset <= w[1].offset);
         Self {
             text: out,
-            map,
+            runs,
             orig_len: text.len(),
+            ordered,
         }
     }
 
-    /// The section-text offset of a compact offset.
+    /// The section-text offset of a compact offset (a character boundary of `text`, or its end).
     pub(crate) fn original(&self, offset: usize) -> usize {
-        match self.map.binary_search_by_key(&offset, |m| m.0) {
-            Ok(i) => self.map[i].1,
-            Err(i) => self.map.get(i).map_or(self.orig_len, |m| m.1),
+        if offset >= self.text.len() {
+            return self.orig_len;
+        }
+        match self.runs.partition_point(|r| r.0 <= offset).checked_sub(1) {
+            Some(i) => {
+                let (compact, orig) = self.runs[i];
+                orig + (offset - compact)
+            }
+            None => 0,
         }
     }
 }
 
 /// The span in the source of the number written at `offset` of the section text, if the reader
 /// recorded it; otherwise the span of the sentence around `offset`.
-pub(crate) fn span_at(section: &Section, offset: usize) -> Option<Span> {
-    if let Some(n) = section.numbers.iter().find(|n| n.offset == offset) {
+pub(crate) fn span_at(section: &Section, compact: &Compact, offset: usize) -> Option<Span> {
+    let number = if compact.ordered {
+        let i = section.numbers.partition_point(|n| n.offset < offset);
+        section.numbers.get(i).filter(|n| n.offset == offset)
+    } else {
+        section.numbers.iter().find(|n| n.offset == offset)
+    };
+    if let Some(n) = number {
         return Some(n.span);
     }
-    sentence_span(section, offset)
+    sentence_span(section, compact, offset)
 }
 
 /// The span of the sentence that contains `offset` of the section text.
-pub(crate) fn sentence_span(section: &Section, offset: usize) -> Option<Span> {
-    section
-        .sentences
-        .iter()
-        .find(|s| s.offset <= offset && offset < s.offset + s.length.max(1))
-        .or_else(|| section.sentences.iter().rev().find(|s| s.offset <= offset))
+pub(crate) fn sentence_span(section: &Section, compact: &Compact, offset: usize) -> Option<Span> {
+    let sentence = if compact.ordered {
+        // Sorted and disjoint: the last sentence starting at or before `offset` is the one that
+        // contains it, or else the one before it — as the scan below finds.
+        section
+            .sentences
+            .partition_point(|s| s.offset <= offset)
+            .checked_sub(1)
+            .and_then(|i| section.sentences.get(i))
+    } else {
+        section
+            .sentences
+            .iter()
+            .find(|s| s.offset <= offset && offset < s.offset + s.length.max(1))
+            .or_else(|| section.sentences.iter().rev().find(|s| s.offset <= offset))
+    };
+    sentence
         .map(|s| s.span)
         .or(section.span)
         .or_else(|| section.heading.as_ref().map(|h| h.span))
@@ -162,10 +231,28 @@ mod tests {
         super::compile(pattern, &RuleLimits::default())
     }
 
+    fn section(text: &str) -> Section {
+        let mut s = Section::absent(gongkai_core::SectionId::Applications);
+        s.text = text.to_owned();
+        s
+    }
+
+    #[test]
+    fn compact_offsets_map_back_across_removed_whitespace() {
+        let text = " 受理 3119\n件 a  b\u{3000}c";
+        let c = Compact::new(&section(text));
+        assert_eq!(c.text, "受理3119\n件abc");
+        for (i, ch) in c.text.char_indices() {
+            let o = c.original(i);
+            assert_eq!(text[o..].chars().next(), Some(ch), "{i}");
+        }
+        assert_eq!(c.original(c.text.len()), text.len());
+    }
+
     #[test]
     fn shorthands_expand() {
         let re = compile("受理…申请{n}件").unwrap();
-        let c = Compact::new("全市共受理政府信息公开申请 3119 件，答复");
+        let c = Compact::new(&section("全市共受理政府信息公开申请 3119 件，答复"));
         let m = re.captures(&c.text).unwrap();
         assert_eq!(&m["n"], "3119");
         let start = c.original(m.name("n").unwrap().start());

@@ -6,6 +6,7 @@ use crate::error::{LoadError, LoadErrors};
 use crate::load::load_rule;
 use crate::meta::RuleMeta;
 use crate::native::{Context, NativeRule};
+use crate::pattern::Patterns;
 use crate::rule::Rule;
 use crate::{Lang, Outcome, RuleLimits, RuleResult, Severity};
 
@@ -55,6 +56,8 @@ struct Entry {
 pub struct RuleSet {
     entries: Vec<Entry>,
     limits: RuleLimits,
+    /// The patterns compiled for the rules, shared by rules with the same phrasing.
+    patterns: Patterns,
 }
 
 impl std::fmt::Debug for RuleSet {
@@ -109,19 +112,40 @@ impl RuleSet {
     fn add_with(
         &mut self,
         sources: &[RuleSource<'_>],
-        load_rule: fn(&str, &str, &RuleLimits) -> Result<Rule, LoadError>,
+        load_rule: fn(&str, &str, &RuleLimits, &mut Patterns) -> Result<Rule, LoadError>,
     ) -> Result<(), LoadErrors> {
+        let rule_files: Vec<&RuleSource<'_>> =
+            sources.iter().filter(|s| !is_test_file(s.path)).collect();
+        let total = self.entries.len() + rule_files.len();
+        if total > self.limits.max_rules {
+            // Refused before anything is loaded: each rule costs its compiled checks, and
+            // every report is checked by each.
+            let first = rule_files.first().map_or("", |s| s.path);
+            return Err(LoadErrors(vec![LoadError::new(
+                first,
+                "",
+                format!(
+                    "too many rules: {total}, over the limit of {} (规则过多：共 {total} 条，超过上限 {} 条)",
+                    self.limits.max_rules, self.limits.max_rules
+                ),
+            )
+            .help(Some(
+                "merge rules that differ only in their numbers, or raise `[limits] max-rules`"
+                    .to_owned(),
+            ))]));
+        }
         let mut errors = Vec::new();
         let mut new: Vec<Entry> = Vec::new();
-        for s in sources.iter().filter(|s| !is_test_file(s.path)) {
-            match load_rule(s.path, s.text, &self.limits) {
+        // The ids and origins of the rules so far, so that a duplicate is found in one lookup.
+        let mut ids: std::collections::HashMap<String, String> = self
+            .entries
+            .iter()
+            .map(|e| (e.meta.id.clone(), e.meta.origin.clone()))
+            .collect();
+        for s in rule_files {
+            match load_rule(s.path, s.text, &self.limits, &mut self.patterns) {
                 Ok(rule) => {
-                    let dup = self
-                        .entries
-                        .iter()
-                        .chain(new.iter())
-                        .find(|e| e.meta.id == rule.meta.id)
-                        .map(|e| e.meta.origin.clone());
+                    let dup = ids.get(&rule.meta.id).cloned();
                     if let Some(first) = dup {
                         let at = s.text.find("id:").unwrap_or(0);
                         errors.push(
@@ -138,6 +162,7 @@ impl RuleSet {
                         );
                         continue;
                     }
+                    ids.insert(rule.meta.id.clone(), rule.meta.origin.clone());
                     new.push(Entry {
                         meta: rule.meta.clone(),
                         check: Check::Yaml(Box::new(rule)),

@@ -23,6 +23,7 @@ use gongkai_core::{Metadata, ReadIssue, ReadIssueKind, Report, Spanned};
 
 use crate::document::Document;
 use labels::{LabelKey, find_exact};
+pub(crate) use narrative::Tally;
 use sections::Heading;
 use stream::{Stream, fold};
 use tables::Region;
@@ -33,17 +34,20 @@ use tables::Region;
 /// [`Report::issues`].
 pub fn map(document: &Document) -> Report {
     // Without an interrupt nothing stops the mapping: the default is never used.
-    map_until(document, None).unwrap_or_default()
+    map_until(document, None, usize::MAX).unwrap_or_default()
 }
 
-/// As [`map`], asking `interrupt` between steps and stopping with [`ReadError::Interrupted`].
+/// As [`map`], asking `interrupt` between steps and stopping with [`ReadError::Interrupted`],
+/// and with [`ReadError::TooComplex`] past `max_items` lines and cells, words, sentences or
+/// numbers.
 pub(crate) fn map_until(
     document: &Document,
     interrupt: Option<&crate::Interrupt>,
+    max_items: usize,
 ) -> Result<Report, crate::ReadError> {
     let poll = || crate::poll(interrupt);
     poll()?;
-    let s = Stream::new(document);
+    let s = Stream::new(document, max_items)?;
     poll()?;
     let source = &document.source;
     let headings = sections::find(&s);
@@ -143,6 +147,7 @@ pub(crate) fn map_until(
         .collect();
 
     let mut sections_out = Vec::with_capacity(6);
+    let mut tally = narrative::Tally::new(max_items);
     for id in SectionId::ALL {
         poll()?;
         let h = heading(id);
@@ -157,7 +162,8 @@ pub(crate) fn map_until(
             spanned,
             h.map(&body),
             &table_blocks,
-        ));
+            &mut tally,
+        )?);
         match h {
             None => issues.push(ReadIssue {
                 kind: ReadIssueKind::SectionMissing { section: id },
@@ -315,12 +321,17 @@ fn detect_format(s: &Stream, region: Region) -> Option<FormatVersion> {
 /// A section read from the blocks `body` of `doc` (none of them a table): its narrative text,
 /// sentences and numbers, exactly as for a section of a text report. Structured input hands the
 /// lines of a section's `text` here.
+///
+/// # Errors
+/// [`ReadError::TooComplex`] when the sentences or numbers of the sections counted in `tally`
+/// pass its budget.
 pub(crate) fn narrative_section(
     doc: &Document,
     source: &gongkai_core::Source,
     id: gongkai_core::template::SectionId,
     heading: Option<Spanned<String>>,
     body: Option<Range<usize>>,
-) -> gongkai_core::Section {
-    narrative::section(doc, source, id, heading, body, &[])
+    tally: &mut Tally,
+) -> Result<gongkai_core::Section, crate::ReadError> {
+    narrative::section(doc, source, id, heading, body, &[], tally)
 }

@@ -8,6 +8,8 @@ use gongkai_core::template::SectionId;
 use gongkai_core::{NarrativeNumber, Section, Sentence, Source, Span, Spanned};
 use rust_decimal::Decimal;
 
+use crate::ReadError;
+use crate::budget::{self, Budgeted};
 use crate::document::{Block, Document, Text};
 
 /// Section text under construction, with a map back to the blocks it came from.
@@ -29,6 +31,34 @@ impl Builder<'_> {
         let a = ta.source_range(na..na + 1).start;
         let b = tb.source_range(nb..nb + 1).end;
         Some(a..b.max(a))
+    }
+}
+
+/// The sentences and numbers read so far from a report's sections, against their budget.
+pub(crate) struct Tally {
+    sentences: usize,
+    numbers: usize,
+    limit: usize,
+}
+
+impl Tally {
+    /// A tally of nothing yet, with a budget of `limit` sentences and `limit` numbers.
+    pub(crate) fn new(limit: usize) -> Self {
+        Self {
+            sentences: 0,
+            numbers: 0,
+            limit,
+        }
+    }
+
+    fn sentence(&mut self) -> Result<(), ReadError> {
+        self.sentences += 1;
+        budget::check(Budgeted::Sentences, self.sentences, self.limit)
+    }
+
+    fn number(&mut self) -> Result<(), ReadError> {
+        self.numbers += 1;
+        budget::check(Budgeted::NarrativeNumbers, self.numbers, self.limit)
     }
 }
 
@@ -58,11 +88,12 @@ pub(crate) fn section(
     heading: Option<Spanned<String>>,
     body: Option<Range<usize>>,
     tables: &[Range<usize>],
-) -> Section {
+    tally: &mut Tally,
+) -> Result<Section, ReadError> {
     let Some(body) = body else {
         let mut s = Section::absent(id);
         s.heading = heading;
-        return s;
+        return Ok(s);
     };
     let mut b = Builder {
         text: String::new(),
@@ -116,16 +147,16 @@ pub(crate) fn section(
         b.pieces.push((b.text.len(), text, lead));
         b.text.push_str(line);
     }
-    let sentences = sentences(&b, source);
-    let numbers = numbers(&b, source);
-    Section {
+    let sentences = sentences(&b, source, tally)?;
+    let numbers = numbers(&b, source, tally)?;
+    Ok(Section {
         id,
         heading,
         span: span_range.map(|r| source.span(r.start, r.end)),
         text: b.text,
         sentences,
         numbers,
-    }
+    })
 }
 
 fn span_of(b: &Builder, source: &Source, range: Range<usize>) -> Option<Span> {
@@ -133,37 +164,39 @@ fn span_of(b: &Builder, source: &Source, range: Range<usize>) -> Option<Span> {
     Some(source.span(r.start, r.end))
 }
 
-fn sentences(b: &Builder, source: &Source) -> Vec<Sentence> {
+fn sentences(b: &Builder, source: &Source, tally: &mut Tally) -> Result<Vec<Sentence>, ReadError> {
     let mut out = Vec::new();
     let mut start = 0;
     let text = &b.text;
-    let push = |start: usize, end: usize, out: &mut Vec<Sentence>| {
+    let mut push = |start: usize, end: usize, out: &mut Vec<Sentence>| {
         let piece = &text[start..end];
         let lead = piece.len() - piece.trim_start().len();
         let trimmed = piece.trim();
         if trimmed.is_empty() {
-            return;
+            return Ok(());
         }
         let (s, e) = (start + lead, start + lead + trimmed.len());
         if let Some(span) = span_of(b, source, s..e) {
+            tally.sentence()?;
             out.push(Sentence {
                 offset: s,
                 length: e - s,
                 span,
             });
         }
+        Ok(())
     };
     for (i, c) in text.char_indices() {
         if c == '\n' {
-            push(start, i, &mut out);
+            push(start, i, &mut out)?;
             start = i + 1;
         } else if ends_sentence(c) {
-            push(start, i + c.len_utf8(), &mut out);
+            push(start, i + c.len_utf8(), &mut out)?;
             start = i + c.len_utf8();
         }
     }
-    push(start, text.len(), &mut out);
-    out
+    push(start, text.len(), &mut out)?;
+    Ok(out)
 }
 
 /// Unit words recognised right after a number, longest first.
@@ -172,7 +205,11 @@ const UNITS: &[&str] = &[
     "处", "批", "部", "册", "天", "年", "月", "日", "号",
 ];
 
-fn numbers(b: &Builder, source: &Source) -> Vec<NarrativeNumber> {
+fn numbers(
+    b: &Builder,
+    source: &Source,
+    tally: &mut Tally,
+) -> Result<Vec<NarrativeNumber>, ReadError> {
     let text = &b.text;
     let bytes = text.as_bytes();
     let mut out = Vec::new();
@@ -238,6 +275,7 @@ fn numbers(b: &Builder, source: &Source) -> Vec<NarrativeNumber> {
             .map_or(tail.len(), |(_, (i, _))| i);
         let after = tail[..end].trim().to_owned();
         if let Some(span) = span_of(b, source, start..i) {
+            tally.number()?;
             out.push(NarrativeNumber {
                 value,
                 raw: raw.to_owned(),
@@ -249,5 +287,5 @@ fn numbers(b: &Builder, source: &Source) -> Vec<NarrativeNumber> {
             });
         }
     }
-    out
+    Ok(out)
 }

@@ -258,7 +258,7 @@ mod tests {
             text.push_str("\n正文。\n");
         }
         let doc = crate::text::document(gongkai_core::Source::new("t", text), "UTF-8".into());
-        let s = Stream::new(&doc);
+        let s = Stream::new(&doc, usize::MAX).unwrap();
         let found = find(&s);
         assert_eq!(found.len(), 6);
         assert!(found.iter().all(|h| h.block > 6), "{found:?}");

@@ -7,6 +7,8 @@
 
 use std::ops::Range;
 
+use crate::ReadError;
+use crate::budget::{self, Budgeted};
 use crate::document::{Block, Document, Text};
 
 /// A word (a maximal run of non-whitespace in a line or cell), or an empty table cell.
@@ -64,8 +66,11 @@ pub(crate) struct Stream<'d> {
     pub units: Vec<Unit>,
     /// Letters and digits of the words, in order, folded for matching.
     pub key: Vec<char>,
-    /// Origin of each key character.
-    pub key_at: Vec<KeyAt>,
+    /// For each key character, its byte offset in its token's text. Its token is found from
+    /// `tok_key` and its end from its length (folding keeps a character's UTF-8 length): four
+    /// bytes a key character rather than a twelve-byte [`KeyAt`], for the large inputs whose
+    /// every letter is a key character.
+    key_start: Vec<u32>,
     /// For each token, the index of its first key character (or of the next one).
     pub tok_key: Vec<u32>,
     /// For each block, the index of its first token (or of the next one); one extra at the end.
@@ -110,7 +115,21 @@ pub(crate) fn fold(c: char) -> Option<char> {
 
 impl<'d> Stream<'d> {
     /// Flattens a document.
-    pub fn new(doc: &'d Document) -> Self {
+    ///
+    /// # Errors
+    /// [`ReadError::TooComplex`] when the document has more than `max_items` lines and cells, or
+    /// words: checked before each block, so a hostile document stops before its stream costs
+    /// more than the budget.
+    pub fn new(doc: &'d Document, max_items: usize) -> Result<Self, ReadError> {
+        let units: usize = doc
+            .blocks
+            .iter()
+            .map(|b| match b {
+                Block::Line(_) => 1,
+                Block::Row(cells) => cells.len(),
+            })
+            .sum();
+        budget::check(Budgeted::LinesAndCells, units, max_items)?;
         // Sized for the text at once: a key character per character at most, a token per two.
         let bytes: usize = doc
             .blocks
@@ -126,26 +145,35 @@ impl<'d> Stream<'d> {
             toks: Vec::with_capacity(chars / 2),
             units: Vec::with_capacity(doc.blocks.len()),
             key: Vec::with_capacity(chars),
-            key_at: Vec::with_capacity(chars),
+            key_start: Vec::with_capacity(chars),
             tok_key: Vec::with_capacity(chars / 2),
             block_tok: Vec::with_capacity(doc.blocks.len() + 1),
         };
         for (bi, block) in doc.blocks.iter().enumerate() {
             s.block_tok.push(s.toks.len() as u32);
             match block {
-                Block::Line(t) => s.push_unit(bi, 0, t, false),
+                Block::Line(t) => s.push_unit(bi, 0, t, false, max_items),
                 Block::Row(cells) => {
                     for (ci, t) in cells.iter().enumerate() {
-                        s.push_unit(bi, ci, t, true);
+                        s.push_unit(bi, ci, t, true, max_items);
                     }
                 }
             }
+            budget::check(Budgeted::Words, s.toks.len(), max_items)?;
         }
         s.block_tok.push(s.toks.len() as u32);
-        s
+        Ok(s)
     }
 
-    fn push_unit(&mut self, block: usize, cell: usize, text: &Text, in_row: bool) {
+    /// Pushes the words of a line or cell; stops once there are more than `max_words` tokens.
+    fn push_unit(
+        &mut self,
+        block: usize,
+        cell: usize,
+        text: &Text,
+        in_row: bool,
+        max_words: usize,
+    ) {
         let unit = self.units.len() as u32;
         let first = self.toks.len();
         let str = text.as_str();
@@ -158,10 +186,11 @@ impl<'d> Stream<'d> {
                 }
                 continue;
             }
-            let tok = if let Some(t) = open {
-                t
-            } else {
-                let t = self.toks.len();
+            if open.is_none() {
+                if self.toks.len() > max_words {
+                    return;
+                }
+                open = Some(self.toks.len());
                 self.tok_key.push(self.key.len() as u32);
                 self.toks.push(Tok {
                     empty_cell: false,
@@ -171,16 +200,11 @@ impl<'d> Stream<'d> {
                     start: i as u32,
                     end: i as u32,
                 });
-                open = Some(t);
-                t
-            };
+            }
             if let Some(f) = fold(c) {
+                debug_assert_eq!(f.len_utf8(), c.len_utf8());
                 self.key.push(f);
-                self.key_at.push(KeyAt {
-                    tok: tok as u32,
-                    start: i as u32,
-                    end: (i + c.len_utf8()) as u32,
-                });
+                self.key_start.push(i as u32);
             }
         }
         if let Some(t) = open {
@@ -249,10 +273,27 @@ impl<'d> Stream<'d> {
         text.source_range(range.start as usize..range.end as usize)
     }
 
+    /// Where key character `k` comes from.
+    pub fn key_at(&self, k: usize) -> Option<KeyAt> {
+        let start = *self.key_start.get(k)?;
+        let c = *self.key.get(k)?;
+        // The token whose key characters start at or before `k`, the last such: tokens without
+        // key characters share their start with the next token.
+        let tok = self
+            .tok_key
+            .partition_point(|&first| first as usize <= k)
+            .checked_sub(1)?;
+        Some(KeyAt {
+            tok: tok as u32,
+            start,
+            end: start + c.len_utf8() as u32,
+        })
+    }
+
     /// The first key character of a label, its start moved back over opening brackets in the
     /// same word, so that "（一）予以公开" is found whole though brackets are not in the key.
     fn label_first(&self, k: usize) -> Option<KeyAt> {
-        let mut at = *self.key_at.get(k)?;
+        let mut at = self.key_at(k)?;
         let tok = self.toks.get(at.tok as usize)?;
         let text = self.text(at.tok as usize).as_str();
         let before = text
@@ -266,7 +307,7 @@ impl<'d> Stream<'d> {
     /// The last key character of a label, its end moved forward over closing brackets and
     /// quotes in the same word.
     fn label_last(&self, k: usize) -> Option<KeyAt> {
-        let mut at = *self.key_at.get(k)?;
+        let mut at = self.key_at(k)?;
         let tok = self.toks.get(at.tok as usize)?;
         let text = self.text(at.tok as usize).as_str();
         let after = text.get(at.end as usize..tok.end as usize).unwrap_or("");
@@ -319,7 +360,7 @@ impl<'d> Stream<'d> {
 
     /// The cursor just after key character `k - 1` (i.e. at the end of a match ending at `k`).
     pub fn cursor_after_key(&self, k: usize) -> Cursor {
-        match k.checked_sub(1).and_then(|i| self.key_at.get(i)) {
+        match k.checked_sub(1).and_then(|i| self.key_at(i)) {
             Some(at) => Cursor {
                 tok: at.tok as usize,
                 byte: at.end,
@@ -330,8 +371,15 @@ impl<'d> Stream<'d> {
 
     /// The first key index at or after a cursor.
     pub fn key_at_cursor(&self, cur: Cursor) -> usize {
-        self.key_at
-            .partition_point(|a| (a.tok as usize, a.start) < (cur.tok, cur.byte))
+        // Key characters of earlier tokens come first, then those of the cursor's token before
+        // its byte.
+        let first = self.key_of_tok(cur.tok);
+        let end = self.key_of_tok(cur.tok + 1).max(first);
+        first
+            + self
+                .key_start
+                .get(first..end)
+                .map_or(0, |own| own.partition_point(|&b| b < cur.byte))
     }
 
     /// The first key index of a token (or of the next one).
@@ -351,7 +399,7 @@ impl<'d> Stream<'d> {
 
     /// The block of key index `k` (the last block for the end).
     pub fn block_of_key(&self, k: usize) -> usize {
-        match self.key_at.get(k) {
+        match self.key_at(k) {
             Some(a) => self
                 .toks
                 .get(a.tok as usize)

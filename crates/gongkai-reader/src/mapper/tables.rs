@@ -225,7 +225,7 @@ fn end_offset(s: &Stream, hit: &RowHit, label_end_key: usize) -> usize {
         || {
             label_end_key
                 .checked_sub(1)
-                .and_then(|k| s.key_at.get(k))
+                .and_then(|k| s.key_at(k))
                 .map_or(0, |k| s.source_range(k.tok as usize, k.start..k.end).end)
         },
         |v| v.source.end,

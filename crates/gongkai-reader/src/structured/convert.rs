@@ -18,7 +18,16 @@ use crate::document::{Block, Document, Text};
 
 /// Builds the report. The tree has passed the schema, but nothing here relies on that beyond
 /// reading a value of an unexpected kind as invalid or missing: no input can make it panic.
-pub(crate) fn report(root: &Node, source: &Source, encoding: &str) -> Report {
+///
+/// # Errors
+/// [`crate::ReadError::TooComplex`] when the sections' text has more sentences or numbers than
+/// `max_items`.
+pub(crate) fn report(
+    root: &Node,
+    source: &Source,
+    encoding: &str,
+    max_items: usize,
+) -> Result<Report, crate::ReadError> {
     let span = |r: &Range<usize>| source.span(r.start, r.end);
     let active = root.get("active_disclosure");
     let table_format = match active.and_then(|a| a.get("format")).and_then(str_of) {
@@ -85,14 +94,14 @@ pub(crate) fn report(root: &Node, source: &Source, encoding: &str) -> Report {
             *group = ReviewGroup { cells };
         }
     }
-    Report {
+    Ok(Report {
         metadata,
-        sections: sections(root.get("sections"), source, encoding),
+        sections: sections(root.get("sections"), source, encoding, max_items)?,
         active_disclosure,
         applications,
         review_litigation,
         issues: issues(root.get("issues"), source),
-    }
+    })
 }
 
 fn str_of(node: &Node) -> Option<&str> {
@@ -321,7 +330,13 @@ fn active_2019(node: Option<&Node>, source: &Source) -> ActiveDisclosure2019 {
 
 /// The six sections, in the form's order; the narrative (sentences, numbers) is read from each
 /// section's `text` exactly as from a text report, with spans into the string in the file.
-fn sections(node: Option<&Node>, source: &Source, encoding: &str) -> Vec<Section> {
+fn sections(
+    node: Option<&Node>,
+    source: &Source,
+    encoding: &str,
+    max_items: usize,
+) -> Result<Vec<Section>, crate::ReadError> {
+    let mut tally = crate::mapper::Tally::new(max_items);
     let items: &[Node] = match node.map(|n| &n.kind) {
         Some(Kind::Seq(items)) => items,
         _ => &[],
@@ -360,8 +375,9 @@ fn sections(node: Option<&Node>, source: &Source, encoding: &str) -> Vec<Section
                 id,
                 heading.clone(),
                 Some(body.clone()),
+                &mut tally,
             ),
-            None => Section::absent(id),
+            None => Ok(Section::absent(id)),
         })
         .collect()
 }

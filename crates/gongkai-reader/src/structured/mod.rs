@@ -97,6 +97,11 @@ pub(crate) fn read(
     if source.text().trim().is_empty() {
         return Err(ReadError::WhitespaceOnly);
     }
+    crate::budget::check(
+        crate::Budgeted::StructuredValues,
+        tree::value_bound(source.text()),
+        options.max_items,
+    )?;
     let root = match tree::parse(source.text()) {
         Ok(root) => root,
         Err(p) => {
@@ -114,7 +119,7 @@ pub(crate) fn read(
             problems,
         })));
     }
-    let report: Report = convert::report(&root, &source, decoded.encoding);
+    let report: Report = convert::report(&root, &source, decoded.encoding, options.max_items)?;
     Ok(Extracted { source, report })
 }
 

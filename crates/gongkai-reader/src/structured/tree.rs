@@ -265,6 +265,34 @@ fn prescan(text: &str) -> Option<ParseProblem> {
     None
 }
 
+/// An upper bound on the values (nodes) of a JSON or YAML text, counted before parsing: every
+/// value but the first starts after one of `,` `[` `{` `:` `-` `?` or a line break outside
+/// quoted strings. The parser and the tree cost a few hundred bytes a value, so a file of
+/// millions of tiny values is refused before it is parsed.
+pub(crate) fn value_bound(text: &str) -> usize {
+    let mut n = 1usize;
+    let mut quote: Option<u8> = None;
+    let mut escaped = false;
+    for &b in text.as_bytes() {
+        if let Some(q) = quote {
+            if escaped {
+                escaped = false;
+            } else if b == b'\\' && q == b'"' {
+                escaped = true;
+            } else if b == q {
+                quote = None;
+            }
+            continue;
+        }
+        match b {
+            b'"' | b'\'' => quote = Some(b),
+            b',' | b'[' | b'{' | b':' | b'-' | b'?' | b'\n' => n += 1,
+            _ => {}
+        }
+    }
+    n
+}
+
 /// Character index to byte offset, with a checkpoint every 256 characters so that a lookup
 /// walks at most that many.
 struct CharIndex<'a> {
@@ -316,6 +344,26 @@ mod tests {
         let t = node.get("表").unwrap();
         assert_eq!(&text[t.get("自然人").unwrap().span.clone()], "12");
         assert_eq!(&text[t.get("其他").unwrap().span.clone()], "/");
+    }
+
+    #[test]
+    fn values_are_bounded_from_above() {
+        for text in [
+            "{\"a\": [1, 2, {\"b\": \"x,y\"}]}",
+            "a:\n  - 1\n  - 2\nb: {c: d}\n",
+            "[[1,2],[3,4]]",
+        ] {
+            fn count(n: &Node) -> usize {
+                1 + match &n.kind {
+                    Kind::Seq(items) => items.iter().map(count).sum(),
+                    Kind::Map(entries) => entries.iter().map(|(_, _, v)| 1 + count(v)).sum(),
+                    _ => 0,
+                }
+            }
+            let nodes = count(&parse(text).unwrap());
+            assert!(value_bound(text) >= nodes, "{text}: {nodes}");
+        }
+        assert!(value_bound(&"0,".repeat(1000)) > 1000);
     }
 
     #[test]

@@ -1,0 +1,96 @@
+//! Budgets on the work derived from an input, not only on its size: a small file can expand
+//! into millions of lines, cells, words or numbers (or a merged cell into a copy per row it
+//! spans), and each of those costs memory in the document, the mapper's stream and the report.
+//! Past a budget no report could need, the read ends with [`ReadError::TooComplex`].
+
+use crate::ReadError;
+
+/// What a budget counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Budgeted {
+    /// Lines and table cells of the document.
+    LinesAndCells,
+    /// Words (runs of non-space characters) of the document.
+    Words,
+    /// Sentences of the narrative.
+    Sentences,
+    /// Numbers in the narrative.
+    NarrativeNumbers,
+    /// Values (nodes) of a structured (JSON/YAML) report.
+    StructuredValues,
+    /// Text copied into the rows a merged table cell spans, in bytes.
+    MergedCellText,
+}
+
+impl Budgeted {
+    /// The item in Chinese, as the error message names it.
+    pub fn zh(self) -> &'static str {
+        match self {
+            Budgeted::LinesAndCells => "行和单元格",
+            Budgeted::Words => "词",
+            Budgeted::Sentences => "正文句子",
+            Budgeted::NarrativeNumbers => "正文数字",
+            Budgeted::StructuredValues => "结构化数据的值",
+            Budgeted::MergedCellText => "合并单元格复制的文字（字节）",
+        }
+    }
+
+    /// The item in English.
+    pub fn en(self) -> &'static str {
+        match self {
+            Budgeted::LinesAndCells => "lines and table cells",
+            Budgeted::Words => "words",
+            Budgeted::Sentences => "narrative sentences",
+            Budgeted::NarrativeNumbers => "narrative numbers",
+            Budgeted::StructuredValues => "values of structured data",
+            Budgeted::MergedCellText => "bytes of text copied into the rows of merged cells",
+        }
+    }
+}
+
+/// Fails with [`ReadError::TooComplex`] once `count` passes `limit`.
+pub(crate) fn check(what: Budgeted, count: usize, limit: usize) -> Result<(), ReadError> {
+    if count > limit {
+        Err(ReadError::TooComplex { what, limit })
+    } else {
+        Ok(())
+    }
+}
+
+/// An upper bound on the lines and cells a decoded text makes, in any of the text layouts
+/// (lines, TAB-separated cells, `|`-terminated cells, markdown tables): its non-blank lines
+/// plus its TABs and `|`s. Counted before the document is built, so that a file of ten million
+/// short lines is refused before it costs a block each.
+pub(crate) fn text_items(text: &str) -> usize {
+    let mut n = 0usize;
+    let mut blank = true;
+    for &b in text.as_bytes() {
+        match b {
+            b'\n' => {
+                n += usize::from(!blank);
+                blank = true;
+            }
+            b'\t' | b'|' => {
+                n += 1;
+                blank = false;
+            }
+            b' ' | b'\r' => {}
+            _ => blank = false,
+        }
+    }
+    n + usize::from(!blank)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_items_count_lines_and_separators() {
+        assert_eq!(text_items(""), 0);
+        assert_eq!(text_items("\n\n  \r\n"), 0);
+        assert_eq!(text_items("a\nb"), 2);
+        assert_eq!(text_items("规章\t1\t2\n| a | b |\n"), 2 + 2 + 3);
+    }
+}

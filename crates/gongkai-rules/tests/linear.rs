@@ -1,0 +1,48 @@
+//! Rules are linear in the report (issue 12): a narrative that repeats one sentence thousands
+//! of times is checked in bounded time, with one finding per statement. Each match used to be
+//! compared with every match claimed before it and its sentence found by a scan of all
+//! sentences: quadratic, 84 s for 8,000 repetitions in a release build.
+
+use std::time::{Duration, Instant};
+
+use gongkai_rules::{Lang, Outcome, RuleSet};
+
+#[test]
+fn a_sentence_repeated_twenty_thousand_times_is_checked_in_bounded_time() {
+    let report = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/fixtures/huaian-city-2024.txt"
+    ))
+    .expect("fixture");
+    let heading = "三、收到和处理政府信息公开申请情况";
+    let n = 20_000;
+    let sentence = "全年共办结政府信息公开申请 999 件。";
+    let text = report.replacen(heading, &format!("{heading}\n{}", sentence.repeat(n)), 1);
+    let x = gongkai_reader::read(
+        text.as_bytes(),
+        "r.txt",
+        &gongkai_reader::ReadOptions::default(),
+    )
+    .expect("the report reads");
+    let set = RuleSet::builtin().expect("built-in rules");
+    let started = Instant::now();
+    let results = set.evaluate(&x.report, None, Lang::Zh);
+    let took = started.elapsed();
+    // Generous for a debug build on a busy machine; the quadratic version took minutes.
+    assert!(took < Duration::from_secs(60), "{took:?}");
+    let handled = results
+        .iter()
+        .find(|r| r.rule == "narrative-handled-mismatch")
+        .expect("rule ran");
+    let Outcome::Findings { findings } = &handled.outcome else {
+        panic!("{:?}", handled.outcome);
+    };
+    assert_eq!(findings.len(), n);
+    // Each finding points at its own statement, in order.
+    let offsets: Vec<usize> = findings
+        .iter()
+        .filter_map(|f| f.labels.first().map(|l| l.span.offset))
+        .collect();
+    assert_eq!(offsets.len(), n);
+    assert!(offsets.windows(2).all(|w| w[0] < w[1]));
+}
