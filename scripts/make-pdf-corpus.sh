@@ -13,7 +13,8 @@
 #   chromium --headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking \
 #     --disable-component-update --disable-sync --user-data-dir=$(mktemp -d) \
 #     [--no-pdf-header-footer] --print-to-pdf=$OUT.pdf $IN.html
-#   qpdf --rotate=+90:$PAGE in.pdf out.pdf          (the rotated variant; page found by pdftotext)
+#   qpdf --object-streams=generate --compress-streams=y in.pdf out.pdf   (Chromium's, lossless)
+#   qpdf in.pdf --rotate=+90:$PAGE -- out.pdf        (the rotated variant; page found by pdftotext)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=${OUT:-tests/fixtures/pdf-corpus}
@@ -46,8 +47,12 @@ while IFS=$'\t' read -r input file args; do
     # shellcheck disable=SC2086 # $args holds zero or more flags
     chromium --headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking \
         --disable-component-update --disable-sync --user-data-dir="$profile" $args \
-        --print-to-pdf="$WORK/pdf/$file" "$WORK/in/$input" >/dev/null 2>&1
+        --print-to-pdf="$WORK/pdf/$file.raw" "$WORK/in/$input" >/dev/null 2>&1
     rm -rf "$profile"
+    # Chromium writes a thousand small uncompressed objects; packing them into object streams
+    # halves the file and leaves every page's content as it was.
+    qpdf --object-streams=generate --compress-streams=y "$WORK/pdf/$file.raw" "$WORK/pdf/$file"
+    rm -f "$WORK/pdf/$file.raw"
 done < <(jq -r 'select(.producer == "chromium") | [.input, .file, (.producer_args | join(" "))] | @tsv' \
     "$WORK/manifest.sel")
 
