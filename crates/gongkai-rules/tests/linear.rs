@@ -29,7 +29,7 @@ fn a_sentence_repeated_twenty_thousand_times_is_checked_in_bounded_time() {
     let results = set.evaluate(&x.report, None, Lang::Zh);
     let took = started.elapsed();
     // Generous for a debug build on a busy machine; the quadratic version took minutes.
-    assert!(took < Duration::from_secs(60), "{took:?}");
+    assert!(took < Duration::from_mins(1), "{took:?}");
     let handled = results
         .iter()
         .find(|r| r.rule == "narrative-handled-mismatch")
