@@ -121,7 +121,12 @@ fn words_numbers_and_sentences_have_budgets() {
 
 /// The report as an HTML page with `table` after it.
 fn html_with(table: &str) -> String {
-    let body: String = report().lines().map(|l| format!("<p>{l}</p>\n")).collect();
+    let mut body = String::new();
+    for l in report().lines() {
+        body.push_str("<p>");
+        body.push_str(l);
+        body.push_str("</p>\n");
+    }
     format!("<html><body>{body}{table}</body></html>")
 }
 
@@ -193,11 +198,15 @@ fn docx(body: &str) -> Vec<u8> {
 }
 
 fn docx_report(table_rows: &str, label: &str) -> Vec<u8> {
-    let paras: String = report()
+    let mut paras = String::new();
+    for l in report()
         .lines()
         .filter(|l| !l.trim().is_empty() && !l.contains(['<', '&']))
-        .map(|l| format!("<w:p><w:r><w:t>{l}</w:t></w:r></w:p>"))
-        .collect();
+    {
+        paras.push_str("<w:p><w:r><w:t>");
+        paras.push_str(l);
+        paras.push_str("</w:t></w:r></w:p>");
+    }
     let cell = |t: &str| format!("<w:tc><w:p><w:r><w:t>{t}</w:t></w:r></w:p></w:tc>");
     docx(&format!(
         "{paras}<w:tbl><w:tr><w:tc><w:tcPr><w:vMerge w:val=\"restart\"/></w:tcPr><w:p><w:r>\
