@@ -45,7 +45,7 @@ hongze = fx("hongze-district-2023.txt")
 sentence = "本机关全年共收到政府信息公开申请72件，其中自然人申请65件。\n"
 # A finding at column ~66,000 of one line (miette's u16 width panicked), and one 48 MiB line.
 make("long-line.txt", hongze.replace("2.其他法律行政止公开", " " * 66000 + "2.其他法律行政止公开"))
-make("one-line-48m.txt", hongze.replace("\n", "  ") + "。公开" * ((48 * MIB - len(hongze.encode())) // 7))
+make("one-line-48m.txt", hongze.replace("\n", "  ") + "。公开" * ((48 * MIB - len(hongze.encode())) // 9))
 # A report repeating one narrative sentence 8,000 times (656 KB): renderer rescans per label.
 make("repeat-8000.txt", hongze + sentence * 8000)
 # A report followed by ~48 MiB of short lines.
@@ -71,7 +71,8 @@ for f in "$OUT"/*; do
             --format "$format" --timeout "$LIMIT_S" "$f" >/dev/null 2>"$OUT/.stderr"
         code=$?
         set -e
-        read -r wall rss_kib <"$OUT/.time"
+        # GNU time writes "Command exited with non-zero status N" first when the exit is not 0.
+        read -r wall rss_kib < <(tail -n 1 "$OUT/.time")
         rss_mib=$((rss_kib / 1024))
         verdict=ok
         if [ "$rss_mib" -gt "$MAX_RSS_MIB" ]; then verdict="RSS>1GiB"; fi
