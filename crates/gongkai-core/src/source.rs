@@ -202,7 +202,7 @@ fn offset32(i: usize) -> u32 {
     u32::try_from(i).unwrap_or(u32::MAX)
 }
 
-fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+pub(crate) fn floor_char_boundary(text: &str, mut i: usize) -> usize {
     while i > 0 && !text.is_char_boundary(i) {
         i -= 1;
     }
