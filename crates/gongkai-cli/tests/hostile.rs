@@ -83,7 +83,7 @@ fn damage_to_the_tables_is_an_error_finding_at_its_place() {
             "error".to_owned(),
             line,
             23,
-            "表三“予以公开”行有 8 个数值，格式只有 7 列，多出的未读取".to_owned()
+            "表三“（一）予以公开”行有 8 个数值，格式只有 7 列，多出的未读取".to_owned()
         )]
     );
 

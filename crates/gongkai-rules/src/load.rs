@@ -4,9 +4,7 @@
 
 use std::collections::BTreeSet;
 use std::ops::Range;
-use std::str::FromStr;
 
-use rust_decimal::Decimal;
 use serde_saphyr::{Budget, Options, Spanned};
 
 use crate::error::LoadError;
