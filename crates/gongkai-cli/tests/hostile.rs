@@ -125,7 +125,7 @@ fn a_report_whose_cells_are_all_slashes_exits_1_with_not_filled_errors() {
                     }
                 })
                 .collect();
-            format!("{}{}", words.join(" "), &line[body.len()..])
+            words.join(" ") + &line[body.len()..]
         })
         .collect();
     let path = dir.join("slashes.txt");

@@ -139,7 +139,7 @@ fn sniff_wide(bytes: &[u8]) -> Option<Wide> {
     if sample.len() < 4 || !sample.contains(&0) {
         return None;
     }
-    if bytes.len() % 4 == 0 {
+    if bytes.len().is_multiple_of(4) {
         for big_endian in [false, true] {
             let text_like = sample.chunks_exact(4).all(|u| {
                 let v = utf32_unit(u, big_endian);
@@ -150,7 +150,7 @@ fn sniff_wide(bytes: &[u8]) -> Option<Wide> {
             }
         }
     }
-    if bytes.len() % 2 != 0 {
+    if !bytes.len().is_multiple_of(2) {
         return None;
     }
     let units = sample.len() / 2;
@@ -189,12 +189,11 @@ fn decode_utf32(bytes: &[u8], big_endian: bool) -> Decoded {
     let mut text = String::with_capacity(bytes.len() / 2);
     let mut replacements = usize::from(partial);
     for u in units {
-        match char::from_u32(utf32_unit(u, big_endian)) {
-            Some(c) => text.push(c),
-            None => {
-                text.push('\u{fffd}');
-                replacements += 1;
-            }
+        if let Some(c) = char::from_u32(utf32_unit(u, big_endian)) {
+            text.push(c);
+        } else {
+            text.push('\u{fffd}');
+            replacements += 1;
         }
     }
     if partial {

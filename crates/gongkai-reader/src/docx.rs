@@ -61,9 +61,8 @@ pub(crate) fn read(
             }
         }
     }
-    let xml = match part_xml(&mut archive, DOCUMENT_PART, options)? {
-        Some(xml) => xml,
-        None => return Err(ReadError::DocxNoDocument),
+    let Some(xml) = part_xml(&mut archive, DOCUMENT_PART, options)? else {
+        return Err(ReadError::DocxNoDocument);
     };
     // Without a styles part (or with a broken one) nothing is hidden through styles.
     let styles = part_xml(&mut archive, STYLES_PART, options)
@@ -490,10 +489,13 @@ fn line_of(s: &str, offset: u64) -> usize {
     s[..end].lines().count().max(1)
 }
 
+/// Where hidden text was skipped: the range of the rendering showing the paragraph or cell.
+type Places = Vec<(Range<usize>, Hidden)>;
+
 /// Renders the body as text (see the module docs) and builds the blocks over that text; also
 /// where hidden text was skipped: the range of the rendering that shows the paragraph or cell
 /// (empty where nothing of it shows).
-fn render(nodes: &[Node]) -> (String, Vec<Block>, Vec<(Range<usize>, Hidden)>) {
+fn render(nodes: &[Node]) -> (String, Vec<Block>, Places) {
     let mut out = String::new();
     let mut blocks = Vec::new();
     let mut hidden = Vec::new();
@@ -527,12 +529,7 @@ fn render(nodes: &[Node]) -> (String, Vec<Block>, Vec<(Range<usize>, Hidden)>) {
 /// vertically merged cells as HTML's `rowspan` (see the `html` module): a label continues into
 /// the rows it spans, a value does not (the row gets an empty cell there). A cell spanning
 /// columns (`w:gridSpan`) is one cell.
-fn render_table(
-    rows: &[RawRow],
-    out: &mut String,
-    blocks: &mut Vec<Block>,
-    hidden: &mut Vec<(Range<usize>, Hidden)>,
-) {
+fn render_table(rows: &[RawRow], out: &mut String, blocks: &mut Vec<Block>, hidden: &mut Places) {
     // The text of each grid column in the previous row, to continue vertical merges.
     let mut previous: Vec<Option<Text>> = Vec::new();
     for row in rows {

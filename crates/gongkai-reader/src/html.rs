@@ -546,7 +546,15 @@ impl Scanner<'_> {
         let visible = decls.visibility.map_or(parent_visible, |d| !d.hides);
         if !junk && self.junk == 0 && self.place.is_none() && (undisplayed || !visible) {
             // The outermost element hiding text: the text it holds is one place.
-            self.place = Some((self.stack.len(), usize::MAX..0, Hidden::default()));
+            // The range grows from nothing as hidden text is found.
+            self.place = Some((
+                self.stack.len(),
+                Range {
+                    start: usize::MAX,
+                    end: 0,
+                },
+                Hidden::default(),
+            ));
         }
         let role = if junk {
             Role::Junk

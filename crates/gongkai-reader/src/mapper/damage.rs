@@ -196,13 +196,13 @@ fn repeated_table(
         return None;
     }
     let differs = second_rows.iter().any(|id| {
-        let (Some(a), Some(b)) = (apps.get(id), again.get(id)) else {
+        let (Some(first), Some(second)) = (apps.get(id), again.get(id)) else {
             return true;
         };
         APPLICANT_COLUMNS
             .iter()
-            .any(|c| match (a.cell(c.id), b.cell(c.id)) {
-                (Some(x), Some(y)) => !same(x, y),
+            .any(|c| match (first.cell(c.id), second.cell(c.id)) {
+                (Some(one), Some(other)) => !same(one, other),
                 _ => true,
             })
     });
