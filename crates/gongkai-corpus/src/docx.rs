@@ -116,7 +116,7 @@ fn fill_cells(xml: &str, value: &impl Fn(usize) -> String) -> (String, usize) {
     (out, k)
 }
 
-fn escape(s: &str) -> String {
+pub(crate) fn escape(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
@@ -164,6 +164,12 @@ fn paragraphs(ps: &[String]) -> String {
 /// Renders `m` (2021 format) into the official template.
 pub(crate) fn render(m: &Model, truth: &Facts, rng: &mut Rng) -> (&'static str, Vec<u8>) {
     let n: Narrative = narrative::write(m, truth, rng, Spacing(false));
+    ("template", render_with(m, &n, |xml| xml))
+}
+
+/// Renders `m` (2021 format) with the narrative `n` into the official template, then applies
+/// `restyle` to the filled `word/document.xml` (the LibreOffice variations).
+pub(crate) fn render_with(m: &Model, n: &Narrative, restyle: impl Fn(String) -> String) -> Vec<u8> {
     let mut values: Vec<String> = Vec::with_capacity(200);
     for item in &m.t2 {
         for r in &item.rows {
@@ -217,8 +223,7 @@ pub(crate) fn render(m: &Model, truth: &Facts, rng: &mut Rng) -> (&'static str, 
             &format!("<w:t></w:t></w:r></w:p>{}", paragraphs(&other)),
             1,
         );
-        xml
+        restyle(xml)
     };
-    let bytes = rewrite_document(TEMPLATE_2021, edit).unwrap_or_default();
-    ("template", bytes)
+    rewrite_document(TEMPLATE_2021, edit).unwrap_or_default()
 }

@@ -40,7 +40,7 @@ pub(crate) struct Injection {
     pub expected: Vec<Expected>,
 }
 
-const APPLICANT_COLUMNS: [&str; 7] = [
+pub(crate) const APPLICANT_COLUMNS: [&str; 7] = [
     "natural_person",
     "commercial",
     "research",
@@ -49,8 +49,9 @@ const APPLICANT_COLUMNS: [&str; 7] = [
     "other",
     "total",
 ];
-const REVIEW_GROUPS: [&str; 3] = ["review", "litigation_direct", "litigation_after_review"];
-const REVIEW_COLUMNS: [&str; 5] = ["upheld", "corrected", "other", "pending", "total"];
+pub(crate) const REVIEW_GROUPS: [&str; 3] =
+    ["review", "litigation_direct", "litigation_after_review"];
+pub(crate) const REVIEW_COLUMNS: [&str; 5] = ["upheld", "corrected", "other", "pending", "total"];
 
 fn cell(table: &str, row: &str, column: &str) -> Location {
     Location::Cell {
@@ -465,7 +466,7 @@ pub(crate) fn apply(kind: &'static str, m: &mut Model, rng: &mut Rng) -> Option<
 }
 
 /// The column id of 表二 row `row`, column `c`.
-fn column2(format: FormatVersion, row: &str, c: usize) -> &'static str {
+pub(crate) fn column2(format: FormatVersion, row: &str, c: usize) -> &'static str {
     let items: &[gongkai_core::template::ItemTemplate] = match format {
         FormatVersion::F2019 => &gongkai_core::template::ACTIVE_DISCLOSURE_2019,
         _ => &gongkai_core::template::ACTIVE_DISCLOSURE_2021,

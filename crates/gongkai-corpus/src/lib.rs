@@ -22,19 +22,24 @@
 #![allow(clippy::format_push_string, clippy::many_single_char_names)]
 
 mod docx;
+mod form_style;
 mod html;
 mod inject;
 mod markdown;
 mod model;
 mod narrative;
+mod producers;
 mod rng;
 mod text;
+mod truth;
 
 use gongkai_core::FormatVersion;
 use serde::{Deserialize, Serialize};
 
 pub use docx::{TEMPLATE_2021, fill_template};
 pub use inject::ERROR_KINDS;
+pub use producers::{PDF_ERROR_KINDS, PdfEntry, Rotate, Variant, pdf_input};
+pub use truth::Cells;
 
 use crate::rng::Rng;
 
@@ -227,7 +232,7 @@ impl Generated {
     }
 }
 
-fn format_name(f: FormatVersion) -> &'static str {
+pub(crate) fn format_name(f: FormatVersion) -> &'static str {
     match f {
         FormatVersion::F2019 => "2019",
         _ => "2021",
@@ -244,22 +249,12 @@ pub fn generate(seed: u64, index: u64, options: &Options) -> Generated {
     };
     let kind = *rng.pick(kinds);
     // The official DOCX template is the 2021 form.
-    let mut m = model::Model::generate(&mut rng, kind == Kind::Docx);
-    let mut injected = None;
-    if rng.chance(options.error_rate) {
-        for _ in 0..8 {
-            let error = *rng.pick(ERROR_KINDS);
-            if let Some(inj) = inject::apply(error, &mut m, &mut rng) {
-                injected = Some(Injected {
-                    error: inj.error.to_owned(),
-                    original: inj.original,
-                    injected: inj.injected,
-                    expected: inj.expected,
-                });
-                break;
-            }
-        }
-    }
+    let (m, injected) = model_with_error(
+        &mut rng,
+        kind == Kind::Docx,
+        options.error_rate,
+        ERROR_KINDS,
+    );
     let truth = m.facts_from_tables(&mut Rng::for_report(0, 0));
     let (layout, bytes) = match kind {
         Kind::Text => text::render(&m, &truth, &mut rng),
@@ -275,4 +270,31 @@ pub fn generate(seed: u64, index: u64, options: &Options) -> Generated {
         bytes,
         injected,
     }
+}
+
+/// A consistent report, then with probability `error_rate` one error of the kinds `errors`
+/// (tried up to eight times: a kind may find no place in this report).
+pub(crate) fn model_with_error(
+    rng: &mut Rng,
+    only_2021: bool,
+    error_rate: f64,
+    errors: &[&'static str],
+) -> (model::Model, Option<Injected>) {
+    let mut m = model::Model::generate(rng, only_2021);
+    let mut injected = None;
+    if rng.chance(error_rate) {
+        for _ in 0..8 {
+            let error = *rng.pick(errors);
+            if let Some(inj) = inject::apply(error, &mut m, rng) {
+                injected = Some(Injected {
+                    error: inj.error.to_owned(),
+                    original: inj.original,
+                    injected: inj.injected,
+                    expected: inj.expected,
+                });
+                break;
+            }
+        }
+    }
+    (m, injected)
 }

@@ -3,7 +3,12 @@
 //!
 //! ```text
 //! gongkai-corpus --count 1000 --seed 6 --out corpus/ --kinds text,html --error-rate 0.3
+//! gongkai-corpus --pdf-inputs --out pdf-inputs/      # what scripts/make-pdf-corpus.sh converts
 //! ```
+//!
+//! With `--pdf-inputs` it writes the inputs of the PDF corpus instead (DOCX for LibreOffice,
+//! HTML for Chromium; [`gongkai_corpus::Variant::CORPUS`] says how many of each) and
+//! `pdf-manifest.jsonl`, one [`gongkai_corpus::PdfEntry`] per PDF.
 
 use std::io::Write as _;
 use std::path::PathBuf;
@@ -31,6 +36,9 @@ struct Args {
     /// The share of reports (0–1) that get one injected error.
     #[arg(long, default_value_t = 0.3)]
     error_rate: f64,
+    /// Write the inputs of the PDF corpus (DOCX, HTML) and pdf-manifest.jsonl instead.
+    #[arg(long)]
+    pdf_inputs: bool,
 }
 
 fn main() -> ExitCode {
@@ -47,7 +55,12 @@ fn main() -> ExitCode {
         eprintln!("--error-rate must be between 0 and 1");
         return ExitCode::from(2);
     }
-    match run(&args, kinds) {
+    let result = if args.pdf_inputs {
+        run_pdf_inputs(&args)
+    } else {
+        run(&args, kinds)
+    };
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("{}: {e}", args.out.display());
@@ -81,5 +94,24 @@ fn run(args: &Args, kinds: Vec<Kind>) -> std::io::Result<()> {
         args.count,
         args.out.display()
     );
+    Ok(())
+}
+
+fn run_pdf_inputs(args: &Args) -> std::io::Result<()> {
+    std::fs::create_dir_all(&args.out)?;
+    let manifest = std::fs::File::create(args.out.join("pdf-manifest.jsonl"))?;
+    let mut manifest = std::io::BufWriter::new(manifest);
+    let mut n = 0;
+    for (variant, count) in gongkai_corpus::Variant::CORPUS {
+        for i in 0..count {
+            let (entry, bytes) = gongkai_corpus::pdf_input(args.seed, variant, i, args.error_rate);
+            std::fs::write(args.out.join(&entry.input), bytes)?;
+            serde_json::to_writer(&mut manifest, &entry)?;
+            manifest.write_all(b"\n")?;
+            n += 1;
+        }
+    }
+    manifest.flush()?;
+    eprintln!("{n} PDF inputs in {}", args.out.display());
     Ok(())
 }
