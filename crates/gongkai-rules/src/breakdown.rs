@@ -197,8 +197,8 @@ mod tests {
     fn a_list_runs_across_semicolons_to_the_reading_that_adds_up() {
         let text = "其中:减税降费1条，政策废止文件1条；财政预算、决算报告共5条；财政资金直达基层7条；其他文件共39条。";
         let g = groups(text, "减税降费1条，政策废止文件1条");
-        assert_eq!(g.len(), 5);
-        assert_eq!(choose(&g, Some("条"), Some(Decimal::from(53))), (4, false));
+        assert_eq!(g.len(), 4);
+        assert_eq!(choose(&g, Some("条"), Some(Decimal::from(53))), (3, false));
         // a "；" that ends the list: its first group already adds up
         let text = "其中自然人28件、法人2件；全年办结30件。";
         let g = groups(text, "自然人28件、法人2件");
@@ -224,9 +224,12 @@ mod tests {
 
     #[test]
     fn an_open_list_may_add_up_to_less() {
-        let g = groups("其中行政许可5件、行政处罚3件等。", "行政许可5件、行政处罚3件等");
+        let g = groups(
+            "其中行政许可5件、行政处罚3件等。",
+            "行政许可5件、行政处罚3件等",
+        );
         assert_eq!(choose(&g, Some("件"), Some(Decimal::from(10))), (0, true));
-        assert_eq!(choose(&g, Some("件"), Some(Decimal::from(7))).1, false);
+        assert!(!choose(&g, Some("件"), Some(Decimal::from(7))).1);
     }
 
     #[test]

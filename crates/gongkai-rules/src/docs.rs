@@ -26,7 +26,9 @@ pub(crate) fn function_help(name: &str) -> &'static str {
         "sum_numbers" => {
             "sum_numbers(capture[, unit[, total]]): the sum of the numbers written in a capture (with the total: the list read on across \"；\" as far as it adds up)"
         }
-        "count_numbers" => "count_numbers(capture[, unit[, total]]): how many numbers a capture holds (read as sum_numbers reads it)",
+        "count_numbers" => {
+            "count_numbers(capture[, unit[, total]]): how many numbers a capture holds (read as sum_numbers reads it)"
+        }
         _ => "",
     }
 }

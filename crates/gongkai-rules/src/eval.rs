@@ -1527,7 +1527,12 @@ fn narrative(
                     }
                     // The count belongs to the whole phrase before it: a match inside a phrase
                     // that names another count is no statement of this fact.
-                    let reading = phrase::read_match(&compact.text, range.clone());
+                    let counts = re.capture_names().flatten().any(|n| {
+                        caps.name(n).is_some_and(|m| {
+                            m.as_str().bytes().all(|b| b.is_ascii_digit() || b == b'.')
+                        })
+                    });
+                    let reading = phrase::read_match(&compact.text, range.clone(), counts);
                     if reading == Reading::Other {
                         continue;
                     }

@@ -64,19 +64,86 @@ fn ends_sentence(c: char) -> bool {
     matches!(c, '。' | '！' | '!' | '？' | '?' | '\n')
 }
 
-/// Words that stand before a fact without changing what is counted, longest first within each
-/// group (the lead is stripped of them from its start, repeatedly).
+/// Words that stand before a fact without changing what is counted (the lead is stripped of
+/// them from its start, repeatedly, the longest first).
 const NEUTRAL: &[&str] = &[
     // list openers and connectives
-    "其中", "另有", "另外", "此外", "同时", "以上", "上述", "以及", "并且", "并", "且", "又", "亦",
-    "也", "另", "及", "和", "与", // time
-    "本年度内", "本年度", "本年", "今年", "全年", "年内", "当年", "年度", "上半年", "下半年",
-    "报告期内", "期间", // scope
-    "各级行政机关", "行政机关", "各级", "各单位", "各部门", "本机关", "本单位", "本部门", "本级",
+    "其中",
+    "另有",
+    "另外",
+    "此外",
+    "同时",
+    "以上",
+    "上述",
+    "以及",
+    "并且",
+    "并",
+    "且",
+    "又",
+    "亦",
+    "也",
+    "另",
+    "及",
+    "和",
+    "与", // time
+    "本年度内",
+    "本年度",
+    "本年",
+    "今年",
+    "全年",
+    "年内",
+    "当年",
+    "年度",
+    "上半年",
+    "下半年",
+    "报告期内",
+    "期间", // scope
+    "各级行政机关",
+    "行政机关",
+    "各级",
+    "各单位",
+    "各部门",
+    "本机关",
+    "本单位",
+    "本部门",
+    "本级",
     "我们", // adverbs
-    "依法依规", "依法", "依规", "共计", "总计", "合计", "累计", "一共", "总共", "共", "均已",
-    "均", "都", "皆", "已经", "已", "及时", "按时", "按期", "如期", "全部", "先后", "实际",
-    "分别", "一年来", "了", "其中包括", "包括", "含",
+    "依法依规",
+    "依法",
+    "依规",
+    "共计",
+    "总计",
+    "合计",
+    "累计",
+    "一共",
+    "总共",
+    "共",
+    "均已",
+    "均",
+    "都",
+    "皆",
+    "已经",
+    "已",
+    "及时",
+    "按时",
+    "按期",
+    "如期",
+    "全部",
+    "先后",
+    "实际",
+    "分别",
+    "一年来",
+    "了",
+    "其中包括",
+    "包括",
+    "含", // topics
+    "政府信息公开",
+    "信息公开",
+    "依申请公开",
+    "政务公开",
+    "工作方面",
+    "方面",
+    "工作中",
 ];
 
 /// Characters that, after "全", "本" or "我", make a scope ("全区", "本局", "我委").
@@ -107,15 +174,15 @@ const ORG_SUFFIXES: &[&str] = &[
 /// of the form ("予以公开", "不予处理", "部分公开"), timing ("延期答复", "逾期"), "继续办理"
 /// (carried forward), "公开答复" (answered by disclosure).
 const QUALIFIERS: &[&str] = &[
-    "公开", "不予", "予以", "部分", "延期", "逾期", "超期", "其他", "继续", "无法", "另行",
-    "转办", "转交", "告知", "补正", "重复", "网上", "线上", "线下", "当场", "现场", "不", "未",
-    "非", "无", "转", "待", "拟",
+    "公开", "不予", "予以", "部分", "延期", "逾期", "超期", "其他", "继续", "无法", "另行", "转办",
+    "转交", "告知", "补正", "重复", "网上", "线上", "线下", "当场", "现场", "不", "未", "非", "无",
+    "转", "待", "拟",
 ];
 
-/// Reads the words before a match of a pattern that names a count: one that holds a number
-/// and starts with a word (a match that starts with its number, as "{total}件，其中…", or at a
-/// clause end, as "。2023年，", is read as it stands).
-pub(crate) fn read_match(text: &str, range: std::ops::Range<usize>) -> Reading {
+/// Reads the words before a match of a pattern that captures a count (`counts`) and starts with
+/// a word (a match that starts with its number, as "{total}件，其中…", or at a clause end, as
+/// "。2023年，", and a match that captures no number, as "…均获维持", are read as they stand).
+pub(crate) fn read_match(text: &str, range: std::ops::Range<usize>, counts: bool) -> Reading {
     let Some(m) = text.get(range.clone()) else {
         return Reading::Plain;
     };
@@ -123,15 +190,47 @@ pub(crate) fn read_match(text: &str, range: std::ops::Range<usize>) -> Reading {
         .chars()
         .next()
         .is_some_and(|c| !c.is_ascii_digit() && !ends_clause(c));
-    if starts_with_word && m.bytes().any(|b| b.is_ascii_digit()) {
-        reading(text, range.start)
+    if counts && starts_with_word {
+        reading(text, range.start, HANDLING.iter().any(|h| m.starts_with(h)))
     } else {
         Reading::Plain
     }
 }
 
-/// Reads the words before `start` (a byte offset of `text`, the compact section text).
-pub(crate) fn reading(text: &str, start: usize) -> Reading {
+/// Words of handling an application: a qualifier right before one of them makes a compound
+/// that names another count ("公开答复", "不予处理", "继续办理"). Before a noun ("行政复议",
+/// "现行有效…文件", "信息处理费") a verb is the predicate ("集中公开", "收取") and changes nothing.
+const HANDLING: &[&str] = &[
+    "答复", "办结", "办理", "处理", "公开", "提供", "受理", "收到", "接收", "新收", "予以", "不予",
+    "部分", "无法", "结转", "顺延",
+];
+
+/// Verbs that, before a noun, say what was done with the things counted, not which things.
+const PREDICATES: &[&str] = &[
+    "集中公开",
+    "主动公开",
+    "公开",
+    "发布",
+    "公布",
+    "收取",
+    "动态更新",
+    "更新",
+    "新增",
+    "涉及",
+    "发生",
+    "产生",
+    "共有",
+    "有",
+    "办理",
+    "现有",
+];
+
+/// Endings of a means: the channel things were published through.
+const MEANS: &[&str] = &["平台", "网站", "渠道", "专栏", "栏目", "公报", "新媒体"];
+
+/// Reads the words before `start` (a byte offset of `text`, the compact section text); `verb`
+/// says whether the match starts with a word of handling (see [`HANDLING`]).
+pub(crate) fn reading(text: &str, start: usize, verb: bool) -> Reading {
     let Some(before) = text.get(..start) else {
         return Reading::Plain;
     };
@@ -152,14 +251,41 @@ pub(crate) fn reading(text: &str, start: usize) -> Reading {
         Some(i) => skip_unit(&lead[i + 1..]),
         None => lead,
     };
-    let rest = strip_neutral(lead);
+    let mut rest = strip_neutral_end(strip_neutral(lead));
+    if !verb {
+        // A means ("通过门户网站、《公报》等平台") says how, not what, before a noun or a verb of
+        // disclosure; before a verb of handling ("通过平台办结") it may name a part.
+        if MEANS.iter().any(|m| rest.ends_with(m)) {
+            rest = "";
+        }
+        while let Some(p) = PREDICATES
+            .iter()
+            .filter(|p| rest.ends_with(**p))
+            .max_by_key(|p| p.len())
+        {
+            rest = strip_neutral_end(&rest[..rest.len() - p.len()]);
+        }
+    }
     if rest.is_empty() {
         return Reading::Plain;
     }
-    if QUALIFIERS.iter().any(|q| rest.ends_with(q)) || in_breakdown(before, clause_start) {
+    if (verb && QUALIFIERS.iter().any(|q| rest.ends_with(q))) || in_breakdown(before, clause_start)
+    {
         return Reading::Other;
     }
     Reading::Ambiguous(rest.to_owned())
+}
+
+/// `s` without the neutral words at its end ("…信息公开", "…共").
+fn strip_neutral_end(mut s: &str) -> &str {
+    while let Some(w) = NEUTRAL
+        .iter()
+        .filter(|w| s.ends_with(**w))
+        .max_by_key(|w| w.len())
+    {
+        s = &s[..s.len() - w.len()];
+    }
+    s
 }
 
 /// The lead without the words at its start that do not change what is counted.
@@ -167,7 +293,7 @@ fn strip_neutral(mut lead: &str) -> &str {
     loop {
         let before = lead.len();
         lead = strip_time(lead);
-        if let Some(w) = NEUTRAL.iter().find(|w| lead.starts_with(**w)) {
+        if let Some(w) = longest_neutral(lead) {
             lead = &lead[w.len()..];
         }
         // A reason ("因本机关不掌握等原因", "由于…原因") says why, not what is counted.
@@ -241,10 +367,19 @@ fn org_subject_end(lead: &str) -> Option<usize> {
 
 /// `after` stripped of neutral words only (no subjects: no recursion into organisations).
 fn strip_neutral_words(mut s: &str) -> &str {
-    while let Some(w) = NEUTRAL.iter().find(|w| s.starts_with(**w)) {
+    while let Some(w) = longest_neutral(s) {
         s = &s[w.len()..];
     }
     s
+}
+
+/// The longest neutral word at the start of `s` ("及时", not "及").
+fn longest_neutral(s: &str) -> Option<&'static str> {
+    NEUTRAL
+        .iter()
+        .filter(|w| s.starts_with(**w))
+        .max_by_key(|w| w.len())
+        .copied()
 }
 
 /// Whether the clause starting at `clause_start` is an item of a breakdown: "其中" earlier in
@@ -267,7 +402,7 @@ mod tests {
 
     fn read(text: &str, word: &str) -> Reading {
         let at = text.rfind(word).unwrap();
-        reading(text, at)
+        super::read_match(text, at..text.len(), true)
     }
 
     #[test]
@@ -285,6 +420,15 @@ mod tests {
             ("我局依法答复30件", "答复"),
             ("因本机关不掌握等原因无法提供265件", "无法提供"),
             ("含上年度结转申请18件", "上年度"),
+            ("政府信息公开行政复议351件", "行政复议"),
+            ("全年收取政府信息公开信息处理费3940元", "信息处理费"),
+            ("集中公开现行有效行政规范性文件698件", "现行有效"),
+            (
+                "2022年，全区政府信息公开工作方面共有行政诉讼案件1件",
+                "行政诉讼",
+            ),
+            ("依申请公开答复30件", "答复"),
+            ("通过门户网站、《公报》等平台主动公开规章13件", "主动公开"),
         ] {
             assert_eq!(read(text, word), Reading::Plain, "{text}");
         }
@@ -318,6 +462,6 @@ mod tests {
     fn a_clause_of_one_endless_phrase_is_read_in_bounded_time() {
         let text = "甲".repeat(100_000) + "办结5件";
         let at = text.rfind("办结").unwrap();
-        assert!(matches!(reading(&text, at), Reading::Ambiguous(_)));
+        assert!(matches!(reading(&text, at, true), Reading::Ambiguous(_)));
     }
 }

@@ -47,17 +47,29 @@ fn opens_paragraph(line: &str) -> bool {
     match it.next() {
         Some('(' | '（') => {
             // up to three numerals, then the closing bracket
-            let inner: String = it.by_ref().take_while(|c| !matches!(c, ')' | '）')).collect();
+            let inner: String = it
+                .by_ref()
+                .take_while(|c| !matches!(c, ')' | '）'))
+                .collect();
             let n = inner.chars().count();
             (1..=3).contains(&n)
                 && inner.chars().all(numeral)
-                && line.chars().nth(n + 1).is_some_and(|c| matches!(c, ')' | '）'))
+                && line
+                    .chars()
+                    .nth(n + 1)
+                    .is_some_and(|c| matches!(c, ')' | '）'))
         }
         Some(c) if numeral(c) => {
             let digits = c.is_ascii_digit();
             let rest: String = std::iter::once(c)
                 .chain(it)
-                .skip_while(|&c| if digits { c.is_ascii_digit() } else { numeral(c) })
+                .skip_while(|&c| {
+                    if digits {
+                        c.is_ascii_digit()
+                    } else {
+                        numeral(c)
+                    }
+                })
                 .take(2)
                 .collect();
             let mut r = rest.chars();
