@@ -35,6 +35,7 @@ impl WordSource for Boxes<'_> {
             width: 595.0,
             height: 842.0,
             words: Vec::new(),
+            ..Page::default()
         }];
         let mut d = self.0;
         while d.len() >= 9 {
@@ -43,6 +44,7 @@ impl WordSource for Boxes<'_> {
                     width: 595.0,
                     height: 842.0,
                     words: Vec::new(),
+                    ..Page::default()
                 });
                 d = &d[1..];
                 continue;

@@ -27,6 +27,9 @@ pub(crate) enum Landscape {
 pub(crate) struct FormStyle {
     /// `top`, `center` or `bottom` for every cell; `None` keeps the template's (mixed).
     pub valign: Option<&'static str>,
+    /// `center` or `right` for the value cells; `None` keeps the template's (justified, so
+    /// numbers sit at the left of their cells).
+    pub halign: Option<&'static str>,
     /// The font family of everything; `None` keeps the template's 宋体 (the PDF machine
     /// substitutes whatever fontconfig offers, as on a server without Windows fonts).
     pub font: Option<&'static str>,
@@ -70,6 +73,7 @@ impl FormStyle {
     pub(crate) fn random(rng: &mut Rng, landscape: Landscape) -> Self {
         Self {
             valign: *rng.pick(&[None, Some("top"), Some("center"), Some("bottom")]),
+            halign: *rng.pick(&[None, Some("center"), Some("center"), Some("right")]),
             font: *rng.pick(FONTS),
             table_size: *rng.pick(&[None, Some(18), Some(20), Some(21), Some(24)]),
             body_size: *rng.pick(&[21, 24, 28, 32]),
@@ -85,6 +89,7 @@ impl FormStyle {
     pub(crate) fn describe(&self) -> BTreeMap<String, String> {
         let mut d = BTreeMap::new();
         d.insert("valign".into(), self.valign.unwrap_or("template").into());
+        d.insert("halign".into(), self.halign.unwrap_or("template").into());
         d.insert("font".into(), self.font.unwrap_or("宋体 (template)").into());
         d.insert(
             "table_size_pt".into(),
@@ -172,6 +177,13 @@ impl FormStyle {
             }
             if let Some(v) = self.valign {
                 t = set_valign(&t, v);
+            }
+            if let Some(h) = self.halign {
+                // The value cells' paragraphs are the ones with no properties but the run's.
+                t = t.replace(
+                    "<w:pPr><w:rPr>",
+                    &format!("<w:pPr><w:jc w:val=\"{h}\"/><w:rPr>"),
+                );
             }
             let wide = self.landscape != Landscape::No && k >= 1;
             if k == 1 {

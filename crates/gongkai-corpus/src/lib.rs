@@ -38,7 +38,9 @@ use serde::{Deserialize, Serialize};
 
 pub use docx::{TEMPLATE_2021, fill_template};
 pub use inject::ERROR_KINDS;
-pub use producers::{PDF_ERROR_KINDS, PdfEntry, Rotate, Variant, pdf_input};
+pub use producers::{
+    PDF_CORPUS_ERROR_RATE, PDF_CORPUS_SEED, PDF_ERROR_KINDS, PdfEntry, Rotate, Variant, pdf_input,
+};
 pub use truth::Cells;
 
 use crate::rng::Rng;
@@ -280,7 +282,18 @@ pub(crate) fn model_with_error(
     error_rate: f64,
     errors: &[&'static str],
 ) -> (model::Model, Option<Injected>) {
-    let mut m = model::Model::generate(rng, only_2021);
+    model_in_with_error(rng, only_2021, false, error_rate, errors)
+}
+
+/// [`model_with_error`], with the 2019 format forced when `only_2019`.
+pub(crate) fn model_in_with_error(
+    rng: &mut Rng,
+    only_2021: bool,
+    only_2019: bool,
+    error_rate: f64,
+    errors: &[&'static str],
+) -> (model::Model, Option<Injected>) {
+    let mut m = model::Model::generate_in(rng, only_2021, only_2019);
     let mut injected = None;
     if rng.chance(error_rate) {
         for _ in 0..8 {

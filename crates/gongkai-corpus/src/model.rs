@@ -179,7 +179,9 @@ const TOWNS: &[&str] = &[
 
 impl Model {
     /// A consistent report: every relation of the form holds and the narrative agrees.
-    pub(crate) fn generate(rng: &mut Rng, only_2021: bool) -> Self {
+    /// `only_2019` forces the 2019 format (the random draw is made all
+    /// the same, so the rest of the report is what it would have been).
+    pub(crate) fn generate_in(rng: &mut Rng, only_2021: bool, only_2019: bool) -> Self {
         let body = match rng.below(10) {
             0 | 1 => Body::City,
             2..=4 => Body::County,
@@ -199,7 +201,7 @@ impl Model {
             Body::Town => format!("{}{}人民政府", rng.pick(COUNTIES), rng.pick(TOWNS))
                 .replace("街道人民政府", "街道办事处"),
         };
-        let format = if !only_2021 && rng.chance(0.2) {
+        let format = if (!only_2021 && rng.chance(0.2)) || only_2019 {
             FormatVersion::F2019
         } else {
             FormatVersion::F2021

@@ -13,7 +13,7 @@ use crate::model::Model;
 use crate::narrative::{self, Spacing};
 use crate::rng::Rng;
 use crate::truth::{self, Cells};
-use crate::{Injected, docx, html, model_with_error};
+use crate::{Injected, docx, html, model_in_with_error, model_with_error};
 
 /// The errors injected into PDFs: those that are about cells, rows and the numbers of the
 /// narrative, where a PDF's layout decides whether they are found at the right place.
@@ -45,16 +45,29 @@ pub enum Variant {
     /// A portal page (2021 or 2019 format) printed by headless Chromium, narrow table columns.
     #[serde(rename = "chromium-portal")]
     ChromiumPortal,
+    /// A portal page (mostly the 2019 format) opened in LibreOffice and exported: the path of a
+    /// clerk who saves the web page and converts it.
+    #[serde(rename = "lo-html")]
+    LoHtml,
 }
 
 impl Variant {
     /// All variants, with the number of PDFs of each in the committed corpus.
-    pub const CORPUS: [(Variant, u64); 4] = [
-        (Variant::LoForm, 55),
-        (Variant::LoLandscape, 45),
-        (Variant::LoRotated, 45),
-        (Variant::ChromiumPortal, 65),
+    pub const CORPUS: [(Variant, u64); 5] = [
+        (Variant::LoForm, 45),
+        (Variant::LoLandscape, 40),
+        (Variant::LoRotated, 40),
+        (Variant::ChromiumPortal, 45),
+        (Variant::LoHtml, 40),
     ];
+
+    /// The variant named `name` (as in the manifest).
+    pub fn from_name(name: &str) -> Option<Variant> {
+        Variant::CORPUS
+            .iter()
+            .map(|(v, _)| *v)
+            .find(|v| v.name() == name)
+    }
 
     /// The name in file names and the manifest.
     pub fn name(self) -> &'static str {
@@ -63,6 +76,7 @@ impl Variant {
             Variant::LoLandscape => "lo-landscape",
             Variant::LoRotated => "lo-rotated",
             Variant::ChromiumPortal => "chromium-portal",
+            Variant::LoHtml => "lo-html",
         }
     }
 
@@ -80,6 +94,7 @@ impl Variant {
             Variant::LoLandscape => 2,
             Variant::LoRotated => 3,
             Variant::ChromiumPortal => 4,
+            Variant::LoHtml => 5,
         }
     }
 }
@@ -119,18 +134,55 @@ pub struct PdfEntry {
     pub cells: Cells,
 }
 
+/// The seed of the committed corpus (`scripts/make-pdf-corpus.sh`'s default).
+pub const PDF_CORPUS_SEED: u64 = 11;
+/// The share of the committed corpus's PDFs with an injected error.
+pub const PDF_CORPUS_ERROR_RATE: f64 = 0.4;
+
 /// Input number `index` of `variant`: the entry and the input file's bytes.
 pub fn pdf_input(seed: u64, variant: Variant, index: u64, error_rate: f64) -> (PdfEntry, Vec<u8>) {
     let mut rng = Rng::for_report(
         seed.wrapping_mul(31).wrapping_add(variant.seed_offset()),
         index,
     );
-    let only_2021 = variant != Variant::ChromiumPortal;
-    let (m, injected) = model_with_error(&mut rng, only_2021, error_rate, PDF_ERROR_KINDS);
+    let (m, injected) = match variant {
+        Variant::ChromiumPortal => model_with_error(&mut rng, false, error_rate, PDF_ERROR_KINDS),
+        Variant::LoHtml => {
+            let only_2019 = rng.chance(0.7);
+            model_in_with_error(&mut rng, false, only_2019, error_rate, PDF_ERROR_KINDS)
+        }
+        _ => model_with_error(&mut rng, true, error_rate, PDF_ERROR_KINDS),
+    };
     let stem = format!("{}-{index:03}", variant.name());
     let (ext, bytes, options, args, rotate) = if variant == Variant::ChromiumPortal {
         let (bytes, options, args) = portal(&m, &mut rng);
         ("html", bytes, options, args, None)
+    } else if variant == Variant::LoHtml {
+        let truth = m.facts_from_tables(&mut Rng::for_report(0, 0));
+        let (_, page) = html::render(&m, &truth, &mut rng);
+        // A saved page keeps its stylesheet's font; without one LibreOffice uses its default
+        // (Noto Serif CJK by fontconfig here).
+        let font = *rng.pick(&[
+            None,
+            Some("WenQuanYi Zen Hei"),
+            Some("WenQuanYi Zen Hei"),
+            Some("AR PL UMing CN"),
+            Some("AR PL UMing CN"),
+        ]);
+        let mut page = String::from_utf8(page).unwrap_or_default();
+        if let Some(f) = font {
+            page = page.replacen(
+                "</head>",
+                &format!("<style>body, p, td {{ font-family: \"{f}\"; }}</style></head>"),
+                1,
+            );
+        }
+        let mut options = BTreeMap::new();
+        options.insert(
+            "font".to_owned(),
+            font.unwrap_or("LibreOffice default").to_owned(),
+        );
+        ("html", page.into_bytes(), options, Vec::new(), None)
     } else {
         let landscape = match variant {
             Variant::LoLandscape if rng.chance(0.7) => Landscape::Tables,
@@ -171,15 +223,15 @@ fn portal(m: &Model, rng: &mut Rng) -> (Vec<u8>, BTreeMap<String, String>, Vec<S
     let truth = m.facts_from_tables(&mut Rng::for_report(0, 0));
     let (_, page) = html::render(m, &truth, rng);
     let page = String::from_utf8(page).unwrap_or_default();
-    // Portal stylesheets name Windows fonts first and a Linux font after them; the Linux fonts
-    // here are TrueType (Chromium embeds Noto CJK, a CFF collection, as Type 3 glyph procedures:
-    // 600 KB a page set).
+    // Portal stylesheets name Windows fonts first and a Linux font after them. The Linux font
+    // is WenQuanYi Zen Hei (proportional or monospaced digits): Chromium embeds Noto CJK (a CFF
+    // collection) and AR PL UMing as Type 3 glyph procedures, 350–650 KB a report — real, but
+    // too large to commit by the dozen.
     let font = *rng.pick(&[
         "\"Microsoft YaHei\", \"微软雅黑\", \"WenQuanYi Zen Hei\", sans-serif",
         "\"Microsoft YaHei\", \"微软雅黑\", \"WenQuanYi Zen Hei\", sans-serif",
-        "SimSun, \"宋体\", \"AR PL UMing CN\", serif",
+        "SimSun, \"宋体\", \"WenQuanYi Zen Hei Mono\", monospace",
         "\"WenQuanYi Zen Hei\", sans-serif",
-        "\"AR PL UMing CN\", serif",
     ]);
     let width = *rng.pick(&[480, 520, 560, 600, 640, 720]);
     let table_px = *rng.pick(&[10, 11, 12, 12, 13, 14]);

@@ -76,6 +76,12 @@ pub struct Page {
     pub height: f64,
     /// The words, in any order.
     pub words: Vec<Word>,
+    /// Pairs of consecutive words of one printed line (as the word source found lines) of which
+    /// the second is below the first: a page whose lines run top to bottom is turned clockwise.
+    /// 0 when the source does not know lines.
+    pub lines_down: usize,
+    /// Such pairs of which the second is above the first (a page turned counter-clockwise).
+    pub lines_up: usize,
 }
 
 /// Something that gives the positioned words of a PDF's pages.

@@ -231,10 +231,16 @@ pub(crate) fn parse_bbox(xhtml: &str) -> Vec<Page> {
         let mut page = Page {
             width: width.unwrap_or(0.0),
             height: height.unwrap_or(0.0),
-            words: Vec::new(),
+            ..Page::default()
         };
         let mut words = &body[head_end..];
+        // The previous word of the current `<line>`: pdftotext writes a line's words in reading
+        // order, which shows which way a turned page's lines run.
+        let mut prev: Option<usize> = None;
         while let Some(w) = words.find("<word ") {
+            if words[..w].contains("<line") {
+                prev = None;
+            }
             words = &words[w..];
             let Some(gt) = words.find('>') else { break };
             let tag = &words[..gt];
@@ -246,6 +252,14 @@ pub(crate) fn parse_bbox(xhtml: &str) -> Vec<Page> {
                 && x1 >= x0
                 && y1 >= y0
             {
+                if let Some(a) = prev.and_then(|i| page.words.get(i)) {
+                    if y0 >= a.y1 - 1.0 {
+                        page.lines_down += 1;
+                    } else if y1 <= a.y0 + 1.0 {
+                        page.lines_up += 1;
+                    }
+                }
+                prev = Some(page.words.len());
                 page.words.push(Word {
                     x0,
                     y0,

@@ -1,0 +1,195 @@
+//! Bands: the words of a page grouped into printed lines by their vertical centres, and which
+//! bands end in table values.
+
+use super::tables::MAX_COLUMNS;
+use super::{Role, Work};
+use crate::{Page, Word};
+
+/// One printed line: words in x order.
+pub(super) struct Band<'a> {
+    pub(super) page: usize,
+    pub(super) words: Vec<&'a Word>,
+    pub(super) y0: f64,
+    pub(super) y1: f64,
+    pub(super) cy: f64,
+    /// Median word height: the unit for gaps.
+    pub(super) h: f64,
+    /// Index in `words` of the first of the trailing values, when this is a table row.
+    pub(super) values_from: Option<usize>,
+}
+
+impl<'a> Band<'a> {
+    pub(super) fn is_row(&self) -> bool {
+        self.values_from.is_some()
+    }
+
+    pub(super) fn values(&self) -> &[&'a Word] {
+        self.values_from.map_or(&[], |i| &self.words[i..])
+    }
+
+    pub(super) fn labels(&self) -> &[&'a Word] {
+        &self.words[..self.values_from.unwrap_or(self.words.len())]
+    }
+}
+
+/// The bands of page `p`, top to bottom: one sort, then a sweep that starts a band where a word's
+/// centre leaves the running band's.
+pub(super) fn page_bands<'p>(p: usize, page: &'p Page, work: &mut Work) -> Vec<Band<'p>> {
+    let mut words: Vec<&Word> = page.words.iter().collect();
+    work.add(words.len() * (usize::BITS - words.len().leading_zeros()) as usize);
+    words.sort_by(|a, b| cy(a).total_cmp(&cy(b)).then(a.x0.total_cmp(&b.x0)));
+    let mut bands: Vec<Band<'_>> = Vec::new();
+    let mut current: Vec<&Word> = Vec::new();
+    let mut sum = 0.0;
+    let mut count = 0.0;
+    let mut min_h = f64::INFINITY;
+    for w in words {
+        let h = height(w);
+        if count > 0.0 && (cy(w) - sum / count).abs() > 0.5 * h.min(min_h) {
+            bands.push(make_band(p, std::mem::take(&mut current)));
+            sum = 0.0;
+            count = 0.0;
+            min_h = f64::INFINITY;
+        }
+        sum += cy(w);
+        count += 1.0;
+        min_h = min_h.min(h);
+        current.push(w);
+    }
+    if !current.is_empty() {
+        bands.push(make_band(p, current));
+    }
+    bands
+}
+
+fn cy(w: &Word) -> f64 {
+    f64::midpoint(w.y0, w.y1)
+}
+
+fn height(w: &Word) -> f64 {
+    (w.y1 - w.y0).max(1.0)
+}
+
+fn make_band(page: usize, mut words: Vec<&Word>) -> Band<'_> {
+    words.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+    let mut heights: Vec<f64> = words.iter().map(|w| height(w)).collect();
+    heights.sort_by(f64::total_cmp);
+    let h = heights.get(heights.len() / 2).copied().unwrap_or(1.0);
+    let y0 = words.iter().map(|w| w.y0).fold(f64::INFINITY, f64::min);
+    let y1 = words.iter().map(|w| w.y1).fold(f64::NEG_INFINITY, f64::max);
+    let mut band = Band {
+        page,
+        words,
+        y0,
+        y1,
+        cy: f64::midpoint(y0, y1),
+        h,
+        values_from: None,
+    };
+    band.values_from = trailing_values(&band);
+    band
+}
+
+/// Where the trailing table values of a band start, if the band is a table row: the numbers are
+/// last, and spaced apart like cells (a sentence ending in a number is not a row).
+fn trailing_values(band: &Band<'_>) -> Option<usize> {
+    let words = &band.words;
+    let first = words
+        .iter()
+        .rposition(|w| !is_value(&w.text))
+        .map_or(0, |i| i + 1);
+    let values = &words[first..];
+    let gap = |a: &Word, b: &Word| b.x0 - a.x1;
+    let h = band.h;
+    if values.is_empty() || values.len() > MAX_COLUMNS {
+        return None;
+    }
+    // Table cells stand apart; boxes are taller than the glyphs, so half a box height is a
+    // clear gap between two numbers (a sentence never holds two numbers in a row anyway).
+    if values.windows(2).any(|p| gap(p[0], p[1]) < 0.5 * h) {
+        return None;
+    }
+    let label_gap = first.checked_sub(1).map(|i| gap(words[i], values[0]));
+    let spaced = match (values.len(), label_gap) {
+        (1, Some(g)) => g >= 3.0 * h,
+        (1, None) => false,
+        (_, Some(g)) => g >= 0.5 * h,
+        (_, None) => true,
+    };
+    spaced.then_some(first)
+}
+
+/// A number, or a mark written for "none" in a table cell.
+pub(super) fn is_value(text: &str) -> bool {
+    let t: String = text
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+            '．' => '.',
+            '，' => ',',
+            '－' | '−' => '-',
+            c => c,
+        })
+        .collect();
+    if matches!(
+        t.as_str(),
+        "/" | "／" | "-" | "—" | "——" | "–" | "无" | "\\" | "--"
+    ) {
+        return true;
+    }
+    let digits = t.strip_prefix(['+', '-']).unwrap_or(&t);
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+    !int.is_empty()
+        && int.starts_with(|c: char| c.is_ascii_digit())
+        && int.chars().all(|c| c.is_ascii_digit() || c == ',')
+        && frac.chars().all(|c| c.is_ascii_digit())
+        && !(digits.contains('.') && frac.is_empty())
+}
+
+/// Page numbers ("- 3 -", "— 5 —", "第 2 页", "3/12") as the first or last band of a page.
+/// Bands come page by page, so each page's first and last band are found in one pass.
+pub(super) fn drop_page_numbers(bands: &[Band<'_>], pages: &[&Page], roles: &mut [Role]) {
+    let mut start = 0;
+    while start < bands.len() {
+        let p = bands[start].page;
+        let end = start + bands[start..].iter().take_while(|b| b.page == p).count();
+        let Some(page) = pages.get(p) else {
+            break;
+        };
+        for i in [start, end - 1] {
+            let b = &bands[i];
+            let near_edge =
+                page.height <= 0.0 || b.y1 < page.height * 0.12 || b.y0 > page.height * 0.85;
+            let text: String = b.words.iter().map(|w| w.text.as_str()).collect();
+            if near_edge && is_page_number(&text) {
+                roles[i] = Role::Dropped;
+            }
+        }
+        start = end;
+    }
+}
+
+pub(super) fn is_page_number(text: &str) -> bool {
+    let t: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+            c => c,
+        })
+        .collect();
+    let decorations: &[char] = &['-', '—', '–', '－', '_', '~', '·', '•', '一'];
+    let t = t.trim_matches(decorations);
+    let t = t.strip_prefix('第').unwrap_or(t);
+    let t = t.split_once("页").map_or(t, |(n, rest)| {
+        // "第 2 页 共 5 页"
+        if rest.is_empty() || rest.starts_with('共') {
+            n
+        } else {
+            t
+        }
+    });
+    let t = t.split_once('/').map_or(t, |(n, _)| n);
+    !t.is_empty() && t.len() <= 4 && t.chars().all(|c| c.is_ascii_digit())
+}

@@ -1,0 +1,254 @@
+//! The rendering: one line per band or row, cells separated by TABs, pages by a form feed.
+
+use gongkai_core::{InputKind, Source};
+use gongkai_reader::{Block, Document, Text};
+
+use super::bands::Band;
+use super::tables::{RowPlan, Table};
+use super::{Role, Work};
+use crate::Word;
+
+/// A run of label words of one band that read as one phrase (pdftotext splits a label where the
+/// producer placed its glyphs apart).
+struct Phrase<'a> {
+    words: Vec<&'a Word>,
+    x0: f64,
+    cy: f64,
+}
+
+/// Splits a band's labels into phrases: a new phrase starts at a clear gap, or at a label column
+/// edge unless the words touch (pdftotext splits "1." from "属于国家秘密" at no gap at all).
+fn phrases<'a>(band: &Band<'_>, words: &[&'a Word], edges: &[f64]) -> Vec<Phrase<'a>> {
+    let mut out: Vec<Phrase<'a>> = Vec::new();
+    for &w in words {
+        // Edges are sorted: the ones within 2 points of the word's start are one search away.
+        let near = edges.partition_point(|&e| e < w.x0 - 2.0);
+        let at_edge = edges.get(near).is_some_and(|&e| e <= w.x0 + 2.0);
+        match out.last_mut() {
+            Some(p)
+                if p.words.last().is_some_and(|l| {
+                    let gap = w.x0 - l.x1;
+                    gap < 0.25 * band.h || (gap < 0.8 * band.h && !at_edge)
+                }) =>
+            {
+                p.words.push(w);
+            }
+            _ => out.push(Phrase {
+                words: vec![w],
+                x0: w.x0,
+                cy: band.cy,
+            }),
+        }
+    }
+    out
+}
+
+/// Left edges of the label columns of a table: x positions where at least two label words
+/// start, and the leftmost one.
+fn label_columns(words: &[&Word]) -> Vec<f64> {
+    let mut xs: Vec<f64> = words.iter().map(|w| w.x0).collect();
+    xs.sort_by(f64::total_cmp);
+    let mut edges: Vec<f64> = Vec::new();
+    let mut i = 0;
+    while i < xs.len() {
+        let mut j = i + 1;
+        while j < xs.len() && xs[j] - xs[j - 1] <= 2.0 {
+            j += 1;
+        }
+        if j - i >= 2 || edges.is_empty() {
+            edges.push(xs[i]);
+        }
+        i = j;
+    }
+    edges
+}
+
+/// The rendering being built: the source text and, for each piece pushed, its [`Text`].
+struct Out {
+    text: String,
+}
+
+impl Out {
+    /// Appends words joined as printed, recording them in `t`.
+    fn push_words(&mut self, t: &mut Text, words: &[&Word], h: f64) {
+        let mut prev: Option<&Word> = None;
+        for &w in words {
+            if let Some(p) = prev {
+                let gap = w.x0 - p.x1;
+                let cjk = ends_cjk(&p.text) && starts_cjk(&w.text);
+                if gap >= h || (gap >= 0.25 * h && !cjk) {
+                    self.push(t, " ");
+                }
+            }
+            self.push(t, &w.text);
+            prev = Some(w);
+        }
+    }
+
+    fn push(&mut self, t: &mut Text, s: &str) {
+        // Line breaks inside a word would break the one-line-per-band rendering.
+        if s.chars().any(char::is_control) {
+            let s: String = s
+                .chars()
+                .map(|c| if c.is_control() { ' ' } else { c })
+                .collect();
+            t.push_source(&s, self.text.len());
+            self.text.push_str(&s);
+        } else {
+            t.push_source(s, self.text.len());
+            self.text.push_str(s);
+        }
+    }
+}
+
+fn is_cjk(c: char) -> bool {
+    !c.is_ascii() && !c.is_whitespace()
+}
+
+fn ends_cjk(s: &str) -> bool {
+    s.chars().last().is_some_and(is_cjk)
+}
+
+fn starts_cjk(s: &str) -> bool {
+    s.chars().next().is_some_and(is_cjk)
+}
+
+/// Renders the bands in order: lines as lines, and each table row at its first band.
+pub(super) fn render(
+    bands: &[Band<'_>],
+    tables: &[Table],
+    plans: &[Vec<RowPlan<'_>>],
+    roles: &[Role],
+    n_pages: usize,
+    name: &str,
+    work: &mut Work,
+) -> Document {
+    let mut out = Out {
+        text: String::new(),
+    };
+    let mut blocks = Vec::new();
+    // The rows rendered at each band, and the label columns of each table (from all of its
+    // label words), in one pass over the rows.
+    let mut anchored: Vec<Vec<(usize, usize)>> = vec![Vec::new(); bands.len()];
+    let mut table_edges: Vec<Vec<f64>> = Vec::with_capacity(tables.len());
+    for (ti, rows) in plans.iter().enumerate() {
+        let mut words: Vec<&Word> = Vec::new();
+        for (ri, row) in rows.iter().enumerate() {
+            work.add(row.labels.len() + row.values.len());
+            if let Some(a) = anchored.get_mut(row.anchor) {
+                a.push((ti, ri));
+            }
+            words.extend(row.labels.iter().map(|&(_, w)| w));
+        }
+        table_edges.push(label_columns(&words));
+    }
+    let mut page = 0;
+    for (i, band) in bands.iter().enumerate() {
+        while page < band.page.min(n_pages) {
+            out.text.push_str("\u{c}\n");
+            page += 1;
+        }
+        for &(ti, ri) in &anchored[i] {
+            let row = render_row(
+                &plans[ti][ri],
+                bands,
+                &tables[ti],
+                &table_edges[ti],
+                &mut out,
+                work,
+            );
+            out.text.push('\n');
+            blocks.push(Block::Row(row));
+        }
+        if roles[i] == Role::Line {
+            let mut t = Text::default();
+            out.push_words(&mut t, &band.words, band.h);
+            out.text.push('\n');
+            blocks.push(Block::Line(t));
+        }
+    }
+    Document {
+        source: Source::new(name, out.text),
+        kind: InputKind::Pdf,
+        encoding: "UTF-8".to_owned(),
+        blocks,
+    }
+}
+
+/// The cells of a row: its label text by label column (phrases made band by band, ordered by
+/// column, then top to bottom), then a cell per value column of the table.
+fn render_row(
+    row: &RowPlan<'_>,
+    bands: &[Band<'_>],
+    table: &Table,
+    edges: &[f64],
+    out: &mut Out,
+    work: &mut Work,
+) -> Vec<Text> {
+    let band = &bands[row.anchor];
+    let mut all: Vec<Phrase<'_>> = Vec::new();
+    // Labels come band by band (in band order), so each run of one band is phrased at once.
+    let mut start = 0;
+    while start < row.labels.len() {
+        let b = row.labels[start].0;
+        let end = start + row.labels[start..].iter().take_while(|l| l.0 == b).count();
+        let words: Vec<&Word> = row.labels[start..end].iter().map(|&(_, w)| w).collect();
+        all.extend(phrases(&bands[b], &words, edges));
+        start = end;
+    }
+    work.add(all.len() * (usize::BITS - all.len().leading_zeros()) as usize);
+    work.add(row.values.len() * table.columns.len());
+    // Edges are sorted: the last at or before the phrase's start (with 2 points of slack).
+    let column_of = |p: &Phrase<'_>| {
+        edges
+            .partition_point(|&e| e <= p.x0 + 2.0)
+            .saturating_sub(1)
+    };
+    all.sort_by(|a, b| {
+        column_of(a)
+            .cmp(&column_of(b))
+            .then(a.cy.total_cmp(&b.cy))
+            .then(a.x0.total_cmp(&b.x0))
+    });
+    let mut cells: Vec<Text> = Vec::new();
+    let mut current: Option<(usize, Text)> = None;
+    for p in &all {
+        let col = column_of(p);
+        match current.as_mut() {
+            Some((c, t)) if *c == col => {
+                let cjk = t.as_str().chars().last().is_some_and(is_cjk)
+                    && p.words.first().is_some_and(|w| starts_cjk(&w.text));
+                if !cjk {
+                    out.push(t, " ");
+                }
+                out.push_words(t, &p.words, band.h);
+            }
+            _ => {
+                if let Some((_, t)) = current.take() {
+                    cells.push(t);
+                    out.text.push('\t');
+                }
+                let mut t = Text::default();
+                out.push_words(&mut t, &p.words, band.h);
+                current = Some((col, t));
+            }
+        }
+    }
+    if let Some((_, t)) = current.take() {
+        cells.push(t);
+    }
+    for (ci, column) in table.columns.iter().enumerate() {
+        if !cells.is_empty() || ci > 0 {
+            out.text.push('\t');
+        }
+        let words: Vec<&Word> = row
+            .values
+            .iter()
+            .filter(|w| w.x0 < column.1 + 1.0 && w.x1 > column.0 - 1.0)
+            .collect();
+        let mut t = Text::empty_at(out.text.len());
+        out.push_words(&mut t, &words, band.h);
+        cells.push(t);
+    }
+    cells
+}

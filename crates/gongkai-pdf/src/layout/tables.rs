@@ -1,0 +1,303 @@
+//! Tables: consecutive value bands with consistent columns, and the label bands around their rows.
+
+use super::bands::{Band, is_value};
+use super::{Role, Work};
+use crate::Word;
+
+/// The most value columns a table may have. The form's widest table has 15; a band with more
+/// numbers than this is a line of text, and a row that would widen a table past it starts a new
+/// one, so that no table renders more than this many cells per row (a hostile page of numbers
+/// at a thousand x positions would otherwise give a thousand cells to each of its rows).
+pub(super) const MAX_COLUMNS: usize = 48;
+
+/// A table being recognised: its rows (band indices) and value columns.
+pub(super) struct Table {
+    pub(super) rows: Vec<usize>,
+    /// Label-only bands inside the table region, to be attached to rows.
+    pub(super) label_bands: Vec<usize>,
+    /// Merged x intervals of the value words, sorted and disjoint.
+    pub(super) columns: Vec<(f64, f64)>,
+}
+
+impl Table {
+    pub(super) fn zone(&self) -> (f64, f64) {
+        let x0 = self.columns.first().map_or(0.0, |c| c.0);
+        let x1 = self.columns.last().map_or(0.0, |c| c.1);
+        (x0, x1)
+    }
+
+    /// Adds the boxes of `words` to the columns, merging the intervals they touch (half a point
+    /// apart or less), as a merge of all intervals sorted at once would.
+    fn add_columns(&mut self, words: &[&Word], work: &mut Work) {
+        for w in words {
+            let (mut x0, mut x1) = (w.x0, w.x1);
+            let from = self.columns.partition_point(|c| c.1 + 0.5 < x0);
+            let to = from
+                + self.columns[from..]
+                    .iter()
+                    .take_while(|c| c.0 <= x1 + 0.5)
+                    .count();
+            work.add(to - from + 1);
+            for c in &self.columns[from..to] {
+                x0 = x0.min(c.0);
+                x1 = x1.max(c.1);
+            }
+            self.columns.splice(from..to, [(x0, x1)]);
+        }
+    }
+
+    /// The columns that `w` overlaps (with a point of slack), as a range of indices.
+    pub(super) fn columns_of(&self, w: &Word) -> std::ops::Range<usize> {
+        let from = self.columns.partition_point(|c| c.1 + 1.0 <= w.x0);
+        let to = from
+            + self.columns[from..]
+                .iter()
+                .take_while(|c| c.0 - 1.0 < w.x1)
+                .count();
+        from..to
+    }
+}
+
+/// Groups value bands into tables (see the module docs) and marks them as rows.
+///
+/// A band of values alone, each under a column of the open table, continues it even when it
+/// is a single number: a value centred in a tall cell sits on a line of its own, between the
+/// lines of its row's label.
+pub(super) fn find_tables(
+    bands: &mut [Band<'_>],
+    roles: &mut [Role],
+    work: &mut Work,
+) -> Vec<Table> {
+    let mut tables: Vec<Table> = Vec::new();
+    let mut open: Option<Table> = None;
+    for i in 0..bands.len() {
+        if roles[i] == Role::Dropped {
+            continue;
+        }
+        if !bands[i].is_row() && open.as_ref().is_some_and(|t| lone_values(t, &bands[i])) {
+            bands[i].values_from = Some(0);
+        }
+        let band = &bands[i];
+        let tol = band.h;
+        work.add(band.words.len());
+        if band.is_row() {
+            let fits = open.as_ref().is_some_and(|t| fits(t, band));
+            if !fits {
+                if let Some(t) = open.take() {
+                    tables.push(t);
+                }
+                open = Some(Table {
+                    rows: Vec::new(),
+                    label_bands: Vec::new(),
+                    columns: Vec::new(),
+                });
+            }
+            if let Some(t) = open.as_mut() {
+                t.rows.push(i);
+                t.add_columns(band.values(), work);
+                roles[i] = Role::Row(tables.len());
+            }
+        } else if let Some(t) = open.as_mut() {
+            let (zx0, zx1) = t.zone();
+            let over_values = band
+                .words
+                .iter()
+                .any(|w| w.x1 > zx0 - 0.5 * tol && w.x0 < zx1 + tol);
+            if over_values {
+                if let Some(t) = open.take() {
+                    tables.push(t);
+                }
+            } else {
+                t.label_bands.push(i);
+            }
+        }
+    }
+    if let Some(t) = open.take() {
+        tables.push(t);
+    }
+    tables
+}
+
+/// Whether a band holds only values, each under one column of `table`.
+fn lone_values(table: &Table, band: &Band<'_>) -> bool {
+    !band.words.is_empty()
+        && band
+            .words
+            .iter()
+            .all(|w| is_value(&w.text) && table.columns_of(w).len() == 1)
+}
+
+/// Whether a row continues a table: its labels end before the value columns, each value falls
+/// into at most one column, and the table stays within [`MAX_COLUMNS`].
+fn fits(table: &Table, band: &Band<'_>) -> bool {
+    let (zx0, _) = table.zone();
+    let tol = 0.5 * band.h;
+    if band.labels().iter().any(|w| w.x1 > zx0 + tol) {
+        return false;
+    }
+    let mut new_columns = 0;
+    let each_in_one = band.values().iter().all(|w| {
+        let n = table.columns_of(w).len();
+        new_columns += usize::from(n == 0);
+        w.x0 >= zx0 - 2.0 * band.h && n <= 1
+    });
+    each_in_one && table.columns.len() + new_columns <= MAX_COLUMNS
+}
+
+/// How many rows on either side of a label band (in band order) it is compared with: a table's
+/// rows are in band order, top to bottom, so the rows a label band can touch are next to it.
+const NEAR: usize = 3;
+
+/// The indices into `rows` (sorted band indices) of the rows next to band `l` on its page.
+fn near_rows(rows: &[usize], l: usize, bands: &[Band<'_>]) -> impl Iterator<Item = usize> {
+    let p = rows.partition_point(|&r| r < l);
+    let page = bands[l].page;
+    (p.saturating_sub(NEAR)..(p + NEAR).min(rows.len()))
+        .filter(move |&i| bands[rows[i]].page == page)
+}
+
+/// Attaches label-only bands to table rows. First, repeatedly, bands set as tightly as the lines
+/// of one cell (a gap under 1.2 character heights) to a row's extent — the row's band and what is
+/// already attached to it — go to the closest such row; then the bands still left *between* two
+/// rows go to the nearest row within three character heights. Everything else stays a line.
+///
+/// The passes alternate between top-down and bottom-up, so a label wrapped above its row attaches
+/// line by line in one pass as one wrapped below does; they stop when nothing changes, after
+/// [`MAX_PASSES`] at most.
+pub(super) fn attach_labels(
+    bands: &[Band<'_>],
+    tables: &[Table],
+    roles: &mut [Role],
+    work: &mut Work,
+) {
+    /// Two passes each way: enough for any chain of lines, which one pass in its direction takes.
+    const MAX_PASSES: usize = 4;
+    for table in tables {
+        let (zx0, _) = table.zone();
+        let first_row = table.rows.first().copied().unwrap_or(0);
+        let last_row = table.rows.last().copied().unwrap_or(0);
+        // Candidates: label-only bands among the rows, and those just before each row.
+        let mut candidates: Vec<usize> = table.label_bands.clone();
+        for &r in &table.rows {
+            let mut i = r;
+            while i > 0 && r - i < 8 {
+                i -= 1;
+                let b = &bands[i];
+                work.add(b.words.len());
+                let label_only = !b.is_row() && b.words.iter().all(|w| w.x1 <= zx0);
+                if roles[i] != Role::Line || b.page != bands[r].page || !label_only {
+                    break;
+                }
+                candidates.push(i);
+            }
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
+        work.add(candidates.len());
+        let mut extent: Vec<(f64, f64)> = table
+            .rows
+            .iter()
+            .map(|&r| (bands[r].y0, bands[r].y1))
+            .collect();
+        for pass in 0..MAX_PASSES {
+            let mut changed = false;
+            let mut order: Box<dyn Iterator<Item = &usize>> = if pass % 2 == 0 {
+                Box::new(candidates.iter())
+            } else {
+                Box::new(candidates.iter().rev())
+            };
+            for &l in &mut order {
+                if roles[l] != Role::Line {
+                    continue;
+                }
+                let lb = &bands[l];
+                let best = near_rows(&table.rows, l, bands)
+                    .map(|i| {
+                        work.add(1);
+                        let e = extent[i];
+                        ((e.0 - lb.y1).max(lb.y0 - e.1), i)
+                    })
+                    .filter(|(gap, _)| *gap <= 1.2 * lb.h)
+                    .min_by(|a, b| a.0.total_cmp(&b.0));
+                if let Some((_, i)) = best {
+                    roles[l] = Role::AttachedTo(table.rows[i]);
+                    let e = &mut extent[i];
+                    e.0 = e.0.min(lb.y0);
+                    e.1 = e.1.max(lb.y1);
+                    changed = true;
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+        for &l in &candidates {
+            if roles[l] != Role::Line || l < first_row || l > last_row {
+                continue;
+            }
+            let lb = &bands[l];
+            let nearest = near_rows(&table.rows, l, bands)
+                .map(|i| {
+                    work.add(1);
+                    let r = table.rows[i];
+                    (r, (bands[r].cy - lb.cy).abs())
+                })
+                .min_by(|a, b| a.1.total_cmp(&b.1));
+            if let Some((r, distance)) = nearest
+                && distance <= 3.0 * lb.h
+            {
+                roles[l] = Role::AttachedTo(r);
+            }
+        }
+    }
+}
+
+/// A table row to render: the band it is rendered at, its label words (each with its band, as
+/// phrases are made band by band) and its value words.
+pub(super) struct RowPlan<'a> {
+    /// The band the row is rendered at: its first.
+    pub(super) anchor: usize,
+    /// Label words with their bands, in band order and, within a band, left to right.
+    pub(super) labels: Vec<(usize, &'a Word)>,
+    /// Value words, owned: a word that spans two value columns is split into its parts.
+    pub(super) values: Vec<Word>,
+}
+
+/// The rows of each table as the bands give them: a row per value band, with the label bands
+/// attached to it.
+pub(super) fn plan_rows<'a>(
+    bands: &[Band<'a>],
+    tables: &[Table],
+    roles: &[Role],
+    work: &mut Work,
+) -> Vec<Vec<RowPlan<'a>>> {
+    let mut attached: Vec<Vec<usize>> = vec![Vec::new(); bands.len()];
+    for (i, role) in roles.iter().enumerate() {
+        if let Role::AttachedTo(r) = *role {
+            attached[r].push(i);
+        }
+    }
+    tables
+        .iter()
+        .map(|t| {
+            t.rows
+                .iter()
+                .map(|&r| {
+                    let mut members: Vec<usize> = attached[r].clone();
+                    members.push(r);
+                    members.sort_unstable();
+                    let labels: Vec<(usize, &Word)> = members
+                        .iter()
+                        .flat_map(|&b| bands[b].labels().iter().map(move |&w| (b, w)))
+                        .collect();
+                    work.add(labels.len() + members.len());
+                    RowPlan {
+                        anchor: r,
+                        labels,
+                        values: bands[r].values().iter().map(|&w| w.clone()).collect(),
+                    }
+                })
+                .collect()
+        })
+        .collect()
+}
