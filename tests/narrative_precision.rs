@@ -3,6 +3,7 @@
 //! (checked by hand, see tests/fixtures/README.md), no more and no fewer. A new false finding
 //! on a real report, or a real one no longer found, fails here with the whole list.
 
+use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use gongkai::{Checker, Severity};
@@ -123,10 +124,10 @@ fn the_narrative_findings_on_the_real_samples_are_exactly_the_real_errors() {
             ));
         }
     }
-    let listing: String = found
-        .iter()
-        .map(|(n, r, s, p, m)| format!("{n} | {r} | {s:?} | {p} | {m}\n"))
-        .collect();
+    let mut listing = String::new();
+    for (n, r, s, p, m) in &found {
+        let _ = writeln!(listing, "{n} | {r} | {s:?} | {p} | {m}");
+    }
     let got: Vec<(&str, &str, Severity, &str)> = found
         .iter()
         .map(|(n, r, s, p, _)| (n.as_str(), r.as_str(), *s, p.as_str()))

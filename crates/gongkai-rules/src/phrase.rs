@@ -236,13 +236,11 @@ pub(crate) fn reading(text: &str, start: usize, verb: bool) -> Reading {
     };
     // The clause: back to the nearest clause end, at most MAX_LEAD characters.
     let mut clause_start = start;
-    let mut seen = 0;
-    for (i, c) in before.char_indices().rev() {
+    for (seen, (i, c)) in before.char_indices().rev().enumerate() {
         if ends_clause(c) || seen == MAX_LEAD {
             break;
         }
         clause_start = i;
-        seen += 1;
     }
     let lead = &before[clause_start..];
     // A number before the match ends a phrase too ("收到70件申请办结…"): read after it and
