@@ -107,21 +107,30 @@ impl Checker {
         self
     }
 
-    /// The same checker with a limit on the time reading one file may take (none by default).
+    /// The same checker with a limit on the time one file may take (none by default): reading,
+    /// a PDF's layout, the rules and (for a caller that renders under the same [`Deadline`])
+    /// rendering.
     ///
     /// Text, HTML and DOCX files are stopped between reading steps once the limit has passed
-    /// ([`Error::TimedOut`]); a PDF's `pdftotext` is killed when it runs past the limit (without
-    /// a limit here, after `gongkai_pdf`'s default of 30 s). The
-    /// rules themselves run in time linear in the report and are not interrupted.
+    /// ([`Error::TimedOut`], naming the [`Stage`]); a PDF's `pdftotext` is killed when it runs
+    /// past the limit (without a limit here, after `gongkai_pdf`'s default of 30 s), and its
+    /// layout is checked before and after; the rules are asked before each rule.
     #[must_use]
     pub fn with_time_limit(mut self, limit: Option<Duration>) -> Self {
         self.time_limit = limit;
         self
     }
 
-    /// The limit on the time reading one file may take.
+    /// The limit on the time one file may take.
     pub fn time_limit(&self) -> Option<Duration> {
         self.time_limit
+    }
+
+    /// One file's deadline under this checker's time limit, starting now (none without a
+    /// limit). Pass it to [`Checker::read_by`], [`Checker::check_extracted_by`] and the
+    /// renderers so that the limit covers the whole of the file's processing.
+    pub fn deadline(&self) -> Option<Deadline> {
+        self.time_limit.and_then(Deadline::start)
     }
 
     /// The language of messages.
@@ -154,16 +163,44 @@ impl Checker {
         name: &str,
         previous: Option<&Extracted>,
     ) -> Result<Checked, Error> {
-        let extracted = self.read(bytes, name)?;
-        Ok(self.check_extracted(extracted, previous))
+        let deadline = self.deadline();
+        let extracted = self.read_by(bytes, name, deadline.as_ref())?;
+        self.check_extracted_by(extracted, previous, deadline.as_ref())
     }
 
     /// Checks a report already read (or built in code, or from a form system's data): the
-    /// rules run on `extracted.report`, and findings point into `extracted.source`.
+    /// rules run on `extracted.report`, and findings point into `extracted.source`. No time
+    /// limit applies (see [`Checker::check_extracted_by`]).
     pub fn check_extracted(&self, extracted: Extracted, previous: Option<&Extracted>) -> Checked {
         let results =
             self.rules
                 .evaluate(&extracted.report, previous.map(|p| &p.report), self.lang);
+        self.checked(extracted, results)
+    }
+
+    /// As [`Checker::check_extracted`], stopping between rules once `deadline` has passed.
+    ///
+    /// # Errors
+    /// [`Error::TimedOut`] (stage [`Stage::Rules`]) when the deadline passed.
+    pub fn check_extracted_by(
+        &self,
+        extracted: Extracted,
+        previous: Option<&Extracted>,
+        deadline: Option<&Deadline>,
+    ) -> Result<Checked, Error> {
+        let results = self
+            .rules
+            .evaluate_until(
+                &extracted.report,
+                previous.map(|p| &p.report),
+                self.lang,
+                deadline.map(Deadline::interrupt),
+            )
+            .map_err(|_| Deadline::timed_out(deadline, Stage::Rules))?;
+        Ok(self.checked(extracted, results))
+    }
+
+    fn checked(&self, extracted: Extracted, results: Vec<RuleResult>) -> Checked {
         let findings = findings_of(&results, self.lang);
         Checked {
             extracted,
@@ -191,28 +228,54 @@ impl Checker {
     /// in-process; a PDF (with the default `pdf` feature) through poppler's `pdftotext`, run as a
     /// separate, time-limited process.
     pub fn read(&self, bytes: &[u8], name: &str) -> Result<Extracted, Error> {
-        let deadline = self
-            .time_limit
-            .and_then(|limit| Some((Instant::now().checked_add(limit)?, limit)));
+        self.read_by(bytes, name, self.deadline().as_ref())
+    }
+
+    /// As [`Checker::read`], under `deadline` (one file's time, see [`Checker::deadline`]).
+    ///
+    /// # Errors
+    /// As [`Checker::check`]; [`Error::TimedOut`] when the deadline passed (stage
+    /// [`Stage::Reading`], or [`Stage::Layout`] for a PDF's layout).
+    pub fn read_by(
+        &self,
+        bytes: &[u8],
+        name: &str,
+        deadline: Option<&Deadline>,
+    ) -> Result<Extracted, Error> {
         let mut read = self.read.clone();
-        if let Some((deadline, _)) = deadline {
-            let caller = read.interrupt.take();
-            read.interrupt = Some(gongkai_reader::Interrupt::new(move || {
-                Instant::now() >= deadline || caller.as_ref().is_some_and(Interrupt::is_set)
-            }));
-        }
+        let caller = read.interrupt.take();
+        read.interrupt = match (deadline, caller) {
+            (Some(d), Some(caller)) => {
+                let d = d.interrupt.clone();
+                Some(Interrupt::new(move || d.is_set() || caller.is_set()))
+            }
+            (Some(d), None) => Some(d.interrupt.clone()),
+            (None, caller) => caller,
+        };
         let timed_out = |e: ReadError| match (e, deadline) {
-            (ReadError::Interrupted, Some((_, limit))) => Error::TimedOut { limit },
+            (ReadError::Interrupted, Some(_)) => Deadline::timed_out(deadline, Stage::Reading),
             (e, _) => Error::Read(e),
         };
         #[cfg(feature = "pdf")]
         if gongkai_reader::sniff(bytes, name) == InputKind::Pdf {
             let mut options = gongkai_pdf::PdfOptions::default();
             options.max_bytes = read.max_bytes;
-            if let Some((_, limit)) = deadline {
-                options.timeout = limit;
+            options.interrupt.clone_from(&read.interrupt);
+            if let Some(d) = deadline {
+                // pdftotext gets what is left of the file's time (at least a moment, so that
+                // a limit that has just passed still gives a clean time-out).
+                options.timeout = d.remaining().max(Duration::from_millis(1));
             }
-            let document = gongkai_pdf::read_pdf(bytes, name, &options)?;
+            let document = match gongkai_pdf::read_pdf(bytes, name, &options) {
+                Ok(document) => document,
+                Err(gongkai_pdf::PdfError::Interrupted) if deadline.is_some() => {
+                    return Err(Deadline::timed_out(deadline, Stage::Layout));
+                }
+                Err(gongkai_pdf::PdfError::Timeout { .. }) if deadline.is_some() => {
+                    return Err(Deadline::timed_out(deadline, Stage::Reading));
+                }
+                Err(e) => return Err(e.into()),
+            };
             return gongkai_reader::extract_until(document, read.interrupt.as_ref())
                 .map_err(timed_out);
         }
@@ -373,13 +436,94 @@ pub enum Error {
     /// The rules did not load.
     #[error(transparent)]
     Rules(#[from] LoadErrors),
-    /// Reading the file took longer than the checker's time limit
+    /// Processing the file took longer than the checker's time limit
     /// ([`Checker::with_time_limit`]).
-    #[error("处理超时：超过每个文件 {} 的时间上限", duration_zh(*.limit))]
+    #[error("处理超时：{}超过每个文件 {}的时间上限", .stage.name(Lang::Zh), duration_zh(*.limit))]
     TimedOut {
         /// The limit.
         limit: Duration,
+        /// What the file was at when the limit passed.
+        stage: Stage,
     },
+}
+
+/// What a file was at when its time limit passed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Stage {
+    /// Reading and decoding the file, and finding the report in it.
+    Reading,
+    /// Rebuilding a PDF's lines and table rows from its words.
+    Layout,
+    /// Running the rules.
+    Rules,
+    /// Rendering the findings.
+    Rendering,
+}
+
+impl Stage {
+    fn name(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Self::Reading, Lang::Zh) => "读取",
+            (Self::Layout, Lang::Zh) => "PDF 版面重建",
+            (Self::Rules, Lang::Zh) => "规则检查",
+            (Self::Rendering, Lang::Zh) => "输出结果",
+            (Self::Reading, Lang::En) => "reading",
+            (Self::Layout, Lang::En) => "the PDF layout",
+            (Self::Rules, Lang::En) => "the rules",
+            (Self::Rendering, Lang::En) => "rendering",
+        }
+    }
+}
+
+/// One file's time limit, running from when the file was taken up: its interrupt is asked by
+/// every stage (reading, a PDF's layout, the rules, the renderers), so that the limit covers
+/// the whole of the file's processing.
+#[derive(Clone, Debug)]
+pub struct Deadline {
+    at: Instant,
+    limit: Duration,
+    interrupt: Interrupt,
+}
+
+impl Deadline {
+    /// A deadline `limit` from now (none if that is past the clock's range: no limit).
+    pub fn start(limit: Duration) -> Option<Self> {
+        let at = Instant::now().checked_add(limit)?;
+        Some(Self {
+            at,
+            limit,
+            interrupt: Interrupt::new(move || Instant::now() >= at),
+        })
+    }
+
+    /// The interrupt that is set once the deadline has passed.
+    pub fn interrupt(&self) -> &Interrupt {
+        &self.interrupt
+    }
+
+    /// Whether the deadline has passed.
+    pub fn passed(&self) -> bool {
+        Instant::now() >= self.at
+    }
+
+    /// The time left.
+    pub fn remaining(&self) -> Duration {
+        self.at.saturating_duration_since(Instant::now())
+    }
+
+    /// The limit it was started with.
+    pub fn limit(&self) -> Duration {
+        self.limit
+    }
+
+    /// The time-out error at `stage` (a deadline of zero when there is none).
+    pub fn timed_out(deadline: Option<&Self>, stage: Stage) -> Error {
+        Error::TimedOut {
+            limit: deadline.map_or(Duration::ZERO, |d| d.limit),
+            stage,
+        }
+    }
 }
 
 /// A duration in Chinese: "30 秒", "0.5 秒".
@@ -433,15 +577,17 @@ impl Error {
             #[cfg(feature = "pdf")]
             Error::Pdf(e) => pdf_file_error(e, lang),
             Error::Rules(e) => FileError::new("rules", e.to_string()),
-            Error::TimedOut { limit } => FileError::new(
+            Error::TimedOut { limit, stage } => FileError::new(
                 "timeout",
                 match lang {
                     Lang::En => format!(
-                        "timed out: reading took longer than the limit of {} s per file",
+                        "timed out: {} went past the limit of {} s per file",
+                        stage.name(lang),
                         seconds(*limit)
                     ),
                     Lang::Zh => format!(
-                        "处理超时：读取超过每个文件 {} 的时间上限",
+                        "处理超时：{}超过每个文件 {}的时间上限",
+                        stage.name(lang),
                         duration_zh(*limit)
                     ),
                 },
@@ -461,6 +607,15 @@ pub struct Failure {
 }
 
 impl Failure {
+    /// A failure with no places in the file: `error` alone (a caller's own error, such as a
+    /// panic caught while processing the file).
+    pub fn new(error: FileError) -> Self {
+        Self {
+            error,
+            located: None,
+        }
+    }
+
     /// The failure as the renderers see it, for the file named `path`.
     pub fn view<'a>(&'a self, path: &'a str) -> FileView<'a> {
         let status = match &self.located {

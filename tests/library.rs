@@ -121,7 +121,9 @@ fn a_time_limit_stops_a_file_with_a_timeout_error_in_both_languages() {
     // A limit already passed when reading starts.
     let passed = generous.with_time_limit(Some(Duration::ZERO));
     let err = passed.check(&bytes, "h.txt").expect_err("timed out");
-    assert!(matches!(err, gongkai::Error::TimedOut { limit } if limit.is_zero()));
+    assert!(
+        matches!(err, gongkai::Error::TimedOut { limit, stage: gongkai::Stage::Reading } if limit.is_zero())
+    );
     let zh = err.to_file_error(gongkai::Lang::Zh);
     assert_eq!(zh.kind, "timeout");
     assert!(zh.message.contains("处理超时"), "{}", zh.message);
@@ -132,7 +134,8 @@ fn a_time_limit_stops_a_file_with_a_timeout_error_in_both_languages() {
     assert_eq!(half.time_limit(), Some(Duration::from_millis(1500)));
     assert!(
         gongkai::Error::TimedOut {
-            limit: Duration::from_millis(1500)
+            limit: Duration::from_millis(1500),
+            stage: gongkai::Stage::Rules,
         }
         .to_file_error(gongkai::Lang::Zh)
         .message

@@ -5,7 +5,6 @@ use std::sync::OnceLock;
 
 use gongkai_core::Report;
 use gongkai_reader::Extracted;
-use miette::Diagnostic as _;
 
 /// Fixture texts compiled into the targets (the fuzzer does no file I/O per input).
 pub const FIXTURES: &[(&str, &str)] = &[
@@ -87,24 +86,21 @@ pub fn check_load_error(text: &str, e: &gongkai_rules::LoadError) {
         "line {} past the end ({lines} lines): {e}",
         e.line()
     );
-    if let Some(labels) = e.labels() {
-        for l in labels {
-            let (o, n) = (l.offset(), l.len());
-            assert!(
-                o + n <= text.len(),
-                "label {o}+{n} outside a {}-byte file: {e}",
-                text.len()
-            );
-            assert!(
-                text.is_char_boundary(o),
-                "label start {o} inside a character: {e}"
-            );
-            assert!(
-                text.is_char_boundary(o + n),
-                "label end {} inside a character: {e}",
-                o + n
-            );
-        }
+    if let Some((o, n)) = e.span() {
+        assert!(
+            o + n <= text.len(),
+            "label {o}+{n} outside a {}-byte file: {e}",
+            text.len()
+        );
+        assert!(
+            text.is_char_boundary(o),
+            "label start {o} inside a character: {e}"
+        );
+        assert!(
+            text.is_char_boundary(o + n),
+            "label end {} inside a character: {e}",
+            o + n
+        );
     }
 }
 

@@ -3,17 +3,21 @@
 use std::io::IsTerminal as _;
 use std::path::Path;
 use std::process::ExitCode;
+use std::time::{Duration, Instant};
 
-use gongkai::{Checker, Extracted, HumanOptions, Lang, RuleSet, Severity};
+use gongkai::{
+    Checker, Deadline, Extracted, Failure, HumanOptions, Lang, RuleSet, Severity, Stage,
+};
 use gongkai_diagnostics::{
-    JsonFile, JsonStream, RuleInfo, SarifBuilder, SarifFile, Summary, github_annotations,
-    json_file, render_file,
+    FileView, JsonFile, JsonStream, RuleInfo, SarifBuilder, SarifFile, Summary, github_annotations,
+    json_file, render_file_until,
 };
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
 use crate::cli::{CheckArgs, FailOn, OutputFormat};
 use crate::config::Config;
+use crate::files::WalkProblem;
 use crate::rules_cmd::{load_rules, unknown_selector};
 use crate::{EXIT_FINDINGS, EXIT_OK, EXIT_TROUBLE, Output};
 
@@ -60,7 +64,7 @@ struct Processed {
 pub(crate) fn run(args: &CheckArgs) -> miette::Result<ExitCode> {
     let config = load_config(args)?;
     let settings = settings(args, &config);
-    let files = crate::files::collect(&args.paths)?;
+    let files = crate::files::collect(&args.paths, args.follow)?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(settings.jobs)
         .build()
@@ -79,7 +83,12 @@ pub(crate) fn run(args: &CheckArgs) -> miette::Result<ExitCode> {
     let first = chunks.next().unwrap_or_default();
     let (checker, first_read) = std::thread::scope(|scope| {
         let loading = scope.spawn(|| checker(args, &config, settings.lang));
-        let read: Vec<Read> = pool.install(|| first.par_iter().map(|p| read(p, &reader)).collect());
+        let read: Vec<Read> = pool.install(|| {
+            first
+                .par_iter()
+                .map(|p| read(p, &reader, files.problem(p)))
+                .collect()
+        });
         let checker = loading
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
@@ -132,7 +141,7 @@ pub(crate) fn run(args: &CheckArgs) -> miette::Result<ExitCode> {
             Chunk::Paths(paths) => paths
                 .par_iter()
                 .map(|path| {
-                    let p = process(read(path, &checker), &ctx);
+                    let p = process(read(path, &checker, files.problem(path)), &ctx);
                     progress.inc(1);
                     p
                 })
@@ -168,7 +177,7 @@ pub(crate) fn run(args: &CheckArgs) -> miette::Result<ExitCode> {
         }
         OutputFormat::Github => {}
     }
-    out.flush();
+    out.flush()?;
     // The rules (compiled regular expressions and all) are not freed one by one: the process
     // ends here, and freeing them took as long as checking a report.
     std::mem::forget(checker);
@@ -193,7 +202,7 @@ fn no_files_message(lang: Lang) -> &'static str {
 /// directories, selection, and severity overrides. A selector that names no rule is an error:
 /// a misspelt `--ignore` must not leave a rule on silently.
 fn checker(args: &CheckArgs, config: &Config, lang: Lang) -> miette::Result<Checker> {
-    let mut dirs = config.rule_dirs();
+    let mut dirs = config.rule_dirs()?;
     dirs.extend(args.rule_dirs.iter().cloned());
     let mut checker = crate::limits::apply(
         Checker::with_rules(load_rules(
@@ -243,11 +252,7 @@ fn load_config(args: &CheckArgs) -> miette::Result<Config> {
 
 fn settings(args: &CheckArgs, config: &Config) -> Settings {
     let lang: Lang = args.lang.or(config.lang).map_or(Lang::Zh, Into::into);
-    let jobs = args
-        .jobs
-        .or(config.jobs)
-        .filter(|&n| n > 0)
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
+    let jobs = crate::limits::jobs(args.jobs.or(config.jobs));
     let stdout_is_terminal = std::io::stdout().is_terminal();
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     Settings {
@@ -308,59 +313,158 @@ fn progress_bar(files: usize, settings: &Settings) -> ProgressBar {
     bar
 }
 
-/// A file read, not yet checked: its name as shown, and the report or why there is none.
-type Read = (String, Result<Extracted, gongkai::Error>);
-
-/// Reads one file (`reader` needs no rules: only its limits are used).
-fn read(path: &Path, reader: &Checker) -> Read {
-    let name = path.display().to_string();
-    let extracted = gongkai::read_file(path, reader.read_options().max_bytes)
-        .and_then(|bytes| reader.read(&bytes, &name));
-    (name, extracted)
+/// A file read, not yet checked.
+struct Read {
+    /// Its name as shown.
+    name: String,
+    /// The report, or why there is none.
+    extracted: Result<Extracted, Box<Failure>>,
+    /// The time reading took: the rest of the file's time limit is for checking and rendering
+    /// (a file read early and checked later does not pay for the wait in between).
+    spent: Duration,
 }
 
-fn process((name, extracted): Read, ctx: &Context<'_>) -> Processed {
+/// Reads one file (`reader` needs no rules: only its limits are used). A panic while reading
+/// is the file's error, and so is a `problem` the walk met at this path.
+fn read(path: &Path, reader: &Checker, problem: Option<&WalkProblem>) -> Read {
+    let started = Instant::now();
+    let name = path.display().to_string();
+    let lang = reader.lang();
+    if let Some(problem) = problem {
+        return Read {
+            name,
+            extracted: Err(Box::new(Failure::new(problem.to_file_error(lang)))),
+            spent: Duration::ZERO,
+        };
+    }
+    let extracted = crate::isolate::guard(|| {
+        crate::isolate::test_hook("read", &name);
+        let deadline = reader.deadline();
+        gongkai::read_file(path, reader.read_options().max_bytes)
+            .and_then(|bytes| reader.read_by(&bytes, &name, deadline.as_ref()))
+            .map_err(|e| Box::new(e.to_failure(lang)))
+    })
+    .unwrap_or_else(|detail| Err(Box::new(internal(&name, &detail, lang))));
+    Read {
+        name,
+        extracted,
+        spent: started.elapsed(),
+    }
+}
+
+/// A panic while processing `name`, as its failure.
+fn internal(name: &str, detail: &str, lang: Lang) -> Failure {
+    Failure::new(crate::isolate::internal_error(name, detail, lang))
+}
+
+/// Checks and renders one file; a panic in the rules or a renderer is the file's error, and the
+/// run goes on with the next file.
+fn process(read: Read, ctx: &Context<'_>) -> Processed {
+    let lang = ctx.settings.lang;
+    let name = read.name.clone();
+    match crate::isolate::guard(|| check_and_render(read, ctx)) {
+        Ok(processed) => processed,
+        Err(detail) => render(
+            &internal(&name, &detail, lang).view(&name),
+            ctx.settings,
+            None,
+        )
+        .unwrap_or_else(|()| unreachable_timeout()),
+    }
+}
+
+/// Rendering without a deadline is never interrupted.
+fn unreachable_timeout() -> Processed {
+    Processed {
+        text: String::new(),
+        json: None,
+        sarif: None,
+        summary: Summary::default(),
+    }
+}
+
+fn check_and_render(read: Read, ctx: &Context<'_>) -> Processed {
+    let Read {
+        name,
+        extracted,
+        spent,
+    } = read;
     let settings = ctx.settings;
+    // The file's time limit, less what reading it took.
+    let deadline = ctx
+        .checker
+        .time_limit()
+        .and_then(|limit| Deadline::start(limit.saturating_sub(spent)).map(|d| (d, limit)));
+    let timed_out = |stage: Stage| {
+        let limit = deadline.as_ref().map_or(Duration::ZERO, |(_, l)| *l);
+        Box::new(gongkai::Error::TimedOut { limit, stage }.to_failure(settings.lang))
+    };
     let previous = ctx.previous.map(|(n, e)| (n.as_str(), &e.source));
-    let checked = extracted.map(|extracted| {
+    let checked = extracted.and_then(|extracted| {
+        crate::isolate::test_hook("check", &name);
         ctx.checker
-            .check_extracted(extracted, ctx.previous.map(|(_, e)| e))
+            .check_extracted_by(
+                extracted,
+                ctx.previous.map(|(_, e)| e),
+                deadline.as_ref().map(|(d, _)| d),
+            )
+            .map_err(|_| timed_out(Stage::Rules))
     });
-    let failure: gongkai::Failure;
     let view = match &checked {
         Ok(checked) => checked.view(&name, previous),
-        Err(e) => {
-            failure = e.to_failure(settings.lang);
-            failure.view(&name)
-        }
+        Err(failure) => failure.view(&name),
     };
+    crate::isolate::test_hook("render", &name);
+    // A failure (a time-out among them) is rendered whatever the time: it is one message.
+    let render_deadline = deadline
+        .as_ref()
+        .map(|(d, _)| d)
+        .filter(|_| checked.is_ok());
+    render(&view, settings, render_deadline).unwrap_or_else(|()| {
+        let failure = timed_out(Stage::Rendering);
+        render(&failure.view(&name), settings, None).unwrap_or_else(|()| unreachable_timeout())
+    })
+}
+
+/// One file's output in the run's format; `Err` when `deadline` passed while rendering (the
+/// human renderer is asked before each finding, the others once they are done).
+fn render(
+    view: &FileView<'_>,
+    settings: &Settings,
+    deadline: Option<&Deadline>,
+) -> Result<Processed, ()> {
     let mut summary = Summary::default();
-    summary.add(&view);
+    summary.add(view);
     let lang = settings.lang;
-    match settings.format {
+    let processed = match settings.format {
         OutputFormat::Human => Processed {
-            text: render_file(&view, &settings.human),
+            text: render_file_until(view, &settings.human, deadline.map(Deadline::interrupt))
+                .map_err(|_| ())?,
             json: None,
             sarif: None,
             summary,
         },
         OutputFormat::Github => Processed {
-            text: github_annotations(&view, lang),
+            text: github_annotations(view, lang),
             json: None,
             sarif: None,
             summary,
         },
         OutputFormat::Json => Processed {
             text: String::new(),
-            json: Some(json_file(&view, lang)),
+            json: Some(json_file(view, lang)),
             sarif: None,
             summary,
         },
         OutputFormat::Sarif => Processed {
             text: String::new(),
             json: None,
-            sarif: Some(SarifFile::new(&view, lang)),
+            sarif: Some(SarifFile::new(view, lang)),
             summary,
         },
+    };
+    if deadline.is_some_and(Deadline::passed) {
+        return Err(());
     }
+    Ok(processed)
 }

@@ -27,6 +27,9 @@ pub(crate) enum Command {
     Schema(SchemaArgs),
 }
 
+/// The flags are clap's `--no-config`, `--quiet`, `--statistics`, `--follow`: independent
+/// switches, not states.
+#[allow(clippy::struct_excessive_bools)]
 #[derive(Debug, Args)]
 pub(crate) struct CheckArgs {
     /// 报告文件或目录（目录递归查找）/ Report files or directories (searched recursively).
@@ -74,6 +77,11 @@ pub(crate) struct CheckArgs {
     /// 并行线程数（默认为 CPU 核数）/ Number of threads (default: number of CPUs).
     #[arg(long, short = 'j', value_name = "N")]
     pub jobs: Option<usize>,
+
+    /// 跟随目录中的符号链接（默认不跟随）/ Follow symbolic links inside directories (not
+    /// followed by default).
+    #[arg(long, short = 'L')]
+    pub follow: bool,
 
     /// 只输出问题，不输出汇总和进度 / Print findings only: no summary, no progress bar.
     #[arg(long, short = 'q')]
@@ -154,6 +162,10 @@ pub(crate) struct ExtractArgs {
     /// 并行线程数（csv/jsonl）/ Number of threads (csv, jsonl).
     #[arg(long, short = 'j', value_name = "N")]
     pub jobs: Option<usize>,
+    /// 跟随目录中的符号链接（默认不跟随）/ Follow symbolic links inside directories (not
+    /// followed by default).
+    #[arg(long, short = 'L')]
+    pub follow: bool,
 
     #[command(flatten)]
     pub limits: crate::limits::LimitArgs,

@@ -23,28 +23,35 @@ pub(crate) fn extract(args: &ExtractArgs) -> miette::Result<ExitCode> {
         &crate::limits::LimitsConfig::default(),
     );
     let name = file.display().to_string();
-    let extracted = match gongkai::read_file(file, checker.read_options().max_bytes)
-        .and_then(|bytes| checker.read(&bytes, &name))
-    {
-        Ok(extracted) => extracted,
-        Err(e) => {
-            let e = e.to_file_error(Lang::Zh);
-            eprintln!("{name}: {}", e.message);
-            return Ok(ExitCode::from(EXIT_TROUBLE));
+    // A panic while reading or writing the report is shown as the file's error, not as a
+    // backtrace.
+    let outcome = crate::isolate::guard(|| {
+        crate::isolate::test_hook("read", &name);
+        let extracted = gongkai::read_file(file, checker.read_options().max_bytes)
+            .and_then(|bytes| checker.read(&bytes, &name))
+            .map_err(|e| e.to_file_error(Lang::Zh).message)?;
+        crate::isolate::test_hook("render", &name);
+        match args.format {
+            ExtractFormat::Json => serde_json::to_string_pretty(&extracted.report)
+                .map(|s| s + "\n")
+                .map_err(|e| e.to_string()),
+            // csv and jsonl were handed to `export` above.
+            ExtractFormat::Yaml | ExtractFormat::Csv | ExtractFormat::Jsonl => {
+                serde_saphyr::to_string(&extracted.report).map_err(|e| e.to_string())
+            }
         }
-    };
-    let text = match args.format {
-        ExtractFormat::Json => serde_json::to_string_pretty(&extracted.report)
-            .map(|s| s + "\n")
-            .map_err(|e| miette::miette!("{e}"))?,
-        // csv and jsonl were handed to `export` above.
-        ExtractFormat::Yaml | ExtractFormat::Csv | ExtractFormat::Jsonl => {
-            serde_saphyr::to_string(&extracted.report).map_err(|e| miette::miette!("{e}"))?
+    })
+    .unwrap_or_else(|detail| Err(crate::isolate::internal_error(&name, &detail, Lang::Zh).message));
+    let text = match outcome {
+        Ok(text) => text,
+        Err(message) => {
+            eprintln!("{name}: {message}");
+            return Ok(ExitCode::from(EXIT_TROUBLE));
         }
     };
     let mut out = Output::stdout();
     out.write(&text);
-    out.flush();
+    out.flush()?;
     Ok(ExitCode::from(EXIT_OK))
 }
 
@@ -66,6 +73,6 @@ pub(crate) fn schema(args: &SchemaArgs) -> miette::Result<ExitCode> {
     };
     let mut out = Output::stdout();
     out.write(&text);
-    out.flush();
+    out.flush()?;
     Ok(ExitCode::from(EXIT_OK))
 }

@@ -6,7 +6,9 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use miette::{Diagnostic, NamedSource, SourceSpan};
+use gongkai_core::{Excerpt, LineIndex};
+use gongkai_rules::Snippet;
+use miette::{Diagnostic, SourceSpan};
 use serde::Deserialize;
 
 use crate::cli::{FailOn, LangArg};
@@ -50,6 +52,10 @@ pub(crate) struct Config {
     /// Where the file was read from (set after parsing; rule directories are relative to it).
     #[serde(skip)]
     pub dir: PathBuf,
+    /// Whether the file was found by searching upward rather than named (`--config`): its rule
+    /// directories must then lie inside its own folder tree.
+    #[serde(skip)]
+    pub discovered: bool,
 }
 
 /// A severity as written in the configuration.
@@ -81,8 +87,9 @@ pub(crate) enum ConfigError {
     #[diagnostic(code(gongkai::config::invalid))]
     Invalid {
         message: String,
+        /// The lines around the error (long lines windowed around it).
         #[source_code]
-        source_code: NamedSource<String>,
+        source_code: Snippet,
         #[label("此处 / here")]
         span: Option<SourceSpan>,
         #[help]
@@ -107,7 +114,11 @@ impl Config {
             None => std::env::current_dir().ok().and_then(|d| Self::find(&d)),
         };
         match found {
-            Some(path) => Self::load(&path).map_err(|e| miette::Report::new(*e)),
+            Some(found) => {
+                let mut config = Self::load(&found).map_err(|e| miette::Report::new(*e))?;
+                config.discovered = path.is_none();
+                Ok(config)
+            }
             None => Ok(Self::default()),
         }
     }
@@ -141,18 +152,68 @@ impl Config {
     pub(crate) fn parse(name: &str, text: &str) -> Result<Self, Box<ConfigError>> {
         toml::from_str::<Config>(text).map_err(|e| {
             let message = e.message().trim().to_owned();
+            let place = e.span().map(|r| (r.start, r.end.saturating_sub(r.start)));
+            let excerpt = Excerpt::new(text, &LineIndex::new(text), place.as_slice(), 1);
+            let span = place.map(|(offset, length)| {
+                let (at, length) = excerpt.map(offset, length);
+                SourceSpan::new(at.into(), length)
+            });
             Box::new(ConfigError::Invalid {
                 help: suggestion(&message),
-                span: e.span().map(|r| SourceSpan::from(r.start..r.end)),
-                source_code: NamedSource::new(name, text.to_owned()),
+                span,
+                source_code: Snippet::new(name, excerpt),
                 message,
             })
         })
     }
 
     /// Rule directories, resolved against the configuration file's directory.
-    pub(crate) fn rule_dirs(&self) -> Vec<PathBuf> {
-        self.rules.iter().map(|d| self.dir.join(d)).collect()
+    ///
+    /// # Errors
+    /// For a discovered file (one found by searching upward from wherever the user happens to
+    /// run gongkai, perhaps a folder of reports received from others), a rule directory outside
+    /// the folder that holds the file: rules from elsewhere must be asked for (`--config`,
+    /// `--rules`), not picked up.
+    pub(crate) fn rule_dirs(&self) -> miette::Result<Vec<PathBuf>> {
+        self.rules
+            .iter()
+            .map(|d| {
+                let dir = self.dir.join(d);
+                if self.discovered && !inside(&self.dir, d) {
+                    return Err(miette::miette!(
+                        "配置文件 {} 中的规则目录 `{}` 不在该文件所在的目录之内：自动找到的配置文件只能使用其目录下的规则；如确需使用，请用 --config 指定配置文件或用 --rules 指定规则目录 / the rule directory `{}` of the discovered {} lies outside its folder: name the configuration with --config or the rules with --rules",
+                        self.dir.join(CONFIG_FILE).display(),
+                        d.display(),
+                        d.display(),
+                        self.dir.join(CONFIG_FILE).display(),
+                    ));
+                }
+                Ok(dir)
+            })
+            .collect()
+    }
+}
+
+/// Whether `relative`, resolved against `base`, stays inside `base`: no absolute path, no
+/// `..` that climbs out, and (when both exist) no symbolic link that leads out.
+fn inside(base: &Path, relative: &Path) -> bool {
+    use std::path::Component;
+    let mut depth = 0usize;
+    for part in relative.components() {
+        match part {
+            Component::Normal(_) => depth += 1,
+            Component::CurDir => {}
+            Component::ParentDir => match depth.checked_sub(1) {
+                Some(d) => depth = d,
+                None => return false,
+            },
+            Component::RootDir | Component::Prefix(_) => return false,
+        }
+    }
+    match (base.canonicalize(), base.join(relative).canonicalize()) {
+        (Ok(base), Ok(dir)) => dir.starts_with(base),
+        // A directory that does not exist is reported as such when the rules are loaded.
+        _ => true,
     }
 }
 
@@ -218,7 +279,40 @@ narrative-percentage-mismatch = "info"
         assert!(message.contains("ignor"), "{message}");
         assert!(help.unwrap().contains("`ignore`"));
         let span = span.unwrap();
-        assert_eq!(&text[span.offset()..span.offset() + span.len()], "ignor");
+        let ConfigError::Invalid { source_code, .. } =
+            *Config::parse("gongkai.toml", text).unwrap_err()
+        else {
+            panic!("expected Invalid");
+        };
+        let shown = source_code.excerpt().text();
+        assert_eq!(&shown[span.offset()..span.offset() + span.len()], "ignor");
+    }
+
+    #[test]
+    fn rule_directories_of_a_discovered_file_stay_inside_its_folder() {
+        let base =
+            std::env::temp_dir().join(format!("gongkai-config-inside-{}", std::process::id()));
+        std::fs::create_dir_all(base.join("team/rules")).unwrap();
+        std::fs::create_dir_all(base.join("elsewhere")).unwrap();
+        let team = base.join("team");
+        assert!(inside(&team, Path::new("rules")));
+        assert!(inside(&team, Path::new("./rules/../rules")));
+        assert!(inside(&team, Path::new("missing")));
+        assert!(!inside(&team, Path::new("../elsewhere")));
+        assert!(!inside(&team, Path::new("rules/../../elsewhere")));
+        assert!(!inside(&team, &base.join("elsewhere")));
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(base.join("elsewhere"), team.join("link")).unwrap();
+            assert!(!inside(&team, Path::new("link")));
+        }
+        let mut config = Config::parse("gongkai.toml", "rules = [\"../elsewhere\"]").unwrap();
+        config.dir = team.clone();
+        assert!(config.rule_dirs().is_ok(), "named with --config: anywhere");
+        config.discovered = true;
+        let err = config.rule_dirs().unwrap_err().to_string();
+        assert!(err.contains("不在该文件所在的目录之内"), "{err}");
+        std::fs::remove_dir_all(&base).ok();
     }
 
     #[test]

@@ -24,11 +24,8 @@ pub(crate) fn run(args: &ExtractArgs) -> miette::Result<ExitCode> {
         &crate::limits::LimitsConfig::default(),
     );
     let columns = table::columns();
-    let files = crate::files::collect(&args.paths)?;
-    let jobs = args
-        .jobs
-        .filter(|&n| n > 0)
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
+    let files = crate::files::collect(&args.paths, args.follow)?;
+    let jobs = crate::limits::jobs(args.jobs);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs)
         .build()
@@ -47,7 +44,15 @@ pub(crate) fn run(args: &ExtractArgs) -> miette::Result<ExitCode> {
         let rows: Vec<(bool, String)> = pool.install(|| {
             chunk
                 .par_iter()
-                .map(|path| row(&checker, &columns, path, args.format))
+                .map(|path| match files.problem(path) {
+                    Some(problem) => record(
+                        &columns,
+                        &path.display().to_string(),
+                        &Err(problem.to_file_error(Lang::Zh).message),
+                        args.format,
+                    ),
+                    None => row(&checker, &columns, path, args.format),
+                })
                 .collect()
         });
         for (ok, row) in rows {
@@ -55,7 +60,7 @@ pub(crate) fn run(args: &ExtractArgs) -> miette::Result<ExitCode> {
             out.write(&row);
         }
     }
-    out.flush();
+    out.flush()?;
     Ok(ExitCode::from(if failed > 0 || files.is_empty() {
         EXIT_TROUBLE
     } else {
@@ -63,7 +68,8 @@ pub(crate) fn run(args: &ExtractArgs) -> miette::Result<ExitCode> {
     }))
 }
 
-/// One file's row, and whether it was read.
+/// One file's row, and whether it was read. A panic while reading or checking the file is
+/// its error, and the other rows are written as usual.
 fn row(
     checker: &Checker,
     columns: &[Column],
@@ -71,13 +77,31 @@ fn row(
     format: ExtractFormat,
 ) -> (bool, String) {
     let name = path.display().to_string();
-    let outcome = gongkai::read_file(path, checker.read_options().max_bytes)
-        .and_then(|bytes| checker.check(&bytes, &name));
-    let error;
-    let (info, report) = match &outcome {
+    crate::isolate::guard(|| {
+        crate::isolate::test_hook("read", &name);
+        let outcome = gongkai::read_file(path, checker.read_options().max_bytes)
+            .and_then(|bytes| checker.check(&bytes, &name))
+            .map_err(|e| e.to_file_error(Lang::Zh).message);
+        crate::isolate::test_hook("render", &name);
+        record(columns, &name, &outcome, format)
+    })
+    .unwrap_or_else(|detail| {
+        let error = Err(crate::isolate::internal_error(&name, &detail, Lang::Zh).message);
+        record(columns, &name, &error, format)
+    })
+}
+
+/// The row of a file checked (or not).
+fn record(
+    columns: &[Column],
+    name: &str,
+    outcome: &Result<gongkai::Checked, String>,
+    format: ExtractFormat,
+) -> (bool, String) {
+    let (info, report) = match outcome {
         Ok(c) => (
             RowInfo {
-                path: &name,
+                path: name,
                 error: None,
                 errors: c
                     .findings()
@@ -92,17 +116,14 @@ fn row(
             },
             Some(c.report()),
         ),
-        Err(e) => {
-            error = e.to_file_error(Lang::Zh).message;
-            (
-                RowInfo {
-                    path: &name,
-                    error: Some(&error),
-                    ..RowInfo::default()
-                },
-                None,
-            )
-        }
+        Err(error) => (
+            RowInfo {
+                path: name,
+                error: Some(error),
+                ..RowInfo::default()
+            },
+            None,
+        ),
     };
     let text = if format == ExtractFormat::Jsonl {
         table::json_record(columns, &info, report)

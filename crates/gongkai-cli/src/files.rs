@@ -2,6 +2,7 @@
 //! named, in a deterministic order.
 
 use std::cmp::Ordering;
+use std::collections::HashMap;
 use std::ffi::{OsStr, OsString};
 use std::io::Read as _;
 use std::path::{Component, Path, PathBuf};
@@ -29,6 +30,30 @@ pub(crate) struct FileList {
     /// Found files whose names are not UTF-8.
     odd_names: Vec<OsString>,
     files: Vec<Slot>,
+    /// The paths that could not be walked (an unreadable directory, a dangling link, a link
+    /// loop), with why: each is reported in its place as that path's error.
+    problems: HashMap<PathBuf, WalkProblem>,
+}
+
+/// Why a path under a directory could not be walked, in both languages.
+#[derive(Debug, Clone)]
+pub(crate) struct WalkProblem {
+    zh: String,
+    en: String,
+}
+
+impl WalkProblem {
+    /// The path's error as the renderers show it (kind `io`, as for a file that cannot be
+    /// read).
+    pub(crate) fn to_file_error(&self, lang: gongkai::Lang) -> gongkai::FileError {
+        gongkai::FileError::new(
+            "io",
+            match lang {
+                gongkai::Lang::Zh => self.zh.clone(),
+                gongkai::Lang::En => self.en.clone(),
+            },
+        )
+    }
 }
 
 /// One file of the run.
@@ -66,6 +91,11 @@ impl FileList {
         self.files
             .chunks(n.max(1))
             .map(|chunk| chunk.iter().map(|&slot| self.path(slot)).collect())
+    }
+
+    /// Why `path` could not be walked, if it could not.
+    pub(crate) fn problem(&self, path: &Path) -> Option<&WalkProblem> {
+        self.problems.get(path)
     }
 
     fn path(&self, slot: Slot) -> PathBuf {
@@ -137,7 +167,13 @@ fn index(n: usize) -> miette::Result<u32> {
 /// Directories are walked in the order the file system lists them, which holds nothing but
 /// the names of the files kept, and sorted afterwards: a walk that sorts as it goes holds a
 /// directory entry for each file of a directory at once.
-pub(crate) fn collect(paths: &[PathBuf]) -> miette::Result<FileList> {
+///
+/// Symbolic links inside a directory are not followed unless `follow` (as ripgrep's `-L`): a
+/// link may point anywhere, also to a system file or back up the tree. A link that points
+/// nowhere (named like a report), a directory that cannot be read and, with `follow`, a link
+/// loop are kept as files of the run with their [`FileList::problem`], so that each is
+/// reported in its place and the run exits 2, instead of disappearing from it.
+pub(crate) fn collect(paths: &[PathBuf], follow: bool) -> miette::Result<FileList> {
     let mut list = FileList::default();
     for path in paths {
         if !path.is_dir() {
@@ -149,18 +185,32 @@ pub(crate) fn collect(paths: &[PathBuf]) -> miette::Result<FileList> {
         // The directory of each depth on the way down to the current entry.
         let mut dirs: Vec<u32> = Vec::new();
         let walker = WalkDir::new(path)
-            .follow_links(true)
+            .follow_links(follow)
             .into_iter()
             .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
-        for entry in walker.filter_map(Result::ok) {
+        for entry in walker {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => {
+                    list.push_problem(&e, &dirs)?;
+                    continue;
+                }
+            };
             let depth = entry.depth();
-            if entry.file_type().is_dir() {
+            let kind = entry.file_type();
+            if kind.is_dir() {
                 dirs.truncate(depth);
                 let i = list.push_path(entry.into_path())?;
                 dirs.push(i);
-            } else if entry.file_type().is_file() && looks_like_report(entry.path()) {
+            } else if kind.is_file() && looks_like_report(entry.path())
+                || kind.is_symlink() && dangling_report(entry.path())
+            {
                 // A file at depth d > 0 lies in the directory of depth d - 1.
                 if let Some(&dir) = depth.checked_sub(1).and_then(|d| dirs.get(d)) {
+                    if kind.is_symlink() {
+                        list.problems
+                            .insert(entry.path().to_path_buf(), dangling_message());
+                    }
                     list.push_found(dir, entry.file_name())?;
                 }
             }
@@ -170,6 +220,58 @@ pub(crate) fn collect(paths: &[PathBuf]) -> miette::Result<FileList> {
         list.files = found;
     }
     Ok(list)
+}
+
+impl FileList {
+    /// Keeps a path the walk could not enter or follow, in its place among the files found.
+    fn push_problem(&mut self, e: &walkdir::Error, dirs: &[u32]) -> miette::Result<()> {
+        let Some(path) = e.path() else {
+            return Ok(());
+        };
+        let message = if e.loop_ancestor().is_some() {
+            WalkProblem {
+                zh: "符号链接构成循环，指回上层目录".to_owned(),
+                en: "the symbolic link loops back to a folder above it".to_owned(),
+            }
+        } else {
+            let io = e
+                .io_error()
+                .map_or_else(|| e.to_string(), ToString::to_string);
+            WalkProblem {
+                zh: format!("无法读取目录或文件：{io}"),
+                en: format!("cannot read the folder or file: {io}"),
+            }
+        };
+        // The entry at depth d lies in the directory of depth d - 1; an error on the walk's
+        // root itself is that of a path named on the command line.
+        let dir = e.depth().checked_sub(1).and_then(|d| dirs.get(d)).copied();
+        let name = path.file_name();
+        self.problems.insert(path.to_path_buf(), message);
+        if let (Some(dir), Some(name)) = (dir, name) {
+            self.push_found(dir, name)
+        } else {
+            let i = self.push_path(path.to_path_buf())?;
+            self.files.push(Slot::Named(i));
+            Ok(())
+        }
+    }
+}
+
+/// A symbolic link (not followed) that points nowhere, named like a report: most likely a
+/// report that was moved, which the user should hear about.
+fn dangling_report(path: &Path) -> bool {
+    std::fs::metadata(path).is_err()
+        && path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| REPORT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+}
+
+fn dangling_message() -> WalkProblem {
+    WalkProblem {
+        zh: "符号链接指向的文件不存在".to_owned(),
+        en: "the symbolic link points to no file".to_owned(),
+    }
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
@@ -263,7 +365,7 @@ mod tests {
         .unwrap();
         std::fs::write(dir.join("noext-gbk"), b"\xd0\xc5\xcf\xa2\xb9\xab\xbf\xaa").unwrap();
         std::fs::write(dir.join("noext-other"), "hello").unwrap();
-        let found: Vec<String> = collect(std::slice::from_ref(&dir))
+        let found: Vec<String> = collect(std::slice::from_ref(&dir), false)
             .unwrap()
             .chunks(2)
             .flatten()
@@ -326,7 +428,7 @@ mod tests {
                 expected.push(arg.clone());
             }
         }
-        let list = collect(&args).unwrap();
+        let list = collect(&args, false).unwrap();
         assert_eq!(list.len(), files.len() + 3);
         // Every chunk size gives the same sequence.
         for n in [1, 3, 100] {
@@ -349,7 +451,7 @@ mod tests {
         for name in [OsStr::new("c.txt"), odd, OsStr::new("a.txt")] {
             std::fs::write(dir.join(name), "x").unwrap();
         }
-        let got: Vec<PathBuf> = collect(std::slice::from_ref(&dir))
+        let got: Vec<PathBuf> = collect(std::slice::from_ref(&dir), false)
             .unwrap()
             .chunks(10)
             .flatten()

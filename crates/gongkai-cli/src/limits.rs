@@ -9,11 +9,42 @@ use clap::Args;
 use gongkai::{Checker, ReadOptions, RuleLimits};
 use serde::Deserialize;
 
-/// The default time limit per file: the PDF reader's own default, for every kind of file.
-pub(crate) const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+/// The default time limit per file, for every kind of file and covering reading, a PDF's
+/// layout, the rules and rendering: a real report takes well under a second (a large PDF about
+/// one), so ten seconds stops only hostile or broken inputs.
+pub(crate) const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// The largest accepted time limit: a day is already no limit at all.
 const MAX_TIMEOUT_SECS: u64 = 24 * 60 * 60;
+
+/// Threads per available core at most: more only adds memory and switching (a `jobs = 20000`
+/// in a parent folder's gongkai.toml made a run start 20,000 threads and hang).
+const JOBS_PER_CORE: usize = 4;
+
+/// The number of threads of a run: `requested` (from `--jobs` or `jobs =`; 0 or none: one per
+/// available core), at most [`JOBS_PER_CORE`] per available core, with a note on stderr when a
+/// request is lowered.
+pub(crate) fn jobs(requested: Option<usize>) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    let (jobs, lowered) = cap_jobs(requested, cores);
+    if let Some(from) = lowered {
+        eprintln!(
+            "注意：并行线程数 {from} 过大，已降为 {jobs}（可用 CPU 核数的 {JOBS_PER_CORE} 倍）/ \
+             note: {from} jobs lowered to {jobs} ({JOBS_PER_CORE} per available core)"
+        );
+    }
+    jobs
+}
+
+/// The threads for `requested` on `cores` cores, and the request when it was lowered.
+fn cap_jobs(requested: Option<usize>, cores: usize) -> (usize, Option<usize>) {
+    let cap = cores.max(1).saturating_mul(JOBS_PER_CORE);
+    match requested.filter(|&n| n > 0) {
+        None => (cores.max(1), None),
+        Some(n) if n > cap => (cap, Some(n)),
+        Some(n) => (n, None),
+    }
+}
 
 /// The command-line limits, shared by `check` and `extract`.
 #[derive(Debug, Clone, Args)]
@@ -23,8 +54,9 @@ pub(crate) struct LimitArgs {
     #[arg(long, value_name = "SIZE", value_parser = parse_size)]
     pub max_file_size: Option<usize>,
 
-    /// 每个文件的处理时间上限（秒，可带小数；0 表示不限；默认 30）/ Time limit per file in
-    /// seconds (decimals allowed; 0 for none; default 30).
+    /// 每个文件的处理时间上限，含读取、规则检查与输出（秒，可带小数；0 表示不限；默认 10）/ Time
+    /// limit per file, covering reading, the rules and the output, in seconds (decimals allowed;
+    /// 0 for none; default 10).
     #[arg(long, value_name = "SECONDS", value_parser = parse_timeout)]
     pub timeout: Option<Timeout>,
 }
@@ -202,6 +234,17 @@ pub(crate) fn rule_limits(config: &LimitsConfig) -> RuleLimits {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn jobs_are_capped_at_four_per_core() {
+        assert_eq!(cap_jobs(None, 2), (2, None));
+        assert_eq!(cap_jobs(Some(0), 2), (2, None));
+        assert_eq!(cap_jobs(Some(3), 2), (3, None));
+        assert_eq!(cap_jobs(Some(8), 2), (8, None));
+        assert_eq!(cap_jobs(Some(9), 2), (8, Some(9)));
+        assert_eq!(cap_jobs(Some(20_000), 2), (8, Some(20_000)));
+        assert_eq!(cap_jobs(Some(usize::MAX), 0), (4, Some(usize::MAX)));
+    }
 
     #[test]
     fn sizes_take_binary_units() {

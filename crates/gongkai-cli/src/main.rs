@@ -12,6 +12,7 @@ mod commands;
 mod config;
 mod export;
 mod files;
+mod isolate;
 mod limits;
 mod rules_cmd;
 
@@ -34,10 +35,15 @@ pub(crate) const EXIT_FINDINGS: u8 = 1;
 /// A usage error, or a file that could not be read as a report.
 pub(crate) const EXIT_TROUBLE: u8 = 2;
 
-/// Standard output that tolerates a closed pipe.
+/// Standard output that tolerates a closed pipe, and only that.
+///
+/// `gongkai check | head` closes the pipe early: writing stops quietly. Any other write error (a
+/// full disk, a device error) is kept and returned by [`Output::flush`], so that a run whose
+/// results were lost exits 2 with a message instead of 0 with nothing written.
 pub(crate) struct Output {
     inner: std::io::BufWriter<std::io::Stdout>,
     broken: bool,
+    error: Option<std::io::Error>,
 }
 
 impl Output {
@@ -45,19 +51,41 @@ impl Output {
         Self {
             inner: std::io::BufWriter::new(std::io::stdout()),
             broken: false,
+            error: None,
         }
     }
 
-    /// Writes, and stops writing after the first failure (a closed pipe: `gongkai check | head`).
+    /// Writes, and stops writing after the first failure.
     pub(crate) fn write(&mut self, s: &str) {
-        if !self.broken && self.inner.write_all(s.as_bytes()).is_err() {
-            self.broken = true;
+        if !self.broken
+            && let Err(e) = self.inner.write_all(s.as_bytes())
+        {
+            self.failed(e);
         }
     }
 
-    pub(crate) fn flush(&mut self) {
-        if !self.broken && self.inner.flush().is_err() {
-            self.broken = true;
+    fn failed(&mut self, e: std::io::Error) {
+        self.broken = true;
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            self.error = Some(e);
+        }
+    }
+
+    /// Flushes what is buffered.
+    ///
+    /// # Errors
+    /// The first write error other than a closed pipe.
+    pub(crate) fn flush(&mut self) -> miette::Result<()> {
+        if !self.broken
+            && let Err(e) = self.inner.flush()
+        {
+            self.failed(e);
+        }
+        match self.error.take() {
+            Some(e) => Err(miette::miette!(
+                "无法写出结果：{e} / cannot write the output: {e}"
+            )),
+            None => Ok(()),
         }
     }
 }
@@ -66,6 +94,7 @@ fn main() -> ExitCode {
     // clap exits with 2 on a usage error, and 0 for --help and --version.
     let cli = Cli::parse();
     install_error_hook();
+    isolate::install_hook();
     let result = match cli.command {
         Command::Check(args) => check::run(&args),
         Command::Extract(args) => commands::extract(&args),

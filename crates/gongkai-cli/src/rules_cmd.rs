@@ -111,7 +111,7 @@ fn list(args: &RulesListArgs) -> miette::Result<ExitCode> {
     }
     let mut out = Output::stdout();
     out.write(&text);
-    out.flush();
+    out.flush()?;
     Ok(ExitCode::from(EXIT_OK))
 }
 
@@ -120,7 +120,7 @@ fn explain(args: &RulesExplainArgs) -> miette::Result<ExitCode> {
     if let Some(page) = set.explain(&args.id) {
         let mut out = Output::stdout();
         out.write(&page);
-        out.flush();
+        out.flush()?;
         return Ok(ExitCode::from(EXIT_OK));
     }
     let hint = set
@@ -221,7 +221,7 @@ fn test(args: &RulesTestArgs) -> miette::Result<ExitCode> {
     );
     let mut out = Output::stdout();
     out.write(&text);
-    out.flush();
+    out.flush()?;
     Ok(ExitCode::from(if failed.is_empty() {
         EXIT_OK
     } else {
@@ -236,7 +236,18 @@ fn fixture(name: &str, dirs: &[PathBuf]) -> Result<String, String> {
     }
     for dir in dirs {
         let path = dir.join(name);
-        if path.is_file() {
+        // A link is never followed: a fixture symlinked to a system file must not be read
+        // (and its content shown in a failed case's output).
+        let Ok(meta) = std::fs::symlink_metadata(&path) else {
+            continue;
+        };
+        if meta.file_type().is_symlink() {
+            return Err(format!(
+                "fixture {name} is a symbolic link ({}), which is not followed",
+                path.display()
+            ));
+        }
+        if meta.is_file() {
             return std::fs::read(&path)
                 .map(|b| String::from_utf8_lossy(&b).into_owned())
                 .map_err(|e| format!("{}: {e}", path.display()));

@@ -14,12 +14,16 @@
 //! This crate does no I/O and builds for `wasm32-unknown-unknown`.
 
 mod cell;
+mod excerpt;
+mod interrupt;
 mod report;
 mod source;
 mod span;
 pub mod template;
 
 pub use cell::{Cell, Count, Money};
+pub use excerpt::{Excerpt, ExcerptLine, MAX_LINE_CHARS, MAX_SPAN_LINES, WINDOW_CHARS};
+pub use interrupt::{Interrupt, Interrupted};
 pub use report::{
     ActiveDisclosure, ActiveDisclosure2019, ActiveDisclosure2021, ApplicantCells, ApplicantRow,
     Applications, DecisionsRow, DocumentsRow, DocumentsRow2019, FeesRow, FoundLabel, InputKind,

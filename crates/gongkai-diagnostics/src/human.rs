@@ -1,12 +1,12 @@
 //! Findings drawn on the user's own file with miette's graphical renderer.
 
 use std::fmt;
+use std::sync::Arc;
 
-use gongkai_core::Source;
-use gongkai_rules::{DocumentRole, Finding, Lang, Severity};
+use gongkai_core::{Excerpt, Interrupt, Interrupted, Source};
+use gongkai_rules::{DocumentRole, Finding, Lang, Severity, Snippet, form_feeds};
 use miette::{
-    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
-    MietteSpanContents, SourceCode, SourceSpan, SpanContents,
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode, SourceSpan,
 };
 
 use crate::file::{CheckedFile, FileError, FileStatus, FileView, rule_url};
@@ -36,55 +36,30 @@ impl Default for HumanOptions {
     }
 }
 
-/// A [`Source`] as miette sees it: named by the user's path, with columns counted in characters.
-///
-/// miette's own [`SourceCode`] for `str` counts the column it prints in a snippet's header in
-/// bytes, which is three times too far right on a line of Chinese; this wrapper replaces it with
-/// the character column that the JSON output and editors use.
-#[derive(Debug, Clone, Copy)]
-pub struct SourceRef<'a> {
-    name: &'a str,
-    source: &'a Source,
+/// The lines of context a snippet shows before and after its labels.
+const CONTEXT_LINES: u32 = 1;
+
+/// The form feeds of a file's text and of last year's report, found once per file: a PDF's
+/// snippets name their page (see [`Snippet::with_pages`]).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Pages {
+    current: Option<Arc<[usize]>>,
+    previous: Option<Arc<[usize]>>,
 }
 
-impl<'a> SourceRef<'a> {
-    /// The source, named `name` in rendered snippets.
-    pub fn new(name: &'a str, source: &'a Source) -> Self {
-        Self { name, source }
+impl Pages {
+    pub(crate) fn of(file: &CheckedFile<'_>) -> Self {
+        Self {
+            current: form_feeds(file.source.text()),
+            previous: file.previous.and_then(|(_, p)| form_feeds(p.text())),
+        }
     }
-}
 
-impl SourceCode for SourceRef<'_> {
-    fn read_span<'b>(
-        &'b self,
-        span: &SourceSpan,
-        context_lines_before: usize,
-        context_lines_after: usize,
-    ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
-        let inner =
-            self.source
-                .text()
-                .read_span(span, context_lines_before, context_lines_after)?;
-        let start = inner.span().offset();
-        let column = self.source.lines().locate(self.source.text(), start).column;
-        // Text rebuilt from a PDF has its pages separated by form feeds: name the page the way
-        // PDF viewers open it (`report.pdf#page=4`), since the line is one of the rebuilt text.
-        let text = self.source.text();
-        let name = if text.contains('\u{c}') {
-            let before = text.as_bytes().get(..span.offset()).unwrap_or_default();
-            let page = before.split(|&b| b == 0x0c).count();
-            format!("{}#page={page}", self.name)
-        } else {
-            self.name.to_owned()
-        };
-        Ok(Box::new(MietteSpanContents::new_named(
-            name,
-            inner.data(),
-            *inner.span(),
-            inner.line(),
-            column.saturating_sub(1) as usize,
-            inner.line_count(),
-        )))
+    fn get(&self, role: DocumentRole) -> Option<Arc<[usize]>> {
+        match role {
+            DocumentRole::Current => self.current.clone(),
+            DocumentRole::Previous => self.previous.clone(),
+        }
     }
 }
 
@@ -100,21 +75,38 @@ pub struct FindingDiagnostic<'a> {
     severity: miette::Severity,
     help: Option<String>,
     url: Option<String>,
-    source: Option<SourceRef<'a>>,
+    source: Option<Snippet>,
     labels: Vec<LabeledSpan>,
     related: Vec<FindingDiagnostic<'a>>,
 }
 
 impl<'a> FindingDiagnostic<'a> {
     /// The diagnostic for `finding`, a finding on the report at `path` checked as `file`.
+    ///
+    /// The snippets hold only the lines of the labels (long lines cut to windows around them),
+    /// found through the source's line index: drawing a finding costs what it shows, not the
+    /// size of the file.
     pub fn new(finding: &'a Finding, path: &'a str, file: &CheckedFile<'a>, lang: Lang) -> Self {
+        Self::with_pages(finding, path, file, lang, &Pages::of(file))
+    }
+
+    pub(crate) fn with_pages(
+        finding: &'a Finding,
+        path: &'a str,
+        file: &CheckedFile<'a>,
+        lang: Lang,
+        pages: &Pages,
+    ) -> Self {
         let w = words(lang);
-        let labels = labels_in(finding, DocumentRole::Current);
         let mut related = Vec::new();
-        let previous = labels_in(finding, DocumentRole::Previous);
-        if !previous.is_empty()
-            && let Some((previous_path, previous_source)) =
-                file.source_of(DocumentRole::Previous, path)
+        if let Some((previous_path, previous_source)) = file.source_of(DocumentRole::Previous, path)
+            && let Some((snippet, labels)) = snippet(
+                finding,
+                DocumentRole::Previous,
+                previous_path,
+                previous_source,
+                pages,
+            )
         {
             related.push(FindingDiagnostic {
                 message: w.previous_report.to_owned(),
@@ -122,11 +114,16 @@ impl<'a> FindingDiagnostic<'a> {
                 severity: miette::Severity::Advice,
                 help: None,
                 url: None,
-                source: Some(SourceRef::new(previous_path, previous_source)),
-                labels: previous,
+                source: Some(snippet),
+                labels,
                 related: Vec::new(),
             });
         }
+        let (source, labels) =
+            match snippet(finding, DocumentRole::Current, path, file.source, pages) {
+                Some((snippet, labels)) => (Some(snippet), labels),
+                None => (None, Vec::new()),
+            };
         // Without a label there is no snippet, and so no file name: say which file in the message.
         let message = if labels.is_empty() {
             format!("{path}: {}", finding.message)
@@ -139,28 +136,52 @@ impl<'a> FindingDiagnostic<'a> {
             severity: miette_severity(finding.severity),
             help: help_text(finding, lang),
             url: Some(rule_url(&finding.rule)),
-            source: Some(SourceRef::new(path, file.source)),
+            source,
             labels,
             related,
         }
     }
 }
 
-fn labels_in(finding: &Finding, role: DocumentRole) -> Vec<LabeledSpan> {
-    finding
+/// The snippet of the labels of `finding` on the document of `role`, and those labels in the
+/// snippet's offsets; none without such labels.
+fn snippet(
+    finding: &Finding,
+    role: DocumentRole,
+    path: &str,
+    source: &Source,
+    pages: &Pages,
+) -> Option<(Snippet, Vec<LabeledSpan>)> {
+    let labels: Vec<&gongkai_rules::Label> = finding
         .labels
         .iter()
         .filter(|l| l.document == role)
+        .collect();
+    if labels.is_empty() {
+        return None;
+    }
+    let spans: Vec<(usize, usize)> = labels
+        .iter()
+        .map(|l| (l.span.offset, l.span.length))
+        .collect();
+    let excerpt = Excerpt::new(source.text(), source.lines(), &spans, CONTEXT_LINES);
+    let labels = labels
+        .iter()
         .map(|l| {
             let text = (!l.message.is_empty()).then(|| l.message.clone());
-            let span = SourceSpan::new(l.span.offset.into(), l.span.length);
+            let (offset, length) = excerpt.map(l.span.offset, l.span.length);
+            let span = SourceSpan::new(offset.into(), length);
             if l.primary {
                 LabeledSpan::new_primary_with_span(text, span)
             } else {
                 LabeledSpan::new_with_span(text, span)
             }
         })
-        .collect()
+        .collect();
+    Some((
+        Snippet::new(path, excerpt).with_pages(pages.get(role)),
+        labels,
+    ))
 }
 
 /// The help line: the rule's advice, and the expected value unless the advice already states it.
@@ -288,12 +309,32 @@ pub fn handler(options: &HumanOptions) -> GraphicalReportHandler {
 
 /// Renders every finding of one file (or why it could not be read) for a person.
 pub fn render_file(file: &FileView<'_>, options: &HumanOptions) -> String {
+    render_file_until(file, options, None).unwrap_or_default()
+}
+
+/// As [`render_file`], asking `interrupt` before each finding (a caller's time limit per file).
+///
+/// # Errors
+/// [`Interrupted`] when `interrupt` says stop.
+pub fn render_file_until(
+    file: &FileView<'_>,
+    options: &HumanOptions,
+    interrupt: Option<&Interrupt>,
+) -> Result<String, Interrupted> {
     let handler = handler(options);
     let mut out = String::new();
     match file.status {
         FileStatus::Checked(checked) => {
+            let pages = Pages::of(&checked);
             for finding in checked.findings {
-                let diagnostic = FindingDiagnostic::new(finding, file.path, &checked, options.lang);
+                Interrupt::poll(interrupt)?;
+                let diagnostic = FindingDiagnostic::with_pages(
+                    finding,
+                    file.path,
+                    &checked,
+                    options.lang,
+                    &pages,
+                );
                 render_one(&handler, &diagnostic, &mut out);
             }
         }
@@ -302,14 +343,21 @@ pub fn render_file(file: &FileView<'_>, options: &HumanOptions) -> String {
         }
         FileStatus::Invalid { error, problems } => {
             render_one(&handler, &ReadFailure::new(file.path, error), &mut out);
+            let pages = Pages::of(&problems);
             for finding in problems.findings {
-                let diagnostic =
-                    FindingDiagnostic::new(finding, file.path, &problems, options.lang);
+                Interrupt::poll(interrupt)?;
+                let diagnostic = FindingDiagnostic::with_pages(
+                    finding,
+                    file.path,
+                    &problems,
+                    options.lang,
+                    &pages,
+                );
                 render_one(&handler, &diagnostic, &mut out);
             }
         }
     }
-    out
+    Ok(out)
 }
 
 fn render_one(handler: &GraphicalReportHandler, diagnostic: &dyn Diagnostic, out: &mut String) {

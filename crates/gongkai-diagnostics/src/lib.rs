@@ -23,7 +23,9 @@ mod text;
 
 pub use file::{CheckedFile, FileError, FileStatus, FileView, RuleInfo, SCHEMA_RULE, rule_url};
 pub use github::github_annotations;
-pub use human::{FindingDiagnostic, HumanOptions, ReadFailure, SourceRef, handler, render_file};
+pub use human::{
+    FindingDiagnostic, HumanOptions, ReadFailure, handler, render_file, render_file_until,
+};
 pub use json::{
     JSON_VERSION, JsonDiagnostic, JsonDocument, JsonError, JsonFile, JsonLabel, JsonOutput,
     JsonSeverity, JsonStream, JsonTool, json_file, json_schema,

@@ -74,6 +74,11 @@ pub enum PdfError {
         /// The limit in seconds.
         seconds: u64,
     },
+    /// The caller's interrupt ([`crate::PdfOptions::interrupt`]) stopped the read: its time
+    /// limit passed while the PDF's text was extracted or laid out.
+    #[error("读取 PDF 已中止：超过时间上限")]
+    #[diagnostic(code(gongkai::pdf::interrupted))]
+    Interrupted,
     /// pdftotext produced more output than the limit.
     #[error("PDF 的文字内容过多：提取结果超过上限 {limit} 字节")]
     #[diagnostic(code(gongkai::pdf::output_too_large))]

@@ -39,6 +39,10 @@ pub struct PdfOptions {
     pub max_output_bytes: usize,
     /// The pdftotext program (a name looked up in `PATH`, or a path).
     pub pdftotext: PathBuf,
+    /// Asked after pdftotext and around the layout step: when it says stop, the read ends
+    /// with [`PdfError::Interrupted`] (the caller's time limit; this crate has no clock of its
+    /// own besides pdftotext's [`PdfOptions::timeout`]).
+    pub interrupt: Option<gongkai_reader::Interrupt>,
 }
 
 impl Default for PdfOptions {
@@ -48,6 +52,7 @@ impl Default for PdfOptions {
             timeout: Duration::from_secs(30),
             max_output_bytes: 64 * 1024 * 1024,
             pdftotext: PathBuf::from("pdftotext"),
+            interrupt: None,
         }
     }
 }
@@ -126,11 +131,18 @@ pub fn read_pdf_with(
     if !head.windows(5).any(|w| w == b"%PDF-") {
         return Err(PdfError::NotAPdf);
     }
+    let interrupted = || {
+        gongkai_reader::Interrupt::poll(options.interrupt.as_ref())
+            .map_err(|_| PdfError::Interrupted)
+    };
     let pages = source.pages(bytes, options)?;
+    interrupted()?;
     if pages.iter().all(|p| p.words.is_empty()) {
         return Err(PdfError::NeedsOcr { pages: pages.len() });
     }
-    Ok(layout::build(&pages, name))
+    let document = layout::build(&pages, name);
+    interrupted()?;
+    Ok(document)
 }
 
 /// The 1-based page of a byte offset in the source text of a PDF [`Document`] (pages are

@@ -69,8 +69,13 @@ fn run(pdf: &[u8], options: &PdfOptions) -> Result<Vec<Page>, PdfError> {
             pages
         });
         let err_reader = scope.spawn(move || {
+            let mut stderr = stderr;
             let mut err = Vec::new();
-            let _ = stderr.take(MAX_STDERR).read_to_end(&mut err);
+            let _ = (&mut stderr).take(MAX_STDERR).read_to_end(&mut err);
+            // The rest is read to the end and dropped: a PDF can make poppler warn for
+            // megabytes, and closing the pipe after the part kept killed pdftotext with
+            // SIGPIPE in the middle of a readable file.
+            let _ = std::io::copy(&mut stderr, &mut std::io::sink());
             err
         });
         let deadline = Instant::now() + options.timeout;
@@ -344,6 +349,33 @@ mod tests {
     use std::fmt::Write as _;
 
     use super::*;
+
+    /// A pdftotext that warns for a megabyte before it writes its output (as poppler does on
+    /// some damaged but readable PDFs) is read to the end, not killed by a closed pipe.
+    #[cfg(unix)]
+    #[test]
+    fn many_warnings_on_stderr_do_not_stop_pdftotext() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let dir = std::env::temp_dir().join(format!("gongkai-pdf-warn-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let script = dir.join("pdftotext");
+        std::fs::write(
+            &script,
+            "#!/bin/sh\ncat > /dev/null\n\
+             i=0; while [ $i -lt 16 ]; do head -c 65536 /dev/zero | tr '\\0' w >&2; i=$((i+1)); done\n\
+             printf '<doc><page width=\"1\" height=\"1\"><word xMin=\"0\" yMin=\"0\" xMax=\"1\" yMax=\"1\">ok</word></page></doc>'\n",
+        )
+        .unwrap();
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let options = PdfOptions {
+            pdftotext: script,
+            ..PdfOptions::default()
+        };
+        let pages = run(b"%PDF-1.4", &options).expect("read despite the warnings");
+        assert_eq!(pages.len(), 1);
+        assert_eq!(pages[0].words[0].text, "ok");
+        std::fs::remove_dir_all(&dir).ok();
+    }
 
     #[test]
     fn bbox_output_is_read_tolerantly() {

@@ -380,3 +380,33 @@ fn turned_pages_read_as_upright_ones() {
     assert_eq!(tables(&a.report), tables(&b.report));
     assert_eq!(present_cells(&tables(&a.report)), 10 + 161 + 15);
 }
+
+/// The official 2021 form (Word) filled with the values of 淮安市 2024 and exported by
+/// LibreOffice, with the template's own mix of centred and top-aligned cells, and with every
+/// cell bottom-aligned: a value and the lines of its row's label sit on different
+/// baselines (（二）部分公开's 总计 on its label's first line, its other values on the second),
+/// and 表二's values are left-aligned in wide cells away from their headers. Every one of the 200
+/// cells is read as in the text version. (With every cell top-aligned, the group label
+/// 三、本年度办理结果 sits in the first two rows' bands and is split between them: not read yet.)
+#[test]
+fn libreoffice_form_rows_come_from_their_labels() {
+    let txt = fixture("huaian-city-2024.txt");
+    let from_txt = gongkai_reader::read(
+        &txt,
+        "huaian-city-2024.txt",
+        &gongkai_reader::ReadOptions::default(),
+    )
+    .unwrap();
+    for name in [
+        "lo-form-huaian-mixed-valign.pdf",
+        "lo-form-huaian-bottom.pdf",
+    ] {
+        let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+        let pdf = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let d = read_pdf(&pdf, name, &PdfOptions::default()).unwrap();
+        let from_pdf = gongkai_reader::extract(d).unwrap();
+        let got = tables(&from_pdf.report);
+        assert_eq!(got, tables(&from_txt.report), "{name}");
+        assert_eq!(present_cells(&got), 10 + 175 + 15, "{name}");
+    }
+}

@@ -31,8 +31,6 @@ pub use mapper::map;
 pub use sniff::sniff;
 pub use structured::{Problem, StructuredError, input_schema, input_schema_json, is_structured};
 
-use std::sync::Arc;
-
 use gongkai_core::{ReadIssue, ReadIssueKind, Report, Source};
 
 /// A report as read from one file: the source text its spans point into, and the model.
@@ -62,27 +60,7 @@ pub struct ReadOptions {
     pub interrupt: Option<Interrupt>,
 }
 
-/// A caller's "stop now" for a read in progress, asked between reading steps.
-#[derive(Clone)]
-pub struct Interrupt(Arc<dyn Fn() -> bool + Send + Sync>);
-
-impl Interrupt {
-    /// An interrupt that stops the read once `stop` returns true.
-    pub fn new(stop: impl Fn() -> bool + Send + Sync + 'static) -> Self {
-        Self(Arc::new(stop))
-    }
-
-    /// Whether the read should stop.
-    pub fn is_set(&self) -> bool {
-        (self.0)()
-    }
-}
-
-impl std::fmt::Debug for Interrupt {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Interrupt")
-    }
-}
+pub use gongkai_core::Interrupt;
 
 /// Fails with [`ReadError::Interrupted`] when the caller asked to stop.
 pub(crate) fn poll(interrupt: Option<&Interrupt>) -> Result<(), ReadError> {

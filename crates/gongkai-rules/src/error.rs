@@ -2,7 +2,10 @@
 
 use std::fmt;
 
-use miette::{Diagnostic, LabeledSpan, NamedSource, SourceCode};
+use gongkai_core::{Excerpt, LineIndex};
+use miette::{Diagnostic, LabeledSpan, SourceCode};
+
+use crate::snippet::Snippet;
 
 /// A rule file (or rule test file) that could not be loaded, located at a line and column of
 /// the file, with a "did you mean" suggestion where one can be made.
@@ -15,7 +18,11 @@ struct Inner {
     message: String,
     label: String,
     help: Option<String>,
-    source: NamedSource<String>,
+    /// The lines around the error's place (long lines windowed), once it has one.
+    source: Option<Snippet>,
+    /// Where the error is in the file: byte offset and length.
+    place: Option<(usize, usize)>,
+    /// Where the label is, in the snippet's offsets.
     offset: Option<usize>,
     length: usize,
     line: u32,
@@ -23,13 +30,14 @@ struct Inner {
 }
 
 impl LoadError {
-    pub(crate) fn new(path: &str, text: &str, message: impl Into<String>) -> Self {
+    pub(crate) fn new(path: &str, _text: &str, message: impl Into<String>) -> Self {
         Self(Box::new(Inner {
             path: path.to_owned(),
             message: message.into(),
             label: String::new(),
             help: None,
-            source: NamedSource::new(path, text.to_owned()).with_language("yaml"),
+            source: None,
+            place: None,
             offset: None,
             length: 0,
             line: 0,
@@ -60,8 +68,14 @@ impl LoadError {
         while !text.is_char_boundary(end) {
             end += 1;
         }
-        self.0.offset = Some(o);
-        self.0.length = end - o;
+        // Only the lines around the place are kept, windowed on a long line: a rule file of one
+        // 200,000-character line would otherwise be drawn whole (and overflow miette's width).
+        let excerpt = Excerpt::new(text, &LineIndex::new(text), &[(o, end - o)], 1);
+        let (at, length) = excerpt.map(o, end - o);
+        self.0.source = Some(Snippet::new(self.0.path.clone(), excerpt));
+        self.0.place = Some((o, end - o));
+        self.0.offset = Some(at);
+        self.0.length = length;
         self.0.label = label.into();
         self
     }
@@ -84,6 +98,13 @@ impl LoadError {
     /// The suggestion, e.g. "did you mean `natural_person`?".
     pub fn suggestion(&self) -> Option<&str> {
         self.0.help.as_deref()
+    }
+
+    /// Where the error is in the file: byte offset and length, on character boundaries (none
+    /// when it has no place). The diagnostic's label ([`Diagnostic::labels`]) is in the offsets
+    /// of its snippet, which shows only the lines around this place.
+    pub fn span(&self) -> Option<(usize, usize)> {
+        self.0.place
     }
 
     /// 1-based line in the file (0 when the error has no place).
@@ -126,7 +147,7 @@ impl Diagnostic for LoadError {
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        Some(&self.0.source)
+        self.0.source.as_ref().map(|s| s as &dyn SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {

@@ -160,6 +160,22 @@ pub(crate) fn stem_of(path: &str) -> &str {
         .unwrap_or(name)
 }
 
+/// The error of a YAML file in a rule directory that is no rule file.
+pub const NOT_A_RULE_FILE: &str = "not a rule file: no top-level `id:` key (a rule directory \
+     holds rule files, `*.yaml`, and their tests, `*.test.yaml`); its content is not shown";
+
+/// Whether `text` has a top-level `id` key, as every rule file does: a line that starts with
+/// `id:` (or the key quoted), after a byte order mark or a document start.
+fn has_rule_id(text: &str) -> bool {
+    text.trim_start_matches('\u{feff}').lines().any(|line| {
+        let line = line.strip_prefix("--- ").unwrap_or(line);
+        ["id:", "\"id\":", "'id':"]
+            .iter()
+            .any(|key| line.starts_with(key))
+            || line.starts_with('{') && line.contains("id:")
+    })
+}
+
 /// Loads one rule file.
 pub(crate) fn load_rule(path: &str, text: &str, limits: &RuleLimits) -> Result<Rule, LoadError> {
     load_rule_with(path, text, true, limits)
@@ -188,6 +204,11 @@ fn load_rule_with(
             "",
             format!("rule file larger than {} bytes", limits.max_file_bytes),
         ));
+    }
+    if !has_rule_id(text) {
+        // Without a place: the file may be anything that ended up in a rule directory (a
+        // configuration with credentials), and a located error would show its first lines.
+        return Err(LoadError::new(path, "", NOT_A_RULE_FILE));
     }
     let file: RuleFile =
         serde_saphyr::from_str_with_options(text, yaml_options(limits.max_file_bytes))

@@ -1,6 +1,6 @@
 //! The rule set: built-in and extra rules, selection, severity overrides, and evaluation.
 
-use gongkai_core::Report;
+use gongkai_core::{Interrupt, Interrupted, Report};
 
 use crate::error::{LoadError, LoadErrors};
 use crate::load::load_rule;
@@ -244,11 +244,28 @@ impl RuleSet {
         previous: Option<&Report>,
         lang: Lang,
     ) -> Vec<RuleResult> {
+        self.evaluate_until(report, previous, lang, None)
+            .unwrap_or_default()
+    }
+
+    /// As [`RuleSet::evaluate`], asking `interrupt` before each rule: a caller's time limit
+    /// stops the rules within one rule of it.
+    ///
+    /// # Errors
+    /// [`Interrupted`] when `interrupt` says stop; the results so far are dropped.
+    pub fn evaluate_until(
+        &self,
+        report: &Report,
+        previous: Option<&Report>,
+        lang: Lang,
+        interrupt: Option<&Interrupt>,
+    ) -> Result<Vec<RuleResult>, Interrupted> {
         let shared = crate::eval::Shared::default();
         self.entries
             .iter()
             .filter(|e| e.enabled)
             .map(|e| {
+                Interrupt::poll(interrupt)?;
                 let outcome = match &e.check {
                     Check::Yaml(rule) => crate::eval::evaluate(
                         rule,
@@ -276,10 +293,10 @@ impl RuleSet {
                         }
                     }
                 };
-                RuleResult {
+                Ok(RuleResult {
                     rule: e.meta.id.clone(),
                     outcome,
-                }
+                })
             })
             .collect()
     }

@@ -4,7 +4,6 @@
 mod common;
 
 use gongkai_rules::{RuleSet, RuleSource};
-use miette::Diagnostic as _;
 
 fn load_error(name: &str) -> (String, gongkai_rules::LoadError) {
     let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
@@ -29,14 +28,14 @@ fn yaml_error_on_a_cjk_line_labels_whole_characters() {
     let (text, e) = load_error("yaml-error-on-cjk-line.yaml");
     assert_eq!(e.message(), "simple key expected ':'");
     assert_eq!((e.line(), e.column()), (20, 1));
-    let label = e.labels().and_then(|mut l| l.next()).expect("located");
+    let (offset, len) = e.span().expect("located");
     let line_start = text
         .match_indices('\n')
         .nth(18)
         .map(|(i, _)| i + 1)
         .unwrap();
-    assert_eq!(label.offset(), line_start);
-    assert_eq!(&text[label.offset()..label.offset() + label.len()], "《");
+    assert_eq!(offset, line_start);
+    assert_eq!(&text[offset..offset + len], "《");
 }
 
 /// A rule test file with lone carriage returns (`\r` without `\n`): the harness reported a

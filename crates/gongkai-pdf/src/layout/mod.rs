@@ -30,6 +30,7 @@
 mod bands;
 mod render;
 mod rotate;
+mod rows;
 mod tables;
 
 use gongkai_reader::Document;
@@ -47,6 +48,8 @@ enum Role {
     Row(usize),
     /// Label text of the row in band `.0`.
     AttachedTo(usize),
+    /// Part of a table whose rows were rebuilt from their labels (see `rows`).
+    Regrouped,
     Dropped,
 }
 
@@ -89,7 +92,10 @@ pub(crate) fn build_counted(pages: &[Page], name: &str, work: &mut Work) -> Docu
     drop_page_numbers(&bands, &pages, &mut roles);
     let tables = find_tables(&mut bands, &mut roles, work);
     attach_labels(&bands, &tables, &mut roles, work);
-    let plans = plan_rows(&bands, &tables, &roles, work);
+    let mut plans = plan_rows(&bands, &tables, &roles, work);
+    for (table, rows) in tables.iter().zip(&mut plans) {
+        rows::regroup(&bands, table, rows, &mut roles, work);
+    }
     render(&bands, &tables, &plans, &roles, pages.len(), name, work)
 }
 
@@ -213,6 +219,60 @@ mod tests {
         for t in ["2024年", "1.", "（一）", "a1", "."] {
             assert!(!is_value(t), "{t}");
         }
+    }
+
+    /// A row whose cells are aligned differently (as Word and LibreOffice print the official
+    /// form): （二）'s 总计 on the first line of its two-line label, its other values on the
+    /// second, and a group label beside the rows. The row is one row of the form, built from its
+    /// label, not two rows from two baselines; a heading line below the table stays a line.
+    #[test]
+    fn rows_come_from_their_labels_not_from_baselines() {
+        let mut words = Vec::new();
+        let row = |words: &mut Vec<Word>, y: f64, values: &[&str]| {
+            for (c, v) in values.iter().enumerate() {
+                if !v.is_empty() {
+                    let x = 300.0 + 30.0 * f64::from(u8::try_from(c).unwrap_or(0));
+                    words.push(w(x, y, x + 12.0, v));
+                }
+            }
+        };
+        words.push(w(80.0, 80.0, 160.0, "（一）予以公开"));
+        row(&mut words, 80.0, &["5", "0", "0", "0", "0", "0", "5"]);
+        words.push(w(
+            80.0,
+            100.0,
+            280.0,
+            "（二）部分公开（区分处理的，只计这一情",
+        ));
+        row(&mut words, 100.0, &["", "", "", "", "", "", "454"]);
+        words.push(w(80.0, 113.0, 180.0, "形，不计其他情形）"));
+        row(&mut words, 113.0, &["447", "7", "0", "0", "0", "0", ""]);
+        words.push(w(40.0, 135.0, 75.0, "（三）不"));
+        words.push(w(80.0, 135.0, 180.0, "1.属于国家秘密"));
+        row(&mut words, 135.0, &["2", "0", "0", "0", "0", "0", "2"]);
+        words.push(w(40.0, 148.0, 75.0, "予公开"));
+        words.push(w(80.0, 160.0, 200.0, "2.其他法律行政法规禁止公开"));
+        row(&mut words, 160.0, &["1", "0", "0", "0", "0", "0", "1"]);
+        words.push(w(60.0, 173.0, 200.0, "第二十条第（八）项"));
+        let d = build(
+            &[Page {
+                width: 595.0,
+                height: 842.0,
+                words,
+                ..Page::default()
+            }],
+            "t.pdf",
+        );
+        assert_eq!(
+            rendered(&d),
+            [
+                "(一)予以公开|5|0|0|0|0|0|5",
+                "(二)部分公开(区分处理的,只计这一情形,不计其他情形)|447|7|0|0|0|0|454",
+                "(三)不予公开|1.属于国家秘密|2|0|0|0|0|0|2",
+                "2.其他法律行政法规禁止公开|1|0|0|0|0|0|1",
+                "第二十条第(八)项",
+            ]
+        );
     }
 
     /// A table-3 row as a producer prints it: a label wrapped over two lines above and below

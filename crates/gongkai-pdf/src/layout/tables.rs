@@ -1,6 +1,7 @@
 //! Tables: consecutive value bands with consistent columns, and the label bands around their rows.
 
 use super::bands::{Band, is_value};
+use super::rows::is_heading;
 use super::{Role, Work};
 use crate::Word;
 
@@ -103,7 +104,7 @@ pub(super) fn find_tables(
                 .words
                 .iter()
                 .any(|w| w.x1 > zx0 - 0.5 * tol && w.x0 < zx1 + tol);
-            if over_values {
+            if over_values || is_heading(band) {
                 if let Some(t) = open.take() {
                     tables.push(t);
                 }
@@ -185,7 +186,8 @@ pub(super) fn attach_labels(
                 let b = &bands[i];
                 work.add(b.words.len());
                 let label_only = !b.is_row() && b.words.iter().all(|w| w.x1 <= zx0);
-                if roles[i] != Role::Line || b.page != bands[r].page || !label_only {
+                if roles[i] != Role::Line || b.page != bands[r].page || !label_only || is_heading(b)
+                {
                     break;
                 }
                 candidates.push(i);

@@ -1,0 +1,271 @@
+//! Table rows rebuilt from the row labels' geometry, not from baselines.
+//!
+//! Word and LibreOffice centre a cell's text vertically, or set it at the top (the official
+//! form's own cells mix both), so within one row of a table the values and the lines of a
+//! multi-line label sit on *different* baselines: a value on the first line of its label, the
+//! others on the middle line. A row per baseline then splits one row of the form into two
+//! partial ones. The form says where rows begin: each row of 表二 and 表三 starts with a label the
+//! form prints (`gongkai_core::template`). So a table's rows are rebuilt from those labels:
+//!
+//! - a **row start** is a label line that begins with a row label of the form (whole, or the
+//!   first line of one wrapped over several lines, which then starts with its number), at any
+//!   label column (（一）予以公开 sits in the group column, 1.属于国家秘密 in the item column);
+//!   a group label (（三）不予公开, which has no values) is no row start, and neither is
+//!   （六）其他处理 where its sub-items are printed (the 2021 form) — in the 2019 form it is a row;
+//! - each row owns the vertical band from its label's first line down to the next row's label;
+//!   every word of the table (values, label lines, wrapped group labels) goes to the row whose
+//!   band holds its vertical centre; a row cut by a page break continues at the top of the next
+//!   page;
+//! - the regrouping is used only when it is unambiguous: every value falls into a row, and no
+//!   row gets two values in one column. Otherwise the rows stay as the baselines gave them.
+//!
+//! A table without row labels of the form (表四's single row, a table of some other kind) keeps
+//! its baseline rows.
+
+use std::sync::LazyLock;
+
+use gongkai_core::template::{
+    ACTIVE_DISCLOSURE_2019, ACTIVE_DISCLOSURE_2021, APPLICATION_GROUPS,
+    APPLICATION_OTHER_HANDLING_SINGLE, APPLICATION_ROWS, RowTemplate,
+};
+
+use super::bands::Band;
+use super::tables::{RowPlan, Table};
+use super::{Role, Work};
+use crate::Word;
+
+/// Folds a label for matching: letters, digits and ideographs only (full-width digits as
+/// ASCII), so punctuation, spaces and "1、" vs "1." do not matter.
+pub(super) fn fold(s: &str) -> impl Iterator<Item = char> + '_ {
+    s.chars().filter_map(|c| {
+        let c = match c {
+            '０'..='９' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+            c => c,
+        };
+        c.is_alphanumeric().then_some(c)
+    })
+}
+
+/// A row label of the form, folded, with the group it sits under.
+struct Label {
+    key: String,
+    /// The folded group label (（三）不予公开 …) of a sub-row.
+    group: Option<String>,
+    /// Whether it begins with its number (一、, （二）, 3.), so the first line of it wrapped can
+    /// be recognised by a prefix.
+    numbered: bool,
+}
+
+/// Every row label of 表二 and 表三 (both formats, with the variants seen in real reports), and
+/// the folded group labels of 表三.
+static LABELS: LazyLock<(Vec<Label>, Vec<String>)> = LazyLock::new(|| {
+    let rows = APPLICATION_ROWS
+        .iter()
+        .chain(std::iter::once(&APPLICATION_OTHER_HANDLING_SINGLE))
+        .chain(
+            ACTIVE_DISCLOSURE_2021
+                .iter()
+                .chain(&ACTIVE_DISCLOSURE_2019)
+                .flat_map(|item| item.rows),
+        );
+    let mut labels = Vec::new();
+    for row in rows {
+        for text in std::iter::once(&row.label).chain(row.variants) {
+            labels.push(label(row, text));
+        }
+    }
+    let groups = APPLICATION_GROUPS
+        .iter()
+        .map(|g| fold(g).collect())
+        .collect();
+    (labels, groups)
+});
+
+fn label(row: &RowTemplate, text: &str) -> Label {
+    let key: String = fold(text).collect();
+    let numbered = key
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c));
+    Label {
+        key,
+        group: row.group.map(|g| fold(g).collect()),
+        numbered,
+    }
+}
+
+/// The form's row label that a line of label text `key` (folded) begins, if any.
+fn row_label(key: &str) -> Option<&'static Label> {
+    let (labels, _) = &*LABELS;
+    labels.iter().find(|l| {
+        key.starts_with(l.key.as_str())
+            || (l.numbered && key.chars().count() >= 3 && l.key.starts_with(key))
+    })
+}
+
+/// How many label words of a band are tried as the start of a row label (a group label, a
+/// number printed apart, then the label), and how many characters of a line are compared.
+const MAX_LEAD_WORDS: usize = 6;
+const MAX_KEY_CHARS: usize = 48;
+
+/// A row start: the band of the label's first line and where the label begins.
+struct Start {
+    band: usize,
+    page: usize,
+    /// Top of the label's first line.
+    y0: f64,
+    label: &'static Label,
+}
+
+/// The row label a band's label words begin (after any group label text to its left).
+fn start_in(band: &Band<'_>, words: &[&Word], work: &mut Work) -> Option<(f64, &'static Label)> {
+    for i in 0..words.len().min(MAX_LEAD_WORDS) {
+        let mut key = String::new();
+        for w in &words[i..] {
+            key.extend(fold(&w.text));
+            if key.len() >= MAX_KEY_CHARS * 3 {
+                break;
+            }
+        }
+        work.add(words.len() - i);
+        let key: String = key.chars().take(MAX_KEY_CHARS).collect();
+        if let Some(l) = row_label(&key) {
+            let y0 = words[i..].iter().map(|w| w.y0).fold(band.y1, f64::min);
+            return Some((y0, l));
+        }
+    }
+    None
+}
+
+/// Rebuilds the rows of `table` from its row labels (see the module docs), replacing `plans`
+/// when that is unambiguous; returns whether it did.
+pub(super) fn regroup<'a>(
+    bands: &[Band<'a>],
+    table: &Table,
+    plans: &mut Vec<RowPlan<'a>>,
+    roles: &mut [Role],
+    work: &mut Work,
+) -> bool {
+    // Every band of the table's rows: value bands and the label bands attached to them (a
+    // heading or note below the last row, which nothing attached, stays a line).
+    let mut members: Vec<usize> = plans
+        .iter()
+        .flat_map(|p| p.labels.iter().map(|l| l.0).chain([p.anchor]))
+        .collect();
+    members.sort_unstable();
+    members.dedup();
+    let labels_of = |b: usize| -> &[&'a Word] { bands[b].labels() };
+    let mut found: Vec<Start> = Vec::new();
+    for &b in &members {
+        if let Some((y0, label)) = start_in(&bands[b], labels_of(b), work) {
+            found.push(Start {
+                band: b,
+                page: bands[b].page,
+                y0,
+                label,
+            });
+        }
+    }
+    // A group label is no row; （六）其他处理 is one only where its sub-items are not printed.
+    let (_, groups) = &*LABELS;
+    let is_group = |l: &Label| groups.contains(&l.key);
+    let has_children = |g: &str| found.iter().any(|s| s.label.group.as_deref() == Some(g));
+    let keep: Vec<bool> = found
+        .iter()
+        .map(|s| !(is_group(s.label) && has_children(&s.label.key)))
+        .collect();
+    let starts: Vec<Start> = found
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(s, k)| k.then_some(s))
+        .collect();
+    if starts.len() < 2 {
+        return false;
+    }
+    // Row bands: from each start's top (less a little: a value set at the top of its cell may
+    // stand a little higher than the label's first line) to the next start's on the page.
+    let slack = |b: usize| 0.5 * bands[b].h;
+    let row_of = |page: usize, cy: f64| -> Option<usize> {
+        // Starts are in band order, hence by page and then top to bottom.
+        let after = starts.partition_point(|s| (s.page, s.y0 - slack(s.band)) <= (page, cy));
+        // Above the first start of a later page: the row cut by the page break.
+        after.checked_sub(1)
+    };
+    let mut rows: Vec<RowPlan<'a>> = starts
+        .iter()
+        .map(|s| RowPlan {
+            anchor: s.band,
+            labels: Vec::new(),
+            values: Vec::new(),
+        })
+        .collect();
+    for &b in &members {
+        let band = &bands[b];
+        for &w in band.labels() {
+            work.add(1);
+            // Label text above the first row (a label wrapped above its values) is its.
+            let r = row_of(band.page, f64::midpoint(w.y0, w.y1)).unwrap_or(0);
+            rows[r].labels.push((b, w));
+        }
+    }
+    for p in plans.iter() {
+        let band = &bands[p.anchor];
+        for v in &p.values {
+            work.add(1);
+            // A value above the first row label belongs to no row of the form.
+            let Some(r) = row_of(band.page, f64::midpoint(v.y0, v.y1)) else {
+                return false;
+            };
+            rows[r].anchor = rows[r].anchor.min(p.anchor);
+            rows[r].values.push(v.clone());
+        }
+    }
+    // Unambiguous only if no row has two values in one column.
+    for row in &rows {
+        let mut taken = vec![false; table.columns.len()];
+        for v in &row.values {
+            work.add(1);
+            for c in table.columns_of(v) {
+                if std::mem::replace(&mut taken[c], true) {
+                    return false;
+                }
+            }
+        }
+    }
+    for row in &mut rows {
+        row.labels
+            .sort_by(|a, b| a.0.cmp(&b.0).then(a.1.x0.total_cmp(&b.1.x0)));
+        if let Some(&(first, _)) = row.labels.first() {
+            row.anchor = row.anchor.min(first);
+        }
+    }
+    for &b in &members {
+        roles[b] = Role::Regrouped;
+    }
+    *plans = rows;
+    true
+}
+
+/// The headings of the form inside its tables: 表二's item headings ("第二十条第（一）项") and the
+/// "信息内容" header of each item. Such a line is a row of the table's header, never the label of
+/// a value row, so it ends a table (the values of the next item are under other headers).
+static HEADINGS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    ACTIVE_DISCLOSURE_2021
+        .iter()
+        .chain(&ACTIVE_DISCLOSURE_2019)
+        .map(|item| fold(item.heading).collect())
+        .chain([fold("信息内容").collect()])
+        .collect()
+});
+
+/// Whether a band begins with one of the form's table headings (see [`HEADINGS`]).
+pub(super) fn is_heading(band: &Band<'_>) -> bool {
+    let key: String = band
+        .words
+        .iter()
+        .take(MAX_LEAD_WORDS)
+        .flat_map(|w| fold(&w.text))
+        .take(MAX_KEY_CHARS)
+        .collect();
+    HEADINGS.iter().any(|h| key.starts_with(h.as_str()))
+}
