@@ -61,6 +61,15 @@ def expr_seeds(text):
     return out
 
 
+def pdf_bbox(pdf):
+    """The pdf_bbox input: a byte choosing the read size, then pdftotext -bbox-layout's output."""
+    try:
+        xml = subprocess.run(["pdftotext", "-bbox-layout", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return bytes([63]) + xml
+
+
 def pdf_words(pdf):
     """The pdf_layout input format: per word x0,y0,x1,y1 (i16, tenths of a point), then a byte
     200+n and n bytes of UTF-8 text (n <= 55, longer words split); 0xff starts a new page."""
@@ -114,6 +123,9 @@ def main():
         words = pdf_words(p)
         if words is not None:
             put("pdf_layout", p.stem + ".words", words)
+        bbox = pdf_bbox(p)
+        if bbox is not None:
+            put("pdf_bbox", p.stem + ".xhtml", bbox)
     for p in rule_files(tests=False):
         put("rule_file", p.name, p.read_bytes())
         for i, s in enumerate(expr_seeds(p.read_text())):

@@ -758,6 +758,14 @@ fn english_read_error(error: &ReadError) -> String {
         ReadError::DocxTooManyEntries { entries, limit } => {
             format!("the DOCX file has {entries} entries, over the limit of {limit}")
         }
+        ReadError::DocxDuplicateEntry { part, count } => format!(
+            "the DOCX file holds {part} {count} times: which copy is the document is ambiguous; \
+             open it in Word or WPS and save it as .docx again"
+        ),
+        ReadError::PdfAndZip => "the file is both a PDF and a ZIP archive (such as a DOCX): \
+                                 each reading gives different content, so which is the report \
+                                 is ambiguous; provide the report as a PDF or as a DOCX"
+            .to_owned(),
         ReadError::LegacyOrEncryptedOffice => "the file is a legacy Office (.doc) or a \
                                                password-protected Office document; remove the \
                                                password and save it as .docx"

@@ -524,4 +524,54 @@ pub enum ReadIssueKind {
         /// How many characters could not be decoded.
         count: usize,
     },
+    /// A row holds more values than the form has columns (the values past them are not read).
+    RowTooManyValues {
+        /// Table id.
+        table: String,
+        /// Row id.
+        row: String,
+        /// How many values the row holds.
+        found: usize,
+        /// How many the form has.
+        expected: usize,
+    },
+    /// A row is given a second time with different values (the first is read). Located on the
+    /// second.
+    RowConflict {
+        /// Table id.
+        table: String,
+        /// Row id.
+        row: String,
+    },
+    /// A row is given a second time with the same values. Located on the second.
+    RowRepeated {
+        /// Table id.
+        table: String,
+        /// Row id.
+        row: String,
+    },
+    /// A whole table (as when the report is pasted twice) is given a second time, with values
+    /// that differ from the first (which is read). Located on the second.
+    TableConflict {
+        /// Table id.
+        table: String,
+    },
+    /// A whole table is given a second time with the same values. Located on the second.
+    TableRepeated {
+        /// Table id.
+        table: String,
+    },
+    /// A table was found, but none of its cells holds a number: it was not filled in.
+    TableNotFilled {
+        /// Table id.
+        table: String,
+    },
+    /// Text the document does not show (hidden DOCX runs, HTML hidden by its style or the
+    /// `hidden` attribute) was not read. Located on the paragraph, cell or element that held it.
+    HiddenText {
+        /// The first characters of the hidden text (white space as spaces, `…` when cut).
+        text: String,
+        /// How many characters were hidden there.
+        chars: usize,
+    },
 }

@@ -25,7 +25,7 @@ use std::time::Duration;
 
 pub use error::PdfError;
 pub use gongkai_reader::Document;
-pub use poppler::Poppler;
+pub use poppler::{Poppler, parse_output};
 
 /// Options for reading a PDF.
 #[derive(Debug, Clone)]

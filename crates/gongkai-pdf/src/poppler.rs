@@ -189,6 +189,24 @@ impl PageReader {
     }
 }
 
+/// Parses pdftotext `-bbox-layout` output as [`Poppler`] does while its child writes it, handed
+/// over in pieces of at most `piece` bytes (a pipe's reads): the pages, or `None` when the output
+/// is not UTF-8 (which [`Poppler`] refuses). For fuzzing and tests of the parser without a PDF.
+pub fn parse_output(output: &[u8], piece: usize) -> Option<Vec<Page>> {
+    struct Pieces<'a>(&'a [u8], usize);
+    impl Read for Pieces<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = self.1.max(1).min(buf.len()).min(self.0.len());
+            buf[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
+    }
+    let mut r = PageReader::default();
+    r.read_all(&mut Pieces(output, piece));
+    r.utf8.then_some(r.pages)
+}
+
 fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).rposition(|w| w == needle)
 }

@@ -1,9 +1,18 @@
-//! Bytes to text: byte order marks, UTF-8, UTF-16 and the Chinese legacy encodings.
+//! Bytes to text: byte order marks, UTF-8, UTF-16, UTF-32 and the Chinese legacy encodings.
 //!
 //! Chinese government sites still publish GBK/GB18030 files, so an undeclared non-UTF-8 file is
 //! guessed with chardetng (biased to the `.cn` domain), and decoded with encoding_rs. GB18030
 //! decoding covers GBK. What could not be decoded becomes U+FFFD and is counted, so a report
 //! never silently loses characters.
+//!
+//! UTF-16 and UTF-32 without a byte order mark (Windows tools write them) are recognised by
+//! where their zero bytes fall: the high bytes of the ASCII characters every report has (digits,
+//! spaces, line ends). Line ends other than `\n` and `\r\n` — a lone `\r` (old Mac OS), U+2028
+//! LINE SEPARATOR and U+2029 PARAGRAPH SEPARATOR — become `\n` in the decoded text, so that the
+//! readers and every line and column count see the lines the file's author saw. A lone `\r`
+//! has the byte length of `\n`, so offsets stay those of the file; U+2028/U+2029 (three bytes
+//! each in UTF-8) shorten the text by two bytes each, as decoding a legacy encoding changes
+//! offsets: lines and columns, counted in characters, are still the file's.
 
 use encoding_rs::{Encoding, UTF_8};
 
@@ -28,12 +37,27 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Decoded, ReadError> {
     if bytes.is_empty() {
         return Err(ReadError::Empty);
     }
+    // UTF-32 first: its little-endian byte order mark starts like UTF-16's.
+    if let Some(rest) = bytes.strip_prefix(&[0xff, 0xfe, 0, 0]) {
+        return finish(decode_utf32(rest, false));
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0, 0, 0xfe, 0xff]) {
+        return finish(decode_utf32(rest, true));
+    }
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         let body = bytes.get(bom_len..).unwrap_or_default();
         if encoding == UTF_8 {
             check_not_binary(body)?;
         }
         return finish(decode_with(encoding, body));
+    }
+    if let Some(wide) = sniff_wide(bytes) {
+        let decoded = match wide {
+            Wide::Utf32 { big_endian } => decode_utf32(bytes, big_endian),
+            Wide::Utf16 { big_endian: false } => decode_with(encoding_rs::UTF_16LE, bytes),
+            Wide::Utf16 { big_endian: true } => decode_with(encoding_rs::UTF_16BE, bytes),
+        };
+        return finish(decoded);
     }
     check_not_binary(bytes)?;
     if let Ok(text) = std::str::from_utf8(bytes) {
@@ -86,7 +110,131 @@ fn display_name(encoding: &'static Encoding) -> &'static str {
     }
 }
 
+/// A wide Unicode encoding recognised without a byte order mark.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Wide {
+    Utf16 { big_endian: bool },
+    Utf32 { big_endian: bool },
+}
+
+/// How many bytes of the start are looked at to recognise UTF-16/UTF-32 without a byte order
+/// mark.
+const WIDE_SAMPLE: usize = 8192;
+
+/// Recognises UTF-16 or UTF-32 without a byte order mark from where the zero bytes of its first
+/// 8 KiB fall. Text in single-byte or multi-byte encodings (UTF-8, GB18030) has no zero bytes at
+/// all; binary data has them anywhere, and whole zero units (U+0000, never in text).
+///
+/// - UTF-32: every 4-byte unit a Unicode scalar value other than U+0000 (its top byte zero, the
+///   next at most 0x10) — random or UTF-16 data fails this within a few units.
+/// - UTF-16: no unit zero, zero bytes in one byte position of at least one unit in 64 (the high
+///   byte of ASCII characters: every report has digits, spaces and line ends), and in the other
+///   position at most half as often (CJK characters such as 一 U+4E00 and 开 U+5F00 have a zero
+///   low byte: in a TAB-separated table of few digits they are nearly half as many).
+///
+/// A wrong guess still has to pass the checks of every decoded text (control characters,
+/// undecodable characters) and then be a report.
+fn sniff_wide(bytes: &[u8]) -> Option<Wide> {
+    let sample = bytes.get(..WIDE_SAMPLE).unwrap_or(bytes);
+    if sample.len() < 4 || !sample.contains(&0) {
+        return None;
+    }
+    if bytes.len().is_multiple_of(4) {
+        for big_endian in [false, true] {
+            let text_like = sample.chunks_exact(4).all(|u| {
+                let v = utf32_unit(u, big_endian);
+                v != 0 && char::from_u32(v).is_some()
+            });
+            if text_like {
+                return Some(Wide::Utf32 { big_endian });
+            }
+        }
+    }
+    if !bytes.len().is_multiple_of(2) {
+        return None;
+    }
+    let units = sample.len() / 2;
+    let (mut zero_first, mut zero_second) = (0usize, 0usize);
+    for u in sample.chunks_exact(2) {
+        if u == [0, 0] {
+            return None;
+        }
+        zero_first += usize::from(u[0] == 0);
+        zero_second += usize::from(u[1] == 0);
+    }
+    // Little-endian: the high byte comes second.
+    if zero_second * 64 >= units && zero_first * 2 <= zero_second {
+        return Some(Wide::Utf16 { big_endian: false });
+    }
+    if zero_first * 64 >= units && zero_second * 2 <= zero_first {
+        return Some(Wide::Utf16 { big_endian: true });
+    }
+    None
+}
+
+fn utf32_unit(u: &[u8], big_endian: bool) -> u32 {
+    let b = [u[0], u[1], u[2], u[3]];
+    if big_endian {
+        u32::from_be_bytes(b)
+    } else {
+        u32::from_le_bytes(b)
+    }
+}
+
+/// Decodes UTF-32 (encoding_rs has no UTF-32: the WHATWG encodings leave it out). A unit that is
+/// no Unicode scalar value, and a trailing partial unit, become U+FFFD.
+fn decode_utf32(bytes: &[u8], big_endian: bool) -> Decoded {
+    let units = bytes.chunks_exact(4);
+    let partial = !units.remainder().is_empty();
+    let mut text = String::with_capacity(bytes.len() / 2);
+    let mut replacements = usize::from(partial);
+    for u in units {
+        if let Some(c) = char::from_u32(utf32_unit(u, big_endian)) {
+            text.push(c);
+        } else {
+            text.push('\u{fffd}');
+            replacements += 1;
+        }
+    }
+    if partial {
+        text.push('\u{fffd}');
+    }
+    Decoded {
+        text,
+        encoding: if big_endian { "UTF-32BE" } else { "UTF-32LE" },
+        replacements,
+    }
+}
+
+/// Turns the line ends `\n` and `\r\n` do not cover into `\n`: a lone `\r`, U+2028 and U+2029
+/// (see the module docs). Text without them is returned as it is.
+pub(crate) fn normalise_line_ends(text: String) -> String {
+    let lone_cr = text
+        .as_bytes()
+        .iter()
+        .enumerate()
+        .any(|(i, &b)| b == b'\r' && text.as_bytes().get(i + 1) != Some(&b'\n'));
+    let separators = text.contains(['\u{2028}', '\u{2029}']);
+    if !lone_cr && !separators {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' if chars.peek() != Some(&'\n') => out.push('\n'),
+            '\u{2028}' | '\u{2029}' => out.push('\n'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 fn finish(decoded: Decoded) -> Result<Decoded, ReadError> {
+    let decoded = Decoded {
+        text: normalise_line_ends(decoded.text),
+        ..decoded
+    };
     // Characters are the bytes that start one; control characters other than line ends, TABs
     // and form feeds are C0 bytes and DEL (C1 controls, two bytes in UTF-8, are left to the NUL
     // test of `check_not_binary`).
@@ -180,6 +328,63 @@ mod tests {
         let d = decode(&le).unwrap();
         assert_eq!((d.text.as_str(), d.encoding), ("规章 12", "UTF-16LE"));
         assert_eq!(decode(&be).unwrap().encoding, "UTF-16BE");
+    }
+
+    fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
+        text.encode_utf16()
+            .flat_map(|u| {
+                if big_endian {
+                    u.to_be_bytes()
+                } else {
+                    u.to_le_bytes()
+                }
+            })
+            .collect()
+    }
+
+    fn utf32(text: &str, big_endian: bool) -> Vec<u8> {
+        text.chars()
+            .flat_map(|c| {
+                if big_endian {
+                    (c as u32).to_be_bytes()
+                } else {
+                    (c as u32).to_le_bytes()
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn utf16_and_utf32_without_bom_are_recognised() {
+        let text =
+            "一、总体情况\n本年新收政府信息公开申请 28 件，办结 27 件。\n（一）予以公开\t12\n";
+        for big_endian in [false, true] {
+            let d = decode(&utf16(text, big_endian)).unwrap();
+            assert_eq!(d.text, text);
+            assert_eq!(d.encoding, if big_endian { "UTF-16BE" } else { "UTF-16LE" });
+            let d = decode(&utf32(text, big_endian)).unwrap();
+            assert_eq!(d.text, text);
+            assert_eq!(d.encoding, if big_endian { "UTF-32BE" } else { "UTF-32LE" });
+            let mut bom = utf32("\u{feff}", big_endian);
+            bom.extend(utf32(text, big_endian));
+            assert_eq!(decode(&bom).unwrap().text, text);
+        }
+        // Binary data with zero bytes anywhere is still binary.
+        assert!(matches!(
+            decode(&[
+                0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0x3e, 0
+            ]),
+            Err(ReadError::Binary)
+        ));
+    }
+
+    #[test]
+    fn lone_cr_and_unicode_separators_end_lines() {
+        let d = decode("一、总体情况\r规章 12\r\n末\u{2028}尾\u{2029}".as_bytes()).unwrap();
+        assert_eq!(d.text, "一、总体情况\n规章 12\r\n末\n尾\n");
+        // A lone CR keeps every offset.
+        let cr = "甲\r乙\r丙";
+        assert_eq!(decode(cr.as_bytes()).unwrap().text.len(), cr.len());
     }
 
     #[test]

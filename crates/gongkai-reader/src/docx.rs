@@ -11,35 +11,35 @@
 //! same way as HTML's `colspan`/`rowspan`: a group label spanning rows is repeated for each row
 //! it names, a value is never repeated.
 //!
+//! Text Word does not show (hidden runs, see [`crate::docx_styles`]) is not read; each paragraph
+//! or cell that held some is reported as a [`ReadIssueKind::HiddenText`] located on what Word
+//! shows of it.
+//!
 //! Limits, each with its own error: the number of ZIP entries, the decompressed size of
-//! `word/document.xml` (a ZIP bomb is refused before it is inflated past the limit), and the XML
-//! nesting depth.
+//! `word/document.xml` and `word/styles.xml` (a ZIP bomb is refused before it is inflated past
+//! the limit), and the XML nesting depth. A package naming one of those parts twice is refused:
+//! ZIP readers disagree on which copy counts.
 
 use std::io::Read;
 
-use gongkai_core::{InputKind, Source};
+use std::ops::Range;
+
+use gongkai_core::{InputKind, ReadIssue, ReadIssueKind, Source};
 use quick_xml::events::{BytesStart, Event};
 
+use crate::docx_styles::{STYLES_PART, Styles, attr, toggle};
+use crate::hidden::{self, Hidden};
 use crate::{Block, Document, ReadError, ReadOptions, Text};
 
 /// The main document part of a WordprocessingML package.
 const DOCUMENT_PART: &str = "word/document.xml";
 
-/// Reads a DOCX file.
-pub(crate) fn read(bytes: &[u8], name: &str, options: &ReadOptions) -> Result<Document, ReadError> {
-    let xml = document_xml(bytes, options)?;
-    let nodes = parse(&xml, options)?;
-    let (text, blocks) = render(&nodes);
-    Ok(Document {
-        source: Source::new(name, text),
-        kind: InputKind::Docx,
-        encoding: "UTF-8".to_owned(),
-        blocks,
-    })
-}
-
-/// Unzips `word/document.xml`, within the entry-count and size limits.
-fn document_xml(bytes: &[u8], options: &ReadOptions) -> Result<String, ReadError> {
+/// Reads a DOCX file: the document, and the issues reading it found (hidden text skipped).
+pub(crate) fn read(
+    bytes: &[u8],
+    name: &str,
+    options: &ReadOptions,
+) -> Result<(Document, Vec<ReadIssue>), ReadError> {
     let malformed = |e: zip::result::ZipError| ReadError::DocxMalformed {
         reason: e.to_string(),
     };
@@ -50,9 +50,82 @@ fn document_xml(bytes: &[u8], options: &ReadOptions) -> Result<String, ReadError
             limit: options.max_docx_entries,
         });
     }
-    let mut file = match archive.by_name(DOCUMENT_PART) {
+    if archive.has_duplicate_names() {
+        for part in [DOCUMENT_PART, STYLES_PART] {
+            let count = entries_named(bytes, archive.central_directory_start(), part);
+            if count > 1 {
+                return Err(ReadError::DocxDuplicateEntry {
+                    part: part.to_owned(),
+                    count,
+                });
+            }
+        }
+    }
+    let Some(xml) = part_xml(&mut archive, DOCUMENT_PART, options)? else {
+        return Err(ReadError::DocxNoDocument);
+    };
+    // Without a styles part (or with a broken one) nothing is hidden through styles.
+    let styles = part_xml(&mut archive, STYLES_PART, options)
+        .ok()
+        .flatten()
+        .map(|x| Styles::parse(&x))
+        .unwrap_or_default();
+    let nodes = parse(&xml, &styles, options)?;
+    let (text, blocks, hidden) = render(&nodes);
+    let source = Source::new(name, text);
+    let issues = hidden
+        .into_iter()
+        .take(hidden::MAX_ISSUES)
+        .map(|(range, h)| ReadIssue {
+            kind: ReadIssueKind::HiddenText {
+                text: h.preview,
+                chars: h.chars,
+            },
+            span: Some(source.span(range.start, range.end)),
+        })
+        .collect();
+    let document = Document {
+        source,
+        kind: InputKind::Docx,
+        encoding: "UTF-8".to_owned(),
+        blocks,
+    };
+    Ok((document, issues))
+}
+
+/// How many entries of the ZIP central directory starting at `directory` are named `part`.
+/// The zip crate keeps one entry per name; the directory itself lists every one.
+fn entries_named(bytes: &[u8], directory: u64, part: &str) -> usize {
+    let u16_at = |i: usize| {
+        bytes
+            .get(i..i + 2)
+            .map_or(0, |b| usize::from(u16::from_le_bytes([b[0], b[1]])))
+    };
+    let mut at = usize::try_from(directory).unwrap_or(usize::MAX);
+    let mut count = 0;
+    while bytes.get(at..at + 4) == Some(b"PK\x01\x02") {
+        let (name_len, extra_len, comment_len) =
+            (u16_at(at + 28), u16_at(at + 30), u16_at(at + 32));
+        if bytes.get(at + 46..at + 46 + name_len) == Some(part.as_bytes()) {
+            count += 1;
+        }
+        at += 46 + name_len + extra_len + comment_len;
+    }
+    count
+}
+
+/// Unzips one XML part, within the size limit; `None` when the package has no such part.
+fn part_xml(
+    archive: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>,
+    part: &str,
+    options: &ReadOptions,
+) -> Result<Option<String>, ReadError> {
+    let malformed = |e: zip::result::ZipError| ReadError::DocxMalformed {
+        reason: e.to_string(),
+    };
+    let mut file = match archive.by_name(part) {
         Ok(file) => file,
-        Err(zip::result::ZipError::FileNotFound) => return Err(ReadError::DocxNoDocument),
+        Err(zip::result::ZipError::FileNotFound) => return Ok(None),
         Err(e) => return Err(malformed(e)),
     };
     let limit = options.max_docx_xml_bytes;
@@ -70,16 +143,42 @@ fn document_xml(bytes: &[u8], options: &ReadOptions) -> Result<String, ReadError
     if xml.len() > limit {
         return Err(ReadError::DocxTooLarge { limit });
     }
-    String::from_utf8(xml).map_err(|_| ReadError::DocxMalformed {
-        reason: format!("{DOCUMENT_PART} 不是 UTF-8 编码的 XML"),
-    })
+    String::from_utf8(xml)
+        .map(Some)
+        .map_err(|_| ReadError::DocxMalformed {
+            reason: format!("{part} 不是 UTF-8 编码的 XML"),
+        })
 }
 
-/// A body paragraph or table, before rendering.
+/// A body paragraph (with the hidden text skipped in it) or table, before rendering.
 #[derive(Debug)]
 enum Node {
-    Paragraph(String),
+    Paragraph(String, Hidden),
     Table(Vec<RawRow>),
+}
+
+/// An open paragraph: its text, its style (for runs without their own), what was hidden.
+#[derive(Debug, Default)]
+struct Para {
+    text: String,
+    style: Option<String>,
+    hidden: Hidden,
+}
+
+/// An open run: its own `vanish` and character style.
+#[derive(Debug, Default)]
+struct Run {
+    vanish: Option<bool>,
+    style: Option<String>,
+}
+
+/// The open elements the parser needs to know the parent of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum El {
+    Run,
+    RunProperties,
+    ParagraphProperties,
+    Other,
 }
 
 #[derive(Debug, Default)]
@@ -94,6 +193,7 @@ struct RawCell {
     text: String,
     grid_span: usize,
     merge: Merge,
+    hidden: Hidden,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -106,21 +206,33 @@ enum Merge {
 /// Widest `w:gridSpan` honoured: a bound on what a hostile file can make us allocate.
 const MAX_GRID_SPAN: usize = 64;
 
-#[derive(Default)]
-struct Parser {
+struct Parser<'s> {
+    styles: &'s Styles,
     nodes: Vec<Node>,
     /// Open paragraphs (a text box inside a paragraph holds paragraphs of its own).
-    paragraphs: Vec<String>,
+    paragraphs: Vec<Para>,
     tables: Vec<Vec<RawRow>>,
     in_text: bool,
-    in_run: usize,
+    /// Open runs (a text box inside a run holds runs of its own).
+    runs: Vec<Run>,
+    /// What the open elements are, as far as the parser asks for a parent.
+    stack: Vec<El>,
     /// Inside `mc:Fallback`, which repeats the content of `mc:Choice` for old readers.
     fallback: usize,
 }
 
-fn parse(xml: &str, options: &ReadOptions) -> Result<Vec<Node>, ReadError> {
+fn parse(xml: &str, styles: &Styles, options: &ReadOptions) -> Result<Vec<Node>, ReadError> {
     let mut reader = quick_xml::Reader::from_str(xml);
-    let mut p = Parser::default();
+    let mut p = Parser {
+        styles,
+        nodes: Vec::new(),
+        paragraphs: Vec::new(),
+        tables: Vec::new(),
+        in_text: false,
+        runs: Vec::new(),
+        stack: Vec::new(),
+        fallback: 0,
+    };
     let mut depth = 0usize;
     loop {
         let position = reader.buffer_position();
@@ -137,21 +249,28 @@ fn parse(xml: &str, options: &ReadOptions) -> Result<Vec<Node>, ReadError> {
                     });
                 }
                 p.start(&e, false);
+                p.stack.push(match e.name().as_ref() {
+                    "w:r" => El::Run,
+                    "w:rPr" => El::RunProperties,
+                    "w:pPr" => El::ParagraphProperties,
+                    _ => El::Other,
+                });
             }
             Event::Empty(e) => p.start(&e, true),
             Event::End(e) => {
                 depth = depth.saturating_sub(1);
+                p.stack.pop();
                 p.end(e.name().as_ref());
             }
-            Event::Text(t) if p.in_text && p.fallback == 0 => p.push_str(&t.xml10_content()),
+            Event::Text(t) if p.in_text && p.fallback == 0 => p.push_text(&t.xml10_content()),
             Event::CData(t) if p.in_text && p.fallback == 0 => {
-                p.push_str(&t);
+                p.push_text(&t);
             }
             Event::GeneralRef(r) if p.in_text && p.fallback == 0 => {
                 if let Ok(Some(c)) = r.resolve_char_ref() {
-                    p.push_str(c.encode_utf8(&mut [0; 4]));
+                    p.push_text(c.encode_utf8(&mut [0; 4]));
                 } else if let Some(s) = quick_xml::escape::resolve_predefined_entity(&r) {
-                    p.push_str(s);
+                    p.push_text(s);
                 }
             }
             Event::Eof => break,
@@ -161,11 +280,43 @@ fn parse(xml: &str, options: &ReadOptions) -> Result<Vec<Node>, ReadError> {
     Ok(p.nodes)
 }
 
-impl Parser {
+impl Parser<'_> {
+    /// Whether the innermost open run is hidden (text outside runs is not).
+    fn run_hidden(&self) -> bool {
+        self.runs.last().is_some_and(|run| {
+            let paragraph_style = self.paragraphs.last().and_then(|p| p.style.as_deref());
+            self.styles
+                .run_hidden(run.vanish, run.style.as_deref(), paragraph_style)
+        })
+    }
+
+    /// Text of a run: kept, or skipped and counted when the run is hidden.
+    fn push_text(&mut self, s: &str) {
+        if self.run_hidden() {
+            if let Some(para) = self.paragraphs.last_mut() {
+                para.hidden.push(s);
+            }
+        } else {
+            self.push_str(s);
+        }
+    }
+
+    /// What a run's tab, break or hyphen adds, unless the run is hidden.
+    fn push_mark(&mut self, s: &str) {
+        if !self.run_hidden() {
+            self.push_str(s);
+        }
+    }
+
     fn push_str(&mut self, s: &str) {
         if let Some(para) = self.paragraphs.last_mut() {
-            para.push_str(s);
+            para.text.push_str(s);
         }
+    }
+
+    /// Whether the parent of the element being started is the `w:rPr` of a run.
+    fn in_run_properties(&self) -> bool {
+        matches!(self.stack.as_slice(), [.., El::Run, El::RunProperties])
     }
 
     fn start(&mut self, e: &BytesStart<'_>, empty: bool) {
@@ -173,12 +324,32 @@ impl Parser {
         match name.as_ref() {
             "mc:Fallback" if !empty => self.fallback += 1,
             _ if self.fallback > 0 => {}
-            "w:p" if !empty => self.paragraphs.push(String::new()),
-            "w:r" if !empty => self.in_run += 1,
+            "w:p" if !empty => self.paragraphs.push(Para::default()),
+            "w:r" if !empty => self.runs.push(Run::default()),
             "w:t" if !empty => self.in_text = true,
-            "w:tab" | "w:ptab" if self.in_run > 0 => self.push_str(" "),
-            "w:br" | "w:cr" if self.in_run > 0 => self.push_str("\n"),
-            "w:noBreakHyphen" => self.push_str("-"),
+            "w:tab" | "w:ptab" if !self.runs.is_empty() => self.push_mark(" "),
+            "w:br" | "w:cr" if !self.runs.is_empty() => self.push_mark("\n"),
+            "w:noBreakHyphen" => self.push_mark("-"),
+            "w:vanish" | "w:specVanish" if self.in_run_properties() => {
+                let on = toggle(e);
+                if let Some(run) = self.runs.last_mut() {
+                    // Either property hides the run; one turned off does not show what the
+                    // other hides.
+                    run.vanish = Some(on || run.vanish == Some(true));
+                }
+            }
+            "w:rStyle" if self.in_run_properties() => {
+                let style = attr(e, "w:val");
+                if let Some(run) = self.runs.last_mut() {
+                    run.style = style;
+                }
+            }
+            "w:pStyle" if self.stack.last() == Some(&El::ParagraphProperties) => {
+                let style = attr(e, "w:val");
+                if let Some(para) = self.paragraphs.last_mut() {
+                    para.style = style;
+                }
+            }
             "w:tbl" if !empty => self.tables.push(Vec::new()),
             "w:tr" if !empty => {
                 if let Some(t) = self.tables.last_mut() {
@@ -191,6 +362,7 @@ impl Parser {
                         text: String::new(),
                         grid_span: 1,
                         merge: Merge::None,
+                        hidden: Hidden::default(),
                     });
                 }
             }
@@ -231,7 +403,9 @@ impl Parser {
             "mc:Fallback" => self.fallback = self.fallback.saturating_sub(1),
             _ if self.fallback > 0 => {}
             "w:t" => self.in_text = false,
-            "w:r" => self.in_run = self.in_run.saturating_sub(1),
+            "w:r" => {
+                self.runs.pop();
+            }
             "w:p" => {
                 if let Some(para) = self.paragraphs.pop() {
                     self.finish_paragraph(para);
@@ -249,8 +423,13 @@ impl Parser {
                             .filter(|t| !t.is_empty())
                             .collect();
                         let text = text.join(" ");
+                        let mut hidden = Hidden::default();
+                        for c in rows.iter().flat_map(|r| &r.cells) {
+                            hidden.merge(&c.hidden);
+                        }
                         if let Some(cell) = self.current_cell() {
                             join_into(&mut cell.text, &text);
+                            cell.hidden.merge(&hidden);
                         }
                     }
                 }
@@ -266,23 +445,22 @@ impl Parser {
             .and_then(|r| r.cells.last_mut())
     }
 
-    fn finish_paragraph(&mut self, para: String) {
+    fn finish_paragraph(&mut self, para: Para) {
         if let Some(outer) = self.paragraphs.last_mut() {
             // A paragraph of a text box inside a paragraph: part of the outer one.
-            join_into(outer, &para);
+            join_into(&mut outer.text, &para.text);
+            outer.hidden.merge(&para.hidden);
         } else if let Some(cell) = self.current_cell() {
-            join_into(&mut cell.text, &para.replace('\n', " "));
+            join_into(&mut cell.text, &para.text.replace('\n', " "));
+            cell.hidden.merge(&para.hidden);
         } else if self.tables.is_empty() {
-            self.nodes.push(Node::Paragraph(para));
+            self.nodes.push(Node::Paragraph(para.text, para.hidden));
         }
     }
 }
 
 fn val(e: &BytesStart<'_>) -> Option<String> {
-    e.try_get_attribute("w:val")
-        .ok()
-        .flatten()
-        .map(|a| a.value.into_owned())
+    attr(e, "w:val")
 }
 
 fn is_blank(c: char) -> bool {
@@ -311,13 +489,20 @@ fn line_of(s: &str, offset: u64) -> usize {
     s[..end].lines().count().max(1)
 }
 
-/// Renders the body as text (see the module docs) and builds the blocks over that text.
-fn render(nodes: &[Node]) -> (String, Vec<Block>) {
+/// Where hidden text was skipped: the range of the rendering showing the paragraph or cell.
+type Places = Vec<(Range<usize>, Hidden)>;
+
+/// Renders the body as text (see the module docs) and builds the blocks over that text; also
+/// where hidden text was skipped: the range of the rendering that shows the paragraph or cell
+/// (empty where nothing of it shows).
+fn render(nodes: &[Node]) -> (String, Vec<Block>, Places) {
     let mut out = String::new();
     let mut blocks = Vec::new();
+    let mut hidden = Vec::new();
     for node in nodes {
         match node {
-            Node::Paragraph(para) => {
+            Node::Paragraph(para, skipped) => {
+                let start = out.len();
                 for line in para.split('\n') {
                     let line = line.trim_matches(is_blank);
                     if line.is_empty() {
@@ -329,18 +514,22 @@ fn render(nodes: &[Node]) -> (String, Vec<Block>) {
                     out.push('\n');
                     blocks.push(Block::Line(text));
                 }
+                if skipped.chars > 0 {
+                    let end = out.len().saturating_sub(1).max(start);
+                    hidden.push((start..end, skipped.clone()));
+                }
             }
-            Node::Table(rows) => render_table(rows, &mut out, &mut blocks),
+            Node::Table(rows) => render_table(rows, &mut out, &mut blocks, &mut hidden),
         }
     }
-    (out, blocks)
+    (out, blocks, hidden)
 }
 
 /// Renders a table, one line per row and one TAB-separated cell per `w:tc`, and expands
 /// vertically merged cells as HTML's `rowspan` (see the `html` module): a label continues into
 /// the rows it spans, a value does not (the row gets an empty cell there). A cell spanning
 /// columns (`w:gridSpan`) is one cell.
-fn render_table(rows: &[RawRow], out: &mut String, blocks: &mut Vec<Block>) {
+fn render_table(rows: &[RawRow], out: &mut String, blocks: &mut Vec<Block>, hidden: &mut Places) {
     // The text of each grid column in the previous row, to continue vertical merges.
     let mut previous: Vec<Option<Text>> = Vec::new();
     for row in rows {
@@ -375,6 +564,9 @@ fn render_table(rows: &[RawRow], out: &mut String, blocks: &mut Vec<Block>) {
                 let mut text = Text::empty_at(at);
                 text.push_source(&content, at);
                 out.push_str(&content);
+                if cell.hidden.chars > 0 {
+                    hidden.push((at..out.len(), cell.hidden.clone()));
+                }
                 text
             };
             columns.push(Some(text.clone()));
@@ -443,7 +635,7 @@ mod tests {
             tc("", "　　"),
             p("末")
         );
-        let d = read(&docx(&body), "t.docx", &ReadOptions::default()).unwrap();
+        let (d, _) = read(&docx(&body), "t.docx", &ReadOptions::default()).unwrap();
         assert_eq!(
             rendered(&d),
             [

@@ -85,6 +85,29 @@ pub enum ReadError {
         /// The limit.
         limit: usize,
     },
+    /// A ZIP archive naming a part the reader uses more than once: ZIP readers disagree on
+    /// which copy counts (the first, the last), so the document's content is ambiguous.
+    #[error("DOCX 文件中 {part} 出现了 {count} 次：无法确定哪一份是文档内容")]
+    #[diagnostic(
+        code(gongkai::read::docx_duplicate_entry),
+        help("请用 Word 或 WPS 打开并重新保存为 .docx 后再试")
+    )]
+    DocxDuplicateEntry {
+        /// The part's name, e.g. `word/document.xml`.
+        part: String,
+        /// How many entries have that name.
+        count: usize,
+    },
+    /// A file that is a valid PDF and a valid ZIP archive at once: PDF readers and ZIP readers
+    /// each see a different document in it.
+    #[error(
+        "文件既是 PDF 又是 ZIP 压缩包（如 DOCX）：两种读法得到的内容不同，无法确定哪一个是报告"
+    )]
+    #[diagnostic(
+        code(gongkai::read::pdf_and_zip),
+        help("请分别提供 PDF 或 DOCX 格式的报告文件")
+    )]
+    PdfAndZip,
     /// An OLE compound file: a legacy .doc/.xls, or an encrypted (password-protected) Office file.
     #[error("文件是旧版 Office 格式（.doc）或加密的 Office 文档，无法读取")]
     #[diagnostic(

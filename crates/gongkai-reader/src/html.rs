@@ -14,23 +14,91 @@
 //! layout tables (a table holding another table, or a single column) are read as flowing text.
 //! Script, style, forms' widgets and the portal's chrome (`nav`, `footer`, `aside`, and elements
 //! whose `class`/`id` name navigation, headers or footers) are skipped.
+//!
+//! Text a visitor of the page does not see — in an element with the `hidden` attribute, or made
+//! invisible by `display: none` or `visibility: hidden` in its `style` attribute or in a rule of
+//! the page's own `<style>` elements (the subset of CSS in [`crate::html_css`]) — is not read;
+//! each such element holding text is reported as a [`ReadIssueKind::HiddenText`] on that text.
+
+use std::ops::Range;
 
 use encoding_rs::Encoding;
-use gongkai_core::{InputKind, Source};
+use gongkai_core::{InputKind, ReadIssue, ReadIssueKind, Source};
 
+use crate::hidden::{self, Hidden};
+use crate::html_css::{self, Decls, StyleSheet};
 use crate::{Block, Document, ReadError, ReadOptions, Text};
 
 /// Reads an HTML page: decodes it by byte order mark, `<meta charset>` or detection, and scans it
-/// into blocks whose spans point into the decoded page.
-pub(crate) fn read(bytes: &[u8], name: &str, options: &ReadOptions) -> Result<Document, ReadError> {
+/// into blocks whose spans point into the decoded page; also the issues of the hidden text
+/// skipped.
+pub(crate) fn read(
+    bytes: &[u8],
+    name: &str,
+    options: &ReadOptions,
+) -> Result<(Document, Vec<ReadIssue>), ReadError> {
     let (text, encoding) = decode(bytes)?;
-    let blocks = scan(&text, options)?;
-    Ok(Document {
-        source: Source::new(name, text),
+    let (blocks, places) = scan(&text, options)?;
+    let source = Source::new(name, text);
+    let issues = places
+        .into_iter()
+        .take(hidden::MAX_ISSUES)
+        .map(|(range, h)| ReadIssue {
+            kind: ReadIssueKind::HiddenText {
+                text: h.preview,
+                chars: h.chars,
+            },
+            span: Some(source.span(range.start, range.end)),
+        })
+        .collect();
+    let document = Document {
+        source,
         kind: InputKind::Html,
         encoding,
         blocks,
-    })
+    };
+    Ok((document, issues))
+}
+
+/// The text of the page's `<style>` elements that apply on a screen (no `media`, or `all` or
+/// `screen`), outside comments and scripts.
+fn page_styles(src: &str) -> String {
+    let bytes = src.as_bytes();
+    let mut css = String::new();
+    let mut i = 0;
+    while let Some(p) = bytes[i..].iter().position(|&b| b == b'<') {
+        let at = i + p;
+        let rest = &bytes[at..];
+        if rest.starts_with(b"<!--") {
+            i = src[at + 4..]
+                .find("-->")
+                .map_or(src.len(), |q| at + 4 + q + 3);
+            continue;
+        }
+        let is = |name: &[u8]| {
+            rest.len() > name.len() + 1
+                && rest[1..=name.len()].eq_ignore_ascii_case(name)
+                && !rest[name.len() + 1].is_ascii_alphanumeric()
+        };
+        if is(b"script") || is(b"style") {
+            let style = is(b"style");
+            let tag = parse_tag(src, at + 1);
+            let close: &[u8] = if style { b"</style" } else { b"</script" };
+            let end = find_ascii_ci(&bytes[tag.end..], close).map_or(src.len(), |q| tag.end + q);
+            let screen = tag
+                .media
+                .as_deref()
+                .is_none_or(|m| m.split(',').any(|m| matches!(m.trim(), "all" | "screen")));
+            if style && screen {
+                css.push_str(&src[tag.end.min(end)..end]);
+                css.push('\n');
+            }
+            i = end.max(at + 1);
+            continue;
+        }
+        i = at + 1;
+    }
+    css
 }
 
 /// Decodes by byte order mark, else the charset the page declares in its first bytes, else UTF-8
@@ -180,6 +248,9 @@ impl Table {
 enum Role {
     Other,
     Junk,
+    /// Not displayed (`display: none`, the `hidden` attribute): inert like junk, its text
+    /// reported as hidden.
+    Hidden,
     Table,
     Row,
     Cell,
@@ -192,6 +263,9 @@ enum Role {
 struct Open {
     name: String,
     role: Role,
+    /// Whether its text is visible as far as `visibility` goes (inherited; a descendant may
+    /// turn it back on).
+    visible: bool,
 }
 
 struct Scanner<'a> {
@@ -200,8 +274,15 @@ struct Scanner<'a> {
     tables: Vec<Table>,
     top: Sink,
     junk: usize,
+    /// Open elements that are not displayed.
+    undisplayed: usize,
     articles: usize,
     max_depth: usize,
+    sheet: StyleSheet,
+    /// The hidden text found so far, each place with the source range of its text.
+    places: Vec<(Range<usize>, Hidden)>,
+    /// The place being filled: the stack index of the element that hid it, its range, its text.
+    place: Option<(usize, Range<usize>, Hidden)>,
 }
 
 /// Elements whose text is never report content.
@@ -330,15 +411,22 @@ const JUNK_NAMES: &[&str] = &[
     "skip",
 ];
 
-fn scan(src: &str, options: &ReadOptions) -> Result<Vec<Block>, ReadError> {
+/// Hidden text found in a page: where (source ranges), how much, its start.
+type Places = Vec<(Range<usize>, Hidden)>;
+
+fn scan(src: &str, options: &ReadOptions) -> Result<(Vec<Block>, Places), ReadError> {
     let mut s = Scanner {
         src,
         stack: Vec::new(),
         tables: Vec::new(),
         top: Sink::default(),
         junk: 0,
+        undisplayed: 0,
         articles: 0,
         max_depth: options.max_depth,
+        sheet: StyleSheet::parse(&page_styles(src)),
+        places: Vec::new(),
+        place: None,
     };
     s.run()?;
     while !s.stack.is_empty() {
@@ -347,7 +435,7 @@ fn scan(src: &str, options: &ReadOptions) -> Result<Vec<Block>, ReadError> {
     s.top.flush();
     let mut blocks = Vec::new();
     emit(&s.top.items, &mut blocks);
-    Ok(blocks)
+    Ok((blocks, s.places))
 }
 
 impl Scanner<'_> {
@@ -441,8 +529,37 @@ impl Scanner<'_> {
         let junk = JUNK_TAGS.contains(&name)
             || (name == "header" && self.articles == 0)
             || tag.junk_attributes;
+        let decls = if self.sheet.is_empty() {
+            tag.inline
+        } else {
+            let classes: Vec<&str> = tag.classes.split_ascii_whitespace().collect();
+            let element = html_css::Element {
+                tag: name,
+                id: tag.id.as_deref(),
+                classes: &classes,
+            };
+            self.sheet.cascade(self.stack.len(), &element, tag.inline)
+        };
+        // The `hidden` attribute is the browser's `display: none`, which a page's CSS overrides.
+        let undisplayed = decls.display.map_or(tag.hidden_attr, |d| d.hides);
+        let parent_visible = self.stack.last().is_none_or(|o| o.visible);
+        let visible = decls.visibility.map_or(parent_visible, |d| !d.hides);
+        if !junk && self.junk == 0 && self.place.is_none() && (undisplayed || !visible) {
+            // The outermost element hiding text: the text it holds is one place.
+            // The range grows from nothing as hidden text is found.
+            self.place = Some((
+                self.stack.len(),
+                Range {
+                    start: usize::MAX,
+                    end: 0,
+                },
+                Hidden::default(),
+            ));
+        }
         let role = if junk {
             Role::Junk
+        } else if undisplayed {
+            Role::Hidden
         } else {
             match name {
                 "table" => Role::Table,
@@ -460,17 +577,19 @@ impl Scanner<'_> {
                 line: line_of(self.src, at),
             });
         }
+        let inert = self.junk > 0 || self.undisplayed > 0;
         match role {
             Role::Junk => self.junk += 1,
+            Role::Hidden => self.undisplayed += 1,
             Role::Article => self.articles += 1,
-            Role::Table if self.junk == 0 => self.tables.push(Table::default()),
-            Role::Row if self.junk == 0 => {
+            Role::Table if !inert => self.tables.push(Table::default()),
+            Role::Row if !inert => {
                 if let Some(t) = self.tables.last_mut() {
                     t.close_cell();
                     t.rows.push(Vec::new());
                 }
             }
-            Role::Cell if self.junk == 0 => {
+            Role::Cell if !inert => {
                 if let Some(t) = self.tables.last_mut() {
                     t.close_cell();
                     t.open_cell = Some(Cell {
@@ -486,12 +605,13 @@ impl Scanner<'_> {
         // A table, row or cell opened inside junk stays inert (`Other`) so that closing it does
         // not touch the tables being built.
         let role = match role {
-            Role::Table | Role::Row | Role::Cell if self.junk > 0 => Role::Other,
+            Role::Table | Role::Row | Role::Cell if inert => Role::Other,
             r => r,
         };
         self.stack.push(Open {
             name: tag.name.clone(),
             role,
+            visible,
         });
         Ok(())
     }
@@ -541,8 +661,18 @@ impl Scanner<'_> {
         let Some(open) = self.stack.pop() else {
             return;
         };
+        if self
+            .place
+            .as_ref()
+            .is_some_and(|(root, _, _)| *root == self.stack.len())
+            && let Some((_, range, text)) = self.place.take()
+            && text.chars > 0
+        {
+            self.places.push((range, text));
+        }
         match open.role {
             Role::Junk => self.junk = self.junk.saturating_sub(1),
+            Role::Hidden => self.undisplayed = self.undisplayed.saturating_sub(1),
             Role::Article => self.articles = self.articles.saturating_sub(1),
             Role::Cell | Role::Row => {
                 if let Some(t) = self.tables.last_mut() {
@@ -574,6 +704,19 @@ impl Scanner<'_> {
 
     fn text(&mut self, start: usize, end: usize) {
         if self.junk > 0 {
+            return;
+        }
+        if self.undisplayed > 0 || self.stack.last().is_some_and(|o| !o.visible) {
+            let raw = &self.src[start..end];
+            if let Some((_, range, text)) = self.place.as_mut()
+                && !raw.trim().is_empty()
+            {
+                text.push(raw);
+                let trimmed = raw.trim_start();
+                let first = start + (raw.len() - trimmed.len());
+                let last = start + raw.trim_end().len();
+                *range = range.start.min(first)..range.end.max(last);
+            }
             return;
         }
         let src = self.src;
@@ -613,6 +756,15 @@ struct Tag {
     rowspan: usize,
     colspan: usize,
     junk_attributes: bool,
+    /// The `class` attribute as written.
+    classes: String,
+    id: Option<String>,
+    /// The `display` and `visibility` of the `style` attribute.
+    inline: Decls,
+    /// The `hidden` attribute.
+    hidden_attr: bool,
+    /// The `media` attribute, lower case (of a `<style>`).
+    media: Option<String>,
 }
 
 /// Largest `colspan` honoured (HTML's own limit is 1000; no report table is wider than 20).
@@ -634,6 +786,11 @@ fn parse_tag(src: &str, name_start: usize) -> Tag {
         rowspan: 1,
         colspan: 1,
         junk_attributes: false,
+        classes: String::new(),
+        id: None,
+        inline: Decls::default(),
+        hidden_attr: false,
+        media: None,
     };
     loop {
         while i < bytes.len() && (bytes[i].is_ascii_whitespace() || bytes[i] == b'/') {
@@ -688,16 +845,15 @@ fn parse_tag(src: &str, name_start: usize) -> Tag {
                 tag.junk_attributes |= value
                     .split(|c: char| c.is_ascii_whitespace())
                     .any(|t| JUNK_NAMES.contains(&t.to_ascii_lowercase().as_str()));
+                if attr == "class" {
+                    value.clone_into(&mut tag.classes);
+                } else {
+                    tag.id = Some(value.to_owned());
+                }
             }
-            "style" => {
-                let compact: String = value
-                    .chars()
-                    .filter(|c| !c.is_whitespace())
-                    .collect::<String>()
-                    .to_ascii_lowercase();
-                tag.junk_attributes |= compact.contains("display:none");
-            }
-            "hidden" => tag.junk_attributes = true,
+            "style" => tag.inline = html_css::declarations(value),
+            "hidden" => tag.hidden_attr = true,
+            "media" => tag.media = Some(value.trim().to_ascii_lowercase()),
             _ => {}
         }
     }
@@ -1000,7 +1156,9 @@ mod tests {
     use super::*;
 
     fn doc(html: &str) -> Document {
-        read(html.as_bytes(), "t.html", &ReadOptions::default()).unwrap()
+        read(html.as_bytes(), "t.html", &ReadOptions::default())
+            .unwrap()
+            .0
     }
 
     fn rendered(d: &Document) -> Vec<String> {
@@ -1081,7 +1239,7 @@ mod tests {
     fn gbk_meta_charset_is_honoured() {
         let html = "<html><head><meta charset=\"gb2312\"></head><body><p>规章 1</p></body></html>";
         let (bytes, _, _) = encoding_rs::GBK.encode(html);
-        let d = read(&bytes, "t.html", &ReadOptions::default()).unwrap();
+        let (d, _) = read(&bytes, "t.html", &ReadOptions::default()).unwrap();
         assert_eq!(d.encoding, "GB18030");
         assert_eq!(rendered(&d), ["规章 1"]);
     }

@@ -16,9 +16,12 @@
 mod decode;
 mod document;
 mod docx;
+mod docx_styles;
 mod error;
 mod footer;
+mod hidden;
 mod html;
+mod html_css;
 mod mapper;
 mod markdown;
 mod sniff;
@@ -101,8 +104,14 @@ pub fn read(bytes: &[u8], name: &str, options: &ReadOptions) -> Result<Extracted
     if is_structured(bytes, name) {
         return structured::read(bytes, name, options);
     }
-    let (document, replacements) = document_of(bytes, name, options)?;
+    let Read {
+        document,
+        replacements,
+        issues,
+    } = document_of(bytes, name, options)?;
     let mut report = mapper::map_until(&document, options.interrupt.as_ref())?;
+    // What the format reader noticed comes first, in the order of the file.
+    report.issues.splice(0..0, issues);
     if replacements > 0 {
         let text = document.source.text();
         let span = text
@@ -164,15 +173,21 @@ pub fn read_document(
     name: &str,
     options: &ReadOptions,
 ) -> Result<Document, ReadError> {
-    document_of(bytes, name, options).map(|(document, _)| document)
+    document_of(bytes, name, options).map(|read| read.document)
 }
 
-/// The document of a file and the number of characters that could not be decoded.
-fn document_of(
-    bytes: &[u8],
-    name: &str,
-    options: &ReadOptions,
-) -> Result<(Document, usize), ReadError> {
+/// What a format reader gives.
+struct Read {
+    document: Document,
+    /// How many characters could not be decoded.
+    replacements: usize,
+    /// What the format reader noticed that the mapper cannot see (hidden text skipped).
+    issues: Vec<ReadIssue>,
+}
+
+/// The document of a file, the number of characters that could not be decoded, and the issues
+/// of its format reader.
+fn document_of(bytes: &[u8], name: &str, options: &ReadOptions) -> Result<Read, ReadError> {
     if bytes.len() > options.max_bytes {
         return Err(ReadError::TooLarge {
             size: bytes.len(),
@@ -186,16 +201,33 @@ fn document_of(
         sniff::Sniffed::Pdf => Err(ReadError::PdfNotSupportedHere),
         // Another ZIP gets the precise error: broken, or no Word document inside.
         sniff::Sniffed::Docx | sniff::Sniffed::OtherZip => {
-            Ok((docx::read(bytes, name, options)?, 0))
+            let (document, issues) = docx::read(bytes, name, options)?;
+            Ok(Read {
+                document,
+                replacements: 0,
+                issues,
+            })
         }
         sniff::Sniffed::Ole => Err(ReadError::LegacyOrEncryptedOffice),
-        sniff::Sniffed::Html => Ok((html::read(bytes, name, options)?, 0)),
+        sniff::Sniffed::PdfAndZip => Err(ReadError::PdfAndZip),
+        sniff::Sniffed::Html => {
+            let (document, issues) = html::read(bytes, name, options)?;
+            Ok(Read {
+                document,
+                replacements: 0,
+                issues,
+            })
+        }
         sniff::Sniffed::Text => {
             let decoded = decode::decode(bytes)?;
             let source = Source::new(name, decoded.text);
             let replacements = decoded.replacements;
             poll(options.interrupt.as_ref())?;
-            Ok((text_document(source, decoded.encoding, name), replacements))
+            Ok(Read {
+                document: text_document(source, decoded.encoding, name),
+                replacements,
+                issues: Vec::new(),
+            })
         }
     }
 }

@@ -9,8 +9,11 @@ use gongkai_core::InputKind;
 /// What the bytes of a file are, as far as choosing a reader goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Sniffed {
-    /// `%PDF-` near the start.
+    /// `%PDF-` at the start (after at most a byte order mark and white space).
     Pdf,
+    /// A valid PDF and a valid ZIP archive at once (a polyglot): which one is the report is
+    /// not for a reader to choose, so the file is refused.
+    PdfAndZip,
     /// A ZIP archive holding `word/document.xml`.
     Docx,
     /// Another ZIP archive.
@@ -24,12 +27,17 @@ pub(crate) enum Sniffed {
     Text,
 }
 
-/// How far into the file `%PDF-` may start (PDF readers, poppler among them, accept leading
-/// junk up to 1 KiB).
+/// How far into the file PDF readers (poppler among them) look for `%PDF-`: they accept up to
+/// 1 KiB of leading junk. gongkai reads a file as a PDF only when it starts with the header, but
+/// a ZIP archive with a header in this window is also a PDF to those readers.
 const PDF_WINDOW: usize = 1024;
 
 pub(crate) fn sniff_bytes(bytes: &[u8], name: &str) -> Sniffed {
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+        let head = bytes.get(..PDF_WINDOW).unwrap_or(bytes);
+        if contains(head, b"%PDF-") && contains(bytes, b"%%EOF") {
+            return Sniffed::PdfAndZip;
+        }
         return if contains(bytes, b"word/document.xml") {
             Sniffed::Docx
         } else {
@@ -39,8 +47,13 @@ pub(crate) fn sniff_bytes(bytes: &[u8], name: &str) -> Sniffed {
     if bytes.starts_with(&[0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]) {
         return Sniffed::Ole;
     }
-    if contains(bytes.get(..PDF_WINDOW).unwrap_or(bytes), b"%PDF-") {
-        return Sniffed::Pdf;
+    if starts_pdf(bytes) {
+        // ZIP readers find an archive from its end: a PDF with one appended is both.
+        return if is_zip_archive(bytes) {
+            Sniffed::PdfAndZip
+        } else {
+            Sniffed::Pdf
+        };
     }
     if looks_like_html(bytes) {
         return Sniffed::Html;
@@ -60,11 +73,13 @@ pub(crate) fn sniff_bytes(bytes: &[u8], name: &str) -> Sniffed {
 /// The kind of input the bytes of a file named `name` hold, recognised from the content (magic
 /// bytes, markup) with the name as a tie-breaker. Text comes back as [`InputKind::Text`] (the text
 /// reader tells plain text, TAB-separated text and markdown apart); ZIP and Office files that are
-/// no DOCX come back as [`InputKind::Docx`] (reading them gives the precise error).
+/// no DOCX, and files that are a PDF and a ZIP at once, come back as [`InputKind::Docx`] (reading
+/// them gives the precise error).
 pub fn sniff(bytes: &[u8], name: &str) -> InputKind {
     match sniff_bytes(bytes, name) {
         Sniffed::Pdf => InputKind::Pdf,
-        Sniffed::Docx | Sniffed::OtherZip | Sniffed::Ole => InputKind::Docx,
+        // A PDF that is a ZIP too is no PDF to hand to poppler: the reader refuses it.
+        Sniffed::Docx | Sniffed::OtherZip | Sniffed::Ole | Sniffed::PdfAndZip => InputKind::Docx,
         Sniffed::Html => InputKind::Html,
         Sniffed::Text => InputKind::Text,
     }
@@ -120,6 +135,24 @@ fn looks_like_html(bytes: &[u8]) -> bool {
         .any(|s| rest.len() >= s.len() && rest[..s.len()].eq_ignore_ascii_case(s))
 }
 
+/// Whether the file starts with a PDF header: `%PDF-` at offset 0, after at most a UTF-8 byte
+/// order mark and ASCII white space (a text report that quotes "%PDF-" in its first lines is
+/// text).
+fn starts_pdf(bytes: &[u8]) -> bool {
+    let b = bytes.strip_prefix(&[0xef, 0xbb, 0xbf]).unwrap_or(bytes);
+    let head = b.get(..PDF_WINDOW).unwrap_or(b);
+    head.trim_ascii_start().starts_with(b"%PDF-")
+}
+
+/// Whether a ZIP reader opens the bytes as an archive (it looks for the end of central directory
+/// record from the end, wherever the archive starts).
+fn is_zip_archive(bytes: &[u8]) -> bool {
+    let tail = bytes
+        .get(bytes.len().saturating_sub(66_000)..)
+        .unwrap_or(bytes);
+    contains(tail, b"PK\x05\x06") && zip::ZipArchive::new(std::io::Cursor::new(bytes)).is_ok()
+}
+
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
 }
@@ -142,6 +175,13 @@ mod tests {
     fn content_decides_not_the_name() {
         assert_eq!(sniff_bytes(b"%PDF-1.7\n...", "report.txt"), Sniffed::Pdf);
         assert_eq!(sniff_bytes(b"\r\n%PDF-1.4", "x"), Sniffed::Pdf);
+        assert_eq!(sniff_bytes(b"\xef\xbb\xbf %PDF-1.4", "x"), Sniffed::Pdf);
+        // Only where the format puts its header: a report quoting it is text.
+        assert_eq!(
+            sniff_bytes("政府信息公开\n文件头为 %PDF-1.7 的文件".as_bytes(), "a.txt"),
+            Sniffed::Text
+        );
+        assert_eq!(sniff_bytes(b"junk%PDF-1.4", "a.pdf"), Sniffed::Text);
         assert_eq!(
             sniff_bytes(b"PK\x03\x04....word/document.xml....", "report.pdf"),
             Sniffed::Docx

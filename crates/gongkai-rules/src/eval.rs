@@ -1645,6 +1645,53 @@ fn issues(ctx: &Ctx<'_>, env: &Env<'_>, kinds: &[IssueKindName], steps: &mut Vec
                 values.insert("label".into(), found.clone());
                 (IssueKindName::LabelVariant, found.clone())
             }
+            K::HiddenText { text, chars } => {
+                values.insert("found".into(), text.clone());
+                values.insert("label".into(), text.clone());
+                values.insert("expected".into(), chars.to_string());
+                (IssueKindName::HiddenText, text.clone())
+            }
+            K::RowTooManyValues {
+                table,
+                row,
+                found,
+                expected,
+            } => {
+                values.insert("table".into(), paths::table_label(table).to_owned());
+                values.insert("row".into(), paths::row_label(table, row));
+                values.insert("found".into(), found.to_string());
+                values.insert("expected".into(), expected.to_string());
+                (
+                    IssueKindName::RowTooManyValues,
+                    zh_en(lang, "多余的数值", "extra value"),
+                )
+            }
+            K::RowConflict { table, row } | K::RowRepeated { table, row } => {
+                values.insert("table".into(), paths::table_label(table).to_owned());
+                values.insert("row".into(), paths::row_label(table, row));
+                let kind = if matches!(issue.kind, K::RowConflict { .. }) {
+                    IssueKindName::RowConflict
+                } else {
+                    IssueKindName::RowRepeated
+                };
+                (kind, zh_en(lang, "再次出现", "given again"))
+            }
+            K::TableConflict { table } | K::TableRepeated { table } => {
+                values.insert("table".into(), paths::table_label(table).to_owned());
+                let kind = if matches!(issue.kind, K::TableConflict { .. }) {
+                    IssueKindName::TableConflict
+                } else {
+                    IssueKindName::TableRepeated
+                };
+                (kind, zh_en(lang, "再次出现", "given again"))
+            }
+            K::TableNotFilled { table } => {
+                values.insert("table".into(), paths::table_label(table).to_owned());
+                (
+                    IssueKindName::TableNotFilled,
+                    paths::table_label(table).to_owned(),
+                )
+            }
             K::Truncated => {
                 values.insert(
                     "table".into(),

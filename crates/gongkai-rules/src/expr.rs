@@ -23,6 +23,63 @@ pub(crate) const MAX_DEPTH: usize = 48;
 /// The longest expression accepted, in bytes.
 pub(crate) const MAX_LEN: usize = 4000;
 
+/// The most significant digits a decimal literal may have: what `rust_decimal` holds exactly
+/// for every value (its 96-bit mantissa holds 28 digits whatever they are, some 29-digit ones).
+pub(crate) const MAX_SIGNIFICANT_DIGITS: usize = 28;
+
+/// Why a literal is no exact decimal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum DecimalError {
+    /// Not a number at all.
+    Syntax,
+    /// A number, but `rust_decimal` would round it (more than 28 decimals, or a value past its
+    /// range): `0.00…01` with 29 decimals would silently become 0 and a rule compare against it.
+    Precision,
+}
+
+/// Parses a decimal literal (`12`, `0.5`, `-3.25`), refusing one the decimal type cannot hold
+/// exactly: the parsed value, written back without trailing zeros, must give the same digits.
+pub(crate) fn exact_decimal(text: &str) -> Result<Decimal, DecimalError> {
+    let value: Decimal = text.parse().map_err(|_| {
+        // A run of digits too long for the type is a precision problem, not a typo.
+        let digits = text.trim_start_matches(['-', '+']);
+        if !digits.is_empty()
+            && digits.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+            && digits.bytes().filter(|&b| b == b'.').count() <= 1
+            && digits.bytes().any(|b| b.is_ascii_digit())
+        {
+            DecimalError::Precision
+        } else {
+            DecimalError::Syntax
+        }
+    })?;
+    if canonical(&value.normalize().to_string()) == canonical(text) {
+        Ok(value)
+    } else {
+        Err(DecimalError::Precision)
+    }
+}
+
+/// A decimal's digits without sign noise, leading zeros of the integer part or trailing zeros
+/// of the fraction: `+007.50` and `7.5` give the same, `-0` and `0` too.
+fn canonical(text: &str) -> String {
+    let (negative, digits) = match text.trim() {
+        t if t.starts_with('-') => (true, &t[1..]),
+        t => (false, t.strip_prefix('+').unwrap_or(t)),
+    };
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+    let int = int.trim_start_matches('0');
+    let frac = frac.trim_end_matches('0');
+    let int = if int.is_empty() { "0" } else { int };
+    let zero = int == "0" && frac.is_empty();
+    let sign = if negative && !zero { "-" } else { "" };
+    if frac.is_empty() {
+        format!("{sign}{int}")
+    } else {
+        format!("{sign}{int}.{frac}")
+    }
+}
+
 /// A parsed expression with its byte range in the expression text.
 #[derive(Debug, Clone)]
 pub(crate) struct Expr {
@@ -335,9 +392,19 @@ impl<'a> Lexer<'a> {
                     self.pos += 1;
                 }
                 let text = &self.src[start..self.pos];
-                let n: Decimal = text
-                    .parse()
-                    .map_err(|_| self.err(start, format!("`{text}` is not a number")))?;
+                let n = exact_decimal(text).map_err(|e| match e {
+                    DecimalError::Syntax => self.err(start, format!("`{text}` is not a number")),
+                    DecimalError::Precision => SyntaxError {
+                        span: start..self.pos,
+                        help: Some(format!(
+                            "a number in a rule has at most {MAX_SIGNIFICANT_DIGITS} significant digits"
+                        )),
+                        ..self.err(
+                            start,
+                            format!("`{text}` has more digits than a decimal number can hold exactly"),
+                        )
+                    },
+                })?;
                 Ok(Some((Tok::Num(n), start..self.pos)))
             }
             (c, _) if is_name_start(c) => self.name(),

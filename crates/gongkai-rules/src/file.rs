@@ -189,4 +189,18 @@ pub(crate) enum IssueKindName {
     LabelVariant,
     /// The text ends before the report does.
     Truncated,
+    /// Text the document does not show was not read.
+    HiddenText,
+    /// A row has more values than the form has columns.
+    RowTooManyValues,
+    /// A row is given twice with different values.
+    RowConflict,
+    /// A row is given twice with the same values.
+    RowRepeated,
+    /// A whole table is given twice with different values.
+    TableConflict,
+    /// A whole table is given twice with the same values.
+    TableRepeated,
+    /// No cell of a table holds a number.
+    TableNotFilled,
 }

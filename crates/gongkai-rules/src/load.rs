@@ -4,9 +4,7 @@
 
 use std::collections::BTreeSet;
 use std::ops::Range;
-use std::str::FromStr;
 
-use rust_decimal::Decimal;
 use serde_saphyr::{Budget, Options, Spanned};
 
 use crate::error::LoadError;
@@ -316,15 +314,24 @@ fn load_rule_with(
 
     let tolerance = match &file.tolerance {
         None => None,
-        Some(t) => Some(Decimal::from_str(t.value.trim()).map_err(|_| {
-            err_at(
-                path,
-                text,
-                t,
-                0..t.value.len(),
-                format!("`{}` is not a decimal number", t.value),
-                Some("e.g. tolerance: \"0.01\"".into()),
-            )
+        Some(t) => Some(expr::exact_decimal(t.value.trim()).map_err(|e| {
+            let (message, help) = match e {
+                expr::DecimalError::Syntax => (
+                    format!("`{}` is not a decimal number", t.value),
+                    "e.g. tolerance: \"0.01\"".to_owned(),
+                ),
+                expr::DecimalError::Precision => (
+                    format!(
+                        "`{}` has more digits than a decimal number can hold exactly",
+                        t.value
+                    ),
+                    format!(
+                        "a number in a rule has at most {} significant digits",
+                        expr::MAX_SIGNIFICANT_DIGITS
+                    ),
+                ),
+            };
+            err_at(path, text, t, 0..t.value.len(), message, Some(help))
         })?),
     };
 

@@ -268,6 +268,59 @@ fn division_by_zero_is_an_error_outcome_not_a_panic() {
     );
 }
 
+/// A literal with more decimals than `rust_decimal` holds was rounded to 0 at load: the rule
+/// `total > 0.000…01` (29 decimals) then fired on a report whose totals are 0, wrongly. Such a
+/// literal (and a too precise tolerance, and an integer past the type's range) is a load error at
+/// the literal.
+#[test]
+fn decimal_literals_past_the_precision_are_load_errors() {
+    let tiny = format!("0.{}1", "0".repeat(28));
+    let text = GOOD
+        .replace("for_each: column\n", "")
+        .replace("{col}: ", "")
+        .replace(
+            "applications.total.{col} == applications.granted.{col}",
+            &format!("applications.total.total > {tiny}"),
+        );
+    let e = error("a/my-check.yaml", &text);
+    assert!(
+        e.message().contains(&format!("`{tiny}`")),
+        "{}",
+        e.message()
+    );
+    assert!(e.message().contains("exactly"), "{}", e.message());
+    let line = text.lines().position(|l| l.contains(&tiny)).unwrap() + 1;
+    let column = text.lines().nth(line - 1).unwrap().find(&tiny).unwrap() + 1;
+    assert_eq!((e.line() as usize, e.column() as usize), (line, column));
+
+    let huge = "1".repeat(40);
+    let e = error(
+        "a/my-check.yaml",
+        &text.replace(&format!("> {tiny}"), &format!("< {huge}")),
+    );
+    assert!(e.message().contains("exactly"), "{}", e.message());
+
+    let e = error("a/my-check.yaml", &format!("{text}tolerance: \"{tiny}\"\n"));
+    assert!(e.message().contains("exactly"), "{}", e.message());
+    assert_eq!(e.line() as usize, text.lines().count() + 1);
+
+    // Exact literals with any number of written zeros still load and compare exactly.
+    let exact = text.replace(&tiny, &format!("0.{}", "0".repeat(40)));
+    let set = load("a/my-check.yaml", &exact).unwrap();
+    let results = set.evaluate(&zero_report(), None, Lang::Zh);
+    assert!(
+        matches!(&results[0].outcome, Outcome::Findings { .. }),
+        "0 > 0.000 is false: {results:?}"
+    );
+    let exact = text.replace(&tiny, &format!("0.{}1", "0".repeat(27)));
+    let set = load("a/my-check.yaml", &exact).unwrap();
+    let results = set.evaluate(&zero_report(), None, Lang::Zh);
+    assert!(
+        matches!(&results[0].outcome, Outcome::Findings { .. }),
+        "0 > 1e-28 is false: {results:?}"
+    );
+}
+
 fn zero_report() -> Report {
     let mut report = Report::default();
     for row in gongkai_core::Applications::IDS {

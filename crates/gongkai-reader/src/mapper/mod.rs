@@ -5,6 +5,7 @@
 //! labels in the form's order and values read after each label. What does not fit becomes a
 //! [`ReadIssue`] with a span; nothing is guessed.
 
+mod damage;
 mod labels;
 mod metadata;
 mod narrative;
@@ -17,7 +18,7 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use gongkai_core::template::{
-    ACTIVE_DISCLOSURE_2019, ACTIVE_DISCLOSURE_2021, FormatVersion, ItemTemplate, SectionId,
+    ACTIVE_DISCLOSURE_2019, ACTIVE_DISCLOSURE_2021, FormatVersion, ItemTemplate, SectionId, TableId,
 };
 use gongkai_core::{Metadata, ReadIssue, ReadIssueKind, Report, Spanned};
 
@@ -183,9 +184,30 @@ pub(crate) fn map_until(
             span: Some(source.span(end, end)),
         });
     }
-    issues.extend(t2.issues);
-    issues.extend(t3.issues);
-    issues.extend(t4.issues);
+    issues.extend(t2.issues.iter().cloned());
+    issues.extend(t3.issues.iter().cloned());
+    issues.extend(t4.issues.iter().cloned());
+    issues.extend(damage::repeated_applications(
+        &s,
+        source,
+        &applications,
+        &t3,
+    ));
+    issues.extend(damage::not_filled(
+        TableId::ActiveDisclosure,
+        &active_disclosure,
+        &t2,
+    ));
+    issues.extend(damage::not_filled(
+        TableId::Applications,
+        &applications,
+        &t3,
+    ));
+    issues.extend(damage::not_filled(
+        TableId::ReviewLitigation,
+        &review_litigation,
+        &t4,
+    ));
 
     Ok(Report {
         metadata: Metadata {

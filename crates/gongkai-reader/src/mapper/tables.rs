@@ -58,7 +58,7 @@ fn row_keys(t: &'static RowTemplate) -> RowKeys {
     }
 }
 
-static APPLICATION_KEYS: LazyLock<Vec<RowKeys>> =
+pub(crate) static APPLICATION_KEYS: LazyLock<Vec<RowKeys>> =
     LazyLock::new(|| APPLICATION_ROWS.iter().map(row_keys).collect());
 static OTHER_SINGLE_KEYS: LazyLock<RowKeys> =
     LazyLock::new(|| row_keys(&APPLICATION_OTHER_HANDLING_SINGLE));
@@ -395,6 +395,17 @@ fn store_application(
 ) {
     out.rows_found += 1;
     out.cover(s, hit.start_key, hit.end);
+    if hit.values.len() == APPLICANT_COLUMNS.len()
+        && let Some(extra) = super::damage::extra_values(s, hit.end)
+    {
+        out.issues.push(super::damage::too_many_values(
+            source,
+            TableId::Applications,
+            id,
+            APPLICANT_COLUMNS.len(),
+            extra,
+        ));
+    }
     if hit.values.len() < APPLICANT_COLUMNS.len() {
         let last = hit.values.last().map(|v| v.source.clone());
         out.issues.push(incomplete(
@@ -474,6 +485,21 @@ pub(crate) fn active_disclosure(
             out.rows_found += 1;
             out.cover(s, hit.start_key, hit.end);
             pos = s.key_at_cursor(hit.end).max(f.end);
+            // Documents rows have three columns in both forms; other rows' counts differ
+            // between them.
+            if kinds.len() == 3
+                && hit.values.len() == 3
+                && matches!(row.id, "regulations" | "normative_documents")
+                && let Some(extra) = super::damage::extra_values(s, hit.end)
+            {
+                out.issues.push(super::damage::too_many_values(
+                    source,
+                    TableId::ActiveDisclosure,
+                    row.id,
+                    3,
+                    extra,
+                ));
+            }
             if hit.values.len() < kinds.len() {
                 let last = hit.values.last().map(|v| v.source.clone());
                 out.issues.push(incomplete(

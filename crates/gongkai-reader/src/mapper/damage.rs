@@ -1,0 +1,286 @@
+//! Damage the table reader would otherwise pass over in silence: values past a row's last
+//! column, a row or the whole of 表三 given a second time, and tables without a single number.
+//!
+//! Each is a [`ReadIssue`] at its place; what is read does not change (the first occurrence of
+//! a row or table is the one read, values past the form's columns are not read). The checks are
+//! built to be certain before they speak:
+//!
+//! - *too many values*: a number in the same line or table row right after the row's last value
+//!   (an empty cell or a word between them ends the row). Checked for 表三 and for the document
+//!   rows of 表二, whose column counts are the same in both forms.
+//! - *a row given twice*: within 表三's own extent, another exact occurrence of a row's label
+//!   followed by a complete row of values (seven, none of them text). Same values: repeated;
+//!   different: a conflict.
+//! - *a table given twice*: after 表三, another occurrence of its first row's label from which
+//!   表三 reads again with at least half of its complete rows (and three): the whole table (as
+//!   when the report is pasted twice), compared row by row.
+//! - *not filled in*: a table found (a row of it read) in which no cell is a number.
+
+use gongkai_core::template::{APPLICANT_COLUMNS, TableId, ValueKind};
+use gongkai_core::{Applications, Cell, Count, ReadIssue, ReadIssueKind, Source};
+
+use super::stream::{Cursor, Stream};
+use super::tables::{APPLICATION_KEYS, Region, TableRead, applications};
+use super::values::{RawKind, Skippable, read_values};
+use crate::mapper::labels::find_exact;
+
+/// Values after `end` (just past a row's last value) in the same block as that value: the
+/// number of further numbers before anything else, and the source range of the first.
+pub(crate) fn extra_values(s: &Stream, end: Cursor) -> Option<(usize, std::ops::Range<usize>)> {
+    let last = s.toks.get(end.tok.checked_sub(1)?)?;
+    let mut tok = end.tok;
+    let mut count = 0;
+    let mut first = None;
+    while let Some(t) = s.toks.get(tok) {
+        if t.block != last.block || t.empty_cell {
+            break;
+        }
+        let reading = read_values(
+            s,
+            Cursor { tok, byte: 0 },
+            &[ValueKind::Count],
+            tok + 1,
+            &Skippable { fragments: &[] },
+        );
+        match reading.values.first() {
+            Some(v) if v.kind == RawKind::Number => {
+                count += 1;
+                first.get_or_insert(v.source.clone());
+            }
+            _ => break,
+        }
+        tok += 1;
+    }
+    first.map(|range| (count, range))
+}
+
+/// The issue of a row with `extra` values past its `expected` ones, the first at `at`.
+pub(crate) fn too_many_values(
+    source: &Source,
+    table: TableId,
+    row: &str,
+    expected: usize,
+    (extra, at): (usize, std::ops::Range<usize>),
+) -> ReadIssue {
+    ReadIssue {
+        kind: ReadIssueKind::RowTooManyValues {
+            table: table.id().to_owned(),
+            row: row.to_owned(),
+            found: expected + extra,
+            expected,
+        },
+        span: Some(source.span(at.start, at.end)),
+    }
+}
+
+/// Whether two cells say the same: the same number, or both blank.
+fn same(a: &Cell<Count>, b: &Cell<Count>) -> bool {
+    match (a, b) {
+        (Cell::Present { value: x, .. }, Cell::Present { value: y, .. }) => x == y,
+        (Cell::Blank { .. }, Cell::Blank { .. }) | (Cell::Missing, Cell::Missing) => true,
+        (Cell::Invalid { raw: x, .. }, Cell::Invalid { raw: y, .. }) => x == y,
+        _ => false,
+    }
+}
+
+/// Rows of 表三 with all seven cells read.
+fn complete_rows(apps: &Applications) -> Vec<&'static str> {
+    Applications::IDS
+        .iter()
+        .copied()
+        .filter(|id| {
+            apps.get(id).is_some_and(|r| {
+                r.label.is_some()
+                    && APPLICANT_COLUMNS
+                        .iter()
+                        .all(|c| r.cell(c.id).is_some_and(|x| !x.is_missing()))
+            })
+        })
+        .collect()
+}
+
+/// Rows and the whole of 表三 given a second time (see the module docs).
+pub(crate) fn repeated_applications(
+    s: &Stream,
+    source: &Source,
+    apps: &Applications,
+    read: &TableRead,
+) -> Vec<ReadIssue> {
+    let Some(blocks) = read.blocks.clone() else {
+        return Vec::new();
+    };
+    let table_from = s.key_of_tok(s.tok_of_block(blocks.start));
+    let table_to = s.key_of_tok(s.tok_of_block(blocks.end));
+    if let Some(issue) = repeated_table(s, source, apps, table_to) {
+        return vec![issue];
+    }
+    let mut issues = Vec::new();
+    // Where every row's label was read: an occurrence inside one is no repetition.
+    let labels: Vec<std::ops::Range<usize>> = Applications::IDS
+        .iter()
+        .filter_map(|id| apps.get(id)?.label.as_ref())
+        .map(|l| l.span.range())
+        .collect();
+    let kinds = [ValueKind::Count; 7];
+    for row in APPLICATION_KEYS.iter() {
+        let Some(primary) = apps.get(row.id).filter(|r| r.label.is_some()) else {
+            continue;
+        };
+        let mut from = table_from;
+        while let Some(f) = find_exact(s, &row.keys, from, table_to) {
+            from = f.end.max(from + 1);
+            let at = s.key_source_range(f.start..f.end);
+            if labels
+                .iter()
+                .any(|l| l.start <= at.start && at.start < l.end.max(l.start + 1))
+            {
+                continue;
+            }
+            let reading = read_values(
+                s,
+                s.cursor_after_key(f.end),
+                &kinds,
+                s.toks.len(),
+                &Skippable { fragments: &[] },
+            );
+            if reading.values.len() < kinds.len()
+                || reading.values.iter().any(|v| v.kind == RawKind::Invalid)
+            {
+                continue;
+            }
+            let differs = APPLICANT_COLUMNS.iter().zip(&reading.values).any(|(c, v)| {
+                primary
+                    .cell(c.id)
+                    .is_none_or(|p| !same(p, &v.count_cell(source)))
+            });
+            let table = TableId::Applications.id().to_owned();
+            let row_id = row.id.to_owned();
+            issues.push(ReadIssue {
+                kind: if differs {
+                    ReadIssueKind::RowConflict { table, row: row_id }
+                } else {
+                    ReadIssueKind::RowRepeated { table, row: row_id }
+                },
+                span: Some(source.span(at.start, at.end)),
+            });
+            break;
+        }
+    }
+    issues
+}
+
+/// 表三 read again after its end (key `after`), when it is there as a whole.
+fn repeated_table(
+    s: &Stream,
+    source: &Source,
+    apps: &Applications,
+    after: usize,
+) -> Option<ReadIssue> {
+    let first_rows = complete_rows(apps);
+    let anchor = APPLICATION_KEYS
+        .iter()
+        .find(|r| first_rows.contains(&r.id))?;
+    let found = find_exact(s, &anchor.keys, after, s.key.len())?;
+    let region = Region {
+        from_key: found.start,
+        to_key: s.key.len(),
+        from_tok: s
+            .key_at
+            .get(found.start)
+            .map_or(s.toks.len(), |k| k.tok as usize),
+        to_tok: s.toks.len(),
+    };
+    let (again, _) = applications(s, source, region);
+    let second_rows = complete_rows(&again);
+    if second_rows.len() < 3 || second_rows.len() * 2 < first_rows.len() {
+        return None;
+    }
+    let differs = second_rows.iter().any(|id| {
+        let (Some(first), Some(second)) = (apps.get(id), again.get(id)) else {
+            return true;
+        };
+        APPLICANT_COLUMNS
+            .iter()
+            .any(|c| match (first.cell(c.id), second.cell(c.id)) {
+                (Some(one), Some(other)) => !same(one, other),
+                _ => true,
+            })
+    });
+    let at = again
+        .get(anchor.id)
+        .and_then(|r| r.label.as_ref())
+        .map(|l| l.span)?;
+    let table = TableId::Applications.id().to_owned();
+    Some(ReadIssue {
+        kind: if differs {
+            ReadIssueKind::TableConflict { table }
+        } else {
+            ReadIssueKind::TableRepeated { table }
+        },
+        span: Some(at),
+    })
+}
+
+/// The issue of a table found without a single number, located on its first cell read.
+pub(crate) fn not_filled(
+    table: TableId,
+    model: &impl serde::Serialize,
+    read: &TableRead,
+) -> Option<ReadIssue> {
+    if read.rows_found == 0 {
+        return None;
+    }
+    let value = serde_json::to_value(model).ok()?;
+    let mut present = false;
+    let mut first: Option<gongkai_core::Span> = None;
+    visit_cells(&value, &mut |cell| {
+        match cell.get("status").and_then(|s| s.as_str()) {
+            Some("present") => present = true,
+            Some(_) => {
+                // The first cell in the file (the model's fields are not in the file's order).
+                let span: Option<gongkai_core::Span> = cell
+                    .get("span")
+                    .and_then(|s| serde_json::from_value(s.clone()).ok());
+                if let Some(span) = span
+                    && first.is_none_or(|f| span.offset < f.offset)
+                {
+                    first = Some(span);
+                }
+            }
+            None => {}
+        }
+    });
+    if present {
+        return None;
+    }
+    Some(ReadIssue {
+        kind: ReadIssueKind::TableNotFilled {
+            table: table.id().to_owned(),
+        },
+        span: first,
+    })
+}
+
+/// Calls `f` on every object of `value` that has a `status` (a cell).
+fn visit_cells(
+    value: &serde_json::Value,
+    f: &mut impl FnMut(&serde_json::Map<String, serde_json::Value>),
+) {
+    match value {
+        serde_json::Value::Object(map) => {
+            if map.contains_key("status") {
+                f(map);
+            } else {
+                for v in map.values() {
+                    visit_cells(v, f);
+                }
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for v in items {
+                visit_cells(v, f);
+            }
+        }
+        _ => {}
+    }
+}
