@@ -24,9 +24,11 @@ pub(crate) fn function_help(name: &str) -> &'static str {
             "invalid(cell): true when the cell holds text that is no valid value (a number too large, a word)"
         }
         "sum_numbers" => {
-            "sum_numbers(capture[, unit]): the sum of the numbers written in a capture"
+            "sum_numbers(capture[, unit[, total]]): the sum of the numbers written in a capture (with the total: the list read on across \"；\" as far as it adds up)"
         }
-        "count_numbers" => "count_numbers(capture[, unit]): how many numbers a capture holds",
+        "count_numbers" => {
+            "count_numbers(capture[, unit[, total]]): how many numbers a capture holds (read as sum_numbers reads it)"
+        }
         _ => "",
     }
 }

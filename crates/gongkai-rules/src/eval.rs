@@ -17,10 +17,12 @@ use std::fmt::Write as _;
 use gongkai_core::{Report, Section, SectionId, Span};
 use rust_decimal::Decimal;
 
+use crate::breakdown;
 use crate::expr::{BinOp, Expr, Func, Kind, Path, Var};
 use crate::file::IssueKindName;
 use crate::paths::{self, CellState};
 use crate::pattern::{self, Compact};
+use crate::phrase::{self, Reading};
 use crate::quick::Quick;
 use crate::rule::{Check, Iter, Msg, Rule};
 use crate::{DocumentRole, Finding, Label, Lang, Outcome, Severity};
@@ -705,12 +707,11 @@ impl Env<'_> {
         Ok((sum, used))
     }
 
-    /// `sum_numbers(parts, unit)`: the numbers written in a capture, in the unit of another
-    /// capture when any is written in it, otherwise in any unit that counts things.
+    /// `sum_numbers(parts, unit[, total])`: the numbers written in a capture, in the unit of
+    /// another capture when any is written in it, otherwise in any unit that counts things.
+    /// With the stated total, the list may continue after the capture across "；", and the
+    /// reading is chosen by [`breakdown::choose`].
     fn numbers_in(&self, f: Func, args: &[Expr]) -> R<Out> {
-        const COUNT_UNITS: &[&str] = &[
-            "件", "条", "项", "个", "篇", "次", "家", "份", "起", "宗", "人",
-        ];
         let caps = self
             .captures
             .ok_or_else(|| Stop::Error("sum_numbers() is only known in narrative checks".into()))?;
@@ -730,65 +731,42 @@ impl Env<'_> {
             .and_then(name)
             .and_then(|n| caps.values.get(&n))
             .map(|(u, _)| u.clone());
-        // Numbers and the unit right after each.
-        let mut found: Vec<(Decimal, String, usize, String)> = Vec::new();
-        let bytes = text.as_bytes();
-        let mut i = 0;
-        while i < bytes.len() {
-            if bytes[i].is_ascii_digit() {
-                let start = i;
-                while i < bytes.len() && (bytes[i].is_ascii_digit() || bytes[i] == b'.') {
-                    i += 1;
-                }
-                let raw = text[start..i].trim_end_matches('.');
-                let after = &text[i..];
-                let u = ["万元", "元", "%"]
-                    .iter()
-                    .chain(COUNT_UNITS)
-                    .find(|u| after.starts_with(**u))
-                    .map_or(String::new(), |u| (*u).to_owned());
-                if let Ok(d) = raw.parse::<Decimal>() {
-                    found.push((d, u, start, raw.to_owned()));
-                }
-            } else {
-                i += 1;
+        let total = match args.get(2) {
+            Some(e) => match self.eval(e)?.val {
+                Val::Num(n, _) => Some(n),
+                _ => None,
+            },
+            None => None,
+        };
+        let mut groups = vec![(text.clone(), breakdown::items(text, range.start))];
+        if total.is_some() {
+            let compact = &caps.compact.text;
+            for r in breakdown::continuation(compact, range.end) {
+                let t = &compact[r.clone()];
+                groups.push((t.to_owned(), breakdown::items(t, r.start)));
             }
         }
-        // The parts of a breakdown: the numbers written in the total's unit; when there are
-        // fewer than two, the numbers written in one other counting unit, if all of them share
-        // it ("62条，其中…2项、56项、1项、3项"). Mixed units are no breakdown.
-        let same: Vec<_> = found
-            .iter()
-            .filter(|n| unit.as_ref().is_some_and(|u| &n.1 == u))
+        let (last, open) = breakdown::choose(&groups, unit.as_deref(), total);
+        let found: Vec<breakdown::Item> = groups
+            .into_iter()
+            .take(last + 1)
+            .flat_map(|g| g.1)
             .collect();
-        let counted: Vec<_> = found
-            .iter()
-            .filter(|n| COUNT_UNITS.contains(&n.1.as_str()))
-            .collect();
-        let shared = counted
-            .first()
-            .is_some_and(|first| counted.iter().all(|n| n.1 == first.1));
-        let parts: Vec<_> = if unit.is_some() && same.len() >= 2 {
-            same
-        } else if shared {
-            counted
-        } else {
-            Vec::new()
-        };
-        let mut total = Decimal::ZERO;
+        let parts = breakdown::parts(&found, unit.as_deref());
+        let mut sum = Decimal::ZERO;
         let mut used = Vec::new();
         let mut texts = Vec::new();
-        for (d, u, at, raw) in &parts {
-            total = add(total, *d)?;
-            texts.push(raw.clone());
-            let offset = caps.compact.original(range.start + at);
+        for n in &parts {
+            sum = add(sum, n.value)?;
+            texts.push(n.raw.clone());
+            let offset = caps.compact.original(n.at);
             if let Some(span) = pattern::span_at(caps.section, caps.compact, offset) {
                 used.push(Used {
                     span,
                     document: DocumentRole::Current,
                     name: zh_en(self.lang, "其中", "of which"),
-                    value: format!("{raw}{u}"),
-                    key: format!("part:{at}"),
+                    value: format!("{}{}", n.raw, n.unit),
+                    key: format!("part:{}", n.at),
                 });
             }
         }
@@ -801,8 +779,13 @@ impl Env<'_> {
                 single: None,
             });
         }
+        // An open list ("…等") whose items add up to less than the total agrees with it.
+        let val = match (open, total) {
+            (true, Some(t)) => t,
+            _ => sum,
+        };
         Ok(Out {
-            val: Val::Num(total, 0),
+            val: Val::Num(val, 0),
             text: if texts.is_empty() {
                 "0".into()
             } else {
@@ -1081,6 +1064,9 @@ struct Failure {
     help: Option<String>,
     expected: Option<String>,
     labels: Vec<Label>,
+    /// Set when the finding rests on an ambiguous reading of the narrative: what was read, said
+    /// in the message; the finding is then at most a warning.
+    ambiguous: Option<String>,
 }
 
 /// Fills `{placeholders}`.
@@ -1344,6 +1330,7 @@ impl Ctx<'_> {
             help,
             expected,
             labels,
+            ambiguous: None,
         })
     }
 }
@@ -1537,6 +1524,17 @@ fn narrative(
                     if overlaps(&claimed, &range) {
                         continue;
                     }
+                    // The count belongs to the whole phrase before it: a match inside a phrase
+                    // that names another count is no statement of this fact.
+                    let counts = re.capture_names().flatten().any(|n| {
+                        caps.name(n).is_some_and(|m| {
+                            m.as_str().bytes().all(|b| b.is_ascii_digit() || b == b'.')
+                        })
+                    });
+                    let reading = phrase::read_match(&compact.text, range.clone(), counts);
+                    if reading == Reading::Other {
+                        continue;
+                    }
                     claimed.insert(range.start, range.end);
                     matched = true;
                     let values = re
@@ -1560,7 +1558,11 @@ fn narrative(
                     };
                     let fallback = pattern::sentence_span(section, compact, c.match_offset);
                     let msg = case.message.as_ref().unwrap_or(&ctx.rule.message);
-                    steps.push(assert_step(ctx, &env2, &case.assert, msg, fallback));
+                    let mut step = assert_step(ctx, &env2, &case.assert, msg, fallback);
+                    if let (Step::Fail(f), Reading::Ambiguous(lead)) = (&mut step, &reading) {
+                        f.ambiguous = Some(ambiguity_note(ctx.lang, &c.quote, lead));
+                    }
+                    steps.push(step);
                 }
             }
         }
@@ -1583,6 +1585,16 @@ fn overlaps(claimed: &BTreeMap<usize, usize>, range: &std::ops::Range<usize>) ->
         .range(..range.end)
         .next_back()
         .is_some_and(|(&start, &end)| start < range.end && range.start < end)
+}
+
+/// What a finding on an ambiguous reading says about the reading it used.
+fn ambiguity_note(lang: Lang, quote: &str, lead: &str) -> String {
+    match lang {
+        Lang::En => format!(
+            " (read “{quote}” as this count; “{lead}” before it may make it a different one)"
+        ),
+        _ => format!("（按“{quote}”读取；其前的“{lead}”可能表示另一种件数）"),
+    }
 }
 
 fn issues(ctx: &Ctx<'_>, env: &Env<'_>, kinds: &[IssueKindName], steps: &mut Vec<Step>) {
@@ -1724,6 +1736,7 @@ fn issues(ctx: &Ctx<'_>, env: &Env<'_>, kinds: &[IssueKindName], steps: &mut Vec
             help,
             expected: None,
             labels,
+            ambiguous: None,
         }));
     }
     if !any {
@@ -1760,8 +1773,16 @@ fn aggregate(rule: &Rule, steps: Vec<Step>, severity: Severity, lang: Lang) -> O
     if !failures.is_empty() {
         let finding = |f: Failure| Finding {
             rule: rule.meta.id.clone(),
-            severity,
-            message: f.message,
+            // A finding on an ambiguous reading is never an error.
+            severity: if f.ambiguous.is_some() {
+                severity.min(Severity::Warning)
+            } else {
+                severity
+            },
+            message: match &f.ambiguous {
+                Some(note) => format!("{}{note}", f.message),
+                None => f.message,
+            },
             help: f.help,
             expected: f.expected,
             labels: f.labels,

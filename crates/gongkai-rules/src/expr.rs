@@ -812,7 +812,7 @@ impl Parser<'_> {
         let arity_ok = match func {
             Func::Abs | Func::Present | Func::Blank | Func::Invalid => args.len() == 1,
             Func::Percent => args.len() == 2,
-            Func::SumNumbers | Func::CountNumbers => (1..=2).contains(&args.len()),
+            Func::SumNumbers | Func::CountNumbers => (1..=3).contains(&args.len()),
             _ => !args.is_empty(),
         };
         if !arity_ok {

@@ -18,6 +18,7 @@
 //! This crate does no I/O: rule files are handed to it as text, the built-in pack is embedded at
 //! build time, and it builds for `wasm32-unknown-unknown`.
 
+mod breakdown;
 mod docs;
 mod error;
 mod eval;
@@ -31,6 +32,7 @@ mod meta;
 mod native;
 mod paths;
 mod pattern;
+mod phrase;
 mod quick;
 mod rule;
 mod schema;

@@ -754,7 +754,10 @@ fn validate(e: &Expr, ctx: &Ctx<'_>, in_sum: bool) -> Result<(), Invalid> {
                     ));
                 }
                 Func::SumNumbers | Func::CountNumbers
-                    if !args.iter().all(|a| matches!(a.kind, Kind::Capture(_))) =>
+                    if !args
+                        .iter()
+                        .take(2)
+                        .all(|a| matches!(a.kind, Kind::Capture(_))) =>
                 {
                     return Err(invalid(
                         &e.span,

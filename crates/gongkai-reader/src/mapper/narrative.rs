@@ -11,6 +11,7 @@ use rust_decimal::Decimal;
 use crate::ReadError;
 use crate::budget::{self, Budgeted};
 use crate::document::{Block, Document, Text};
+use crate::footer::is_footer;
 
 /// Section text under construction, with a map back to the blocks it came from.
 struct Builder<'d> {
@@ -67,15 +68,49 @@ fn ends_sentence(c: char) -> bool {
     matches!(c, '。' | '!' | '?' | ';' | '！' | '？' | '；')
 }
 
-/// Whether a line opens a new paragraph by its enumeration ("(一)", "一、", "1.", "一是").
+/// Whether a line opens a new paragraph by its enumeration ("(一)", "（1）", "一、", "1.", "2)",
+/// "一是"). A bracket that holds no numeral ("（其中行政许可14项…）") or a number with decimals
+/// ("2.5万元") continues the sentence of the line before.
 fn opens_paragraph(line: &str) -> bool {
+    let numeral = |c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c);
     let mut it = line.chars();
-    match (it.next(), it.next()) {
-        (Some('(' | '（'), _) => true,
-        (Some(c), Some('、' | '.' | '．')) => {
-            c.is_ascii_digit() || "一二三四五六七八九十".contains(c)
+    match it.next() {
+        Some('(' | '（') => {
+            // up to three numerals, then the closing bracket
+            let inner: String = it
+                .by_ref()
+                .take_while(|c| !matches!(c, ')' | '）'))
+                .collect();
+            let n = inner.chars().count();
+            (1..=3).contains(&n)
+                && inner.chars().all(numeral)
+                && line
+                    .chars()
+                    .nth(n + 1)
+                    .is_some_and(|c| matches!(c, ')' | '）'))
         }
-        (Some(c), Some('是')) => "一二三四五六七八九十".contains(c),
+        Some(c) if numeral(c) => {
+            let digits = c.is_ascii_digit();
+            let rest: String = std::iter::once(c)
+                .chain(it)
+                .skip_while(|&c| {
+                    if digits {
+                        c.is_ascii_digit()
+                    } else {
+                        numeral(c)
+                    }
+                })
+                .take(2)
+                .collect();
+            let mut r = rest.chars();
+            match (r.next(), r.next()) {
+                (Some('、'), _) => true,
+                (Some('.' | '．'), next) => digits && !next.is_some_and(|c| c.is_ascii_digit()),
+                (Some(')' | '）'), _) => digits,
+                (Some('是'), _) => !digits && line.chars().count() > 2,
+                _ => false,
+            }
+        }
         _ => false,
     }
 }
@@ -100,6 +135,9 @@ pub(crate) fn section(
         pieces: Vec::new(),
     };
     let mut span_range: Option<Range<usize>> = None;
+    // Set by a table between two lines: the text after it starts a new paragraph, so a table's
+    // cells or a caption never run into the sentence before.
+    let mut broken = false;
     for bi in body.clone() {
         let Some(block) = doc.blocks.get(bi) else {
             break;
@@ -115,6 +153,7 @@ pub(crate) fn section(
                         None => a..b.max(a),
                     });
                 }
+                broken = true;
                 continue;
             }
         };
@@ -124,16 +163,19 @@ pub(crate) fn section(
             None => r,
         });
         if tables.iter().any(|t| t.contains(&bi)) {
+            broken = true;
             continue;
         }
         let str = text.as_str();
         let lead = str.len() - str.trim_start().len();
         let line = str.trim();
-        if line.is_empty() {
+        // A page footer between two lines of a sentence is no part of it, whichever reader
+        // kept it.
+        if line.is_empty() || is_footer(line) {
             continue;
         }
         if let Some(last) = b.text.chars().last() {
-            if ends_sentence(last) || last == ':' || opens_paragraph(line) {
+            if ends_sentence(last) || last == ':' || broken || opens_paragraph(line) {
                 b.text.push('\n');
             } else if last.is_ascii_alphanumeric()
                 && line
@@ -144,6 +186,7 @@ pub(crate) fn section(
                 b.text.push(' ');
             }
         }
+        broken = false;
         b.pieces.push((b.text.len(), text, lead));
         b.text.push_str(line);
     }
