@@ -285,6 +285,9 @@ struct Scanner<'a> {
     /// [`ReadOptions::max_items`].
     items: usize,
     max_items: usize,
+    /// Characters of the visible text so far (entities counted as written), against the
+    /// budget of [`Budgeted::Characters`].
+    chars: usize,
     sheet: StyleSheet,
     /// The hidden text found so far, each place with the source range of its text.
     places: Vec<(Range<usize>, Hidden)>,
@@ -433,6 +436,7 @@ fn scan(src: &str, options: &ReadOptions) -> Result<(Vec<Block>, Places), ReadEr
         max_depth: options.max_depth,
         items: 0,
         max_items: options.max_items,
+        chars: 0,
         sheet: StyleSheet::parse(&page_styles(src)),
         places: Vec::new(),
         place: None,
@@ -488,6 +492,11 @@ impl Scanner<'_> {
                 .map_or(bytes.len(), |p| i + 1 + p);
             self.text(i, end);
             crate::budget::check(Budgeted::LinesAndCells, self.items, self.max_items)?;
+            crate::budget::check(
+                Budgeted::Characters,
+                self.chars,
+                crate::budget::max_chars(self.max_items),
+            )?;
             i = end;
         }
         Ok(())
@@ -761,6 +770,7 @@ impl Scanner<'_> {
             return;
         }
         let src = self.src;
+        self.chars += crate::budget::chars(&src[start..end]);
         let mut pieces = Vec::new();
         let mut run = start;
         let mut i = start;

@@ -259,3 +259,62 @@ fn a_json_array_of_many_numbers_is_refused_before_it_is_parsed() {
     );
     assert!(peak < 4 * json.len() + MIB, "{peak}");
 }
+
+#[test]
+fn a_text_over_the_character_budget_is_refused_before_it_is_normalised() {
+    // 9 M characters on one line (the budget is 16 × 500,000 = 8 M): refused after decoding,
+    // in little more than the decoded text.
+    let text = report() + "\n" + &"a".repeat(9_000_000) + "\n";
+    let (result, peak) = measured(text.as_bytes(), "r.txt", &ReadOptions::default());
+    assert_eq!(
+        too_complex(&result),
+        Some(Budgeted::Characters),
+        "{result:?}"
+    );
+    assert!(peak < 3 * text.len() + 4 * MIB, "{peak}");
+}
+
+#[test]
+fn normalised_text_counts_against_the_character_budget() {
+    // "⒇" is 3 bytes and one character as written, four once normalised ("(20)"): 3 M of them
+    // pass the check of the decoded text and are refused once normalised (12 M characters).
+    let text = report() + "\n" + &"⒇".repeat(3_000_000) + "\n";
+    let (result, peak) = measured(text.as_bytes(), "r.txt", &ReadOptions::default());
+    assert_eq!(
+        too_complex(&result),
+        Some(Budgeted::Characters),
+        "{result:?}"
+    );
+    assert!(peak < 8 * text.len() + 4 * MIB, "{peak}");
+}
+
+#[test]
+fn a_character_of_long_normal_form_is_kept_as_written() {
+    // U+FDFA normalises to 18 characters: a file of it cost 18 times its characters.
+    let text = report() + "\n" + &"\u{fdfa}".repeat(1_000_000) + "\n";
+    let (result, peak) = measured(text.as_bytes(), "r.txt", &ReadOptions::default());
+    assert!(result.is_ok(), "{result:?}");
+    assert!(peak < 12 * text.len() + 4 * MIB, "{peak}");
+}
+
+#[test]
+fn a_long_html_paragraph_costs_its_text_not_a_record_per_character() {
+    // One paragraph of 4 M letters: twelve bytes a character before its text was built (and 25
+    // more in the metadata's year search).
+    let page = html_with(&format!("<p>{}</p>", "a".repeat(4_000_000)));
+    let (result, peak) = measured(page.as_bytes(), "r.html", &ReadOptions::default());
+    assert!(result.is_ok(), "{result:?}");
+    assert!(
+        peak < 16 * page.len() + 4 * MIB,
+        "{peak} for {} bytes",
+        page.len()
+    );
+    // Past the character budget the page is refused while it is scanned.
+    let page = html_with(&format!("<p>{}</p>", "a".repeat(9_000_000)));
+    let (result, _) = measured(page.as_bytes(), "r.html", &ReadOptions::default());
+    assert_eq!(
+        too_complex(&result),
+        Some(Budgeted::Characters),
+        "{result:?}"
+    );
+}
