@@ -38,7 +38,8 @@ pub(crate) fn max_chars(max_items: usize) -> usize {
 
 /// The characters of UTF-8 text (its bytes that start a character).
 pub(crate) fn chars(text: &str) -> usize {
-    text.bytes().filter(|&b| (b as i8) >= -0x40).count()
+    // Continuation bytes are 0b10xxxxxx.
+    text.bytes().filter(|&b| b & 0xc0 != 0x80).count()
 }
 
 impl Budgeted {
