@@ -13,6 +13,9 @@ use crate::Word;
 struct Phrase<'a> {
     words: Vec<&'a Word>,
     x0: f64,
+    /// The page and the vertical centre: a label cut by a page break goes on at the top of
+    /// the next page.
+    page: usize,
     cy: f64,
 }
 
@@ -36,6 +39,7 @@ fn phrases<'a>(band: &Band<'_>, words: &[&'a Word], edges: &[f64]) -> Vec<Phrase
             _ => out.push(Phrase {
                 words: vec![w],
                 x0: w.x0,
+                page: band.page,
                 cy: band.cy,
             }),
         }
@@ -207,6 +211,7 @@ fn render_row(
     all.sort_by(|a, b| {
         column_of(a)
             .cmp(&column_of(b))
+            .then(a.page.cmp(&b.page))
             .then(a.cy.total_cmp(&b.cy))
             .then(a.x0.total_cmp(&b.x0))
     });

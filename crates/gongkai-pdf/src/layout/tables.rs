@@ -100,10 +100,9 @@ pub(super) fn find_tables(
             }
         } else if let Some(t) = open.as_mut() {
             let (zx0, zx1) = t.zone();
-            let over_values = band
-                .words
-                .iter()
-                .any(|w| w.x1 > zx0 - 0.5 * tol && w.x0 < zx1 + tol);
+            // Text reaching into the value columns is a header; a label wrapped to the edge of
+            // a narrow label cell may end a few points before the first value column.
+            let over_values = band.words.iter().any(|w| w.x1 > zx0 && w.x0 < zx1 + tol);
             if over_values || is_heading(band) {
                 if let Some(t) = open.take() {
                     tables.push(t);
