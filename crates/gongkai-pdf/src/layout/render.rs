@@ -13,6 +13,7 @@ use crate::Word;
 struct Phrase<'a> {
     words: Vec<&'a Word>,
     x0: f64,
+    x1: f64,
     /// The page and the vertical centre: a label cut by a page break goes on at the top of
     /// the next page.
     page: usize,
@@ -35,10 +36,12 @@ fn phrases<'a>(band: &Band<'_>, words: &[&'a Word], edges: &[f64]) -> Vec<Phrase
                 }) =>
             {
                 p.words.push(w);
+                p.x1 = p.x1.max(w.x1);
             }
             _ => out.push(Phrase {
                 words: vec![w],
                 x0: w.x0,
+                x1: w.x1,
                 page: band.page,
                 cy: band.cy,
             }),
@@ -202,23 +205,33 @@ fn render_row(
     }
     work.add(all.len() * (usize::BITS - all.len().leading_zeros()) as usize);
     work.add(row.values.len() * table.columns.len());
-    // Edges are sorted: the last at or before the phrase's start (with 2 points of slack).
-    let column_of = |p: &Phrase<'_>| {
-        edges
-            .partition_point(|&e| e <= p.x0 + 2.0)
-            .saturating_sub(1)
-    };
-    all.sort_by(|a, b| {
-        column_of(a)
-            .cmp(&column_of(b))
-            .then(a.page.cmp(&b.page))
-            .then(a.cy.total_cmp(&b.cy))
-            .then(a.x0.total_cmp(&b.x0))
+    // A label column of the row: phrases whose extents overlap, as the lines of one cell do
+    // however they are aligned (a centred cell's lines start at different x positions).
+    let mut by_x: Vec<usize> = (0..all.len()).collect();
+    by_x.sort_by(|&a, &b| all[a].x0.total_cmp(&all[b].x0));
+    let mut column = vec![0usize; all.len()];
+    let mut reach = f64::NEG_INFINITY;
+    let mut c = 0;
+    for (k, &i) in by_x.iter().enumerate() {
+        if k > 0 && all[i].x0 >= reach - 1.0 {
+            c += 1;
+        }
+        column[i] = c;
+        reach = reach.max(all[i].x1);
+    }
+    let mut order: Vec<usize> = (0..all.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (pa, pb) = (&all[a], &all[b]);
+        column[a]
+            .cmp(&column[b])
+            .then(pa.page.cmp(&pb.page))
+            .then(pa.cy.total_cmp(&pb.cy))
+            .then(pa.x0.total_cmp(&pb.x0))
     });
     let mut cells: Vec<Text> = Vec::new();
     let mut current: Option<(usize, Text)> = None;
-    for p in &all {
-        let col = column_of(p);
+    for &i in &order {
+        let (p, col) = (&all[i], column[i]);
         match current.as_mut() {
             Some((c, t)) if *c == col => {
                 let cjk = t.as_str().chars().last().is_some_and(is_cjk)

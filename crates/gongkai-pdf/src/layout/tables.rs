@@ -18,6 +18,8 @@ pub(super) struct Table {
     pub(super) label_bands: Vec<usize>,
     /// Merged x intervals of the value words, sorted and disjoint.
     pub(super) columns: Vec<(f64, f64)>,
+    /// The right edge of the rows' label text so far.
+    pub(super) labels_x1: f64,
 }
 
 impl Table {
@@ -91,11 +93,14 @@ pub(super) fn find_tables(
                     rows: Vec::new(),
                     label_bands: Vec::new(),
                     columns: Vec::new(),
+                    labels_x1: f64::NEG_INFINITY,
                 });
             }
             if let Some(t) = open.as_mut() {
                 t.rows.push(i);
                 t.add_columns(band.values(), work);
+                let labels_x1 = band.labels().iter().map(|w| w.x1);
+                t.labels_x1 = labels_x1.fold(t.labels_x1, f64::max);
                 roles[i] = Role::Row(tables.len());
             }
         } else if let Some(t) = open.as_mut() {
@@ -139,7 +144,10 @@ fn fits(table: &Table, band: &Band<'_>) -> bool {
     let each_in_one = band.values().iter().all(|w| {
         let n = table.columns_of(w).len();
         new_columns += usize::from(n == 0);
-        w.x0 >= zx0 - 2.0 * band.h && n <= 1
+        // Values left of the columns so far are still the table's when they are right of its
+        // labels: a first row whose only value so far is its total, set at the top of its
+        // cell, while the others are centred on the line below.
+        (w.x0 >= zx0 - 2.0 * band.h || w.x0 > table.labels_x1) && n <= 1
     });
     each_in_one && table.columns.len() + new_columns <= MAX_COLUMNS
 }
