@@ -255,14 +255,30 @@ fn render_row(
     if let Some((_, t)) = current.take() {
         cells.push(t);
     }
-    for (ci, column) in table.columns.iter().enumerate() {
+    // Each value goes to the one column it overlaps most (the parts of a split word touch the
+    // neighbouring column's edge), or within a point of.
+    let column_of = |w: &Word| -> Option<usize> {
+        let range = table.columns_of(w);
+        range
+            .map(|c| {
+                let col = table.columns[c];
+                (c, w.x1.min(col.1) - w.x0.max(col.0))
+            })
+            .filter(|&(_, overlap)| overlap > -1.0)
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+            .map(|(c, _)| c)
+    };
+    let value_columns: Vec<Option<usize>> = row.values.iter().map(column_of).collect();
+    for ci in 0..table.columns.len() {
         if !cells.is_empty() || ci > 0 {
             out.text.push('\t');
         }
         let words: Vec<&Word> = row
             .values
             .iter()
-            .filter(|w| w.x0 < column.1 + 1.0 && w.x1 > column.0 - 1.0)
+            .zip(&value_columns)
+            .filter(|(_, c)| **c == Some(ci))
+            .map(|(w, _)| w)
             .collect();
         let mut t = Text::empty_at(out.text.len());
         out.push_words(&mut t, &words, band.h);

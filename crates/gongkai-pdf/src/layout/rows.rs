@@ -204,6 +204,7 @@ pub(super) fn regroup<'a>(
             anchor: s.band,
             labels: Vec::new(),
             values: Vec::new(),
+            certain: Vec::new(),
         })
         .collect();
     for &b in &members {
@@ -217,7 +218,7 @@ pub(super) fn regroup<'a>(
     }
     for p in plans.iter() {
         let band = &bands[p.anchor];
-        for v in &p.values {
+        for (v, &certain) in p.values.iter().zip(&p.certain) {
             work.add(1);
             // A value above the first row label belongs to no row of the form.
             let Some(r) = row_of(band.page, f64::midpoint(v.y0, v.y1)) else {
@@ -225,6 +226,7 @@ pub(super) fn regroup<'a>(
             };
             rows[r].anchor = rows[r].anchor.min(p.anchor);
             rows[r].values.push(v.clone());
+            rows[r].certain.push(certain);
         }
     }
     // Unambiguous only if no row has two values in one column.

@@ -1,6 +1,7 @@
 //! Tables: consecutive value bands with consistent columns, and the label bands around their rows.
 
 use super::bands::{Band, is_value};
+use super::columns::{Anchor, split};
 use super::rows::is_heading;
 use super::{Role, Work};
 use crate::Word;
@@ -18,6 +19,8 @@ pub(super) struct Table {
     pub(super) label_bands: Vec<usize>,
     /// Merged x intervals of the value words, sorted and disjoint.
     pub(super) columns: Vec<(f64, f64)>,
+    /// How each column's values are aligned (set with the columns by `columns::settle`).
+    pub(super) anchors: Vec<Anchor>,
     /// The right edge of the rows' label text so far.
     pub(super) labels_x1: f64,
 }
@@ -93,6 +96,7 @@ pub(super) fn find_tables(
                     rows: Vec::new(),
                     label_bands: Vec::new(),
                     columns: Vec::new(),
+                    anchors: Vec::new(),
                     labels_x1: f64::NEG_INFINITY,
                 });
             }
@@ -147,7 +151,10 @@ fn fits(table: &Table, band: &Band<'_>) -> bool {
         // Values left of the columns so far are still the table's when they are right of its
         // labels: a first row whose only value so far is its total, set at the top of its
         // cell, while the others are centred on the line below.
-        (w.x0 >= zx0 - 2.0 * band.h || w.x0 > table.labels_x1) && n <= 1
+        // A word over several columns is the digits of touching cells, if it has a digit for
+        // each (split later, see `columns`).
+        let one_or_touching = n <= 1 || w.text.chars().filter(char::is_ascii_digit).count() >= n;
+        (w.x0 >= zx0 - 2.0 * band.h || w.x0 > table.labels_x1) && one_or_touching
     });
     each_in_one && table.columns.len() + new_columns <= MAX_COLUMNS
 }
@@ -270,6 +277,9 @@ pub(super) struct RowPlan<'a> {
     pub(super) labels: Vec<(usize, &'a Word)>,
     /// Value words, owned: a word that spans two value columns is split into its parts.
     pub(super) values: Vec<Word>,
+    /// For each value, whether it was read with certainty (not from a split whose cut was
+    /// unclear, see `columns`).
+    pub(super) certain: Vec<bool>,
 }
 
 /// The rows of each table as the bands give them: a row per value band, with the label bands
@@ -300,10 +310,25 @@ pub(super) fn plan_rows<'a>(
                         .flat_map(|&b| bands[b].labels().iter().map(move |&w| (b, w)))
                         .collect();
                     work.add(labels.len() + members.len());
+                    let mut values = Vec::new();
+                    let mut certain = Vec::new();
+                    for &w in bands[r].values() {
+                        match split(w, t, work) {
+                            Some(s) => {
+                                certain.extend(s.parts.iter().map(|_| s.certain));
+                                values.extend(s.parts);
+                            }
+                            None => {
+                                values.push(w.clone());
+                                certain.push(true);
+                            }
+                        }
+                    }
                     RowPlan {
                         anchor: r,
                         labels,
-                        values: bands[r].values().iter().map(|&w| w.clone()).collect(),
+                        values,
+                        certain,
                     }
                 })
                 .collect()
