@@ -93,7 +93,7 @@ fn sub_columns(cluster: &[(usize, &Word)], work: &mut Work) -> Vec<(f64, f64)> {
     }
     // Other rows' words within one column widen it (a wider number), up to its neighbours.
     for run in runs.iter().filter(|r| r.len() < k) {
-        for (_, w) in run.iter() {
+        for (_, w) in *run {
             let hit: Vec<usize> = (0..k).filter(|&j| overlaps(w, subs[j])).collect();
             if let [j] = hit[..] {
                 let lo = if j > 0 {
@@ -230,7 +230,8 @@ pub(super) fn split(w: &Word, table: &Table, work: &mut Work) -> Option<Split> {
         });
     }
     let second = best.get(1).map_or(f64::INFINITY, |b| b.0);
-    let certain = cost <= 0.4 * unit * m as f64 && second - cost >= 0.5 * unit;
+    let parts_f = f64::from(u8::try_from(m).unwrap_or(u8::MAX));
+    let certain = cost <= 0.4 * unit * parts_f && second - cost >= 0.5 * unit;
     let parts = (0..m)
         .map(|p| Word {
             x0: at[cuts[p]],

@@ -313,15 +313,12 @@ pub(super) fn plan_rows<'a>(
                     let mut values = Vec::new();
                     let mut certain = Vec::new();
                     for &w in bands[r].values() {
-                        match split(w, t, work) {
-                            Some(s) => {
-                                certain.extend(s.parts.iter().map(|_| s.certain));
-                                values.extend(s.parts);
-                            }
-                            None => {
-                                values.push(w.clone());
-                                certain.push(true);
-                            }
+                        if let Some(s) = split(w, t, work) {
+                            certain.extend(s.parts.iter().map(|_| s.certain));
+                            values.extend(s.parts);
+                        } else {
+                            values.push(w.clone());
+                            certain.push(true);
                         }
                     }
                     RowPlan {
