@@ -430,6 +430,9 @@ fn a_finding_in_a_pdf_names_its_page() {
     );
 }
 
+/// A renderer in a test: whether it finished, given an interrupt.
+type Renderer<'a> = &'a dyn Fn(Option<&gongkai_core::Interrupt>) -> bool;
+
 /// Every renderer asks the caller's interrupt before each finding (a file's time limit stops
 /// rendering within one finding), and stops when it says so.
 #[test]
@@ -455,7 +458,7 @@ fn every_renderer_asks_the_interrupt_per_finding() {
         (asked, interrupt)
     };
     let human = HumanOptions::default();
-    let renderers: [(&str, &dyn Fn(Option<&Interrupt>) -> bool); 4] = [
+    let renderers: [(&str, Renderer<'_>); 4] = [
         ("human", &|i| render_file_until(&view, &human, i).is_ok()),
         ("json", &|i| json_file_until(&view, Lang::Zh, i).is_ok()),
         ("github", &|i| {
