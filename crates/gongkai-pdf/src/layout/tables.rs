@@ -86,6 +86,24 @@ pub(super) fn find_tables(
         let band = &bands[i];
         let tol = band.h;
         work.add(band.words.len());
+        if let (Some(t), Some(from)) = (open.as_ref(), band.values_from) {
+            // A group label printed down its column, one character a line, may put the "无"
+            // of （四）无法提供 on a row's band, far left of the table's values: label text, not
+            // a blank mark (a number there may be a value of a column not seen yet).
+            let (zx0, _) = t.zone();
+            let skip = band.words[from..]
+                .iter()
+                .take_while(|w| {
+                    w.x1 < zx0 - 2.0 * band.h
+                        && w.text.chars().count() == 1
+                        && !w.text.chars().any(|c| c.is_ascii_digit())
+                })
+                .count();
+            if skip > 0 && from + skip < band.words.len() {
+                bands[i].values_from = Some(from + skip);
+            }
+        }
+        let band = &bands[i];
         if band.is_row() {
             let fits = open.as_ref().is_some_and(|t| fits(t, band));
             if !fits {
@@ -154,7 +172,8 @@ fn fits(table: &Table, band: &Band<'_>) -> bool {
         // A word over several columns is the digits of touching cells, if it has a digit for
         // each (split later, see `columns`).
         let one_or_touching = n <= 1 || w.text.chars().filter(char::is_ascii_digit).count() >= n;
-        (w.x0 >= zx0 - 2.0 * band.h || w.x0 > table.labels_x1) && one_or_touching
+        let right_of_labels = table.labels_x1.is_finite() && w.x0 > table.labels_x1;
+        (w.x0 >= zx0 - 2.0 * band.h || right_of_labels) && one_or_touching
     });
     each_in_one && table.columns.len() + new_columns <= MAX_COLUMNS
 }
