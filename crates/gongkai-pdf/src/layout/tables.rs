@@ -52,6 +52,19 @@ impl Table {
         }
     }
 
+    /// The one column a value goes to: the one it overlaps most (the parts of a split word
+    /// touch the neighbouring column's edge), or is within a point of.
+    pub(super) fn column_for(&self, w: &Word) -> Option<usize> {
+        self.columns_of(w)
+            .map(|c| {
+                let col = self.columns[c];
+                (c, w.x1.min(col.1) - w.x0.max(col.0))
+            })
+            .filter(|&(_, overlap)| overlap > -1.0)
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+            .map(|(c, _)| c)
+    }
+
     /// The columns that `w` overlaps (with a point of slack), as a range of indices.
     pub(super) fn columns_of(&self, w: &Word) -> std::ops::Range<usize> {
         let from = self.columns.partition_point(|c| c.1 + 1.0 <= w.x0);
