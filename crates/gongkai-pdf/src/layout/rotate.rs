@@ -254,4 +254,20 @@ mod tests {
             }
         }
     }
+
+    /// A turned table page of one-word lines whose words come values first (as pdftotext may
+    /// write a turned table's blocks): the order of words would say the other way round; where
+    /// the labels stand to their numbers says which.
+    #[test]
+    fn a_turned_table_turns_the_way_its_labels_read() {
+        for turn in [Turn::Clockwise, Turn::CounterClockwise] {
+            let mut t = turned(&upright_page(), turn);
+            // Each row from its last value back to its label, and the heading last.
+            t.words = [3, 2, 1, 6, 5, 4, 0]
+                .iter()
+                .map(|&i| t.words[i].clone())
+                .collect();
+            assert_eq!(turn_of(&t), turn);
+        }
+    }
 }

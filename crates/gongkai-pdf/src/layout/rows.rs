@@ -233,8 +233,16 @@ pub(super) fn regroup<'a>(
     }
     // A row's values set at the top of a tall cell whose label is centred (or at its bottom,
     // the label at the top) stand in the band of the row above (or below): that row then has
-    // two lines of values in one column, and this one none. The extra line goes to the row
-    // without values next to it.
+    // two lines of values in one column, and this one a gap there. The extra line goes to the
+    // row next to it whose columns it fills without a clash.
+    let fills = |row: &RowPlan<'_>, line: &[&Word]| {
+        let taken: Vec<Option<usize>> = row.values.iter().map(|v| table.column_for(v)).collect();
+        line.iter().all(|w| {
+            table
+                .column_for(w)
+                .is_none_or(|c| !taken.contains(&Some(c)))
+        })
+    };
     for r in 0..rows.len() {
         work.add(rows[r].values.len());
         if !has_conflict(&rows[r], table) {
@@ -246,9 +254,16 @@ pub(super) fn regroup<'a>(
         if first == last {
             continue;
         }
-        let to = if rows.get(r + 1).is_some_and(|n| n.values.is_empty()) {
+        let line = |band: usize| -> Vec<&Word> {
+            let values = rows[r].values.iter().zip(&sources[r]);
+            values
+                .filter(|(_, b)| **b == band)
+                .map(|(v, _)| v)
+                .collect()
+        };
+        let to = if rows.get(r + 1).is_some_and(|n| fills(n, &line(last))) {
             Some((r + 1, last))
-        } else if r > 0 && rows[r - 1].values.is_empty() {
+        } else if r > 0 && fills(&rows[r - 1], &line(first)) {
             Some((r - 1, first))
         } else {
             None
