@@ -110,9 +110,11 @@ pub(crate) fn build_counted(pages: &[Page], name: &str, work: &mut Work) -> Docu
     }
     attach_labels(&bands, &tables, &mut roles, work);
     let mut plans = plan_rows(&bands, &tables, &roles, work);
+    let mut above = Vec::with_capacity(tables.len());
     for (table, rows) in tables.iter().zip(&mut plans) {
-        rows::regroup(&bands, table, rows, &mut roles, work);
+        above.push(rows::regroup(&bands, table, rows, &mut roles, work));
     }
+    rows::carry_over(&bands, &mut plans, &above);
     render(&bands, &tables, &plans, &roles, pages.len(), name, work)
 }
 
