@@ -143,14 +143,16 @@ fn start_in(band: &Band<'_>, words: &[&Word], work: &mut Work) -> Option<(f64, &
 }
 
 /// Rebuilds the rows of `table` from its row labels (see the module docs), replacing `plans`
-/// when that is unambiguous; returns whether it did.
+/// when that is unambiguous; returns how many label words of its first row stand above that
+/// row's label (0 when it did not rebuild): on a page after a break, the end of the label of the
+/// last row of the page before (see [`carry_over`]).
 pub(super) fn regroup<'a>(
     bands: &[Band<'a>],
     table: &Table,
     plans: &mut Vec<RowPlan<'a>>,
     roles: &mut [Role],
     work: &mut Work,
-) -> bool {
+) -> usize {
     // Every band of the table's rows: value bands and the label bands attached to them (a
     // heading or note below the last row, which nothing attached, stays a line).
     let mut members: Vec<usize> = plans
@@ -185,7 +187,7 @@ pub(super) fn regroup<'a>(
         .filter_map(|(s, k)| k.then_some(s))
         .collect();
     if starts.len() < 2 {
-        return false;
+        return 0;
     }
     // Row bands: from each start's top (less a little: a value set at the top of its cell may
     // stand a little higher than the label's first line) to the next start's on the page. Only
@@ -207,38 +209,103 @@ pub(super) fn regroup<'a>(
             certain: Vec::new(),
         })
         .collect();
+    let mut above = 0;
     for &b in &members {
         let band = &bands[b];
         for &w in band.labels() {
             work.add(1);
             // Label text above the first row (a label wrapped above its values) is its.
-            let r = row_of(band.page, f64::midpoint(w.y0, w.y1)).unwrap_or(0);
-            rows[r].labels.push((b, w));
+            let r = row_of(band.page, f64::midpoint(w.y0, w.y1));
+            above += usize::from(r.is_none());
+            rows[r.unwrap_or(0)].labels.push((b, w));
         }
     }
+    // The band each value came from, to move a whole line of values at once.
+    let mut sources: Vec<Vec<usize>> = vec![Vec::new(); rows.len()];
     for p in plans.iter() {
         let band = &bands[p.anchor];
         for (v, &certain) in p.values.iter().zip(&p.certain) {
             work.add(1);
             // A value above the first row label belongs to no row of the form.
             let Some(r) = row_of(band.page, f64::midpoint(v.y0, v.y1)) else {
-                return false;
+                return 0;
             };
-            rows[r].anchor = rows[r].anchor.min(p.anchor);
             rows[r].values.push(v.clone());
             rows[r].certain.push(certain);
+            sources[r].push(p.anchor);
+        }
+    }
+    // A row's values set at the top of a tall cell whose label is centred (or at its bottom,
+    // the label at the top) stand in the band of the row above (or below): that row then has
+    // two lines of values in one column, and this one a gap there. The extra line goes to the
+    // row next to it whose columns it fills without a clash.
+    let fills = |row: &RowPlan<'_>, line: &[&Word]| {
+        let taken: Vec<Option<usize>> = row.values.iter().map(|v| table.column_for(v)).collect();
+        line.iter().all(|w| {
+            table
+                .column_for(w)
+                .is_none_or(|c| !taken.contains(&Some(c)))
+        })
+    };
+    for r in 0..rows.len() {
+        work.add(rows[r].values.len());
+        if !has_conflict(&rows[r], table) {
+            continue;
+        }
+        let (Some(&first), Some(&last)) = (sources[r].iter().min(), sources[r].iter().max()) else {
+            continue;
+        };
+        if first == last {
+            continue;
+        }
+        let line = |band: usize| -> Vec<&Word> {
+            let values = rows[r].values.iter().zip(&sources[r]);
+            values
+                .filter(|(_, b)| **b == band)
+                .map(|(v, _)| v)
+                .collect()
+        };
+        let to = if rows.get(r + 1).is_some_and(|n| fills(n, &line(last))) {
+            Some((r + 1, last))
+        } else if r > 0 && fills(&rows[r - 1], &line(first)) {
+            Some((r - 1, first))
+        } else {
+            None
+        };
+        if let Some((to, band)) = to {
+            let keep: Vec<bool> = sources[r].iter().map(|&b| b != band).collect();
+            let mut k = keep.iter();
+            let (mut values, mut certain, mut src) = (Vec::new(), Vec::new(), Vec::new());
+            let moved_values = std::mem::take(&mut rows[r].values);
+            let moved_certain = std::mem::take(&mut rows[r].certain);
+            let moved_sources = std::mem::take(&mut sources[r]);
+            for ((v, c), b) in moved_values
+                .into_iter()
+                .zip(moved_certain)
+                .zip(moved_sources)
+            {
+                if k.next().copied().unwrap_or(true) {
+                    values.push(v);
+                    certain.push(c);
+                    src.push(b);
+                } else {
+                    rows[to].values.push(v);
+                    rows[to].certain.push(c);
+                    sources[to].push(b);
+                }
+            }
+            rows[r].values = values;
+            rows[r].certain = certain;
+            sources[r] = src;
         }
     }
     // Unambiguous only if no row has two values in one column.
-    for row in &rows {
-        let mut taken = vec![false; table.columns.len()];
-        for v in &row.values {
-            work.add(1);
-            for c in table.columns_of(v) {
-                if std::mem::replace(&mut taken[c], true) {
-                    return false;
-                }
-            }
+    if rows.iter().any(|row| has_conflict(row, table)) {
+        return 0;
+    }
+    for (row, src) in rows.iter_mut().zip(&sources) {
+        if let Some(&first) = src.iter().min() {
+            row.anchor = row.anchor.min(first);
         }
     }
     for row in &mut rows {
@@ -252,7 +319,43 @@ pub(super) fn regroup<'a>(
         roles[b] = Role::Regrouped;
     }
     *plans = rows;
-    true
+    above
+}
+
+/// A label cut by a page break goes on at the top of the next page, where the table (its
+/// header repeated) is another: the label words above the first row of a table that starts on
+/// the page after the previous table's last row (`above[t]` of them, from [`regroup`]) are that
+/// row's.
+pub(super) fn carry_over(bands: &[Band<'_>], plans: &mut [Vec<RowPlan<'_>>], above: &[usize]) {
+    for t in 1..plans.len() {
+        let n = above.get(t).copied().unwrap_or(0);
+        let (before, after) = plans.split_at_mut(t);
+        let (Some(last), Some(first)) = (before[t - 1].last_mut(), after[0].first_mut()) else {
+            continue;
+        };
+        let last_page = last
+            .labels
+            .iter()
+            .map(|l| bands[l.0].page)
+            .chain([bands[last.anchor].page])
+            .max();
+        let lead: Vec<(usize, &Word)> = first.labels.iter().take(n).copied().collect();
+        let next_page = lead.iter().map(|l| bands[l.0].page).min();
+        if n == 0 || lead.len() < n || next_page.zip(last_page).is_none_or(|(a, b)| a != b + 1) {
+            continue;
+        }
+        first.labels.drain(..n);
+        last.labels.extend(lead);
+    }
+}
+
+/// Whether two of a row's values fall into one column.
+fn has_conflict(row: &RowPlan<'_>, table: &Table) -> bool {
+    let mut taken = vec![false; table.columns.len()];
+    row.values
+        .iter()
+        .filter_map(|v| table.column_for(v))
+        .any(|c| std::mem::replace(&mut taken[c], true))
 }
 
 /// The headings of the form inside its tables: 表二's item headings ("第二十条第（一）项") and the
