@@ -260,7 +260,7 @@ fn document_of(bytes: &[u8], name: &str, options: &ReadOptions) -> Result<Read, 
             Ok(Read {
                 document: text_document_until(
                     source,
-                    &decoded.encoding,
+                    decoded.encoding,
                     name,
                     options.interrupt.as_ref(),
                 )?,
