@@ -156,7 +156,7 @@ fn a_fragmented_converter_table_gives_one_warning_and_no_error() {
     );
     let outcome = gongkai::check(cut.as_bytes(), "shuyang.md").unwrap();
     let findings = outcome.findings();
-    assert!(!outcome.has_findings_at(Severity::Error), "{:#?}", findings);
+    assert!(!outcome.has_findings_at(Severity::Error), "{findings:#?}");
     let uncertain: Vec<_> = findings
         .iter()
         .filter(|f| f.rule == "structure-table-uncertain")

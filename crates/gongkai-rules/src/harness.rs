@@ -738,7 +738,7 @@ fn from_spec(
         // Located on the cell when it has a place, as the reader locates its marks.
         let span = match (&u.row, &u.column) {
             (Some(r), Some(c)) => {
-                crate::paths::cell(&report, &u.table, r, c).and_then(|v| v.span())
+                crate::paths::cell(&report, &u.table, r, c).and_then(crate::paths::CellView::span)
             }
             _ => None,
         };
