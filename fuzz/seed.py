@@ -2,8 +2,9 @@
 """Builds the fuzz corpora under fuzz/corpus/<target>/ from the repository's own files.
 
 Run from anywhere: `python3 fuzz/seed.py`. Sources: tests/fixtures (reports in every format),
-rules/ (rule files, rule test files, and the expressions and patterns inside them), the two
-fixture PDFs through `pdftotext -bbox-layout` (skipped when poppler is missing), and the small
+rules/ (rule files, rule test files, and the expressions and patterns inside them), the sample
+PDFs and two of each variant of the generated PDF corpus (tests/fixtures/pdf-corpus) through
+`pdftotext -bbox-layout` (skipped when poppler is missing), and the small
 hand-made seeds committed in fuzz/seeds/<target>/. The corpora themselves are not committed:
 they grow during campaigns and are recreated by this script.
 """
@@ -119,7 +120,10 @@ def main():
             put("docx_xml", p.stem + ".document.xml", z.read("word/document.xml"))
     for p in reports:
         put("check", p.name, p.read_bytes())
-    for p in fixtures(".pdf"):
+    # The sample PDFs, plus the first two of each producer/variant of the generated PDF corpus
+    # (LibreOffice form, landscape, rotated, HTML export, Chromium print: other geometries).
+    corpus_pdfs = sorted((FIX / "pdf-corpus").glob("*-00[01].pdf"))
+    for p in fixtures(".pdf") + corpus_pdfs:
         words = pdf_words(p)
         if words is not None:
             put("pdf_layout", p.stem + ".words", words)

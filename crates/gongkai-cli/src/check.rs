@@ -9,8 +9,8 @@ use gongkai::{
     Checker, Deadline, Extracted, Failure, HumanOptions, Lang, RuleSet, Severity, Stage,
 };
 use gongkai_diagnostics::{
-    FileView, JsonFile, JsonStream, RuleInfo, SarifBuilder, SarifFile, Summary, github_annotations,
-    json_file, render_file_until,
+    FileView, JsonFile, JsonStream, RuleInfo, SarifBuilder, SarifFile, Summary,
+    github_annotations_until, json_file_until, render_file_until,
 };
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
@@ -426,8 +426,8 @@ fn check_and_render(read: Read, ctx: &Context<'_>) -> Processed {
     })
 }
 
-/// One file's output in the run's format; `Err` when `deadline` passed while rendering (the
-/// human renderer is asked before each finding, the others once they are done).
+/// One file's output in the run's format; `Err` when `deadline` passed while rendering (every
+/// renderer asks it before each finding).
 fn render(
     view: &FileView<'_>,
     settings: &Settings,
@@ -436,30 +436,32 @@ fn render(
     let mut summary = Summary::default();
     summary.add(view);
     let lang = settings.lang;
+    let interrupt = deadline.map(Deadline::interrupt);
+    // Every renderer asks the deadline before each finding, so a file stops within one
+    // finding's rendering of its limit.
     let processed = match settings.format {
         OutputFormat::Human => Processed {
-            text: render_file_until(view, &settings.human, deadline.map(Deadline::interrupt))
-                .map_err(|_| ())?,
+            text: render_file_until(view, &settings.human, interrupt).map_err(|_| ())?,
             json: None,
             sarif: None,
             summary,
         },
         OutputFormat::Github => Processed {
-            text: github_annotations(view, lang),
+            text: github_annotations_until(view, lang, interrupt).map_err(|_| ())?,
             json: None,
             sarif: None,
             summary,
         },
         OutputFormat::Json => Processed {
             text: String::new(),
-            json: Some(json_file(view, lang)),
+            json: Some(json_file_until(view, lang, interrupt).map_err(|_| ())?),
             sarif: None,
             summary,
         },
         OutputFormat::Sarif => Processed {
             text: String::new(),
             json: None,
-            sarif: Some(SarifFile::new(view, lang)),
+            sarif: Some(SarifFile::new_until(view, lang, interrupt).map_err(|_| ())?),
             summary,
         },
     };

@@ -3,6 +3,7 @@
 
 use std::fmt::Write as _;
 
+use gongkai_core::{Interrupt, Interrupted};
 use gongkai_rules::{DocumentRole, Lang, Severity};
 
 use crate::file::{CheckedFile, FileStatus, FileView, span_end};
@@ -10,6 +11,19 @@ use crate::human::help_text;
 
 /// The workflow commands for one file.
 pub fn github_annotations(file: &FileView<'_>, lang: Lang) -> String {
+    github_annotations_until(file, lang, None).unwrap_or_default()
+}
+
+/// As [`github_annotations`], asking `interrupt` before each finding (a caller's time limit per
+/// file).
+///
+/// # Errors
+/// [`Interrupted`] when `interrupt` says stop.
+pub fn github_annotations_until(
+    file: &FileView<'_>,
+    lang: Lang,
+    interrupt: Option<&Interrupt>,
+) -> Result<String, Interrupted> {
     let mut out = String::new();
     match file.status {
         FileStatus::Failed(error) => {
@@ -29,15 +43,22 @@ pub fn github_annotations(file: &FileView<'_>, lang: Lang) -> String {
                 property(&format!("gongkai::read::{}", error.kind)),
                 data(&error.message)
             );
-            findings(&mut out, file.path, &problems, lang);
+            findings(&mut out, file.path, &problems, lang, interrupt)?;
         }
-        FileStatus::Checked(checked) => findings(&mut out, file.path, &checked, lang),
+        FileStatus::Checked(checked) => findings(&mut out, file.path, &checked, lang, interrupt)?,
     }
-    out
+    Ok(out)
 }
 
-fn findings(out: &mut String, path: &str, checked: &CheckedFile<'_>, lang: Lang) {
+fn findings(
+    out: &mut String,
+    path: &str,
+    checked: &CheckedFile<'_>,
+    lang: Lang,
+    interrupt: Option<&Interrupt>,
+) -> Result<(), Interrupted> {
     for finding in checked.findings {
+        Interrupt::poll(interrupt)?;
         let command = match finding.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
@@ -68,6 +89,7 @@ fn findings(out: &mut String, path: &str, checked: &CheckedFile<'_>, lang: Lang)
             data(&message)
         );
     }
+    Ok(())
 }
 
 /// Escapes a command's message (the part after `::`).

@@ -55,7 +55,7 @@ impl Pages {
         }
     }
 
-    fn get(&self, role: DocumentRole) -> Option<Arc<[usize]>> {
+    pub(crate) fn get(&self, role: DocumentRole) -> Option<Arc<[usize]>> {
         match role {
             DocumentRole::Current => self.current.clone(),
             DocumentRole::Previous => self.previous.clone(),

@@ -2,13 +2,13 @@
 //! (`schemas/diagnostics.schema.json`); the fields named in the output's documentation are kept
 //! across versions, new ones may be added.
 
-use gongkai_core::{FormatVersion, InputKind, Source, Span};
+use gongkai_core::{FormatVersion, InputKind, Interrupt, Interrupted, Span};
 use gongkai_rules::{DocumentRole, Lang, Severity};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::file::{CheckedFile, FileStatus, FileView, rule_url, span_end};
-use crate::human::help_text;
+use crate::human::{Pages, help_text};
 use crate::summary::Summary;
 
 /// The version of the JSON output's shape. Raised when a documented field changes meaning or is
@@ -226,11 +226,30 @@ pub enum JsonDocument {
 
 /// The JSON entry for one file.
 pub fn json_file(file: &FileView<'_>, lang: Lang) -> JsonFile {
+    // Without an interrupt nothing stops it; the empty entry is never made.
+    json_file_until(file, lang, None).unwrap_or_else(|Interrupted| JsonFile {
+        path: file.path.to_owned(),
+        format: None,
+        form: None,
+        error: None,
+        diagnostics: Vec::new(),
+    })
+}
+
+/// As [`json_file`], asking `interrupt` before each finding (a caller's time limit per file).
+///
+/// # Errors
+/// [`Interrupted`] when `interrupt` says stop.
+pub fn json_file_until(
+    file: &FileView<'_>,
+    lang: Lang,
+    interrupt: Option<&Interrupt>,
+) -> Result<JsonFile, Interrupted> {
     let error = |error: &crate::FileError| JsonError {
         kind: error.kind.clone(),
         message: error.message.clone(),
     };
-    match file.status {
+    Ok(match file.status {
         FileStatus::Failed(e) => JsonFile {
             path: file.path.to_owned(),
             format: None,
@@ -244,69 +263,74 @@ pub fn json_file(file: &FileView<'_>, lang: Lang) -> JsonFile {
             format: None,
             form: None,
             error: Some(error(e)),
-            diagnostics: diagnostics(file.path, &problems, lang),
+            diagnostics: diagnostics(file.path, &problems, lang, interrupt)?,
         },
         FileStatus::Checked(checked) => JsonFile {
             path: file.path.to_owned(),
             format: Some(checked.input),
             form: Some(checked.form),
             error: None,
-            diagnostics: diagnostics(file.path, &checked, lang),
+            diagnostics: diagnostics(file.path, &checked, lang, interrupt)?,
         },
-    }
+    })
 }
 
-fn diagnostics(path: &str, checked: &CheckedFile<'_>, lang: Lang) -> Vec<JsonDiagnostic> {
+fn diagnostics(
+    path: &str,
+    checked: &CheckedFile<'_>,
+    lang: Lang,
+    interrupt: Option<&Interrupt>,
+) -> Result<Vec<JsonDiagnostic>, Interrupted> {
+    // The form feeds of each source, found once: a label's page is a binary search, not a scan
+    // of the text before it (8,000 findings on one report rescanned it 8,000 times).
+    let pages = Pages::of(checked);
     checked
         .findings
         .iter()
-        .map(|f| JsonDiagnostic {
-            rule: f.rule.clone(),
-            severity: f.severity.into(),
-            message: f.message.clone(),
-            help: help_text(f, lang),
-            expected: f.expected.clone(),
-            url: rule_url(&f.rule),
-            labels: f
-                .labels
-                .iter()
-                .filter_map(|l| {
-                    let (_, source) = checked.source_of(l.document, path)?;
-                    let (end_line, end_column) = span_end(source, l.span);
-                    Some(JsonLabel {
-                        line: l.span.line,
-                        column: l.span.column,
-                        end_line,
-                        end_column,
-                        offset: l.span.offset,
-                        length: l.span.length,
-                        text: source.slice(l.span).to_owned(),
-                        message: l.message.clone(),
-                        primary: l.primary,
-                        document: match l.document {
-                            DocumentRole::Current => JsonDocument::Current,
-                            DocumentRole::Previous => JsonDocument::Previous,
-                        },
-                        page: page_of(source, l.span),
+        .map(|f| {
+            Interrupt::poll(interrupt)?;
+            Ok(JsonDiagnostic {
+                rule: f.rule.clone(),
+                severity: f.severity.into(),
+                message: f.message.clone(),
+                help: help_text(f, lang),
+                expected: f.expected.clone(),
+                url: rule_url(&f.rule),
+                labels: f
+                    .labels
+                    .iter()
+                    .filter_map(|l| {
+                        let (_, source) = checked.source_of(l.document, path)?;
+                        let (end_line, end_column) = span_end(source, l.span);
+                        Some(JsonLabel {
+                            line: l.span.line,
+                            column: l.span.column,
+                            end_line,
+                            end_column,
+                            offset: l.span.offset,
+                            length: l.span.length,
+                            text: source.slice(l.span).to_owned(),
+                            message: l.message.clone(),
+                            primary: l.primary,
+                            document: match l.document {
+                                DocumentRole::Current => JsonDocument::Current,
+                                DocumentRole::Previous => JsonDocument::Previous,
+                            },
+                            page: page_of(pages.get(l.document).as_deref(), l.span),
+                        })
                     })
-                })
-                .collect(),
+                    .collect(),
+            })
         })
         .collect()
 }
 
 /// The page of a span in text with pages separated by form feeds (the text gongkai rebuilds from
-/// a PDF, or pdftotext's own output); `None` for text without pages.
-fn page_of(source: &Source, span: Span) -> Option<u32> {
-    let text = source.text();
-    if !text.contains('\u{c}') {
-        return None;
-    }
-    let before = text
-        .as_bytes()
-        .get(..span.offset)
-        .unwrap_or(text.as_bytes());
-    u32::try_from(before.split(|&b| b == 0x0c).count()).ok()
+/// a PDF, or pdftotext's own output), from the offsets of its form feeds; `None` for text
+/// without pages.
+fn page_of(feeds: Option<&[usize]>, span: Span) -> Option<u32> {
+    let feeds = feeds?;
+    u32::try_from(feeds.partition_point(|&f| f < span.offset) + 1).ok()
 }
 
 /// The JSON Schema of [`JsonOutput`], as checked in at `schemas/diagnostics.schema.json`.
@@ -317,14 +341,18 @@ pub fn json_schema() -> serde_json::Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use gongkai_core::Source;
+    use gongkai_rules::form_feeds;
 
     #[test]
     fn pages_of_text_rebuilt_from_a_pdf() {
         let pdf = Source::new("r.pdf", "一、总体情况\n\u{c}\n规章\t1\t0\t11\n");
         let at = pdf.text().find("11").unwrap();
-        assert_eq!(page_of(&pdf, pdf.span(at, at + 2)), Some(2));
-        assert_eq!(page_of(&pdf, pdf.span(0, 3)), Some(1));
+        let feeds = form_feeds(pdf.text());
+        assert_eq!(page_of(feeds.as_deref(), pdf.span(at, at + 2)), Some(2));
+        assert_eq!(page_of(feeds.as_deref(), pdf.span(0, 3)), Some(1));
         let txt = Source::new("r.txt", "规章 1 0 11\n");
-        assert_eq!(page_of(&txt, txt.span(0, 3)), None);
+        let feeds = form_feeds(txt.text());
+        assert_eq!(page_of(feeds.as_deref(), txt.span(0, 3)), None);
     }
 }

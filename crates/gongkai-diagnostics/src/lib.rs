@@ -22,13 +22,13 @@ mod summary;
 mod text;
 
 pub use file::{CheckedFile, FileError, FileStatus, FileView, RuleInfo, SCHEMA_RULE, rule_url};
-pub use github::github_annotations;
+pub use github::{github_annotations, github_annotations_until};
 pub use human::{
     FindingDiagnostic, HumanOptions, ReadFailure, handler, render_file, render_file_until,
 };
 pub use json::{
     JSON_VERSION, JsonDiagnostic, JsonDocument, JsonError, JsonFile, JsonLabel, JsonOutput,
-    JsonSeverity, JsonStream, JsonTool, json_file, json_schema,
+    JsonSeverity, JsonStream, JsonTool, json_file, json_file_until, json_schema,
 };
 pub use sarif::{SarifBuilder, SarifFile, SarifLog};
 pub use summary::{RuleCount, Summary};

@@ -7,7 +7,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 
-use gongkai_core::{Source, Span};
+use gongkai_core::{Interrupt, Interrupted, Source, Span};
 use gongkai_rules::{DocumentRole, Finding, Lang, Severity};
 use serde::Serialize;
 
@@ -153,7 +153,24 @@ pub struct SarifFile {
 impl SarifFile {
     /// The results (or the notification of a read failure) of one file.
     pub fn new(file: &FileView<'_>, lang: Lang) -> Self {
-        match file.status {
+        // Without an interrupt nothing stops it; the empty part is never made.
+        Self::new_until(file, lang, None).unwrap_or_else(|Interrupted| Self {
+            results: Vec::new(),
+            notifications: Vec::new(),
+        })
+    }
+
+    /// As [`SarifFile::new`], asking `interrupt` before each finding (a caller's time limit per
+    /// file).
+    ///
+    /// # Errors
+    /// [`Interrupted`] when `interrupt` says stop.
+    pub fn new_until(
+        file: &FileView<'_>,
+        lang: Lang,
+        interrupt: Option<&Interrupt>,
+    ) -> Result<Self, Interrupted> {
+        Ok(match file.status {
             FileStatus::Failed(error) => Self {
                 results: Vec::new(),
                 notifications: vec![Notification {
@@ -182,23 +199,32 @@ impl SarifFile {
                     },
                     lang,
                 );
-                part.results = problems
-                    .findings
-                    .iter()
-                    .map(|f| (f.severity, result(f, file.path, &problems, lang)))
-                    .collect();
+                part.results = results(file.path, &problems, lang, interrupt)?;
                 part
             }
             FileStatus::Checked(checked) => Self {
-                results: checked
-                    .findings
-                    .iter()
-                    .map(|f| (f.severity, result(f, file.path, &checked, lang)))
-                    .collect(),
+                results: results(file.path, &checked, lang, interrupt)?,
                 notifications: Vec::new(),
             },
-        }
+        })
     }
+}
+
+/// The results of a file's findings, asking `interrupt` before each.
+fn results(
+    path: &str,
+    checked: &CheckedFile<'_>,
+    lang: Lang,
+    interrupt: Option<&Interrupt>,
+) -> Result<Vec<(Severity, SarifResult)>, Interrupted> {
+    checked
+        .findings
+        .iter()
+        .map(|f| {
+            Interrupt::poll(interrupt)?;
+            Ok((f.severity, result(f, path, checked, lang)))
+        })
+        .collect()
 }
 
 /// Collects the results of a run, file by file, into one [`SarifLog`].

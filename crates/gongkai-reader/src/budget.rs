@@ -21,6 +21,25 @@ pub enum Budgeted {
     StructuredValues,
     /// Text copied into the rows a merged table cell spans, in bytes.
     MergedCellText,
+    /// Characters of the document's text, as read and after normalisation: each costs about
+    /// ten bytes in the mapper (its text, its key character and where that comes from). The
+    /// budget is [`CHARS_PER_ITEM`] times the items'.
+    Characters,
+}
+
+/// The characters of text allowed per item of [`crate::ReadOptions::max_items`]: 8,000,000 by
+/// default, a few hundred times a long report's text (10 to 60 thousand characters).
+pub const CHARS_PER_ITEM: usize = 16;
+
+/// The budget of [`Budgeted::Characters`] for a budget of `max_items` items.
+pub(crate) fn max_chars(max_items: usize) -> usize {
+    max_items.saturating_mul(CHARS_PER_ITEM)
+}
+
+/// The characters of UTF-8 text (its bytes that start a character).
+pub(crate) fn chars(text: &str) -> usize {
+    // Continuation bytes are 0b10xxxxxx.
+    text.bytes().filter(|&b| b & 0xc0 != 0x80).count()
 }
 
 impl Budgeted {
@@ -33,6 +52,7 @@ impl Budgeted {
             Budgeted::NarrativeNumbers => "正文数字",
             Budgeted::StructuredValues => "结构化数据的值",
             Budgeted::MergedCellText => "合并单元格复制的文字（字节）",
+            Budgeted::Characters => "文字（字符）",
         }
     }
 
@@ -45,6 +65,7 @@ impl Budgeted {
             Budgeted::NarrativeNumbers => "narrative numbers",
             Budgeted::StructuredValues => "values of structured data",
             Budgeted::MergedCellText => "bytes of text copied into the rows of merged cells",
+            Budgeted::Characters => "characters of text",
         }
     }
 }
@@ -92,5 +113,12 @@ mod tests {
         assert_eq!(text_items("\n\n  \r\n"), 0);
         assert_eq!(text_items("a\nb"), 2);
         assert_eq!(text_items("规章\t1\t2\n| a | b |\n"), 2 + 2 + 3);
+    }
+
+    #[test]
+    fn chars_counts_characters_not_bytes() {
+        for s in ["", "a", "规章 1２", "\u{fdfa}\u{10ffff}é"] {
+            assert_eq!(chars(s), s.chars().count(), "{s}");
+        }
     }
 }

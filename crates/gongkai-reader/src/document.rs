@@ -217,6 +217,11 @@ fn is_stable_punctuation(c: char) -> bool {
     )
 }
 
+/// The most characters one character normalises to; one whose NFKC form is longer (the Arabic
+/// ligatures U+FDFA and U+FDFB, a few squared katakana words such as ㌖) is kept as written. The
+/// forms a report uses are far shorter: ㈠ → "(一)", ⒇ → "(20)", ㍿ → "株式会社".
+const MAX_EXPANSION: usize = 4;
+
 /// NFKC-normalises one character for matching, or `None` to drop it (a byte order mark,
 /// zero-width characters). Returns the normalised text in `buf` when it is one character, else
 /// in `long`.
@@ -241,6 +246,9 @@ pub(crate) fn normalise_char<'a>(
             long.extend(std::iter::once(c).nfkc());
             if long.is_empty() {
                 None
+            } else if long.chars().nth(MAX_EXPANSION).is_some() {
+                // Bounded expansion: U+FDFA became 18 characters (a file of it, a gigabyte).
+                Some(c.encode_utf8(buf))
             } else {
                 Some(long.as_str())
             }
@@ -300,6 +308,13 @@ mod tests {
         t.push_source("524", 40);
         assert_eq!(t.map.len(), 1);
         assert_eq!(t.source_range(9..11), 40..42);
+    }
+
+    #[test]
+    fn expansion_is_bounded() {
+        let mut t = Text::default();
+        t.push_source("⒇㍿\u{fdfa}㌖", 0);
+        assert_eq!(t.as_str(), "(20)株式会社\u{fdfa}㌖");
     }
 
     #[test]

@@ -184,12 +184,15 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
 }
 
-/// One kept character of the page and the source bytes it came from (an entity's whole text).
+/// Kept text of the page: a run of source characters taken as they are (`entity` is `None`),
+/// or one character reference (`&nbsp;`) decoded to `entity`, with the source bytes it spans.
+/// Runs rather than characters: a page that was one 49 MiB paragraph cost twelve bytes a
+/// character before its text was built.
 #[derive(Debug, Clone, Copy)]
 struct Piece {
-    c: char,
     start: u32,
     end: u32,
+    entity: Option<char>,
 }
 
 /// Lines and tables in reading order, inside the page or inside one table cell.
@@ -282,6 +285,9 @@ struct Scanner<'a> {
     /// [`ReadOptions::max_items`].
     items: usize,
     max_items: usize,
+    /// Characters of the visible text so far (entities counted as written), against the
+    /// budget of [`Budgeted::Characters`].
+    chars: usize,
     sheet: StyleSheet,
     /// The hidden text found so far, each place with the source range of its text.
     places: Vec<(Range<usize>, Hidden)>,
@@ -430,6 +436,7 @@ fn scan(src: &str, options: &ReadOptions) -> Result<(Vec<Block>, Places), ReadEr
         max_depth: options.max_depth,
         items: 0,
         max_items: options.max_items,
+        chars: 0,
         sheet: StyleSheet::parse(&page_styles(src)),
         places: Vec::new(),
         place: None,
@@ -444,7 +451,13 @@ fn scan(src: &str, options: &ReadOptions) -> Result<(Vec<Block>, Places), ReadEr
         bytes: 0,
         limit: options.max_items,
     };
-    emit(&s.top.items, &mut blocks, &mut copied, options.max_items)?;
+    emit(
+        src,
+        &s.top.items,
+        &mut blocks,
+        &mut copied,
+        options.max_items,
+    )?;
     Ok((blocks, s.places))
 }
 
@@ -479,6 +492,11 @@ impl Scanner<'_> {
                 .map_or(bytes.len(), |p| i + 1 + p);
             self.text(i, end);
             crate::budget::check(Budgeted::LinesAndCells, self.items, self.max_items)?;
+            crate::budget::check(
+                Budgeted::Characters,
+                self.chars,
+                crate::budget::max_chars(self.max_items),
+            )?;
             i = end;
         }
         Ok(())
@@ -752,29 +770,29 @@ impl Scanner<'_> {
             return;
         }
         let src = self.src;
+        self.chars += crate::budget::chars(&src[start..end]);
         let mut pieces = Vec::new();
+        let mut run = start;
         let mut i = start;
-        while i < end {
-            let Some(c) = src[i..end].chars().next() else {
-                break;
-            };
-            if c == '&'
-                && let Some((decoded, len)) = entity(&src[i..end])
-            {
-                pieces.push(Piece {
-                    c: decoded,
-                    start: i as u32,
-                    end: (i + len) as u32,
-                });
-                i += len;
+        while let Some(p) = src.as_bytes()[i..end].iter().position(|&b| b == b'&') {
+            let at = i + p;
+            let Some((decoded, len)) = entity(&src[at..end]) else {
+                i = at + 1;
                 continue;
+            };
+            if run < at {
+                pieces.push(Piece::run(run, at));
             }
             pieces.push(Piece {
-                c,
-                start: i as u32,
-                end: (i + c.len_utf8()) as u32,
+                start: at as u32,
+                end: (at + len) as u32,
+                entity: Some(decoded),
             });
-            i += c.len_utf8();
+            i = at + len;
+            run = i;
+        }
+        if run < end {
+            pieces.push(Piece::run(run, end));
         }
         self.sink().pending.extend(pieces);
     }
@@ -988,37 +1006,119 @@ fn is_space(c: char) -> bool {
     )
 }
 
-/// Collapses runs of white space to one space and trims the ends, as a browser renders text;
-/// `&nbsp;` counts as space so that a cell holding only `&nbsp;` is blank.
-fn collapse(pieces: &[Piece]) -> Vec<Piece> {
-    let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
-    let mut space: Option<Piece> = None;
-    for &p in pieces {
-        if is_space(p.c) {
-            if space.is_none() {
-                space = Some(Piece { c: ' ', ..p });
-            }
-            continue;
+impl Piece {
+    fn run(start: usize, end: usize) -> Self {
+        Self {
+            start: start as u32,
+            end: end as u32,
+            entity: None,
         }
-        if let Some(s) = space.take()
-            && !out.is_empty()
-        {
-            out.push(s);
-        }
-        out.push(p);
     }
-    out
 }
 
-fn to_text(pieces: &[Piece]) -> Text {
-    let mut text = Text::default();
-    for p in pieces {
-        text.push_char(p.c, p.start as usize..p.end as usize);
+/// The text of lines of pieces as a browser renders it: runs of white space collapsed to one
+/// space, the ends trimmed (`&nbsp;` counts as space, so that a cell holding only `&nbsp;` is
+/// blank); the lines of a cell joined (see [`cell_text`]). Built straight into the [`Text`],
+/// run by run.
+struct Collapsed<'a> {
+    src: &'a str,
+    text: Text,
+    /// The first white space since the last kept character, pushed as one space before the
+    /// next kept character.
+    space: Option<Range<usize>>,
+    /// The last kept character (as written or decoded) and where its source ends.
+    last: Option<(char, usize)>,
+    /// A new line of a cell has begun and nothing of it is kept yet.
+    new_line: bool,
+}
+
+impl<'a> Collapsed<'a> {
+    fn new(src: &'a str) -> Self {
+        Self {
+            src,
+            text: Text::default(),
+            space: None,
+            last: None,
+            new_line: false,
+        }
     }
-    text
+
+    /// Starts another line of a cell: its white space at either end is dropped, and it is
+    /// joined to the text before it without a space between two Chinese characters (a line
+    /// wrapped inside a cell) and with one otherwise.
+    fn next_line(&mut self) {
+        self.space = None;
+        self.new_line = true;
+    }
+
+    fn push_line(&mut self, pieces: &[Piece]) {
+        for p in pieces {
+            let (start, end) = (p.start as usize, p.end as usize);
+            if let Some(c) = p.entity {
+                if is_space(c) {
+                    self.space.get_or_insert(start..end);
+                } else {
+                    self.before_kept(c);
+                    self.text.push_char(c, start..end);
+                    self.last = Some((c, end));
+                }
+                continue;
+            }
+            let src = self.src;
+            let run = src.get(start..end).unwrap_or("");
+            let mut kept: Option<usize> = None;
+            for (i, c) in run.char_indices() {
+                if !is_space(c) {
+                    if kept.is_none() {
+                        self.before_kept(c);
+                        kept = Some(i);
+                    }
+                    continue;
+                }
+                if let Some(k) = kept.take() {
+                    self.keep(start + k, start + i);
+                }
+                self.space
+                    .get_or_insert(start + i..start + i + c.len_utf8());
+            }
+            if let Some(k) = kept {
+                self.keep(start + k, end);
+            }
+        }
+    }
+
+    /// Pushes what separates the kept character `first` from the text before it.
+    fn before_kept(&mut self, first: char) {
+        if let Some((last, last_end)) = self.last {
+            if self.new_line {
+                if last.is_ascii() || first.is_ascii() {
+                    self.text.push_mapped(" ", last_end..last_end);
+                }
+            } else if let Some(space) = self.space.clone() {
+                self.text.push_char(' ', space);
+            }
+        }
+        self.space = None;
+        self.new_line = false;
+    }
+
+    /// Pushes the source characters `start..end`, none of them white space.
+    fn keep(&mut self, start: usize, end: usize) {
+        let s = self.src.get(start..end).unwrap_or("");
+        self.text.push_source(s, start);
+        if let Some(c) = s.chars().next_back() {
+            self.last = Some((c, end));
+        }
+    }
+
+    /// Whether anything was kept.
+    fn is_empty(&self) -> bool {
+        self.last.is_none()
+    }
 }
 
 fn emit(
+    src: &str,
     items: &[Item],
     blocks: &mut Vec<Block>,
     copied: &mut Copied,
@@ -1027,18 +1127,19 @@ fn emit(
     for item in items {
         match item {
             Item::Line(pieces) => {
-                let pieces = collapse(pieces);
-                if !pieces.is_empty() {
-                    blocks.push(Block::Line(to_text(&pieces)));
+                let mut line = Collapsed::new(src);
+                line.push_line(pieces);
+                if !line.is_empty() {
+                    blocks.push(Block::Line(line.text));
                 }
             }
             Item::Table(table) if is_layout(table) => {
                 for cell in table.rows.iter().flatten() {
-                    emit(&cell.sink.items, blocks, copied, max_slots)?;
+                    emit(src, &cell.sink.items, blocks, copied, max_slots)?;
                 }
             }
             Item::Table(table) => {
-                for row in expand(table, copied, max_slots)? {
+                for row in expand(src, table, copied, max_slots)? {
                     if row.iter().any(|t| !t.is_empty()) {
                         blocks.push(Block::Row(row));
                     }
@@ -1068,28 +1169,17 @@ fn is_layout(table: &Table) -> bool {
 
 /// The text of one cell: its lines joined, without a space between two Chinese characters (a
 /// line wrapped inside a cell) and with one otherwise.
-fn cell_text(cell: &Cell) -> Text {
-    let mut all: Vec<Piece> = Vec::new();
+fn cell_text(src: &str, cell: &Cell) -> Text {
+    let mut all = Collapsed::new(src);
     for item in &cell.sink.items {
         let Item::Line(line) = item else { continue };
-        let line = collapse(line);
-        let (Some(last), Some(first)) = (all.last(), line.first()) else {
-            all.extend(line);
-            continue;
-        };
-        if last.c.is_ascii() || first.c.is_ascii() {
-            all.push(Piece {
-                c: ' ',
-                start: last.end,
-                end: last.end,
-            });
-        }
-        all.extend(line);
+        all.next_line();
+        all.push_line(line);
     }
     if all.is_empty() {
         Text::empty_at(cell.content_start)
     } else {
-        to_text(&all)
+        all.text
     }
 }
 
@@ -1108,6 +1198,7 @@ fn cell_text(cell: &Cell) -> Text {
 /// repeated count against the budget, and so do the grid's slots: a hostile page is
 /// [`ReadError::TooComplex`], never gigabytes of copies.
 fn expand(
+    src: &str,
     table: &Table,
     copied: &mut Copied,
     max_slots: usize,
@@ -1117,7 +1208,7 @@ fn expand(
         .iter()
         .map(|r| {
             r.iter()
-                .map(|c| (cell_text(c), c.rowspan, c.colspan))
+                .map(|c| (cell_text(src, c), c.rowspan, c.colspan))
                 .collect()
         })
         .collect();

@@ -29,7 +29,7 @@ mod sniff;
 mod structured;
 mod text;
 
-pub use budget::Budgeted;
+pub use budget::{Budgeted, CHARS_PER_ITEM};
 pub use document::{Block, Document, Text};
 pub use error::ReadError;
 pub use mapper::map;
@@ -62,7 +62,8 @@ pub struct ReadOptions {
     /// Budget on the work derived from the input ([`ReadError::TooComplex`] past it), each
     /// counted on its own: lines and table cells, words, narrative sentences, narrative numbers,
     /// values of a structured report, and bytes of text a merged table cell is repeated with in
-    /// the rows it spans. A report has a few thousand of each.
+    /// the rows it spans. A report has a few thousand of each. The characters of text have a
+    /// budget of [`CHARS_PER_ITEM`] times this.
     pub max_items: usize,
     /// Asked between the steps of reading (decoding, each table, each section): when it says
     /// stop, the read ends with [`ReadError::Interrupted`]. This crate has no clock (it builds
@@ -245,6 +246,13 @@ fn document_of(bytes: &[u8], name: &str, options: &ReadOptions) -> Result<Read, 
                 Budgeted::LinesAndCells,
                 budget::text_items(&decoded.text),
                 options.max_items,
+            )?;
+            // Before any text is normalised: a file of 49 MiB of one character read for a
+            // minute and a gigabyte.
+            budget::check(
+                Budgeted::Characters,
+                budget::chars(&decoded.text),
+                budget::max_chars(options.max_items),
             )?;
             let source = Source::new(name, decoded.text);
             let replacements = decoded.replacements;

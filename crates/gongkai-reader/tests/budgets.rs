@@ -36,6 +36,30 @@ fn measured(bytes: &[u8], name: &str, options: &ReadOptions) -> (Result<(), Read
     (result, peak)
 }
 
+/// As [`measured`] for an input made by `make` while the other tests wait (a large input
+/// built while another test measures would count in that test's peak); also its size.
+fn measured_made(
+    make: impl FnOnce() -> String,
+    name: &str,
+    options: &ReadOptions,
+) -> (Result<(), ReadError>, usize, usize) {
+    let one = SERIAL
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let bytes = make().into_bytes();
+    let reset = std::fs::write("/proc/self/clear_refs", "5").is_ok();
+    let before = status_bytes("VmRSS");
+    let result = read(&bytes, name, options).map(drop);
+    let peak = match (reset, before, status_bytes("VmHWM")) {
+        (true, Some(before), Some(peak)) => peak.saturating_sub(before),
+        _ => 0,
+    };
+    let len = bytes.len();
+    drop(bytes);
+    drop(one);
+    (result, peak, len)
+}
+
 const MIB: usize = 1 << 20;
 
 /// A real report, to which each test adds its hostile part.
@@ -258,4 +282,59 @@ fn a_json_array_of_many_numbers_is_refused_before_it_is_parsed() {
         "{result:?}"
     );
     assert!(peak < 4 * json.len() + MIB, "{peak}");
+}
+
+#[test]
+fn a_text_over_the_character_budget_is_refused_before_it_is_normalised() {
+    // 9 M characters on one line (the budget is 16 × 500,000 = 8 M): refused after decoding,
+    // in little more than the decoded text.
+    let make = || report() + "\n" + &"a".repeat(9_000_000) + "\n";
+    let (result, peak, len) = measured_made(make, "r.txt", &ReadOptions::default());
+    assert_eq!(
+        too_complex(&result),
+        Some(Budgeted::Characters),
+        "{result:?}"
+    );
+    assert!(peak < 3 * len + 4 * MIB, "{peak}");
+}
+
+#[test]
+fn normalised_text_counts_against_the_character_budget() {
+    // "⒇" is 3 bytes and one character as written, four once normalised ("(20)"): 3 M of them
+    // pass the check of the decoded text and are refused once normalised (12 M characters).
+    let make = || report() + "\n" + &"⒇".repeat(3_000_000) + "\n";
+    let (result, peak, len) = measured_made(make, "r.txt", &ReadOptions::default());
+    assert_eq!(
+        too_complex(&result),
+        Some(Budgeted::Characters),
+        "{result:?}"
+    );
+    assert!(peak < 8 * len + 4 * MIB, "{peak}");
+}
+
+#[test]
+fn a_character_of_long_normal_form_is_kept_as_written() {
+    // U+FDFA normalises to 18 characters: a file of it cost 18 times its characters.
+    let make = || report() + "\n" + &"\u{fdfa}".repeat(1_000_000) + "\n";
+    let (result, peak, len) = measured_made(make, "r.txt", &ReadOptions::default());
+    assert!(result.is_ok(), "{result:?}");
+    assert!(peak < 12 * len + 4 * MIB, "{peak}");
+}
+
+#[test]
+fn a_long_html_paragraph_costs_its_text_not_a_record_per_character() {
+    // One paragraph of 4 M letters: twelve bytes a character before its text was built (and 25
+    // more in the metadata's year search).
+    let make = || html_with(&format!("<p>{}</p>", "a".repeat(4_000_000)));
+    let (result, peak, len) = measured_made(make, "r.html", &ReadOptions::default());
+    assert!(result.is_ok(), "{result:?}");
+    assert!(peak < 16 * len + 4 * MIB, "{peak} for {len} bytes");
+    // Past the character budget the page is refused while it is scanned.
+    let make = || html_with(&format!("<p>{}</p>", "a".repeat(9_000_000)));
+    let (result, _, _) = measured_made(make, "r.html", &ReadOptions::default());
+    assert_eq!(
+        too_complex(&result),
+        Some(Budgeted::Characters),
+        "{result:?}"
+    );
 }

@@ -105,16 +105,21 @@ fn trailing_values(band: &Band<'_>) -> Option<usize> {
         return None;
     }
     // Table cells stand apart; boxes are taller than the glyphs, so half a box height is a
-    // clear gap between two numbers (a sentence never holds two numbers in a row anyway).
-    if values.windows(2).any(|p| gap(p[0], p[1]) < 0.5 * h) {
+    // clear gap between two numbers (a sentence never holds two numbers in a row anyway). In a
+    // row of three or more, narrow cells without padding may bring two numbers close (their
+    // boxes still apart), as a browser prints a portal page's table.
+    let min_gap = if values.len() >= 3 { -0.1 * h } else { 0.5 * h };
+    if values.windows(2).any(|p| gap(p[0], p[1]) < min_gap) {
         return None;
     }
     let label_gap = first.checked_sub(1).map(|i| gap(words[i], values[0]));
     let spaced = match (values.len(), label_gap) {
         (1, Some(g)) => g >= 3.0 * h,
         (1, None) => false,
-        // A label wrapped to the edge of its cell may end a few points before the first value.
-        (_, Some(g)) => g >= 0.3 * h,
+        // A label wrapped to the edge of its cell may end a few points before the first value,
+        // in narrow cells without padding a point or so before (a sentence never ends in three
+        // numbers in a row).
+        (n, Some(g)) => g >= if n >= 3 { 0.1 * h } else { 0.3 * h },
         (_, None) => true,
     };
     spaced.then_some(first)
@@ -168,6 +173,50 @@ pub(super) fn drop_page_numbers(bands: &[Band<'_>], pages: &[&Page], roles: &mut
             }
         }
         start = end;
+    }
+}
+
+/// Running headers and footers, as a browser prints them on every page (date and title at the
+/// top, the file's address and "2/4" at the bottom): a page's first or last band in its outer
+/// margin whose text, digits aside, is the same on at least two pages. Such a band is no part of
+/// the report, and a footer set close under a table's last row would join that row.
+pub(super) fn drop_running_lines(bands: &[Band<'_>], pages: &[&Page], roles: &mut [Role]) {
+    let key = |b: &Band<'_>| -> String {
+        b.words
+            .iter()
+            .flat_map(|w| w.text.chars())
+            .filter(|c| !c.is_ascii_digit() && !c.is_whitespace())
+            .collect()
+    };
+    let mut edge: Vec<(usize, String)> = Vec::new();
+    let mut start = 0;
+    while start < bands.len() {
+        let p = bands[start].page;
+        let end = start + bands[start..].iter().take_while(|b| b.page == p).count();
+        let Some(page) = pages.get(p) else {
+            break;
+        };
+        let margin = 0.06 * page.height;
+        let mut ends = vec![start];
+        if end - 1 > start {
+            ends.push(end - 1);
+        }
+        for i in ends {
+            let b = &bands[i];
+            if roles[i] == Role::Line && (b.y1 < margin || b.y0 > page.height - margin) {
+                edge.push((i, key(b)));
+            }
+        }
+        start = end;
+    }
+    let mut keys: Vec<&str> = edge.iter().map(|(_, k)| k.as_str()).collect();
+    keys.sort_unstable();
+    for (i, k) in &edge {
+        let n =
+            keys.partition_point(|x| *x <= k.as_str()) - keys.partition_point(|x| *x < k.as_str());
+        if n >= 2 && !k.is_empty() {
+            roles[*i] = Role::Dropped;
+        }
     }
 }
 

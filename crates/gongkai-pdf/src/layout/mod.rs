@@ -28,6 +28,7 @@
 //! work is counted ([`Work`]) so a test can hold it to that.
 
 mod bands;
+mod columns;
 mod render;
 mod rotate;
 mod rows;
@@ -36,7 +37,7 @@ mod tables;
 use gongkai_reader::Document;
 
 use crate::Page;
-use bands::{Band, drop_page_numbers, page_bands};
+use bands::{Band, drop_page_numbers, drop_running_lines, page_bands};
 use render::render;
 use tables::{attach_labels, find_tables, plan_rows};
 
@@ -90,7 +91,11 @@ pub(crate) fn build_counted(pages: &[Page], name: &str, work: &mut Work) -> Docu
     }
     let mut roles = vec![Role::Line; bands.len()];
     drop_page_numbers(&bands, &pages, &mut roles);
-    let tables = find_tables(&mut bands, &mut roles, work);
+    drop_running_lines(&bands, &pages, &mut roles);
+    let mut tables = find_tables(&mut bands, &mut roles, work);
+    for table in &mut tables {
+        columns::settle(&bands, table, work);
+    }
     attach_labels(&bands, &tables, &mut roles, work);
     let mut plans = plan_rows(&bands, &tables, &roles, work);
     for (table, rows) in tables.iter().zip(&mut plans) {

@@ -13,6 +13,10 @@ use crate::Word;
 struct Phrase<'a> {
     words: Vec<&'a Word>,
     x0: f64,
+    x1: f64,
+    /// The page and the vertical centre: a label cut by a page break goes on at the top of
+    /// the next page.
+    page: usize,
     cy: f64,
 }
 
@@ -32,10 +36,13 @@ fn phrases<'a>(band: &Band<'_>, words: &[&'a Word], edges: &[f64]) -> Vec<Phrase
                 }) =>
             {
                 p.words.push(w);
+                p.x1 = p.x1.max(w.x1);
             }
             _ => out.push(Phrase {
                 words: vec![w],
                 x0: w.x0,
+                x1: w.x1,
+                page: band.page,
                 cy: band.cy,
             }),
         }
@@ -198,22 +205,33 @@ fn render_row(
     }
     work.add(all.len() * (usize::BITS - all.len().leading_zeros()) as usize);
     work.add(row.values.len() * table.columns.len());
-    // Edges are sorted: the last at or before the phrase's start (with 2 points of slack).
-    let column_of = |p: &Phrase<'_>| {
-        edges
-            .partition_point(|&e| e <= p.x0 + 2.0)
-            .saturating_sub(1)
-    };
-    all.sort_by(|a, b| {
-        column_of(a)
-            .cmp(&column_of(b))
-            .then(a.cy.total_cmp(&b.cy))
-            .then(a.x0.total_cmp(&b.x0))
+    // A label column of the row: phrases whose extents overlap, as the lines of one cell do
+    // however they are aligned (a centred cell's lines start at different x positions).
+    let mut by_x: Vec<usize> = (0..all.len()).collect();
+    by_x.sort_by(|&a, &b| all[a].x0.total_cmp(&all[b].x0));
+    let mut column = vec![0usize; all.len()];
+    let mut reach = f64::NEG_INFINITY;
+    let mut c = 0;
+    for (k, &i) in by_x.iter().enumerate() {
+        if k > 0 && all[i].x0 >= reach - 1.0 {
+            c += 1;
+        }
+        column[i] = c;
+        reach = reach.max(all[i].x1);
+    }
+    let mut order: Vec<usize> = (0..all.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (pa, pb) = (&all[a], &all[b]);
+        column[a]
+            .cmp(&column[b])
+            .then(pa.page.cmp(&pb.page))
+            .then(pa.cy.total_cmp(&pb.cy))
+            .then(pa.x0.total_cmp(&pb.x0))
     });
     let mut cells: Vec<Text> = Vec::new();
     let mut current: Option<(usize, Text)> = None;
-    for p in &all {
-        let col = column_of(p);
+    for &i in &order {
+        let (p, col) = (&all[i], column[i]);
         match current.as_mut() {
             Some((c, t)) if *c == col => {
                 let cjk = t.as_str().chars().last().is_some_and(is_cjk)
@@ -237,14 +255,30 @@ fn render_row(
     if let Some((_, t)) = current.take() {
         cells.push(t);
     }
-    for (ci, column) in table.columns.iter().enumerate() {
+    // Each value goes to the one column it overlaps most (the parts of a split word touch the
+    // neighbouring column's edge), or within a point of.
+    let column_of = |w: &Word| -> Option<usize> {
+        let range = table.columns_of(w);
+        range
+            .map(|c| {
+                let col = table.columns[c];
+                (c, w.x1.min(col.1) - w.x0.max(col.0))
+            })
+            .filter(|&(_, overlap)| overlap > -1.0)
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+            .map(|(c, _)| c)
+    };
+    let value_columns: Vec<Option<usize>> = row.values.iter().map(column_of).collect();
+    for ci in 0..table.columns.len() {
         if !cells.is_empty() || ci > 0 {
             out.text.push('\t');
         }
         let words: Vec<&Word> = row
             .values
             .iter()
-            .filter(|w| w.x0 < column.1 + 1.0 && w.x1 > column.0 - 1.0)
+            .zip(&value_columns)
+            .filter(|(_, c)| **c == Some(ci))
+            .map(|(w, _)| w)
             .collect();
         let mut t = Text::empty_at(out.text.len());
         out.push_words(&mut t, &words, band.h);

@@ -26,7 +26,7 @@ use std::sync::LazyLock;
 
 use gongkai_core::template::{
     ACTIVE_DISCLOSURE_2019, ACTIVE_DISCLOSURE_2021, APPLICATION_GROUPS,
-    APPLICATION_OTHER_HANDLING_SINGLE, APPLICATION_ROWS, RowTemplate,
+    APPLICATION_OTHER_HANDLING_SINGLE, APPLICATION_ROWS, RowTemplate, SECTIONS,
 };
 
 use super::bands::Band;
@@ -130,7 +130,12 @@ fn start_in(band: &Band<'_>, words: &[&Word], work: &mut Work) -> Option<(f64, &
         work.add(words.len() - i);
         let key: String = key.chars().take(MAX_KEY_CHARS).collect();
         if let Some(l) = row_label(&key) {
-            let y0 = words[i..].iter().map(|w| w.y0).fold(band.y1, f64::min);
+            // The top of the word the label begins with: a bracket of a group label printed
+            // down its column may share the band, a little higher.
+            let y0 = words[i..]
+                .iter()
+                .find(|w| fold(&w.text).next().is_some())
+                .map_or(band.y1, |w| w.y0);
             return Some((y0, l));
         }
     }
@@ -183,8 +188,10 @@ pub(super) fn regroup<'a>(
         return false;
     }
     // Row bands: from each start's top (less a little: a value set at the top of its cell may
-    // stand a little higher than the label's first line) to the next start's on the page.
-    let slack = |b: usize| 0.5 * bands[b].h;
+    // stand a little higher than the label's first line) to the next start's on the page. Only
+    // a little: in a tightly set cell the line above is half a height away, and its centre
+    // belongs to the row above.
+    let slack = |b: usize| 0.25 * bands[b].h;
     let row_of = |page: usize, cy: f64| -> Option<usize> {
         // Starts are in band order, hence by page and then top to bottom.
         let after = starts.partition_point(|s| (s.page, s.y0 - slack(s.band)) <= (page, cy));
@@ -197,6 +204,7 @@ pub(super) fn regroup<'a>(
             anchor: s.band,
             labels: Vec::new(),
             values: Vec::new(),
+            certain: Vec::new(),
         })
         .collect();
     for &b in &members {
@@ -210,7 +218,7 @@ pub(super) fn regroup<'a>(
     }
     for p in plans.iter() {
         let band = &bands[p.anchor];
-        for v in &p.values {
+        for (v, &certain) in p.values.iter().zip(&p.certain) {
             work.add(1);
             // A value above the first row label belongs to no row of the form.
             let Some(r) = row_of(band.page, f64::midpoint(v.y0, v.y1)) else {
@@ -218,6 +226,7 @@ pub(super) fn regroup<'a>(
             };
             rows[r].anchor = rows[r].anchor.min(p.anchor);
             rows[r].values.push(v.clone());
+            rows[r].certain.push(certain);
         }
     }
     // Unambiguous only if no row has two values in one column.
@@ -248,13 +257,21 @@ pub(super) fn regroup<'a>(
 
 /// The headings of the form inside its tables: 表二's item headings ("第二十条第（一）项") and the
 /// "信息内容" header of each item. Such a line is a row of the table's header, never the label of
-/// a value row, so it ends a table (the values of the next item are under other headers).
+/// a value row, so it ends a table (the values of the next item are under other headers). The
+/// report's numbered section headings ("四、政府信息公开行政复议、行政诉讼情况") too: set close
+/// under a table's last row, one is never that row's label.
 static HEADINGS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    let sections = SECTIONS.iter().flat_map(|s| {
+        std::iter::once(s.heading)
+            .chain(s.variants.iter().copied())
+            .map(move |h| fold(s.number).chain(fold(h)).collect())
+    });
     ACTIVE_DISCLOSURE_2021
         .iter()
         .chain(&ACTIVE_DISCLOSURE_2019)
         .map(|item| fold(item.heading).collect())
         .chain([fold("信息内容").collect()])
+        .chain(sections)
         .collect()
 });
 

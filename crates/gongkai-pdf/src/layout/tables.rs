@@ -1,6 +1,7 @@
 //! Tables: consecutive value bands with consistent columns, and the label bands around their rows.
 
 use super::bands::{Band, is_value};
+use super::columns::{Anchor, split};
 use super::rows::is_heading;
 use super::{Role, Work};
 use crate::Word;
@@ -18,6 +19,10 @@ pub(super) struct Table {
     pub(super) label_bands: Vec<usize>,
     /// Merged x intervals of the value words, sorted and disjoint.
     pub(super) columns: Vec<(f64, f64)>,
+    /// How each column's values are aligned (set with the columns by `columns::settle`).
+    pub(super) anchors: Vec<Anchor>,
+    /// The right edge of the rows' label text so far.
+    pub(super) labels_x1: f64,
 }
 
 impl Table {
@@ -91,19 +96,22 @@ pub(super) fn find_tables(
                     rows: Vec::new(),
                     label_bands: Vec::new(),
                     columns: Vec::new(),
+                    anchors: Vec::new(),
+                    labels_x1: f64::NEG_INFINITY,
                 });
             }
             if let Some(t) = open.as_mut() {
                 t.rows.push(i);
                 t.add_columns(band.values(), work);
+                let labels_x1 = band.labels().iter().map(|w| w.x1);
+                t.labels_x1 = labels_x1.fold(t.labels_x1, f64::max);
                 roles[i] = Role::Row(tables.len());
             }
         } else if let Some(t) = open.as_mut() {
             let (zx0, zx1) = t.zone();
-            let over_values = band
-                .words
-                .iter()
-                .any(|w| w.x1 > zx0 - 0.5 * tol && w.x0 < zx1 + tol);
+            // Text reaching into the value columns is a header; a label wrapped to the edge of
+            // a narrow label cell may end a few points before the first value column.
+            let over_values = band.words.iter().any(|w| w.x1 > zx0 && w.x0 < zx1 + tol);
             if over_values || is_heading(band) {
                 if let Some(t) = open.take() {
                     tables.push(t);
@@ -140,7 +148,13 @@ fn fits(table: &Table, band: &Band<'_>) -> bool {
     let each_in_one = band.values().iter().all(|w| {
         let n = table.columns_of(w).len();
         new_columns += usize::from(n == 0);
-        w.x0 >= zx0 - 2.0 * band.h && n <= 1
+        // Values left of the columns so far are still the table's when they are right of its
+        // labels: a first row whose only value so far is its total, set at the top of its
+        // cell, while the others are centred on the line below.
+        // A word over several columns is the digits of touching cells, if it has a digit for
+        // each (split later, see `columns`).
+        let one_or_touching = n <= 1 || w.text.chars().filter(char::is_ascii_digit).count() >= n;
+        (w.x0 >= zx0 - 2.0 * band.h || w.x0 > table.labels_x1) && one_or_touching
     });
     each_in_one && table.columns.len() + new_columns <= MAX_COLUMNS
 }
@@ -263,6 +277,9 @@ pub(super) struct RowPlan<'a> {
     pub(super) labels: Vec<(usize, &'a Word)>,
     /// Value words, owned: a word that spans two value columns is split into its parts.
     pub(super) values: Vec<Word>,
+    /// For each value, whether it was read with certainty (not from a split whose cut was
+    /// unclear, see `columns`).
+    pub(super) certain: Vec<bool>,
 }
 
 /// The rows of each table as the bands give them: a row per value band, with the label bands
@@ -293,10 +310,22 @@ pub(super) fn plan_rows<'a>(
                         .flat_map(|&b| bands[b].labels().iter().map(move |&w| (b, w)))
                         .collect();
                     work.add(labels.len() + members.len());
+                    let mut values = Vec::new();
+                    let mut certain = Vec::new();
+                    for &w in bands[r].values() {
+                        if let Some(s) = split(w, t, work) {
+                            certain.extend(s.parts.iter().map(|_| s.certain));
+                            values.extend(s.parts);
+                        } else {
+                            values.push(w.clone());
+                            certain.push(true);
+                        }
+                    }
                     RowPlan {
                         anchor: r,
                         labels,
-                        values: bands[r].values().iter().map(|&w| w.clone()).collect(),
+                        values,
+                        certain,
                     }
                 })
                 .collect()

@@ -118,7 +118,7 @@ impl<'d> Stream<'d> {
     ///
     /// # Errors
     /// [`ReadError::TooComplex`] when the document has more than `max_items` lines and cells, or
-    /// words: checked before each block, so a hostile document stops before its stream costs
+    /// words, or more characters than their budget: checked before each block, so a hostile document stops before its stream costs
     /// more than the budget.
     pub fn new(doc: &'d Document, max_items: usize) -> Result<Self, ReadError> {
         let units: usize = doc
@@ -130,23 +130,26 @@ impl<'d> Stream<'d> {
             })
             .sum();
         budget::check(Budgeted::LinesAndCells, units, max_items)?;
-        // Sized for the text at once: a key character per character at most, a token per two.
-        let bytes: usize = doc
+        // Every character of the text, as normalised (NFKC expands some), counted before the
+        // stream is built: a key character costs eight bytes.
+        let chars: usize = doc
             .blocks
             .iter()
             .map(|b| match b {
-                Block::Line(t) => t.as_str().len(),
-                Block::Row(cells) => cells.iter().map(|c| c.as_str().len() + 1).sum(),
+                Block::Line(t) => budget::chars(t.as_str()),
+                Block::Row(cells) => cells.iter().map(|c| budget::chars(c.as_str())).sum(),
             })
             .sum();
-        let chars = bytes / 2;
+        budget::check(Budgeted::Characters, chars, budget::max_chars(max_items))?;
+        // Sized for the text at once: a key character per character at most, a word per two
+        // and an empty cell per cell.
         let mut s = Stream {
             doc,
-            toks: Vec::with_capacity(chars / 2),
+            toks: Vec::with_capacity(chars / 2 + units),
             units: Vec::with_capacity(doc.blocks.len()),
             key: Vec::with_capacity(chars),
             key_start: Vec::with_capacity(chars),
-            tok_key: Vec::with_capacity(chars / 2),
+            tok_key: Vec::with_capacity(chars / 2 + units),
             block_tok: Vec::with_capacity(doc.blocks.len() + 1),
         };
         for (bi, block) in doc.blocks.iter().enumerate() {
