@@ -47,6 +47,7 @@ pub(crate) fn judge_row(
     columns: &[&'static str],
 ) {
     let label_block = s.block_of_key(label_key);
+    let cut = cut_reason(s);
     let label_cells = match s.doc.blocks.get(label_block) {
         Some(Block::Row(cells)) => cells.len(),
         _ => 0,
@@ -56,7 +57,7 @@ pub(crate) fn judge_row(
         out.label_only.push(Mark {
             row: row.to_owned(),
             column: None,
-            reason: UncertainReason::Fragmented,
+            reason: cut,
             span: label,
         });
         return;
@@ -72,7 +73,7 @@ pub(crate) fn judge_row(
         let reason = s
             .text(v.tok)
             .uncertain()
-            .or_else(|| elsewhere.then_some(UncertainReason::Fragmented));
+            .or_else(|| elsewhere.then_some(cut));
         if let Some(reason) = reason {
             out.uncertain.push(Mark {
                 row: row.to_owned(),
@@ -102,6 +103,17 @@ pub(crate) fn judge_values(
                 span: source.span(v.source.start, v.source.end),
             });
         }
+    }
+}
+
+/// Why values outside their label's row are uncertain: in a PDF, whose rows the layout rebuilt
+/// from word positions, the layout could not place them; elsewhere the table was cut into
+/// fragments.
+fn cut_reason(s: &Stream) -> UncertainReason {
+    if s.doc.kind == gongkai_core::InputKind::Pdf {
+        UncertainReason::AmbiguousLayout
+    } else {
+        UncertainReason::Fragmented
     }
 }
 
@@ -154,11 +166,8 @@ pub(crate) fn settle(
             read.uncertain.append(&mut read.label_only);
         }
     }
-    if read
-        .uncertain
-        .iter()
-        .any(|m| m.reason == UncertainReason::Fragmented)
-    {
+    let cut = cut_reason(s);
+    if read.uncertain.iter().any(|m| m.reason == cut) {
         let mut kept = Vec::with_capacity(read.issues.len());
         for issue in std::mem::take(&mut read.issues) {
             let row = match &issue.kind {
@@ -175,7 +184,7 @@ pub(crate) fn settle(
                 (Some(row), Some(span)) => read.uncertain.push(Mark {
                     row,
                     column: None,
-                    reason: UncertainReason::Fragmented,
+                    reason: cut,
                     span,
                 }),
                 _ => kept.push(issue),
