@@ -280,6 +280,115 @@ mod tests {
         );
     }
 
+    fn page_of(words: Vec<Word>) -> Page {
+        Page {
+            width: 595.0,
+            height: 842.0,
+            words,
+            ..Page::default()
+        }
+    }
+
+    /// Narrow right-aligned columns without padding (a browser's print of a portal page): the
+    /// numbers of adjacent cells touch, close as separate words ("10" "20" "30") or as one
+    /// ("123456" for 12, 34 and 56). The columns come from the rows that fill them, and the
+    /// word over three columns is split at their boundaries.
+    #[test]
+    fn touching_cells_are_split_at_the_column_boundaries() {
+        let words = vec![
+            w(80.0, 100.0, 100.0, "甲类"),
+            w(315.0, 100.0, 320.0, "1"),
+            w(325.0, 100.0, 330.0, "2"),
+            w(335.0, 100.0, 340.0, "3"),
+            w(80.0, 112.0, 100.0, "乙类"),
+            w(310.0, 112.0, 320.0, "10"),
+            w(320.0, 112.0, 330.0, "20"),
+            w(330.0, 112.0, 340.0, "30"),
+            w(80.0, 124.0, 100.0, "丙类"),
+            w(310.0, 124.0, 340.0, "123456"),
+        ];
+        let d = build(&[page_of(words)], "t.pdf");
+        assert_eq!(
+            rendered(&d),
+            ["甲类|1|2|3", "乙类|10|20|30", "丙类|12|34|56"]
+        );
+    }
+
+    /// A label wrapped to the edge of a narrow label cell (two points before the first value
+    /// column) is label text, not a header that ends the table; the report's next section
+    /// heading set close under the last row is no label of it; a browser's running footer
+    /// (address and "1/2") on every page is dropped, not read into the row above it.
+    #[test]
+    fn narrow_labels_section_headings_and_running_footers() {
+        let page = |n: &str, words: Vec<Word>| {
+            let mut words = words;
+            words.push(w(24.0, 830.0, 200.0, "file:///tmp/report.html"));
+            words.push(w(560.0, 830.0, 575.0, n));
+            page_of(words)
+        };
+        let first = page(
+            "1/2",
+            vec![
+                w(80.0, 100.0, 297.0, "（一）本机关不掌握相关"),
+                w(300.0, 104.0, 306.0, "1"),
+                w(340.0, 104.0, 346.0, "2"),
+                w(80.0, 110.0, 298.0, "政府信息"),
+                w(80.0, 122.0, 200.0, "（二）没有现成信息"),
+                w(300.0, 122.0, 306.0, "3"),
+                w(340.0, 122.0, 346.0, "4"),
+                w(80.0, 132.0, 300.0, "四、政府信息公开行政复议、行政诉讼情况"),
+            ],
+        );
+        let second = page("2/2", vec![w(80.0, 100.0, 200.0, "五、存在的主要问题")]);
+        let d = build(&[first, second], "t.pdf");
+        assert_eq!(
+            rendered(&d),
+            [
+                "(一)本机关不掌握相关政府信息|1|2",
+                "(二)没有现成信息|3|4",
+                "四、政府信息公开行政复议、行政诉讼情况",
+                "五、存在的主要问题",
+            ]
+        );
+    }
+
+    /// A row of a tall cell whose total is set at the top and its other values on the label's
+    /// centred line: the total stands in the band of the row above, which then has two totals;
+    /// it goes to the row whose total is missing.
+    #[test]
+    fn a_value_at_the_top_of_a_tall_cell_joins_its_own_row() {
+        let mut words = Vec::new();
+        let row = |words: &mut Vec<Word>, y: f64, values: &[&str]| {
+            for (c, v) in values.iter().enumerate() {
+                if !v.is_empty() {
+                    let x = 300.0 + 30.0 * f64::from(u8::try_from(c).unwrap_or(0));
+                    words.push(w(x, y, x + 12.0, v));
+                }
+            }
+        };
+        words.push(w(80.0, 100.0, 200.0, "4.无正当理由大量反复申请"));
+        row(&mut words, 100.0, &["1", "0", "0", "0", "0", "0", "1"]);
+        row(&mut words, 112.0, &["", "", "", "", "", "", "2"]);
+        words.push(w(
+            80.0,
+            124.0,
+            200.0,
+            "5.要求行政机关确认或重新出具已获取信息",
+        ));
+        row(&mut words, 124.0, &["2", "0", "0", "0", "0", "0", ""]);
+        words.push(w(80.0, 140.0, 200.0, "（七）总计"));
+        row(&mut words, 140.0, &["3", "0", "0", "0", "0", "0", "3"]);
+        let d = build(&[page_of(words)], "t.pdf");
+        assert_eq!(
+            rendered(&d),
+            [
+                "4.无正当理由大量反复申请|1|0|0|0|0|0|1",
+                "5.要求行政机关确认或重新出具已获取信息|2|0|0|0|0|0|2",
+                "(七)总计|3|0|0|0|0|0|3",
+            ]
+        );
+    }
+
     /// A table-3 row as a producer prints it: a label wrapped over two lines above and below
     /// the values' baseline, and seven values.
     fn table_rows(page: &mut Page, rows: u32, top: f64) {

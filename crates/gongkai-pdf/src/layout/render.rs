@@ -255,20 +255,8 @@ fn render_row(
     if let Some((_, t)) = current.take() {
         cells.push(t);
     }
-    // Each value goes to the one column it overlaps most (the parts of a split word touch the
-    // neighbouring column's edge), or within a point of.
-    let column_of = |w: &Word| -> Option<usize> {
-        let range = table.columns_of(w);
-        range
-            .map(|c| {
-                let col = table.columns[c];
-                (c, w.x1.min(col.1) - w.x0.max(col.0))
-            })
-            .filter(|&(_, overlap)| overlap > -1.0)
-            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
-            .map(|(c, _)| c)
-    };
-    let value_columns: Vec<Option<usize>> = row.values.iter().map(column_of).collect();
+    let value_columns: Vec<Option<usize>> =
+        row.values.iter().map(|w| table.column_for(w)).collect();
     for ci in 0..table.columns.len() {
         if !cells.is_empty() || ci > 0 {
             out.text.push('\t');

@@ -11,10 +11,13 @@
 //! - **Which way round**: pdftotext writes the words of each `<line>` in reading order, so two
 //!   words of one line show whether it runs down (turned clockwise, 90°) or up (270°); the
 //!   parser counts them ([`Page::lines_down`], [`Page::lines_up`]), and on real turned pages they
-//!   are unanimous. Without them (another word source), or in a tie, the left margin decides: on a
-//!   page turned clockwise the starts of lines share a top edge, turned the other way a bottom
-//!   edge (numbers left out: a column of them aligns on its right). A page that gives no evidence
-//!   is taken as turned clockwise, as `/Rotate 90` pages are.
+//!   are unanimous. Without them (a page of one-word lines, as a turned table gives, or another
+//!   word source), where the text stands to the numbers decides: a row's label comes before its
+//!   values, so above them on a line running down. Failing that, consecutive words in the
+//!   source's order; in a tie, the left margin: on a page turned clockwise the starts of lines
+//!   share a top edge, turned the other way a bottom edge (numbers left out: a column of them
+//!   aligns on its right). A page that gives no evidence is taken as turned clockwise, as
+//!   `/Rotate 90` pages are.
 //! - **180°** is left alone: its words are shaped as upright ones, pdftotext may write a line's
 //!   words in any order (values before their label), and a justified page aligns on both
 //!   margins, so nothing on the page tells it from an upright one reliably enough to turn it.
@@ -76,16 +79,55 @@ pub(super) fn turn_of(page: &Page) -> Turn {
     let text = || page.words.iter().filter(|w| !is_value(&w.text));
     let tops = most_aligned(text().map(|w| w.y0));
     let bottoms = most_aligned(text().map(|w| w.y1));
+    // Then where labels stand to their values, then the order of consecutive words (which,
+    // across the source's blocks, may put a value before its label).
+    let by_labels = || {
+        let (d, u) = labels_before_values(page);
+        (d + u > 0).then_some((d, u))
+    };
     let (down, up) = if page.lines_down + page.lines_up > 0 {
         (page.lines_down, page.lines_up)
     } else {
-        (down, up)
+        by_labels().unwrap_or((down, up))
     };
     if up > down || (up == down && bottoms > tops) {
         Turn::CounterClockwise
     } else {
         Turn::Clockwise
     }
+}
+
+/// Votes for the way a turned page's lines run from where its numbers stand: a table row's label
+/// comes before its values, so on a turned line (a strip of the page's width) the text above a
+/// number reads first when the lines run down, the text below it when they run up. Each number
+/// is compared with the nearest words in x order only, so the count stays linear.
+fn labels_before_values(page: &Page) -> (usize, usize) {
+    /// Neighbours in x order a number is compared with.
+    const NEAR: usize = 8;
+    let mut words: Vec<&Word> = page.words.iter().collect();
+    let cx = |w: &Word| f64::midpoint(w.x0, w.x1);
+    words.sort_by(|a, b| cx(a).total_cmp(&cx(b)));
+    let (mut down, mut up) = (0usize, 0usize);
+    for (i, v) in words.iter().enumerate() {
+        if !is_value(&v.text) {
+            continue;
+        }
+        let lo = i.saturating_sub(NEAR);
+        let hi = (i + NEAR + 1).min(words.len());
+        for t in words[lo..hi].iter().filter(|t| !is_value(&t.text)) {
+            // On one turned line: the x ranges mostly overlap.
+            let overlap = v.x1.min(t.x1) - v.x0.max(t.x0);
+            if overlap <= 0.5 * (v.x1 - v.x0).min(t.x1 - t.x0) {
+                continue;
+            }
+            if t.y1 <= v.y0 + 1.0 {
+                down += 1;
+            } else if t.y0 >= v.y1 - 1.0 {
+                up += 1;
+            }
+        }
+    }
+    (down, up)
 }
 
 /// The largest number of the values within one point of each other.
@@ -210,6 +252,22 @@ mod tests {
             for (a, b) in back.words.iter().zip(&page.words) {
                 assert_eq!(a, b, "{turn:?}");
             }
+        }
+    }
+
+    /// A turned table page of one-word lines whose words come values first (as pdftotext may
+    /// write a turned table's blocks): the order of words would say the other way round; where
+    /// the labels stand to their numbers says which.
+    #[test]
+    fn a_turned_table_turns_the_way_its_labels_read() {
+        for turn in [Turn::Clockwise, Turn::CounterClockwise] {
+            let mut t = turned(&upright_page(), turn);
+            // Each row from its last value back to its label, and the heading last.
+            t.words = [3, 2, 1, 6, 5, 4, 0]
+                .iter()
+                .map(|&i| t.words[i].clone())
+                .collect();
+            assert_eq!(turn_of(&t), turn);
         }
     }
 }

@@ -216,6 +216,8 @@ pub(super) fn regroup<'a>(
             rows[r].labels.push((b, w));
         }
     }
+    // The band each value came from, to move a whole line of values at once.
+    let mut sources: Vec<Vec<usize>> = vec![Vec::new(); rows.len()];
     for p in plans.iter() {
         let band = &bands[p.anchor];
         for (v, &certain) in p.values.iter().zip(&p.certain) {
@@ -224,21 +226,82 @@ pub(super) fn regroup<'a>(
             let Some(r) = row_of(band.page, f64::midpoint(v.y0, v.y1)) else {
                 return false;
             };
-            rows[r].anchor = rows[r].anchor.min(p.anchor);
             rows[r].values.push(v.clone());
             rows[r].certain.push(certain);
+            sources[r].push(p.anchor);
+        }
+    }
+    // A row's values set at the top of a tall cell whose label is centred (or at its bottom,
+    // the label at the top) stand in the band of the row above (or below): that row then has
+    // two lines of values in one column, and this one a gap there. The extra line goes to the
+    // row next to it whose columns it fills without a clash.
+    let fills = |row: &RowPlan<'_>, line: &[&Word]| {
+        let taken: Vec<Option<usize>> = row.values.iter().map(|v| table.column_for(v)).collect();
+        line.iter().all(|w| {
+            table
+                .column_for(w)
+                .is_none_or(|c| !taken.contains(&Some(c)))
+        })
+    };
+    for r in 0..rows.len() {
+        work.add(rows[r].values.len());
+        if !has_conflict(&rows[r], table) {
+            continue;
+        }
+        let (Some(&first), Some(&last)) = (sources[r].iter().min(), sources[r].iter().max()) else {
+            continue;
+        };
+        if first == last {
+            continue;
+        }
+        let line = |band: usize| -> Vec<&Word> {
+            let values = rows[r].values.iter().zip(&sources[r]);
+            values
+                .filter(|(_, b)| **b == band)
+                .map(|(v, _)| v)
+                .collect()
+        };
+        let to = if rows.get(r + 1).is_some_and(|n| fills(n, &line(last))) {
+            Some((r + 1, last))
+        } else if r > 0 && fills(&rows[r - 1], &line(first)) {
+            Some((r - 1, first))
+        } else {
+            None
+        };
+        if let Some((to, band)) = to {
+            let keep: Vec<bool> = sources[r].iter().map(|&b| b != band).collect();
+            let mut k = keep.iter();
+            let (mut values, mut certain, mut src) = (Vec::new(), Vec::new(), Vec::new());
+            let moved_values = std::mem::take(&mut rows[r].values);
+            let moved_certain = std::mem::take(&mut rows[r].certain);
+            let moved_sources = std::mem::take(&mut sources[r]);
+            for ((v, c), b) in moved_values
+                .into_iter()
+                .zip(moved_certain)
+                .zip(moved_sources)
+            {
+                if k.next().copied().unwrap_or(true) {
+                    values.push(v);
+                    certain.push(c);
+                    src.push(b);
+                } else {
+                    rows[to].values.push(v);
+                    rows[to].certain.push(c);
+                    sources[to].push(b);
+                }
+            }
+            rows[r].values = values;
+            rows[r].certain = certain;
+            sources[r] = src;
         }
     }
     // Unambiguous only if no row has two values in one column.
-    for row in &rows {
-        let mut taken = vec![false; table.columns.len()];
-        for v in &row.values {
-            work.add(1);
-            for c in table.columns_of(v) {
-                if std::mem::replace(&mut taken[c], true) {
-                    return false;
-                }
-            }
+    if rows.iter().any(|row| has_conflict(row, table)) {
+        return false;
+    }
+    for (row, src) in rows.iter_mut().zip(&sources) {
+        if let Some(&first) = src.iter().min() {
+            row.anchor = row.anchor.min(first);
         }
     }
     for row in &mut rows {
@@ -253,6 +316,15 @@ pub(super) fn regroup<'a>(
     }
     *plans = rows;
     true
+}
+
+/// Whether two of a row's values fall into one column.
+fn has_conflict(row: &RowPlan<'_>, table: &Table) -> bool {
+    let mut taken = vec![false; table.columns.len()];
+    row.values
+        .iter()
+        .filter_map(|v| table.column_for(v))
+        .any(|c| std::mem::replace(&mut taken[c], true))
 }
 
 /// The headings of the form inside its tables: 表二's item headings ("第二十条第（一）项") and the

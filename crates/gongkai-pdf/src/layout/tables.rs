@@ -52,6 +52,19 @@ impl Table {
         }
     }
 
+    /// The one column a value goes to: the one it overlaps most (the parts of a split word
+    /// touch the neighbouring column's edge), or is within a point of.
+    pub(super) fn column_for(&self, w: &Word) -> Option<usize> {
+        self.columns_of(w)
+            .map(|c| {
+                let col = self.columns[c];
+                (c, w.x1.min(col.1) - w.x0.max(col.0))
+            })
+            .filter(|&(_, overlap)| overlap > -1.0)
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+            .map(|(c, _)| c)
+    }
+
     /// The columns that `w` overlaps (with a point of slack), as a range of indices.
     pub(super) fn columns_of(&self, w: &Word) -> std::ops::Range<usize> {
         let from = self.columns.partition_point(|c| c.1 + 1.0 <= w.x0);
@@ -86,6 +99,24 @@ pub(super) fn find_tables(
         let band = &bands[i];
         let tol = band.h;
         work.add(band.words.len());
+        if let (Some(t), Some(from)) = (open.as_ref(), band.values_from) {
+            // A group label printed down its column, one character a line, may put the "无"
+            // of （四）无法提供 on a row's band, far left of the table's values: label text, not
+            // a blank mark (a number there may be a value of a column not seen yet).
+            let (zx0, _) = t.zone();
+            let skip = band.words[from..]
+                .iter()
+                .take_while(|w| {
+                    w.x1 < zx0 - 2.0 * band.h
+                        && w.text.chars().count() == 1
+                        && !w.text.chars().any(|c| c.is_ascii_digit())
+                })
+                .count();
+            if skip > 0 && from + skip < band.words.len() {
+                bands[i].values_from = Some(from + skip);
+            }
+        }
+        let band = &bands[i];
         if band.is_row() {
             let fits = open.as_ref().is_some_and(|t| fits(t, band));
             if !fits {
@@ -154,7 +185,8 @@ fn fits(table: &Table, band: &Band<'_>) -> bool {
         // A word over several columns is the digits of touching cells, if it has a digit for
         // each (split later, see `columns`).
         let one_or_touching = n <= 1 || w.text.chars().filter(char::is_ascii_digit).count() >= n;
-        (w.x0 >= zx0 - 2.0 * band.h || w.x0 > table.labels_x1) && one_or_touching
+        let right_of_labels = table.labels_x1.is_finite() && w.x0 > table.labels_x1;
+        (w.x0 >= zx0 - 2.0 * band.h || right_of_labels) && one_or_touching
     });
     each_in_one && table.columns.len() + new_columns <= MAX_COLUMNS
 }
