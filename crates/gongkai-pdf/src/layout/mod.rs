@@ -33,6 +33,7 @@ mod render;
 mod rotate;
 mod rows;
 mod tables;
+mod wrapped;
 
 use gongkai_reader::Document;
 
@@ -85,6 +86,17 @@ pub(crate) fn build_counted(pages: &[Page], name: &str, work: &mut Work) -> Docu
         .zip(&turned)
         .map(|(p, t)| t.as_ref().unwrap_or(p))
         .collect();
+    // Numbers wrapped in narrow cells, joined.
+    let joined: Vec<Option<Page>> = pages
+        .iter()
+        .enumerate()
+        .map(|(p, page)| wrapped::join(p, page, work))
+        .collect();
+    let pages: Vec<&Page> = pages
+        .iter()
+        .zip(&joined)
+        .map(|(p, j)| j.as_ref().unwrap_or(p))
+        .collect();
     let mut bands: Vec<Band<'_>> = Vec::new();
     for (p, page) in pages.iter().enumerate() {
         bands.extend(page_bands(p, page, work));
@@ -98,9 +110,11 @@ pub(crate) fn build_counted(pages: &[Page], name: &str, work: &mut Work) -> Docu
     }
     attach_labels(&bands, &tables, &mut roles, work);
     let mut plans = plan_rows(&bands, &tables, &roles, work);
+    let mut above = Vec::with_capacity(tables.len());
     for (table, rows) in tables.iter().zip(&mut plans) {
-        rows::regroup(&bands, table, rows, &mut roles, work);
+        above.push(rows::regroup(&bands, table, rows, &mut roles, work));
     }
+    rows::carry_over(&bands, &mut plans, &above);
     render(&bands, &tables, &plans, &roles, pages.len(), name, work)
 }
 
@@ -387,6 +401,23 @@ mod tests {
                 "(七)总计|3|0|0|0|0|0|3",
             ]
         );
+    }
+
+    /// A number wrapped in a narrow cell ("1020" printed "10" over "20", the row's other values
+    /// on the second line) is one value, not a row of its own above its row.
+    #[test]
+    fn a_number_wrapped_in_its_cell_is_joined() {
+        let words = vec![
+            w(300.0, 100.0, 310.0, "10"),
+            w(80.0, 108.0, 120.0, "甲类"),
+            w(300.0, 108.0, 310.0, "20"),
+            w(340.0, 108.0, 345.0, "5"),
+            w(80.0, 120.0, 120.0, "乙类"),
+            w(300.0, 120.0, 305.0, "3"),
+            w(340.0, 120.0, 345.0, "4"),
+        ];
+        let d = build(&[page_of(words)], "t.pdf");
+        assert_eq!(rendered(&d), ["甲类|1020|5", "乙类|3|4"]);
     }
 
     /// A table-3 row as a producer prints it: a label wrapped over two lines above and below

@@ -143,14 +143,16 @@ fn start_in(band: &Band<'_>, words: &[&Word], work: &mut Work) -> Option<(f64, &
 }
 
 /// Rebuilds the rows of `table` from its row labels (see the module docs), replacing `plans`
-/// when that is unambiguous; returns whether it did.
+/// when that is unambiguous; returns how many label words of its first row stand above that
+/// row's label (0 when it did not rebuild): on a page after a break, the end of the label of the
+/// last row of the page before (see [`carry_over`]).
 pub(super) fn regroup<'a>(
     bands: &[Band<'a>],
     table: &Table,
     plans: &mut Vec<RowPlan<'a>>,
     roles: &mut [Role],
     work: &mut Work,
-) -> bool {
+) -> usize {
     // Every band of the table's rows: value bands and the label bands attached to them (a
     // heading or note below the last row, which nothing attached, stays a line).
     let mut members: Vec<usize> = plans
@@ -185,7 +187,7 @@ pub(super) fn regroup<'a>(
         .filter_map(|(s, k)| k.then_some(s))
         .collect();
     if starts.len() < 2 {
-        return false;
+        return 0;
     }
     // Row bands: from each start's top (less a little: a value set at the top of its cell may
     // stand a little higher than the label's first line) to the next start's on the page. Only
@@ -207,13 +209,15 @@ pub(super) fn regroup<'a>(
             certain: Vec::new(),
         })
         .collect();
+    let mut above = 0;
     for &b in &members {
         let band = &bands[b];
         for &w in band.labels() {
             work.add(1);
             // Label text above the first row (a label wrapped above its values) is its.
-            let r = row_of(band.page, f64::midpoint(w.y0, w.y1)).unwrap_or(0);
-            rows[r].labels.push((b, w));
+            let r = row_of(band.page, f64::midpoint(w.y0, w.y1));
+            above += usize::from(r.is_none());
+            rows[r.unwrap_or(0)].labels.push((b, w));
         }
     }
     // The band each value came from, to move a whole line of values at once.
@@ -224,7 +228,7 @@ pub(super) fn regroup<'a>(
             work.add(1);
             // A value above the first row label belongs to no row of the form.
             let Some(r) = row_of(band.page, f64::midpoint(v.y0, v.y1)) else {
-                return false;
+                return 0;
             };
             rows[r].values.push(v.clone());
             rows[r].certain.push(certain);
@@ -297,7 +301,7 @@ pub(super) fn regroup<'a>(
     }
     // Unambiguous only if no row has two values in one column.
     if rows.iter().any(|row| has_conflict(row, table)) {
-        return false;
+        return 0;
     }
     for (row, src) in rows.iter_mut().zip(&sources) {
         if let Some(&first) = src.iter().min() {
@@ -315,7 +319,34 @@ pub(super) fn regroup<'a>(
         roles[b] = Role::Regrouped;
     }
     *plans = rows;
-    true
+    above
+}
+
+/// A label cut by a page break goes on at the top of the next page, where the table (its
+/// header repeated) is another: the label words above the first row of a table that starts on
+/// the page after the previous table's last row (`above[t]` of them, from [`regroup`]) are that
+/// row's.
+pub(super) fn carry_over(bands: &[Band<'_>], plans: &mut [Vec<RowPlan<'_>>], above: &[usize]) {
+    for t in 1..plans.len() {
+        let n = above.get(t).copied().unwrap_or(0);
+        let (before, after) = plans.split_at_mut(t);
+        let (Some(last), Some(first)) = (before[t - 1].last_mut(), after[0].first_mut()) else {
+            continue;
+        };
+        let last_page = last
+            .labels
+            .iter()
+            .map(|l| bands[l.0].page)
+            .chain([bands[last.anchor].page])
+            .max();
+        let lead: Vec<(usize, &Word)> = first.labels.iter().take(n).copied().collect();
+        let next_page = lead.iter().map(|l| bands[l.0].page).min();
+        if n == 0 || lead.len() < n || next_page.zip(last_page).is_none_or(|(a, b)| a != b + 1) {
+            continue;
+        }
+        first.labels.drain(..n);
+        last.labels.extend(lead);
+    }
 }
 
 /// Whether two of a row's values fall into one column.
