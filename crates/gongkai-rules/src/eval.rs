@@ -1387,13 +1387,31 @@ impl Ctx<'_> {
 }
 
 /// What the rules evaluated on one report share: each section's text as narrative patterns
-/// see it, built once rather than once per rule.
+/// see it, built once rather than once per rule; and the caller's interrupt, asked inside the
+/// long loops of one rule (a narrative rule over a huge section).
 #[derive(Default)]
 pub(crate) struct Shared {
     compact: [std::cell::OnceCell<Compact>; SectionId::ALL.len()],
+    interrupt: Option<gongkai_core::Interrupt>,
 }
 
 impl Shared {
+    /// Shared state for rules asked to stop by `interrupt`.
+    pub(crate) fn until(interrupt: Option<&gongkai_core::Interrupt>) -> Self {
+        Self {
+            interrupt: interrupt.cloned(),
+            ..Self::default()
+        }
+    }
+
+    /// Whether the caller asked to stop: a rule then ends early, and its caller, which asks
+    /// again after each rule, drops what it found.
+    fn stopped(&self) -> bool {
+        self.interrupt
+            .as_ref()
+            .is_some_and(gongkai_core::Interrupt::is_set)
+    }
+
     fn compact(&self, section: &Section) -> &Compact {
         self.compact[section.id as usize].get_or_init(|| Compact::new(section))
     }
@@ -1485,6 +1503,9 @@ pub(crate) fn evaluate(
     let mut steps = Vec::new();
     let seen_uncertain = std::cell::RefCell::new(None);
     for binding in &bindings {
+        if shared.stopped() {
+            break;
+        }
         let env = Env {
             report,
             previous,
@@ -1572,6 +1593,9 @@ fn narrative(
         for case in cases {
             for re in &case.patterns {
                 for caps in re.captures_iter(&compact.text) {
+                    if ctx.shared.stopped() {
+                        return;
+                    }
                     let Some(whole) = caps.get(0) else { continue };
                     let range = whole.range();
                     if overlaps(&claimed, &range) {
