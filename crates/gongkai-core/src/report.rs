@@ -524,6 +524,14 @@ pub enum ReadIssueKind {
         /// The section.
         section: SectionId,
     },
+    /// A section heading was recognised by its meaning, not as the form's heading or a known
+    /// variant ("五、存在的主要问题及整改措施"). Located on the heading.
+    SectionVariant {
+        /// The section.
+        section: SectionId,
+        /// The heading as written (whitespace removed).
+        found: String,
+    },
     /// A whole table was not found.
     TableMissing {
         /// Table id (`active_disclosure`, `applications`, `review_litigation`).

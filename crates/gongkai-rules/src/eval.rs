@@ -1717,6 +1717,12 @@ fn issues(ctx: &Ctx<'_>, env: &Env<'_>, kinds: &[IssueKindName], steps: &mut Vec
                     paths::section_label(*section),
                 )
             }
+            K::SectionVariant { section, found } => {
+                values.insert("section".into(), paths::section_label(*section));
+                values.insert("found".into(), found.clone());
+                values.insert("label".into(), found.clone());
+                (IssueKindName::SectionVariant, found.clone())
+            }
             K::TableMissing { table } => {
                 values.insert("table".into(), paths::table_title(table).to_owned());
                 (

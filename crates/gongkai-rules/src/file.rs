@@ -205,4 +205,6 @@ pub(crate) enum IssueKindName {
     TableNotFilled,
     /// A table could not be read with certainty.
     TableUncertain,
+    /// A section heading recognised by its meaning.
+    SectionVariant,
 }

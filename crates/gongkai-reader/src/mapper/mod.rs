@@ -177,6 +177,15 @@ pub(crate) fn map_until(
             }),
             Some(_) => {}
         }
+        if let Some(h) = h.filter(|h| h.variant) {
+            issues.push(ReadIssue {
+                kind: ReadIssueKind::SectionVariant {
+                    section: id,
+                    found: h.text.clone(),
+                },
+                span: Some(source.span(h.source.start, h.source.end)),
+            });
+        }
     }
     // Sections found form a strict prefix of the six: the text stops before the report does.
     let found: Vec<bool> = SectionId::ALL
