@@ -59,6 +59,18 @@ make("rowspan.html", "<html><body><table><tr><td rowspan=65534>" + "申请" * 10
      + "</td><td>1</td></tr>" + "<tr><td>2</td></tr>" * 1000 + "</table></body></html>")
 make("rows-1m.html", "<html><body><table>" + "<tr><td>行</td><td>1</td></tr>" * 1_000_000
      + "</table></body></html>")
+# One HTML paragraph of ASCII letters: over the character budget (8 M), and just within it.
+page = lambda n: "<html><body><p>" + "a" * n + "</p></body></html>"
+make("paragraph-49m.html", page(49 * MIB))
+make("paragraph-7m.html", page(7_900_000))
+# A report and one line of ASCII letters: over the character budget, and just within it.
+make("letters-48m.txt", hongze + "\n" + "a" * (48 * MIB) + "\n")
+make("letters-7m.txt", hongze + "\n" + "a" * 7_900_000 + "\n")
+# U+FDFA (NFKC: 18 characters): 49 MiB of it, and a report with 7.9 M of it (kept as written).
+make("fdfa-49m.txt", "\ufdfa" * (49 * MIB // 3))
+make("fdfa-7m.txt", hongze + "\n" + "\ufdfa" * 7_900_000 + "\n")
+# "⒇" (NFKC: "(20)"): 7.9 M characters as written, 31.6 M once normalised.
+make("paren20-7m.txt", hongze + "\n" + "\u2487" * 7_900_000 + "\n")
 PY
 
 printf '%-18s %-6s %10s %4s %7s %9s %s\n' class format bytes exit wall_s rss_mib verdict

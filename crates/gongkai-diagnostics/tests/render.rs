@@ -429,3 +429,50 @@ fn a_finding_in_a_pdf_names_its_page() {
         (Some(2), Some(5), Some("0"))
     );
 }
+
+/// A renderer in a test: whether it finished, given an interrupt.
+type Renderer<'a> = &'a dyn Fn(Option<&gongkai_core::Interrupt>) -> bool;
+
+/// Every renderer asks the caller's interrupt before each finding (a file's time limit stops
+/// rendering within one finding), and stops when it says so.
+#[test]
+fn every_renderer_asks_the_interrupt_per_finding() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use gongkai_core::Interrupt;
+    use gongkai_diagnostics::{
+        SarifFile, github_annotations_until, json_file_until, render_file_until,
+    };
+
+    let f = Fixture::new();
+    let view = f.checked();
+    let n = f.findings.len();
+    let counting = || {
+        let asked = Arc::new(AtomicUsize::new(0));
+        let counter = Arc::clone(&asked);
+        let interrupt = Interrupt::new(move || {
+            counter.fetch_add(1, Ordering::Relaxed);
+            false
+        });
+        (asked, interrupt)
+    };
+    let human = HumanOptions::default();
+    let renderers: [(&str, Renderer<'_>); 4] = [
+        ("human", &|i| render_file_until(&view, &human, i).is_ok()),
+        ("json", &|i| json_file_until(&view, Lang::Zh, i).is_ok()),
+        ("github", &|i| {
+            github_annotations_until(&view, Lang::Zh, i).is_ok()
+        }),
+        ("sarif", &|i| {
+            SarifFile::new_until(&view, Lang::Zh, i).is_ok()
+        }),
+    ];
+    let stop = Interrupt::new(|| true);
+    for (name, render) in renderers {
+        let (asked, interrupt) = counting();
+        assert!(render(Some(&interrupt)), "{name}");
+        assert_eq!(asked.load(Ordering::Relaxed), n, "{name}");
+        assert!(!render(Some(&stop)), "{name}");
+    }
+}

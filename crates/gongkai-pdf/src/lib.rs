@@ -140,7 +140,13 @@ pub fn read_pdf_with(
     if pages.iter().all(|p| p.words.is_empty()) {
         return Err(PdfError::NeedsOcr { pages: pages.len() });
     }
-    let document = layout::build(&pages, name);
+    let document = layout::build_until(
+        &pages,
+        name,
+        &mut layout::Work::default(),
+        options.interrupt.as_ref(),
+    )
+    .map_err(|_| PdfError::Interrupted)?;
     interrupted()?;
     Ok(document)
 }

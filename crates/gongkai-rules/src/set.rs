@@ -285,7 +285,7 @@ impl RuleSet {
         lang: Lang,
         interrupt: Option<&Interrupt>,
     ) -> Result<Vec<RuleResult>, Interrupted> {
-        let shared = crate::eval::Shared::default();
+        let shared = crate::eval::Shared::until(interrupt);
         self.entries
             .iter()
             .filter(|e| e.enabled)
@@ -318,6 +318,8 @@ impl RuleSet {
                         }
                     }
                 };
+                // A rule asked to stop ended early: what it found is not the rule's outcome.
+                Interrupt::poll(interrupt)?;
                 Ok(RuleResult {
                     rule: e.meta.id.clone(),
                     outcome,

@@ -46,3 +46,45 @@ fn a_sentence_repeated_twenty_thousand_times_is_checked_in_bounded_time() {
     assert_eq!(offsets.len(), n);
     assert!(offsets.windows(2).all(|w| w[0] < w[1]));
 }
+
+#[test]
+fn a_narrative_rule_asks_the_interrupt_inside_its_loop() {
+    // The time limit must stop a file within a second also inside one long rule: the rules ask
+    // the interrupt for each match of a narrative pattern, not only between rules.
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    let report = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/fixtures/huaian-city-2024.txt"
+    ))
+    .expect("fixture");
+    let heading = "三、收到和处理政府信息公开申请情况";
+    let n = 2_000;
+    let sentence = "全年共办结政府信息公开申请 999 件。";
+    let text = report.replacen(heading, &format!("{heading}\n{}", sentence.repeat(n)), 1);
+    let x = gongkai_reader::read(
+        text.as_bytes(),
+        "r.txt",
+        &gongkai_reader::ReadOptions::default(),
+    )
+    .expect("the report reads");
+    let set = RuleSet::builtin().expect("built-in rules");
+    let asked = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&asked);
+    let never = gongkai_core::Interrupt::new(move || {
+        counter.fetch_add(1, Ordering::Relaxed);
+        false
+    });
+    set.evaluate_until(&x.report, None, Lang::Zh, Some(&never))
+        .expect("not stopped");
+    assert!(asked.load(Ordering::Relaxed) > n, "{asked:?}");
+    // Set from its first question inside the rules, the interrupt stops the evaluation.
+    let after = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&after);
+    let soon = gongkai_core::Interrupt::new(move || counter.fetch_add(1, Ordering::Relaxed) > 3);
+    assert!(
+        set.evaluate_until(&x.report, None, Lang::Zh, Some(&soon))
+            .is_err()
+    );
+}

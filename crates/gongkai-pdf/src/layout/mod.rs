@@ -35,6 +35,7 @@ mod rows;
 mod tables;
 mod wrapped;
 
+use gongkai_core::{Interrupt, Interrupted};
 use gongkai_reader::Document;
 
 use crate::Page;
@@ -67,12 +68,38 @@ impl Work {
 }
 
 /// Rebuilds a document from the pages' words.
+#[cfg(test)]
 pub(crate) fn build(pages: &[Page], name: &str) -> Document {
     build_counted(pages, name, &mut Work::default())
 }
 
 /// [`build`], counting its work in `work`.
+#[cfg(test)]
 pub(crate) fn build_counted(pages: &[Page], name: &str, work: &mut Work) -> Document {
+    build_until(pages, name, work, None).unwrap_or_else(|Interrupted| {
+        // Without an interrupt nothing stops it: this document is never made.
+        Document {
+            source: gongkai_core::Source::new(name, String::new()),
+            kind: gongkai_core::InputKind::Pdf,
+            encoding: String::new(),
+            blocks: Vec::new(),
+        }
+    })
+}
+
+/// Rebuilds a document from the pages' words, counting its work in `work` and asking `interrupt` between its steps (after each
+/// page's bands, each table's columns and rows): a caller's time limit stops it within one
+/// step.
+///
+/// # Errors
+/// [`Interrupted`] when `interrupt` says stop.
+pub(crate) fn build_until(
+    pages: &[Page],
+    name: &str,
+    work: &mut Work,
+    interrupt: Option<&Interrupt>,
+) -> Result<Document, Interrupted> {
+    let poll = || Interrupt::poll(interrupt);
     // Pages whose text runs sideways or upside down, turned upright first.
     let turned: Vec<Option<Page>> = pages
         .iter()
@@ -81,6 +108,7 @@ pub(crate) fn build_counted(pages: &[Page], name: &str, work: &mut Work) -> Docu
             rotate::upright(p)
         })
         .collect();
+    poll()?;
     let pages: Vec<&Page> = pages
         .iter()
         .zip(&turned)
@@ -94,6 +122,7 @@ pub(crate) fn build_counted(pages: &[Page], name: &str, work: &mut Work) -> Docu
         let j = wrapped::join(page, &b, work);
         first_bands.push(j.is_none().then_some(b));
         joined.push(j);
+        poll()?;
     }
     let pages: Vec<&Page> = pages
         .iter()
@@ -102,23 +131,41 @@ pub(crate) fn build_counted(pages: &[Page], name: &str, work: &mut Work) -> Docu
         .collect();
     let mut bands: Vec<Band<'_>> = Vec::new();
     for (p, (page, first)) in pages.iter().zip(first_bands).enumerate() {
+        if first.is_none() {
+            poll()?;
+        }
         bands.extend(first.unwrap_or_else(|| page_bands(p, page, work)));
     }
     let mut roles = vec![Role::Line; bands.len()];
     drop_page_numbers(&bands, &pages, &mut roles);
     drop_running_lines(&bands, &pages, &mut roles);
+    poll()?;
     let mut tables = find_tables(&mut bands, &mut roles, work);
+    poll()?;
     for table in &mut tables {
         columns::settle(&bands, table, work);
+        poll()?;
     }
     attach_labels(&bands, &tables, &mut roles, work);
+    poll()?;
     let mut plans = plan_rows(&bands, &tables, &roles, work);
+    poll()?;
     let mut above = Vec::with_capacity(tables.len());
     for (table, rows) in tables.iter().zip(&mut plans) {
         above.push(rows::regroup(&bands, table, rows, &mut roles, work));
+        poll()?;
     }
     rows::carry_over(&bands, &mut plans, &above);
-    render(&bands, &tables, &plans, &roles, pages.len(), name, work)
+    poll()?;
+    Ok(render(
+        &bands,
+        &tables,
+        &plans,
+        &roles,
+        pages.len(),
+        name,
+        work,
+    ))
 }
 
 #[cfg(test)]
