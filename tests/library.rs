@@ -142,3 +142,41 @@ fn a_time_limit_stops_a_file_with_a_timeout_error_in_both_languages() {
         .contains("1.5 秒")
     );
 }
+
+#[test]
+fn a_fragmented_converter_table_gives_one_warning_and_no_error() {
+    // 沭阳 2025 as a PDF-to-markdown converter cut its 表三: three label rows, then their
+    // values three rows later, so that 结转下年度 reads the values of 3.其他 (143, not 31).
+    let md = std::fs::read_to_string(fixture("shuyang-county-2025.md")).unwrap();
+    let whole = "| 3. 其他 | 142 | 1 | 0 | 0 | 0 | 0 | 143 |\n| （七）总计 | 710 | 3 | 0 | 0 | 5 | 0 | 718 |\n| 四、结转下年度继续办理 | 31 | 0 | 0 | 0 | 0 | 0 | 31 |";
+    assert!(md.contains(whole));
+    let cut = md.replace(
+        whole,
+        "| 3. 其他 |\n| （七）总计 |\n| 四、结转下年度继续办理 |\n| 142 | 1 | 0 | 0 | 0 | 0 | 143 |\n| 710 | 3 | 0 | 0 | 5 | 0 | 718 |\n| 31 | 0 | 0 | 0 | 0 | 0 | 31 |",
+    );
+    let outcome = gongkai::check(cut.as_bytes(), "shuyang.md").unwrap();
+    let findings = outcome.findings();
+    assert!(!outcome.has_findings_at(Severity::Error), "{findings:#?}");
+    let uncertain: Vec<_> = findings
+        .iter()
+        .filter(|f| f.rule == "structure-table-uncertain")
+        .collect();
+    assert_eq!(uncertain.len(), 1, "{findings:#?}");
+    assert_eq!(uncertain[0].severity, Severity::Warning);
+    assert!(uncertain[0].message.contains("表三"));
+    // The narrative check that read the misplaced 143 says so, as a warning pointing there.
+    let carried = findings
+        .iter()
+        .find(|f| f.rule == "narrative-carried-forward-mismatch")
+        .expect("the narrative 31 against the misread 143");
+    assert_eq!(carried.severity, Severity::Warning);
+    assert!(
+        carried.message.contains("未能确定地读取"),
+        "{}",
+        carried.message
+    );
+    assert_eq!(carried.expected, None);
+    // The unfragmented sample has no finding at all.
+    let clean = gongkai::check(md.as_bytes(), "shuyang.md").unwrap();
+    assert!(clean.findings().is_empty(), "{:#?}", clean.findings());
+}

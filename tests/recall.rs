@@ -312,7 +312,12 @@ fn measure_pdf(
             if e.injected.is_none() {
                 fig.clean_findings += 1;
             }
-            writeln!(log, "{what}: unexpected {} {}", f.rule, f.message).unwrap();
+            writeln!(
+                log,
+                "{what}: unexpected {:?} {} {}",
+                f.severity, f.rule, f.message
+            )
+            .unwrap();
         }
     }
     if e.injected.is_none() {
@@ -373,15 +378,18 @@ fn measure_pdf_corpus() -> (std::collections::BTreeMap<String, PdfFigures>, Stri
 /// The figures of today's reader (touching cells split, rows of tight, centred and tall cells,
 /// turned tables), as a floor: a change that reads fewer cells right, more wrong on clean reports,
 /// reports more on clean reports or finds fewer injected errors fails here. Raise them as the
-/// reader improves (issue 11).
+/// reader improves (issue 11). Clean findings count warnings too: since uncertain reads say so
+/// (branch text), a clean report whose 表三 the layout could not place (lo-rotated-007) has,
+/// instead of a false blank-cell error, that finding as a warning plus one
+/// structure-table-uncertain warning (lo-rotated 10 → 11).
 /// (variant, right, clean_wrong, clean_findings, found)
 const PDF_FLOORS: &[(&str, u32, u32, u32, u32)] = &[
     ("chromium-portal", 8964, 0, 0, 20),
     ("lo-form", 8978, 8, 14, 27),
     ("lo-html", 7916, 0, 0, 20),
     ("lo-landscape", 7986, 0, 0, 21),
-    ("lo-rotated", 7928, 21, 10, 24),
-    ("all", 41772, 29, 24, 112),
+    ("lo-rotated", 7928, 21, 11, 24),
+    ("all", 41772, 29, 25, 112),
 ];
 
 #[test]

@@ -14,6 +14,7 @@
 //! This crate does no I/O and builds for `wasm32-unknown-unknown`.
 
 mod cell;
+mod certainty;
 mod excerpt;
 mod interrupt;
 mod report;
@@ -22,6 +23,7 @@ mod span;
 pub mod template;
 
 pub use cell::{Cell, Count, Money};
+pub use certainty::{Uncertain, UncertainReason};
 pub use excerpt::{Excerpt, ExcerptLine, MAX_LINE_CHARS, MAX_SPAN_LINES, WINDOW_CHARS};
 pub use interrupt::{Interrupt, Interrupted};
 pub use report::{

@@ -3,7 +3,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::template::{FormatVersion, SectionId};
-use crate::{Cell, Count, Money, Span};
+use crate::{Cell, Count, Money, Span, Uncertain, UncertainReason};
 
 /// A value with the span it was read from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -30,12 +30,53 @@ pub struct Report {
     pub review_litigation: ReviewLitigation,
     /// What the reader could not read, or read only with tolerance, and where.
     pub issues: Vec<ReadIssue>,
+    /// The cells, rows and tables read without certainty (see [`Uncertain`]); empty when every
+    /// table was read with certainty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub uncertain: Vec<Uncertain>,
 }
 
 impl Report {
     /// The section with this id.
     pub fn section(&self, id: SectionId) -> Option<&Section> {
         self.sections.iter().find(|s| s.id == id)
+    }
+
+    /// Marks a cell (`column: Some`), a row (`column: None`) or a whole table (`row: None`) as
+    /// read without certainty, for `reason`, at `span`. A place already covered by a mark is
+    /// not marked again.
+    pub fn mark_uncertain(
+        &mut self,
+        table: &str,
+        row: Option<&str>,
+        column: Option<&str>,
+        reason: UncertainReason,
+        span: Option<Span>,
+    ) {
+        let covered = self.uncertain.iter().any(|u| {
+            u.table == table
+                && u.row.as_deref().is_none_or(|r| Some(r) == row)
+                && u.column.as_deref().is_none_or(|c| Some(c) == column)
+        });
+        if !covered {
+            self.uncertain.push(Uncertain {
+                table: table.to_owned(),
+                row: row.map(str::to_owned),
+                column: column.map(str::to_owned),
+                reason,
+                span,
+            });
+        }
+    }
+
+    /// The mark that makes the cell `table.row.column` uncertain, if any.
+    pub fn uncertainty(&self, table: &str, row: &str, column: &str) -> Option<&Uncertain> {
+        self.uncertain.iter().find(|u| u.covers(table, row, column))
+    }
+
+    /// Whether a table (by id) was read with certainty: no cell, row or the table itself marked.
+    pub fn is_certain(&self, table: &str) -> bool {
+        !self.uncertain.iter().any(|u| u.table == table)
     }
 }
 
@@ -483,6 +524,14 @@ pub enum ReadIssueKind {
         /// The section.
         section: SectionId,
     },
+    /// A section heading was recognised by its meaning, not as the form's heading or a known
+    /// variant ("五、存在的主要问题及整改措施"). Located on the heading.
+    SectionVariant {
+        /// The section.
+        section: SectionId,
+        /// The heading as written (whitespace removed).
+        found: String,
+    },
     /// A whole table was not found.
     TableMissing {
         /// Table id (`active_disclosure`, `applications`, `review_litigation`).
@@ -560,6 +609,17 @@ pub enum ReadIssueKind {
     TableRepeated {
         /// Table id.
         table: String,
+    },
+    /// A table could not be read with certainty (see [`Uncertain`]): one issue per table,
+    /// located on its first uncertain reading; the findings that rest on its uncertain cells are
+    /// warnings.
+    TableUncertain {
+        /// Table id.
+        table: String,
+        /// Why (of the first uncertain reading).
+        reason: UncertainReason,
+        /// How many rows are read without certainty (0: the table as a whole).
+        rows: usize,
     },
     /// A table was found, but none of its cells holds a number: it was not filled in.
     TableNotFilled {

@@ -89,6 +89,11 @@ pub struct SectionTemplate {
     pub heading: &'static str,
     /// Other headings seen in real reports for this section, without ordinal.
     pub variants: &'static [&'static str],
+    /// The heading by meaning, for a line that carries the section's own ordinal: groups of
+    /// words that must all appear, in this order, one word of each group
+    /// ("五、存在的主要问题及整改措施": 问题 … 整改). A heading recognised this way and not
+    /// listed above is a label variant (an info finding), never a missing section.
+    pub meaning: &'static [&'static [&'static str]],
 }
 
 /// The six section headings.
@@ -99,6 +104,7 @@ pub static SECTIONS: [SectionTemplate; 6] = [
         number: "一",
         heading: "总体情况",
         variants: &["总体概述", "基本情况", "概述"],
+        meaning: &[&["总体", "基本情况", "概述", "概况"]],
     },
     SectionTemplate {
         section: SectionId::ActiveDisclosure,
@@ -106,6 +112,7 @@ pub static SECTIONS: [SectionTemplate; 6] = [
         number: "二",
         heading: "主动公开政府信息情况",
         variants: &["主动公开政府信息", "主动公开情况"],
+        meaning: &[&["主动公开"]],
     },
     SectionTemplate {
         section: SectionId::Applications,
@@ -113,6 +120,7 @@ pub static SECTIONS: [SectionTemplate; 6] = [
         number: "三",
         heading: "收到和处理政府信息公开申请情况",
         variants: &["收到和处理政府信息公开申请"],
+        meaning: &[&["申请"]],
     },
     SectionTemplate {
         section: SectionId::ReviewLitigation,
@@ -124,6 +132,7 @@ pub static SECTIONS: [SectionTemplate; 6] = [
             "因政府信息公开工作被申请行政复议和提起行政诉讼情况",
             "政府信息公开行政复议和行政诉讼情况",
         ],
+        meaning: &[&["复议", "诉讼"]],
     },
     SectionTemplate {
         section: SectionId::Problems,
@@ -137,6 +146,7 @@ pub static SECTIONS: [SectionTemplate; 6] = [
             "存在的问题及改进情况",
             "存在问题和改进措施",
         ],
+        meaning: &[&["问题", "不足"], &["改进", "整改", "措施", "举措"]],
     },
     SectionTemplate {
         section: SectionId::Other,
@@ -144,6 +154,7 @@ pub static SECTIONS: [SectionTemplate; 6] = [
         number: "六",
         heading: "其他需要报告的事项",
         variants: &["其他需要报告事项", "其他事项"],
+        meaning: &[&["其他", "其它"], &["事项"]],
     },
 ];
 

@@ -63,7 +63,10 @@ cell is an object with a `status`:\n\n\
 A `span` is `{offset, length, line, column}`: byte offset and length in the text as read (for\n\
 GB18030 or UTF-16 files, the UTF-8 text they were decoded to; after a byte order mark), and the\n\
 1-based line and column (in characters) of its start. Each row also has a `label` (the row label\n\
-as found, or `null`). What could not be read is listed in `issues`.\n\n\
+as found, or `null`). What could not be read is listed in `issues`; the cells, rows and tables\n\
+read without certainty (a table cut into fragments, digits of two cells split by position) in\n\
+`uncertain` (`table`, `row`, `column`, `reason`, `span`; absent when every table was read with\n\
+certainty): findings resting on them are warnings at most.\n\n\
 ## Sections\n\n| heading | variants seen | JSON |\n|---|---|---|\n",
     );
     for (i, s) in SECTIONS.iter().enumerate() {

@@ -1,6 +1,6 @@
 use std::ops::Range;
 
-use gongkai_core::{InputKind, Source};
+use gongkai_core::{InputKind, Source, UncertainReason};
 use unicode_normalization::UnicodeNormalization;
 
 /// What any input looks like after its format reader: the source and its blocks in reading order.
@@ -14,6 +14,25 @@ pub struct Document {
     pub encoding: String,
     /// The blocks, in reading order.
     pub blocks: Vec<Block>,
+}
+
+impl Document {
+    /// Marks the text of block `block` (its cell `cell`, for a row; every cell when `None`) as
+    /// read without certainty: see [`Text::mark_uncertain`]. Out-of-range places are ignored.
+    pub fn mark_uncertain(&mut self, block: usize, cell: Option<usize>, reason: UncertainReason) {
+        match self.blocks.get_mut(block) {
+            Some(Block::Line(t)) => t.mark_uncertain(reason),
+            Some(Block::Row(cells)) => match cell {
+                Some(c) => {
+                    if let Some(t) = cells.get_mut(c) {
+                        t.mark_uncertain(reason);
+                    }
+                }
+                None => cells.iter_mut().for_each(|t| t.mark_uncertain(reason)),
+            },
+            None => {}
+        }
+    }
 }
 
 /// A line of text, or a table row of cells.
@@ -44,6 +63,9 @@ pub struct Text {
     source_end: u32,
     /// Where an empty text sits in the source (e.g. the position of an empty table cell).
     anchor: u32,
+    /// Set by a format reader whose layout left the reading of this text (a cell) in doubt;
+    /// values the mapper reads from it are then uncertain cells of the report.
+    uncertain: Option<UncertainReason>,
 }
 
 impl Text {
@@ -111,6 +133,18 @@ impl Text {
                 .push((self.normalised.len() as u32, source.end as u32));
         }
         self.source_end = source.end as u32;
+    }
+
+    /// Marks this text (a line or cell) as read without certainty, for `reason`: a format
+    /// reader that had to guess (a word split between two columns by its width) says so here,
+    /// and every value read from the text becomes an uncertain cell.
+    pub fn mark_uncertain(&mut self, reason: UncertainReason) {
+        self.uncertain = Some(reason);
+    }
+
+    /// Why this text's reading is uncertain, if it is.
+    pub fn uncertain(&self) -> Option<UncertainReason> {
+        self.uncertain
     }
 
     /// The normalised text.

@@ -247,3 +247,30 @@ fn the_page_gives_the_report_of_the_text_version() {
         assert_eq!(at, "3001");
     }
 }
+
+#[test]
+fn the_portal_toolbar_is_no_part_of_the_title_or_organisation() {
+    // The real 平潭 pages print "长者模式 退出长者模式 无障碍浏览" and a breadcrumb before the title.
+    for year in 2019..=2022 {
+        let name = format!("pingtan-{year}.html");
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../tests/fixtures")
+            .join(&name);
+        let bytes = std::fs::read(path).unwrap();
+        let report = gongkai_reader::read(&bytes, &name, &gongkai_reader::ReadOptions::default())
+            .unwrap()
+            .report;
+        let m = &report.metadata;
+        assert_eq!(
+            m.organisation.as_ref().map(|o| o.value.as_str()),
+            Some("平潭综合实验区"),
+            "{name}"
+        );
+        assert_eq!(
+            m.title.as_ref().map(|t| t.value.clone()),
+            Some(format!("平潭综合实验区{year}年度政府信息公开工作年度报告")),
+            "{name}"
+        );
+        assert_eq!(m.year.as_ref().map(|y| y.value), Some(year), "{name}");
+    }
+}

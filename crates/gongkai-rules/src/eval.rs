@@ -89,6 +89,9 @@ pub(crate) struct Env<'a> {
     pub blank_zero: bool,
     pub tolerance: Option<Decimal>,
     pub lang: Lang,
+    /// The first uncertain cell read (and whether it is of the previous report), so that a
+    /// finding resting on it is demoted: see [`gongkai_core::Uncertain`].
+    pub uncertain: &'a std::cell::RefCell<Option<(bool, gongkai_core::Uncertain)>>,
 }
 
 /// The most cells `blank(…)` / `invalid(…)` / `present(…)` label in one finding.
@@ -145,6 +148,19 @@ impl Env<'_> {
         }
     }
 
+    /// Remembers the first uncertain cell read (a finding resting on it is then demoted).
+    fn note_uncertain(&self, report: &Report, previous: bool, table: &str, row: &str, col: &str) {
+        if report.uncertain.is_empty() {
+            return;
+        }
+        let mut seen = self.uncertain.borrow_mut();
+        if seen.is_none()
+            && let Some(u) = report.uncertainty(table, row, col)
+        {
+            *seen = Some((previous, u.clone()));
+        }
+    }
+
     /// One concrete cell.
     fn cell(&self, previous: bool, table: &str, row: &str, col: &str) -> R<Out> {
         let (report, document) = self.doc(previous)?;
@@ -158,6 +174,7 @@ impl Env<'_> {
                 _ => format!("{full}：不属于本报告所用的格式"),
             }));
         };
+        self.note_uncertain(report, previous, table, row, col);
         let key = || {
             format!(
                 "{}{table}.{row}.{col}",
@@ -618,6 +635,7 @@ impl Env<'_> {
                     if !hit {
                         continue;
                     }
+                    self.note_uncertain(report, p.previous, t, r, c);
                     hits += 1;
                     // A table left blank throughout would otherwise draw 175 labels; the count
                     // is in `{lhs}`, the first few cells show where.
@@ -1067,6 +1085,9 @@ struct Failure {
     /// Set when the finding rests on an ambiguous reading of the narrative: what was read, said
     /// in the message; the finding is then at most a warning.
     ambiguous: Option<String>,
+    /// Set when the finding rests on a cell read without certainty: which table and row, and
+    /// why, said in the message; the finding is then at most a warning.
+    uncertain: Option<String>,
 }
 
 /// Fills `{placeholders}`.
@@ -1137,6 +1158,8 @@ impl Ctx<'_> {
         fallback_primary: Option<Span>,
     ) -> R<Failure> {
         let lang = self.lang;
+        // Only the cells this explanation reads count (not those of a `when` read before).
+        env.uncertain.replace(None);
         // A value "should be" follows only from a check that is one comparison; inside `and` /
         // `or` the failing part is shown, but no single value is implied.
         let top_is_comparison = matches!(&check.kind, Kind::Binary(op, ..) if op.is_comparison());
@@ -1261,6 +1284,12 @@ impl Ctx<'_> {
         {
             expected.clone_from(&rhs_value);
         }
+        // On a cell read without certainty no value "should be" anything: the cell may not
+        // hold what the check compared.
+        let seen_uncertain = env.uncertain.take();
+        if seen_uncertain.is_some() {
+            expected = None;
+        }
         values.insert(
             "expected".into(),
             expected.clone().unwrap_or_else(|| "?".into()),
@@ -1325,12 +1354,34 @@ impl Ctx<'_> {
             let is_primary = labels.is_empty();
             push(u, is_primary, &mut labels);
         }
+        let uncertain = seen_uncertain.map(|(previous, u)| {
+            if let Some(span) = u.span {
+                let document = if previous {
+                    DocumentRole::Previous
+                } else {
+                    DocumentRole::Current
+                };
+                if !labels
+                    .iter()
+                    .any(|l| l.span == span && l.document == document)
+                {
+                    labels.push(Label {
+                        span,
+                        message: zh_en(lang, "未能确定地读取", "not read with certainty"),
+                        primary: labels.is_empty(),
+                        document,
+                    });
+                }
+            }
+            uncertainty_note(lang, previous, &u)
+        });
         Ok(Failure {
             message,
             help,
             expected,
             labels,
             ambiguous: None,
+            uncertain,
         })
     }
 }
@@ -1450,6 +1501,7 @@ pub(crate) fn evaluate(
         };
     }
     let mut steps = Vec::new();
+    let seen_uncertain = std::cell::RefCell::new(None);
     for binding in &bindings {
         if shared.stopped() {
             break;
@@ -1465,6 +1517,7 @@ pub(crate) fn evaluate(
             blank_zero: rule.blank_zero,
             tolerance: rule.tolerance,
             lang,
+            uncertain: &seen_uncertain,
         };
         if let Some(w) = &rule.when {
             let holds = match env.quick(w) {
@@ -1611,6 +1664,28 @@ fn overlaps(claimed: &BTreeMap<usize, usize>, range: &std::ops::Range<usize>) ->
         .is_some_and(|(&start, &end)| start < range.end && range.start < end)
 }
 
+/// What a finding resting on an uncertain cell says about it: which table and row could not be
+/// read with certainty, and why.
+fn uncertainty_note(lang: Lang, previous: bool, u: &gongkai_core::Uncertain) -> String {
+    let table = paths::table_label(&u.table);
+    let place = match (&u.row, lang) {
+        (Some(row), Lang::En) => format!("{table}, row “{}”", paths::row_label(&u.table, row)),
+        (Some(row), _) => format!("{table}“{}”行", paths::row_label(&u.table, row)),
+        (None, _) => table.to_owned(),
+    };
+    let reason = u.reason.describe(lang == Lang::En);
+    match (lang, previous) {
+        (Lang::En, true) => format!(
+            " (last year's {place} could not be read with certainty: {reason}; check it by hand)"
+        ),
+        (Lang::En, false) => {
+            format!(" ({place} could not be read with certainty: {reason}; check it by hand)")
+        }
+        (_, true) => format!("（上年报告的{place}未能确定地读取：{reason}；请人工核对）"),
+        (_, false) => format!("（{place}未能确定地读取：{reason}；请人工核对）"),
+    }
+}
+
 /// What a finding on an ambiguous reading says about the reading it used.
 fn ambiguity_note(lang: Lang, quote: &str, lead: &str) -> String {
     match lang {
@@ -1641,6 +1716,12 @@ fn issues(ctx: &Ctx<'_>, env: &Env<'_>, kinds: &[IssueKindName], steps: &mut Vec
                     IssueKindName::SectionOutOfOrder,
                     paths::section_label(*section),
                 )
+            }
+            K::SectionVariant { section, found } => {
+                values.insert("section".into(), paths::section_label(*section));
+                values.insert("found".into(), found.clone());
+                values.insert("label".into(), found.clone());
+                (IssueKindName::SectionVariant, found.clone())
             }
             K::TableMissing { table } => {
                 values.insert("table".into(), paths::table_title(table).to_owned());
@@ -1719,6 +1800,19 @@ fn issues(ctx: &Ctx<'_>, env: &Env<'_>, kinds: &[IssueKindName], steps: &mut Vec
                 };
                 (kind, zh_en(lang, "再次出现", "given again"))
             }
+            K::TableUncertain {
+                table,
+                reason,
+                rows,
+            } => {
+                values.insert("table".into(), paths::table_label(table).to_owned());
+                values.insert("found".into(), reason.describe(lang == Lang::En).to_owned());
+                values.insert("expected".into(), rows.to_string());
+                (
+                    IssueKindName::TableUncertain,
+                    zh_en(lang, "未能确定地读取", "not read with certainty"),
+                )
+            }
             K::TableNotFilled { table } => {
                 values.insert("table".into(), paths::table_label(table).to_owned());
                 (
@@ -1761,6 +1855,7 @@ fn issues(ctx: &Ctx<'_>, env: &Env<'_>, kinds: &[IssueKindName], steps: &mut Vec
             expected: None,
             labels,
             ambiguous: None,
+            uncertain: None,
         }));
     }
     if !any {
@@ -1797,16 +1892,19 @@ fn aggregate(rule: &Rule, steps: Vec<Step>, severity: Severity, lang: Lang) -> O
     if !failures.is_empty() {
         let finding = |f: Failure| Finding {
             rule: rule.meta.id.clone(),
-            // A finding on an ambiguous reading is never an error.
-            severity: if f.ambiguous.is_some() {
+            // A finding on an ambiguous reading, or on a cell read without certainty, is never
+            // an error.
+            severity: if f.ambiguous.is_some() || f.uncertain.is_some() {
                 severity.min(Severity::Warning)
             } else {
                 severity
             },
-            message: match &f.ambiguous {
-                Some(note) => format!("{}{note}", f.message),
-                None => f.message,
-            },
+            message: format!(
+                "{}{}{}",
+                f.message,
+                f.ambiguous.as_deref().unwrap_or(""),
+                f.uncertain.as_deref().unwrap_or("")
+            ),
             help: f.help,
             expected: f.expected,
             labels: f.labels,

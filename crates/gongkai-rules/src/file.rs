@@ -203,4 +203,8 @@ pub(crate) enum IssueKindName {
     TableRepeated,
     /// No cell of a table holds a number.
     TableNotFilled,
+    /// A table could not be read with certainty.
+    TableUncertain,
+    /// A section heading recognised by its meaning.
+    SectionVariant,
 }

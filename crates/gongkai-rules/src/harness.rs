@@ -5,6 +5,7 @@
 //!   - name: 表四行政复议总计为 0 但结果维持 10、结果纠正 1
 //!     expect: fire            # fire | pass | skip
 //!     findings: 1             # optional: how many findings
+//!     severity: error         # optional: the severity every finding must have
 //!     report:                 # a small report, written as data …
 //!       review_litigation:
 //!         review: [10, 1, 0, 0, 0]
@@ -94,6 +95,9 @@ struct CaseSpec {
     expect: Expect,
     #[serde(default)]
     findings: Option<usize>,
+    /// The severity every finding must have (a finding on an uncertain cell is a warning).
+    #[serde(default)]
+    severity: Option<crate::Severity>,
     #[serde(default)]
     lang: Option<Lang>,
     #[serde(flatten)]
@@ -184,6 +188,26 @@ struct ReportSpec {
     missing_sections: Vec<SectionId>,
     #[serde(default)]
     issues: Vec<ReadIssueKind>,
+    /// Cells (`column` given), rows (`row` given) or tables read without certainty.
+    #[serde(default)]
+    uncertain: Vec<UncertainSpec>,
+}
+
+/// A cell, row or table of a test report marked as read without certainty.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UncertainSpec {
+    table: String,
+    #[serde(default)]
+    row: Option<String>,
+    #[serde(default)]
+    column: Option<String>,
+    #[serde(default = "fragmented")]
+    reason: gongkai_core::UncertainReason,
+}
+
+fn fragmented() -> gongkai_core::UncertainReason {
+    gongkai_core::UncertainReason::Fragmented
 }
 
 /// A cell as written in a test report: a whole number, or text (`"7730.28"`, `"/"`, `"~"`).
@@ -338,7 +362,14 @@ fn run_case(
             Some(n) if n != findings.len() => {
                 Some(format!("expected {n} findings, got {}", findings.len()))
             }
-            _ => None,
+            _ => case.severity.and_then(|want| {
+                findings.iter().find(|f| f.severity != want).map(|f| {
+                    format!(
+                        "expected every finding to be {want:?}, got {:?}",
+                        f.severity
+                    )
+                })
+            }),
         },
         (Outcome::Pass, Expect::Pass) | (Outcome::Skipped { .. }, Expect::Skip) => None,
         (o, e) => Some(format!(
@@ -702,6 +733,22 @@ fn from_spec(
             kind,
             span: Some(src.span(s, e)),
         });
+    }
+    for u in &spec.uncertain {
+        // Located on the cell when it has a place, as the reader locates its marks.
+        let span = match (&u.row, &u.column) {
+            (Some(r), Some(c)) => {
+                crate::paths::cell(&report, &u.table, r, c).and_then(crate::paths::CellView::span)
+            }
+            _ => None,
+        };
+        report.mark_uncertain(
+            &u.table,
+            u.row.as_deref(),
+            u.column.as_deref(),
+            u.reason,
+            span,
+        );
     }
     let year_at = title.find(&year.to_string()).unwrap_or(0);
     report.metadata = Metadata {

@@ -5,6 +5,11 @@
 //! line before ("淮安市人民政府" / "2024 年政府信息公开工作年度报告"). The organisation is what
 //! precedes the year in the title, or what follows it ("2019年上海市人民政府办公厅政府信息公开…").
 //! The year comes from the title, else from the 统计期限 sentence.
+//!
+//! A portal page prints its toolbar ("长者模式 退出长者模式 无障碍浏览") and breadcrumbs
+//! ("当前位置：首页 > 政务公开 > …") before the title, often in the same block of text: they are
+//! the page's, not the report's, and are left out of the title and the organisation, which would
+//! otherwise carry them into every message and break the pairing of a report with last year's.
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -80,6 +85,58 @@ static PERIOD_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 static REPORT_YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(20\d\d)\s*年度?\s*政府信息公开工作年度报告").expect("valid"));
 
+/// The words of portal toolbars and navigation that stand before a report's title on its page
+/// (compared without spaces), longest first where one starts another.
+const PAGE_CHROME: &[&str] = &[
+    "退出长者模式",
+    "长者模式",
+    "退出关怀模式",
+    "关怀模式",
+    "关怀版",
+    "适老化",
+    "无障碍浏览",
+    "无障碍阅读",
+    "无障碍",
+    "智能问答",
+    "简体版",
+    "繁体版",
+    "简体",
+    "繁体",
+    "繁體",
+    "English",
+    "登录",
+    "注册",
+    "打印本页",
+    "关闭窗口",
+    "分享到",
+    "字号",
+    "您当前的位置",
+    "您现在的位置",
+    "您的位置",
+    "当前位置",
+    "首页",
+];
+
+/// Where the report's own words start in a compacted title line: after the page's toolbar
+/// words and breadcrumbs.
+fn after_chrome(text: &str) -> usize {
+    // A breadcrumb trail ends at its last separator: the title follows it.
+    let mut start = text.rfind(['>', '›', '»', '＞']).map_or(0, |i| {
+        i + text[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    loop {
+        let rest = &text[start..];
+        let trimmed = rest.trim_start_matches([':', '：', '|', '｜', '/', '·']);
+        let Some(word) = PAGE_CHROME.iter().find(|w| trimmed.starts_with(**w)) else {
+            start += rest.len() - trimmed.len();
+            break;
+        };
+        start += rest.len() - trimmed.len() + word.len();
+    }
+    // Never strip the whole title.
+    if is_title(&text[start..]) { start } else { 0 }
+}
+
 fn is_title(s: &str) -> bool {
     s.contains("年度报告") || s.contains("工作年报")
 }
@@ -116,17 +173,19 @@ pub(crate) fn read(source: &Source, blocks: &[Block], before: Option<usize>) -> 
         for t in &title {
             m.push(t, false);
         }
-        meta.title = m.spanned(source, 0..m.text.len());
-        if let Some(c) = YEAR.captures(&m.text) {
+        let from = after_chrome(&m.text);
+        let text = &m.text[from..];
+        meta.title = m.spanned(source, from..m.text.len());
+        if let Some(c) = YEAR.captures(text) {
             if let Some(y) = c.get(1) {
-                meta.year = year(source, &m, y.range());
+                meta.year = year(source, &m, from + y.start()..from + y.end());
                 let whole = c.get(0).map_or(y.range(), |g| g.range());
-                let before = m.text[..whole.start].trim_end_matches("关于");
+                let before = text[..whole.start].trim_end_matches("关于");
                 let org = if before.is_empty() {
-                    let after = &m.text[whole.end..];
+                    let after = &text[whole.end..];
                     let after_start =
                         whole.end + usize::from(after.starts_with('度')) * '度'.len_utf8();
-                    let rest = &m.text[after_start..];
+                    let rest = &text[after_start..];
                     rest.find("政府信息公开")
                         .map(|e| after_start..after_start + e)
                 } else {
@@ -134,12 +193,12 @@ pub(crate) fn read(source: &Source, blocks: &[Block], before: Option<usize>) -> 
                 };
                 meta.organisation = org
                     .filter(|r| !r.is_empty())
-                    .and_then(|r| m.spanned(source, r));
+                    .and_then(|r| m.spanned(source, from + r.start..from + r.end));
             }
-        } else if let Some(e) = m.text.find("政府信息公开") {
-            let org = m.text[..e].trim_end_matches("关于");
+        } else if let Some(e) = text.find("政府信息公开") {
+            let org = text[..e].trim_end_matches("关于");
             if !org.is_empty() {
-                meta.organisation = m.spanned(source, 0..org.len());
+                meta.organisation = m.spanned(source, from..from + org.len());
             }
         }
     }
@@ -213,4 +272,29 @@ fn year_elsewhere(source: &Source, blocks: &[Block]) -> Option<Spanned<i32>> {
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_chrome_is_left_out_of_the_title() {
+        let t = "长者模式退出长者模式无障碍浏览平潭综合实验区2021年度政府信息公开工作年度报告";
+        assert_eq!(
+            &t[after_chrome(t)..],
+            "平潭综合实验区2021年度政府信息公开工作年度报告"
+        );
+        let t =
+            "当前位置：首页>政务公开>政府信息公开年报>某县人民政府2023年政府信息公开工作年度报告";
+        assert_eq!(
+            &t[after_chrome(t)..],
+            "某县人民政府2023年政府信息公开工作年度报告"
+        );
+        // A title without chrome, or one that chrome words would eat, is left whole.
+        let t = "淮安市人民政府2024年政府信息公开工作年度报告";
+        assert_eq!(after_chrome(t), 0);
+        let t = "首页";
+        assert_eq!(after_chrome(t), 0);
+    }
 }

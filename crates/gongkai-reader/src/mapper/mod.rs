@@ -5,6 +5,7 @@
 //! labels in the form's order and values read after each label. What does not fit becomes a
 //! [`ReadIssue`] with a span; nothing is guessed.
 
+mod certainty;
 mod damage;
 mod labels;
 mod metadata;
@@ -95,7 +96,7 @@ pub(crate) fn map_until(
         }
     });
     let format = signalled.or(by_year).unwrap_or(FormatVersion::F2021);
-    let (active_disclosure, t2) = tables::active_disclosure(&s, source, t2_region, format);
+    let (active_disclosure, mut t2) = tables::active_disclosure(&s, source, t2_region, format);
     let format = if t2.rows_found == 0 && signalled.is_none() {
         FormatVersion::Unknown
     } else {
@@ -114,7 +115,7 @@ pub(crate) fn map_until(
             .map_or(t2_blocks.start, |b| b.end.max(t2_blocks.start));
         start..next_of(start, &SectionId::ALL[3..])
     };
-    let (applications, t3) =
+    let (applications, mut t3) =
         tables::applications(&s, source, Region::of_blocks(&s, t3_blocks.clone()));
 
     poll()?;
@@ -127,7 +128,7 @@ pub(crate) fn map_until(
             start..next_of(start, &SectionId::ALL[4..])
         }),
     };
-    let (review_litigation, t4) = match t4_blocks {
+    let (review_litigation, mut t4) = match t4_blocks {
         Some(b) => tables::review_litigation(&s, source, Region::of_blocks(&s, b)),
         None => tables::review_litigation(
             &s,
@@ -176,6 +177,15 @@ pub(crate) fn map_until(
             }),
             Some(_) => {}
         }
+        if let Some(h) = h.filter(|h| h.variant) {
+            issues.push(ReadIssue {
+                kind: ReadIssueKind::SectionVariant {
+                    section: id,
+                    found: h.text.clone(),
+                },
+                span: Some(source.span(h.source.start, h.source.end)),
+            });
+        }
     }
     // Sections found form a strict prefix of the six: the text stops before the report does.
     let found: Vec<bool> = SectionId::ALL
@@ -189,6 +199,25 @@ pub(crate) fn map_until(
             kind: ReadIssueKind::Truncated,
             span: Some(source.span(end, end)),
         });
+    }
+    {
+        let read_blocks = |t: &tables::TableRead| t.blocks.clone().unwrap_or(0..0);
+        let (b2, b3, b4) = (read_blocks(&t2), read_blocks(&t3), read_blocks(&t4));
+        certainty::settle(
+            TableId::ActiveDisclosure,
+            &mut t2,
+            &s,
+            t2_blocks.clone(),
+            &[b3.clone(), b4.clone()],
+        );
+        certainty::settle(
+            TableId::Applications,
+            &mut t3,
+            &s,
+            t3_blocks.clone(),
+            &[b2.clone(), b4],
+        );
+        certainty::settle(TableId::ReviewLitigation, &mut t4, &s, 0..0, &[b2, b3]);
     }
     issues.extend(t2.issues.iter().cloned());
     issues.extend(t3.issues.iter().cloned());
@@ -215,7 +244,7 @@ pub(crate) fn map_until(
         &t4,
     ));
 
-    Ok(Report {
+    let mut report = Report {
         metadata: Metadata {
             title: meta.title,
             organisation: meta.organisation,
@@ -229,7 +258,18 @@ pub(crate) fn map_until(
         applications,
         review_litigation,
         issues,
-    })
+        uncertain: Vec::new(),
+    };
+    for (table, read) in [
+        (TableId::ActiveDisclosure, &t2),
+        (TableId::Applications, &t3),
+        (TableId::ReviewLitigation, &t4),
+    ] {
+        for m in &read.uncertain {
+            report.mark_uncertain(table.id(), Some(&m.row), m.column, m.reason, Some(m.span));
+        }
+    }
+    Ok(report)
 }
 
 /// A table's blocks, extended back over the header lines before its first label: rows, short

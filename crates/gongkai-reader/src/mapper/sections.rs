@@ -4,7 +4,14 @@
 //! its known variants, nothing else but punctuation. The ordinal must be the section's own, so
 //! that a sub-heading such as "一、主动公开情况。" inside section 一 is never taken for section
 //! 二 ("主动公开情况" is one of its variants); a line without an ordinal counts only when it is
-//! exactly the official heading. Sub-headings in parentheses ("（一）…") never count.
+//! exactly the official heading or one of its known variants. Sub-headings in parentheses
+//! ("（一）…") never count.
+//!
+//! With the section's own ordinal, a heading is also recognised by its meaning (the template's
+//! `meaning` words, in order: "五、存在的主要问题及整改措施" is section 五): real reports word their
+//! headings in many ways, and a heading read as "missing" is a false error. Such a heading is a
+//! label variant. Only a short line counts so (no sentence after it), so that a numbered
+//! paragraph is not taken for a heading.
 
 use std::sync::LazyLock;
 
@@ -26,12 +33,15 @@ pub(crate) struct Heading {
     pub source: std::ops::Range<usize>,
     /// Found after a later section's heading.
     pub out_of_order: bool,
+    /// Recognised by its meaning, not as the form's heading or a known variant.
+    pub variant: bool,
 }
 
 struct HeadingKeys {
     number: char,
-    official: Vec<char>,
     all: Vec<Vec<char>>,
+    /// The `meaning` groups, folded.
+    meaning: Vec<Vec<Vec<char>>>,
 }
 
 static KEYS: LazyLock<Vec<HeadingKeys>> = LazyLock::new(|| {
@@ -41,10 +51,14 @@ static KEYS: LazyLock<Vec<HeadingKeys>> = LazyLock::new(|| {
             let key = |s: &str| s.chars().filter_map(fold).collect::<Vec<_>>();
             HeadingKeys {
                 number: t.number.chars().next().unwrap_or('一'),
-                official: key(t.heading),
                 all: std::iter::once(t.heading)
                     .chain(t.variants.iter().copied())
                     .map(key)
+                    .collect(),
+                meaning: t
+                    .meaning
+                    .iter()
+                    .map(|group| group.iter().map(|w| key(w)).collect())
                     .collect(),
             }
         })
@@ -82,8 +96,32 @@ fn section_ordinal(line: &str) -> Option<(char, &str)> {
     }
 }
 
-/// Which section a line is the heading of, if any.
-fn classify(line: &str) -> Option<SectionId> {
+/// The longest heading (key characters, without its ordinal) recognised by its meaning.
+const MAX_MEANING_HEADING: usize = 24;
+
+/// Whether `key` holds one word of each group, in order.
+fn means(key: &[char], groups: &[Vec<Vec<char>>]) -> bool {
+    let mut at = 0;
+    for group in groups {
+        let next = group
+            .iter()
+            .filter_map(|w| {
+                key.get(at..)?
+                    .windows(w.len().max(1))
+                    .position(|win| win == &w[..])
+                    .map(|p| at + p + w.len())
+            })
+            .min();
+        match next {
+            Some(n) => at = n,
+            None => return false,
+        }
+    }
+    !groups.is_empty()
+}
+
+/// Which section a line is the heading of, if any, and whether it was recognised by meaning.
+fn classify(line: &str) -> Option<(SectionId, bool)> {
     let t = line.trim();
     // Over 240 bytes is over 60 characters: most lines of a report are not counted.
     if t.is_empty() || t.len() > 240 || t.starts_with(['(', '（']) {
@@ -110,20 +148,27 @@ fn classify(line: &str) -> Option<SectionId> {
     if key.is_empty() {
         return None;
     }
+    // A sentence after the heading ("…情况。本机关…") makes the line a paragraph.
+    let sentence = rest
+        .trim_end_matches(|c: char| !c.is_alphanumeric())
+        .contains(['。', '，', ',', '；', ';']);
     for (keys, id) in KEYS.iter().zip(SectionId::ALL) {
         match number {
             Some(n) if n == keys.number => {
                 if keys.all.iter().any(|k| k[..] == *key) {
-                    return Some(id);
+                    return Some((id, false));
                 }
                 if key.len() >= 6 && keys.all.iter().any(|k| levenshtein_within(k, key, 1)) {
-                    return Some(id);
+                    return Some((id, true));
+                }
+                if !sentence && key.len() <= MAX_MEANING_HEADING && means(key, &keys.meaning) {
+                    return Some((id, true));
                 }
             }
             Some(_) => {}
             None => {
-                if keys.official[..] == *key {
-                    return Some(id);
+                if keys.all.iter().any(|k| k[..] == *key) {
+                    return Some((id, false));
                 }
             }
         }
@@ -137,7 +182,7 @@ fn classify(line: &str) -> Option<SectionId> {
 /// otherwise take the headings' place: a candidate directly followed by another heading is
 /// passed over when the same section has a later candidate with content after it.
 pub(crate) fn find(s: &Stream) -> Vec<Heading> {
-    let candidates: Vec<(usize, SectionId, &Text)> = s
+    let candidates: Vec<(usize, SectionId, bool, &Text)> = s
         .doc
         .blocks
         .iter()
@@ -153,18 +198,18 @@ pub(crate) fn find(s: &Stream) -> Vec<Heading> {
                     }
                 }
             };
-            classify(text.as_str()).map(|id| (bi, id, text))
+            classify(text.as_str()).map(|(id, variant)| (bi, id, variant, text))
         })
         .collect();
     let bare = |k: usize| {
         candidates
             .get(k + 1)
-            .is_some_and(|&(next, _, _)| next == candidates[k].0 + 1)
+            .is_some_and(|&(next, ..)| next == candidates[k].0 + 1)
     };
     let mut found: Vec<Heading> = Vec::new();
     let mut seen = [false; 6];
     let mut last: Option<SectionId> = None;
-    for (k, &(bi, id, text)) in candidates.iter().enumerate() {
+    for (k, &(bi, id, variant, text)) in candidates.iter().enumerate() {
         let i = id as usize;
         if seen.get(i).copied().unwrap_or(true) {
             continue;
@@ -173,7 +218,7 @@ pub(crate) fn find(s: &Stream) -> Vec<Heading> {
             .iter()
             .enumerate()
             .skip(k + 1)
-            .any(|(m, &(_, other, _))| other == id && !bare(m));
+            .any(|(m, &(_, other, ..))| other == id && !bare(m));
         if bare(k) && later {
             continue;
         }
@@ -191,6 +236,7 @@ pub(crate) fn find(s: &Stream) -> Vec<Heading> {
             text: str.chars().filter(|c| !c.is_whitespace()).collect(),
             source: text.source_range(lead..end.max(lead)),
             out_of_order,
+            variant,
         });
     }
     found
@@ -202,6 +248,7 @@ mod tests {
 
     #[test]
     fn headings_and_non_headings() {
+        let classify = |line: &str| classify(line).map(|(id, _)| id);
         assert_eq!(classify("一、总体情况"), Some(SectionId::Overview));
         assert_eq!(classify("一、 总体情况"), Some(SectionId::Overview));
         assert_eq!(
@@ -225,6 +272,38 @@ mod tests {
             classify("三、收到和处理政府信息公开申请的情况"),
             Some(SectionId::Applications)
         );
+    }
+
+    #[test]
+    fn headings_by_meaning_are_variants() {
+        for (line, id) in [
+            ("五、存在的主要问题及整改措施", SectionId::Problems),
+            ("五、存在的主要问题及整改情况", SectionId::Problems),
+            ("五、存在的主要问题及改进措施", SectionId::Problems),
+            (
+                "五、政府信息公开工作存在的不足及改进举措",
+                SectionId::Problems,
+            ),
+            ("六、其它需要报告的事项", SectionId::Other),
+            ("三、依申请公开政府信息情况", SectionId::Applications),
+            (
+                "四、因政府信息公开被申请行政复议、提起行政诉讼情况",
+                SectionId::ReviewLitigation,
+            ),
+        ] {
+            assert_eq!(classify(line), Some((id, true)), "{line}");
+        }
+        // Known headings are no variants; bare known variants count too.
+        assert_eq!(classify("一、总体情况"), Some((SectionId::Overview, false)));
+        assert_eq!(
+            classify("存在的问题及改进情况"),
+            Some((SectionId::Problems, false))
+        );
+        // The ordinal must be the section's own, and a paragraph is no heading.
+        assert_eq!(classify("三、主动公开工作情况"), None);
+        assert_eq!(classify("二、工作机制保障"), None);
+        assert_eq!(classify("五、存在的问题，下一步将加强整改措施"), None);
+        assert_eq!(classify("存在的主要问题及整改措施"), None);
     }
 
     #[test]

@@ -103,6 +103,13 @@ pub(crate) struct TableRead {
     pub blocks: Option<Range<usize>>,
     /// How many rows were found.
     pub rows_found: usize,
+    /// The cells and rows read without certainty.
+    pub uncertain: Vec<super::certainty::Mark>,
+    /// Rows whose label stands in a table row without a value: fragments if the table has
+    /// values rows without labels.
+    pub label_only: Vec<super::certainty::Mark>,
+    /// The blocks values were read from.
+    pub value_blocks: Vec<usize>,
 }
 
 impl TableRead {
@@ -395,6 +402,17 @@ fn store_application(
 ) {
     out.rows_found += 1;
     out.cover(s, hit.start_key, hit.end);
+    let columns: Vec<&'static str> = APPLICANT_COLUMNS.iter().map(|c| c.id).collect();
+    super::certainty::judge_row(
+        s,
+        source,
+        out,
+        id,
+        hit.start_key,
+        hit.label.span,
+        &hit.values,
+        &columns,
+    );
     if hit.values.len() == APPLICANT_COLUMNS.len()
         && let Some(extra) = super::damage::extra_values(s, hit.end)
     {
@@ -484,6 +502,17 @@ pub(crate) fn active_disclosure(
             stopped = end_offset(s, &hit, f.end);
             out.rows_found += 1;
             out.cover(s, hit.start_key, hit.end);
+            let columns: Vec<&'static str> = item.item.columns.iter().map(|c| c.id).collect();
+            super::certainty::judge_row(
+                s,
+                source,
+                &mut out,
+                row.id,
+                hit.start_key,
+                hit.label.span,
+                &hit.values,
+                &columns,
+            );
             pos = s.key_at_cursor(hit.end).max(f.end);
             // Documents rows have three columns in both forms; other rows' counts differ
             // between them.
@@ -664,6 +693,11 @@ pub(crate) fn review_litigation(
     };
     out.cover(s, s.key_of_tok(first_tok), end);
     out.rows_found = values.len().div_ceil(REVIEW_COLUMNS.len());
+    super::certainty::judge_values(s, source, &mut out, &values, |i| {
+        let group = REVIEW_GROUPS.get(i / REVIEW_COLUMNS.len())?;
+        let column = REVIEW_COLUMNS.get(i % REVIEW_COLUMNS.len())?;
+        Some((group.id, column.id))
+    });
     for (gi, group) in REVIEW_GROUPS.iter().enumerate() {
         let base = gi * REVIEW_COLUMNS.len();
         let found = values.len().saturating_sub(base).min(REVIEW_COLUMNS.len());

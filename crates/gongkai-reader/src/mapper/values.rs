@@ -33,6 +33,8 @@ pub(crate) struct RawValue<'d> {
     pub source: Range<usize>,
     /// A unit written right after a number ("元", "万元").
     pub unit: Option<&'static str>,
+    /// The token it was read from (its block and cell tell whether it sits in its label's row).
+    pub tok: usize,
 }
 
 /// The digits of a number as written, without thousands separators.
@@ -222,6 +224,7 @@ pub(crate) fn read_values<'d>(
                 raw: Cow::Borrowed(""),
                 source: src,
                 unit: None,
+                tok: cur.tok,
             });
             cur = next;
             last_end = cur;
@@ -249,6 +252,7 @@ pub(crate) fn read_values<'d>(
                 raw: Cow::Borrowed(raw.unwrap_or("")),
                 source: s.source_range(cur.tok, range),
                 unit: p.unit,
+                tok: cur.tok,
             });
             in_note = p.note && !word.contains(')');
             cur = next;
@@ -278,6 +282,7 @@ pub(crate) fn read_values<'d>(
                 raw: Cow::Owned(text),
                 source: src_a.start..src_b.end.max(src_a.start),
                 unit: None,
+                tok: cur.tok,
             });
             cur = Cursor {
                 tok: last + 1,

@@ -101,6 +101,8 @@ pub(crate) fn report(
         applications,
         review_litigation,
         issues: issues(root.get("issues"), source),
+        // Values given one per cell by a form system leave nothing to guess.
+        uncertain: Vec::new(),
     })
 }
 
