@@ -127,6 +127,12 @@ fn trailing_values(band: &Band<'_>) -> Option<usize> {
 
 /// A number, or a mark written for "none" in a table cell.
 pub(super) fn is_value(text: &str) -> bool {
+    // Most words are label text, told by their first character (a letter or ideograph other
+    // than 无) without building the normalised copy below.
+    let first = text.trim_start().chars().next();
+    if first.is_none_or(|c| c.is_alphabetic() && !matches!(c, '无')) {
+        return false;
+    }
     let t: String = text
         .trim()
         .chars()

@@ -114,22 +114,27 @@ pub(crate) fn build_until(
         .zip(&turned)
         .map(|(p, t)| t.as_ref().unwrap_or(p))
         .collect();
-    // Numbers wrapped in narrow cells, joined.
-    let joined: Vec<Option<Page>> = pages
-        .iter()
-        .enumerate()
-        .map(|(p, page)| wrapped::join(p, page, work))
-        .collect();
-    poll()?;
+    // Numbers wrapped in narrow cells, joined: a page with any is banded again.
+    let mut first_bands: Vec<Option<Vec<Band<'_>>>> = Vec::with_capacity(pages.len());
+    let mut joined: Vec<Option<Page>> = Vec::with_capacity(pages.len());
+    for (p, page) in pages.iter().enumerate() {
+        let b = page_bands(p, page, work);
+        let j = wrapped::join(page, &b, work);
+        first_bands.push(j.is_none().then_some(b));
+        joined.push(j);
+        poll()?;
+    }
     let pages: Vec<&Page> = pages
         .iter()
         .zip(&joined)
         .map(|(p, j)| j.as_ref().unwrap_or(p))
         .collect();
     let mut bands: Vec<Band<'_>> = Vec::new();
-    for (p, page) in pages.iter().enumerate() {
-        bands.extend(page_bands(p, page, work));
-        poll()?;
+    for (p, (page, first)) in pages.iter().zip(first_bands).enumerate() {
+        if first.is_none() {
+            poll()?;
+        }
+        bands.extend(first.unwrap_or_else(|| page_bands(p, page, work)));
     }
     let mut roles = vec![Role::Line; bands.len()];
     drop_page_numbers(&bands, &pages, &mut roles);

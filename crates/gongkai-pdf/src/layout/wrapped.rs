@@ -10,12 +10,11 @@
 //! joined number stands on the fuller line.
 
 use super::Work;
-use super::bands::{Band, is_value, page_bands};
+use super::bands::{Band, is_value};
 use crate::{Page, Word};
 
-/// The page with wrapped numbers joined, or `None` when it has none.
-pub(super) fn join(p: usize, page: &Page, work: &mut Work) -> Option<Page> {
-    let bands = page_bands(p, page, work);
+/// The page with wrapped numbers joined, or `None` when it has none; `bands` are its bands.
+pub(super) fn join(page: &Page, bands: &[Band<'_>], work: &mut Work) -> Option<Page> {
     // Pairs (word of the sparse line, word of the fuller line), by their positions in
     // `page.words`.
     let index = |w: &Word| -> usize {
