@@ -378,6 +378,30 @@ mod tests {
         );
     }
 
+    /// A word over two columns whose values share no edge, where two cuts fit as well: it is
+    /// split, and its cells are marked uncertain (the reader's uncertainty model then keeps any
+    /// finding on them a warning); the cells of clean rows are not.
+    #[test]
+    fn an_unclear_split_makes_its_cells_uncertain() {
+        let words = vec![
+            w(80.0, 100.0, 100.0, "甲类"),
+            w(300.0, 100.0, 306.0, "1"),
+            w(314.0, 100.0, 320.0, "2"),
+            w(80.0, 112.0, 100.0, "乙类"),
+            w(300.0, 112.0, 320.0, "123"),
+        ];
+        let d = build(&[page_of(words)], "t.pdf");
+        let uncertain = |b: usize| -> Vec<bool> {
+            match &d.blocks[b] {
+                Block::Row(cells) => cells.iter().map(|t| t.uncertain().is_some()).collect(),
+                Block::Line(_) => Vec::new(),
+            }
+        };
+        assert_eq!(uncertain(0), [false, false, false]);
+        assert_eq!(uncertain(1), [false, true, true]);
+        assert_eq!(rendered(&d)[1], "乙类|1|23");
+    }
+
     /// A label wrapped to the edge of a narrow label cell (two points before the first value
     /// column) is label text, not a header that ends the table; the report's next section
     /// heading set close under the last row is no label of it; a browser's running footer

@@ -1,6 +1,6 @@
 //! The rendering: one line per band or row, cells separated by TABs, pages by a form feed.
 
-use gongkai_core::{InputKind, Source};
+use gongkai_core::{InputKind, Source, UncertainReason};
 use gongkai_reader::{Block, Document, Text};
 
 use super::bands::Band;
@@ -270,6 +270,14 @@ fn render_row(
             .collect();
         let mut t = Text::empty_at(out.text.len());
         out.push_words(&mut t, &words, band.h);
+        // A part of a word split where no cut was clearly right (see `columns`).
+        let unclear = value_columns
+            .iter()
+            .zip(&row.certain)
+            .any(|(c, &certain)| *c == Some(ci) && !certain);
+        if unclear {
+            t.mark_uncertain(UncertainReason::SplitWord);
+        }
         cells.push(t);
     }
     cells
