@@ -31,6 +31,9 @@ enum Expect {
     Error(&'static str, &'static str),
     /// Read and checked (findings allowed), without an error: a report the run must survive.
     Checked,
+    /// Read and checked, with at least one finding of this rule (damage and hidden text are
+    /// findings at their place).
+    Finding(&'static str),
 }
 
 /// One hostile class: the file's name in the batch directory, a maker that creates it there
@@ -102,7 +105,188 @@ fn hostile_classes() -> Vec<Hostile> {
             },
             expect: Expect::Error("too_deep", ""),
         },
+        // What a reader of the document cannot see is not read (issue 12).
+        Hostile {
+            name: "hostile-hidden-style.html",
+            make: |dir, name| {
+                let page = fixture("huaian-city-2024.html").replacen(
+                    ">3001<",
+                    ">3001<span style=\"visibility:hidden\">19</span><",
+                    1,
+                );
+                write(dir, name, page)
+            },
+            expect: Expect::Finding("structure-hidden-text"),
+        },
+        Hostile {
+            name: "hostile-hidden-class.html",
+            make: |dir, name| {
+                let page = fixture("huaian-city-2024.html")
+                    .replacen(">3001<", ">3001<span class=\"x\">19</span><", 1)
+                    .replacen("</head>", "<style>.x { display: none }</style></head>", 1);
+                write(dir, name, page)
+            },
+            expect: Expect::Finding("structure-hidden-text"),
+        },
+        Hostile {
+            name: "hostile-vanish.docx",
+            make: |dir, name| {
+                let docx = rewrite_zip(&template_docx(), |entry, data| {
+                    if entry != "word/document.xml" {
+                        return data;
+                    }
+                    String::from_utf8(data)
+                        .expect("xml")
+                        .replacen(
+                            "</w:r>",
+                            "</w:r><w:r><w:rPr><w:vanish/></w:rPr><w:t>19</w:t></w:r>",
+                            1,
+                        )
+                        .into_bytes()
+                });
+                write_bytes(dir, name, &docx)
+            },
+            expect: Expect::Finding("structure-hidden-text"),
+        },
+        Hostile {
+            name: "hostile-duplicate-entry.docx",
+            make: |dir, name| write_bytes(dir, name, &duplicate_document(&template_docx())),
+            expect: Expect::Error("docx_duplicate_entry", "出现了 2 次"),
+        },
+        Hostile {
+            name: "hostile-polyglot.pdf",
+            make: |dir, name| {
+                let mut bytes =
+                    std::fs::read(repo().join("tests/fixtures/hongze-district-2023.pdf"))
+                        .expect("fixture");
+                bytes.extend(template_docx());
+                write_bytes(dir, name, &bytes)
+            },
+            expect: Expect::Error("pdf_and_zip", "既是 PDF 又是 ZIP"),
+        },
+        Hostile {
+            name: "hostile-quotes-pdf.txt",
+            make: |dir, name| {
+                write(
+                    dir,
+                    name,
+                    format!(
+                        "文件头写着 %PDF-1.7 的说明\n{}",
+                        fixture("hongze-district-2023.txt")
+                    ),
+                )
+            },
+            expect: Expect::Checked,
+        },
+        // Damage to the tables: findings at their place.
+        Hostile {
+            name: "hostile-eighth-value.txt",
+            make: |dir, name| {
+                let text = fixture("hongze-district-2023.txt").replace(
+                    "（一）予以公开 0 0 0 0 0 0 0",
+                    "（一）予以公开 0 0 0 0 0 0 0 8",
+                );
+                write(dir, name, text)
+            },
+            expect: Expect::Finding("structure-row-extra-values"),
+        },
+        Hostile {
+            name: "hostile-pasted-twice.txt",
+            make: |dir, name| {
+                let report = fixture("hongze-district-2023.txt");
+                let changed =
+                    report.replace("（七）总计 21 0 0 0 0 0 21", "（七）总计 22 0 0 0 0 0 22");
+                write(dir, name, format!("{report}\n{changed}"))
+            },
+            expect: Expect::Finding("structure-table-conflict"),
+        },
+        Hostile {
+            name: "hostile-not-filled.txt",
+            make: |dir, name| write(dir, name, fixture("partial-gaoling-2021.txt")),
+            expect: Expect::Finding("structure-table-not-filled"),
+        },
+        // Budgets on derived work: lines, and characters (a report and 9 M letters).
+        Hostile {
+            name: "hostile-many-lines.txt",
+            make: |dir, name| {
+                write(
+                    dir,
+                    name,
+                    fixture("hongze-district-2023.txt") + &"a\n".repeat(600_000),
+                )
+            },
+            expect: Expect::Error("too_complex", "行和单元格"),
+        },
+        Hostile {
+            name: "hostile-many-characters.txt",
+            make: |dir, name| {
+                let text = fixture("hongze-district-2023.txt") + "\n" + &"a".repeat(9_000_000);
+                write(dir, name, text)
+            },
+            expect: Expect::Error("too_complex", "文字（字符）"),
+        },
     ]
+}
+
+fn write_bytes(dir: &Path, name: &str, bytes: &[u8]) -> bool {
+    std::fs::write(dir.join(name), bytes).expect("write");
+    true
+}
+
+fn template_docx() -> Vec<u8> {
+    std::fs::read(repo().join("tests/fixtures/official-template-2021.docx")).expect("fixture")
+}
+
+/// Every entry of a ZIP archive rewritten with `edit`.
+fn rewrite_zip(bytes: &[u8], edit: impl Fn(&str, Vec<u8>) -> Vec<u8>) -> Vec<u8> {
+    use std::io::{Read as _, Write as _};
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+    let mut out = std::io::Cursor::new(Vec::new());
+    let mut writer = zip::ZipWriter::new(&mut out);
+    let o = zip::write::SimpleFileOptions::default();
+    for i in 0..archive.len() {
+        let mut f = archive.by_index(i).expect("entry");
+        let name = f.name().expect("utf-8 name").into_owned();
+        let mut data = Vec::new();
+        f.read_to_end(&mut data).expect("read");
+        writer.start_file(&name, o).expect("start");
+        writer.write_all(&edit(&name, data)).expect("write");
+    }
+    writer.finish().expect("finish");
+    out.into_inner()
+}
+
+/// The archive with a second `word/document.xml`: written under a name of the same length and
+/// renamed in place (ZIP writers refuse duplicate names).
+fn duplicate_document(docx: &[u8]) -> Vec<u8> {
+    use std::io::{Read as _, Write as _};
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(docx)).expect("zip");
+    let mut document = Vec::new();
+    archive
+        .by_name("word/document.xml")
+        .expect("document")
+        .read_to_end(&mut document)
+        .expect("read");
+    let mut bytes = rewrite_zip(docx, |_, d| d);
+    {
+        let mut archive =
+            zip::ZipWriter::new_append(std::io::Cursor::new(&mut bytes)).expect("zip");
+        archive
+            .start_file(
+                "word/documenX.xml",
+                zip::write::SimpleFileOptions::default(),
+            )
+            .expect("start");
+        archive.write_all(&document).expect("write");
+        archive.finish().expect("finish");
+    }
+    let from = b"word/documenX.xml";
+    let mut i = 0;
+    while let Some(p) = bytes[i..].windows(from.len()).position(|w| w == from) {
+        bytes[i + p..i + p + from.len()].copy_from_slice(b"word/document.xml");
+        i += p + from.len();
+    }
+    bytes
 }
 
 fn write(dir: &Path, name: &str, text: String) -> bool {
@@ -295,6 +479,16 @@ fn a_thousand_reports_with_hostile_inputs_mixed_in() {
                 );
             }
             Expect::Checked => assert!(entry["error"].is_null(), "{}: {entry}", h.name),
+            Expect::Finding(rule) => {
+                assert!(entry["error"].is_null(), "{}: {entry}", h.name);
+                assert!(
+                    entry["diagnostics"]
+                        .as_array()
+                        .is_some_and(|d| d.iter().any(|f| f["rule"] == rule)),
+                    "{}: no {rule} in {entry}",
+                    h.name
+                );
+            }
         }
     }
     assert_eq!(

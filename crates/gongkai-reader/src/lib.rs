@@ -258,7 +258,12 @@ fn document_of(bytes: &[u8], name: &str, options: &ReadOptions) -> Result<Read, 
             let replacements = decoded.replacements;
             poll(options.interrupt.as_ref())?;
             Ok(Read {
-                document: text_document(source, decoded.encoding, name),
+                document: text_document_until(
+                    source,
+                    decoded.encoding,
+                    name,
+                    options.interrupt.as_ref(),
+                )?,
                 replacements,
                 issues: Vec::new(),
             })
@@ -271,17 +276,37 @@ fn document_of(bytes: &[u8], name: &str, options: &ReadOptions) -> Result<Read, 
 ///
 /// Other readers (e.g. of a PDF's text layer) can hand their text here and [`map`] the result.
 pub fn text_document(source: Source, encoding: &str, name: &str) -> Document {
-    let extension = std::path::Path::new(name)
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase);
-    let markdown = matches!(extension.as_deref(), Some("md" | "markdown"))
-        || markdown::looks_like_markdown(source.text());
+    let markdown = is_markdown(&source, name);
     if markdown {
         markdown::document(source, encoding.to_owned())
     } else {
         text::document(source, encoding.to_owned())
     }
+}
+
+/// As [`text_document`], asking `interrupt` while the plain text is built (every 1,024 lines
+/// and every 64 KiB of a long line).
+fn text_document_until(
+    source: Source,
+    encoding: &str,
+    name: &str,
+    interrupt: Option<&Interrupt>,
+) -> Result<Document, ReadError> {
+    if is_markdown(&source, name) {
+        Ok(markdown::document(source, encoding.to_owned()))
+    } else {
+        text::document_until(source, encoding.to_owned(), interrupt)
+    }
+}
+
+/// Whether decoded text is read as markdown: it looks like markdown, or its name ends in `.md`.
+fn is_markdown(source: &Source, name: &str) -> bool {
+    let extension = std::path::Path::new(name)
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    matches!(extension.as_deref(), Some("md" | "markdown"))
+        || markdown::looks_like_markdown(source.text())
 }
 
 /// Whether what was read is an annual report at all: a title naming one, two section headings,

@@ -11,6 +11,7 @@ use gongkai_core::{InputKind, Source};
 
 use crate::document::{Block, Document, Text};
 use crate::footer::is_footer;
+use crate::{Interrupt, ReadError};
 
 /// How a text file lays out its tables.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,20 +58,68 @@ pub(crate) fn lines_with_offsets(text: &str) -> impl Iterator<Item = (usize, &st
     })
 }
 
+/// How much of a line is normalised between two questions to the interrupt: NFKC of a line of
+/// millions of characters is one long step otherwise.
+const POLL_BYTES: usize = 64 * 1024;
+
 fn text_at(s: &str, offset: usize) -> Text {
     let mut t = Text::empty_at(offset);
     t.push_source(s, offset);
     t
 }
 
+/// A line's text, asking `interrupt` every [`POLL_BYTES`].
+fn line_text(s: &str, offset: usize, interrupt: Option<&Interrupt>) -> Result<Text, ReadError> {
+    let mut t = Text::empty_at(offset);
+    // Pushed in pieces: adjacent pieces make the same text and map as one push.
+    let mut at = 0;
+    while at < s.len() {
+        let mut end = (at + POLL_BYTES).min(s.len());
+        while !s.is_char_boundary(end) {
+            end += 1;
+        }
+        t.push_source(&s[at..end], offset + at);
+        at = end;
+        if at < s.len() {
+            crate::poll(interrupt)?;
+        }
+    }
+    Ok(t)
+}
+
 /// Builds the document of a plain text (or TAB-separated) file.
 pub(crate) fn document(source: Source, encoding: String) -> Document {
+    document_until(source, encoding, None).unwrap_or_else(|_| unreachable_document())
+}
+
+/// Never made: without an interrupt [`document_until`] does not fail.
+fn unreachable_document() -> Document {
+    Document {
+        source: Source::new("", String::new()),
+        kind: InputKind::Text,
+        encoding: String::new(),
+        blocks: Vec::new(),
+    }
+}
+
+/// As [`document`], asking `interrupt` every 1,024 lines and every [`POLL_BYTES`] of a long line.
+///
+/// # Errors
+/// [`ReadError::Interrupted`] when `interrupt` says stop.
+pub(crate) fn document_until(
+    source: Source,
+    encoding: String,
+    interrupt: Option<&Interrupt>,
+) -> Result<Document, ReadError> {
     let layout = detect_layout(source.text());
     let mut blocks = Vec::with_capacity(source.lines().len());
     let mut tab_rows = 0usize;
     match layout {
         Layout::Lines => {
-            for (offset, line) in lines_with_offsets(source.text()) {
+            for (i, (offset, line)) in lines_with_offsets(source.text()).enumerate() {
+                if i % 1024 == 1023 {
+                    crate::poll(interrupt)?;
+                }
                 if line.trim().is_empty() || is_footer(line) {
                     continue;
                 }
@@ -78,7 +127,7 @@ pub(crate) fn document(source: Source, encoding: String) -> Document {
                     tab_rows += 1;
                     blocks.push(Block::Row(split_cells(line, offset, '\t')));
                 } else {
-                    blocks.push(Block::Line(text_at(line, offset)));
+                    blocks.push(Block::Line(line_text(line, offset, interrupt)?));
                 }
             }
         }
@@ -89,12 +138,12 @@ pub(crate) fn document(source: Source, encoding: String) -> Document {
     } else {
         InputKind::Text
     };
-    Document {
+    Ok(Document {
         source,
         kind,
         encoding,
         blocks,
-    }
+    })
 }
 
 /// The cells of a line split at `sep`; an empty cell is anchored where it sits.

@@ -437,3 +437,39 @@ fn an_interrupt_stops_the_read_between_steps_with_its_own_error() {
         );
     }
 }
+
+#[test]
+fn an_interrupt_is_asked_inside_one_long_line_of_text() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    // A report and one line of 200,000 U+FDFA (600 KB): normalising such a line was one step
+    // of five seconds for 7.9 M of them in a release build, past a one-second time limit.
+    let report = fixture_text("hongze-district-2023.txt");
+    let text = report.clone() + "\n" + &"\u{fdfa}".repeat(200_000);
+    let questions = |text: &str| {
+        let asked = Arc::new(AtomicUsize::new(0));
+        let counter = Arc::clone(&asked);
+        let mut options = opts();
+        options.interrupt = Some(gongkai_reader::Interrupt::new(move || {
+            counter.fetch_add(1, Ordering::Relaxed);
+            false
+        }));
+        read(text.as_bytes(), "h.txt", &options).expect("reads");
+        asked.load(Ordering::Relaxed)
+    };
+    // At least once per 64 KiB of the line, besides the steps of the report.
+    let (alone, with_line) = (questions(&report), questions(&text));
+    assert!(with_line >= alone + 600_000 / 65_536, "{alone} {with_line}");
+    // Set once the line is being normalised: the read stops there.
+    let asked = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&asked);
+    let mut options = opts();
+    options.interrupt = Some(gongkai_reader::Interrupt::new(move || {
+        counter.fetch_add(1, Ordering::Relaxed) >= 2
+    }));
+    assert!(matches!(
+        read(text.as_bytes(), "h.txt", &options),
+        Err(ReadError::Interrupted)
+    ));
+}
