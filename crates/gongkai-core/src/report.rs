@@ -532,6 +532,21 @@ pub enum ReadIssueKind {
         /// The heading as written (whitespace removed).
         found: String,
     },
+    /// A cell's value is written with a unit the form does not print there ("13件" in 表三,
+    /// "96.5元" where the form says 万元): read as written, recorded once per table, on the
+    /// first such cell.
+    UnitVariant {
+        /// Table id.
+        table: String,
+        /// Row id of the first cell.
+        row: String,
+        /// The unit written.
+        found: String,
+        /// The form's unit for the cell ("" when the form prints none).
+        expected: String,
+        /// How many cells of the table carry a unit.
+        cells: usize,
+    },
     /// A whole table was not found.
     TableMissing {
         /// Table id (`active_disclosure`, `applications`, `review_litigation`).

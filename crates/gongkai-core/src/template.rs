@@ -648,5 +648,9 @@ pub fn application_row(id: &str) -> Option<&'static RowTemplate> {
         .find(|r| r.id == id)
 }
 
+/// Units a report may write after a count in a cell ("13件"). The form prints none: a count
+/// with a unit is read, and recorded as a unit variant.
+pub const COUNT_UNITS: &[&str] = &["件", "条", "项", "个"];
+
 /// Words that mark a cell written but blank.
 pub const BLANK_MARKERS: &[&str] = &["/", "—", "-", "－", "–", "——", "--", "无", "\\", "／", "空"];

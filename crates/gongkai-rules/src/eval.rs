@@ -1717,6 +1717,27 @@ fn issues(ctx: &Ctx<'_>, env: &Env<'_>, kinds: &[IssueKindName], steps: &mut Vec
                     paths::section_label(*section),
                 )
             }
+            K::UnitVariant {
+                table,
+                row,
+                found,
+                expected,
+                cells,
+            } => {
+                values.insert("table".into(), paths::table_label(table).to_owned());
+                values.insert("row".into(), paths::row_label(table, row));
+                values.insert("found".into(), found.clone());
+                values.insert(
+                    "expected".into(),
+                    if expected.is_empty() {
+                        zh_en(lang, "不写单位", "no unit")
+                    } else {
+                        expected.clone()
+                    },
+                );
+                values.insert("label".into(), cells.to_string());
+                (IssueKindName::UnitVariant, found.clone())
+            }
             K::SectionVariant { section, found } => {
                 values.insert("section".into(), paths::section_label(*section));
                 values.insert("found".into(), found.clone());

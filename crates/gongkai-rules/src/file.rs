@@ -207,4 +207,6 @@ pub(crate) enum IssueKindName {
     TableUncertain,
     /// A section heading recognised by its meaning.
     SectionVariant,
+    /// Values written with a unit the form does not print there.
+    UnitVariant,
 }

@@ -85,6 +85,35 @@ pub(crate) fn judge_row(
     }
 }
 
+/// Records the units written after values ("13件"; "96.5元" where the form says `money_unit`):
+/// read as written, reported once per table by [`settle`].
+pub(crate) fn note_units(
+    source: &Source,
+    out: &mut TableRead,
+    row: &str,
+    values: &[RawValue],
+    kinds: &[gongkai_core::template::ValueKind],
+    money_unit: Option<&'static str>,
+) {
+    for (v, kind) in values.iter().zip(kinds) {
+        let Some(unit) = v.unit else { continue };
+        let expected = if *kind == gongkai_core::template::ValueKind::Money {
+            match money_unit {
+                Some(m) if m != unit => m,
+                _ => continue,
+            }
+        } else {
+            ""
+        };
+        out.units.push((
+            row.to_owned(),
+            unit,
+            expected,
+            source.span(v.source.start, v.source.end + unit.len()),
+        ));
+    }
+}
+
 /// Marks the values of 表四 (read as fifteen values in order, without row labels): only the
 /// texts a format reader marked as guessed.
 pub(crate) fn judge_values(
@@ -95,6 +124,14 @@ pub(crate) fn judge_values(
     cell_of: impl Fn(usize) -> Option<(&'static str, &'static str)>,
 ) {
     for (i, v) in values.iter().enumerate() {
+        if let (Some(unit), Some((row, _))) = (v.unit, cell_of(i)) {
+            out.units.push((
+                row.to_owned(),
+                unit,
+                "",
+                source.span(v.source.start, v.source.end + unit.len()),
+            ));
+        }
         if let (Some(reason), Some((row, column))) = (s.text(v.tok).uncertain(), cell_of(i)) {
             out.uncertain.push(Mark {
                 row: row.to_owned(),
@@ -156,6 +193,18 @@ pub(crate) fn settle(
     exclude: &[Range<usize>],
 ) {
     let id = table.id();
+    if let Some((row, found, expected, span)) = read.units.first().cloned() {
+        read.issues.push(ReadIssue {
+            kind: ReadIssueKind::UnitVariant {
+                table: id.to_owned(),
+                row,
+                found: found.to_owned(),
+                expected: expected.to_owned(),
+                cells: read.units.len(),
+            },
+            span: Some(span),
+        });
+    }
     if !read.label_only.is_empty() {
         let orphan = blocks.clone().any(|b| {
             !exclude.iter().any(|e| e.contains(&b))

@@ -110,6 +110,8 @@ pub(crate) struct TableRead {
     pub label_only: Vec<super::certainty::Mark>,
     /// The blocks values were read from.
     pub value_blocks: Vec<usize>,
+    /// Units written after values: (row, unit, the form's unit or "", where).
+    pub units: Vec<(String, &'static str, &'static str, gongkai_core::Span)>,
 }
 
 impl TableRead {
@@ -403,6 +405,8 @@ fn store_application(
     out.rows_found += 1;
     out.cover(s, hit.start_key, hit.end);
     let columns: Vec<&'static str> = APPLICANT_COLUMNS.iter().map(|c| c.id).collect();
+    let kinds: Vec<ValueKind> = APPLICANT_COLUMNS.iter().map(|c| c.kind).collect();
+    super::certainty::note_units(source, out, id, &hit.values, &kinds, None);
     super::certainty::judge_row(
         s,
         source,
@@ -503,6 +507,9 @@ pub(crate) fn active_disclosure(
             out.rows_found += 1;
             out.cover(s, hit.start_key, hit.end);
             let columns: Vec<&'static str> = item.item.columns.iter().map(|c| c.id).collect();
+            // 2021 fees are 万元 by the form; the 2019 procurement amount keeps its own unit.
+            let money_unit = (format != FormatVersion::F2019).then_some("万元");
+            super::certainty::note_units(source, &mut out, row.id, &hit.values, &kinds, money_unit);
             super::certainty::judge_row(
                 s,
                 source,

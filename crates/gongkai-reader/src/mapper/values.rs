@@ -90,7 +90,21 @@ struct Parsed {
     note: bool,
 }
 
-const UNITS: [&str; 2] = ["万元", "元"];
+/// Units written after an amount of money.
+const MONEY_UNITS: &[&str] = &["万元", "元"];
+/// Units written after a count ("13件"): read as the count, with a unit variant recorded.
+const COUNT_UNITS: &[&str] = gongkai_core::template::COUNT_UNITS;
+/// Any unit, for telling whether a word is a value at all.
+const ALL_UNITS: &[&str] = &["万元", "元", "件", "条", "项", "个"];
+
+/// The units a value of `kind` may carry.
+fn units_of(kind: ValueKind) -> &'static [&'static str] {
+    if kind == ValueKind::Money {
+        MONEY_UNITS
+    } else {
+        COUNT_UNITS
+    }
+}
 
 fn is_closing(c: char) -> bool {
     matches!(
@@ -114,8 +128,9 @@ fn is_closing(c: char) -> bool {
 }
 
 /// Reads a word as a value: a number (optionally signed, with thousands separators and a
-/// decimal part, and — where `unit_ok` — a money unit), or a blank marker.
-fn parse_word(word: &str, unit_ok: bool) -> Option<Parsed> {
+/// decimal part, and one of `units` right after it), or a blank marker. A count's unit ("13件")
+/// must end the word: "13件，" is a phrase of prose, not a cell.
+fn parse_word(word: &str, units: &[&'static str]) -> Option<Parsed> {
     let lead = word.len() - word.trim_start_matches(is_closing).len();
     let w = &word[lead..];
     let core = w.trim_end_matches(is_closing);
@@ -158,9 +173,12 @@ fn parse_word(word: &str, unit_ok: bool) -> Option<Parsed> {
     let rest = &w[i..];
     let mut unit = None;
     let mut rest = rest;
-    if unit_ok && let Some(u) = UNITS.iter().find(|u| rest.starts_with(**u)) {
-        unit = Some(*u);
-        rest = &rest[u.len()..];
+    if let Some(u) = units.iter().find(|u| rest.starts_with(**u)) {
+        let after = &rest[u.len()..];
+        if MONEY_UNITS.contains(u) || after.is_empty() {
+            unit = Some(*u);
+            rest = after;
+        }
     }
     let note = rest.starts_with('(');
     if !note && !rest.chars().all(is_closing) {
@@ -241,7 +259,7 @@ pub(crate) fn read_values<'d>(
             continue;
         }
         let kind = kinds.get(values.len()).copied().unwrap_or(ValueKind::Count);
-        if let Some(p) = parse_word(word, kind == ValueKind::Money) {
+        if let Some(p) = parse_word(word, units_of(kind)) {
             let range = from + p.range.start as u32..from + p.range.end as u32;
             let raw = s
                 .text(cur.tok)
@@ -331,21 +349,18 @@ fn is_fragment(word: &str, fragments: &[Vec<char>]) -> bool {
 /// Whether the next thing after `start` reads as a value (a number, a blank marker, an empty
 /// cell), without consuming it.
 pub(crate) fn value_follows(s: &Stream, start: Cursor, limit: usize) -> bool {
-    let r = read_values(
-        s,
-        start,
-        &[ValueKind::Count],
-        limit,
-        &Skippable { fragments: &[] },
-    );
-    // Text in the next cell of a table row (the first item label after a group label, as in
-    // "（六）其他处理 | 1.申请人无正当理由…") is no value following.
-    r.values.first().is_some_and(|v| v.kind != RawKind::Invalid)
+    // A count ("13件") or an amount ("96.5万元"): the row's kind is not known here.
+    [ValueKind::Count, ValueKind::Money].into_iter().any(|kind| {
+        let r = read_values(s, start, &[kind], limit, &Skippable { fragments: &[] });
+        // Text in the next cell of a table row (the first item label after a group label, as
+        // in "（六）其他处理 | 1.申请人无正当理由…") is no value following.
+        r.values.first().is_some_and(|v| v.kind != RawKind::Invalid)
+    })
 }
 
 /// Whether a word is a value (number or blank marker) by itself.
 pub(crate) fn is_value_word(word: &str) -> bool {
-    parse_word(word, true).is_some_and(|p| !p.note)
+    parse_word(word, ALL_UNITS).is_some_and(|p| !p.note)
 }
 
 #[cfg(test)]
@@ -355,7 +370,7 @@ mod tests {
     #[test]
     fn words_as_values() {
         fn n(w: &str) -> Option<(RawKind, &str)> {
-            parse_word(w, false).map(|p| (p.kind, &w[p.range]))
+            parse_word(w, &[]).map(|p| (p.kind, &w[p.range]))
         }
         assert_eq!(n("28"), Some((RawKind::Number, "28")));
         assert_eq!(n("+1036"), Some((RawKind::Number, "+1036")));
@@ -368,7 +383,11 @@ mod tests {
         assert_eq!(n("2.没有"), None);
         assert_eq!(n("13件"), None);
         assert_eq!(n("数据1"), None);
-        let m = parse_word("251000元", true).unwrap();
+        let c = parse_word("13件", COUNT_UNITS).unwrap();
+        assert_eq!((c.range, c.unit), (0..2, Some("件")));
+        assert_eq!(parse_word("13件，", COUNT_UNITS), None);
+        assert_eq!(parse_word("13件", MONEY_UNITS), None);
+        let m = parse_word("251000元", MONEY_UNITS).unwrap();
         assert_eq!((m.range, m.unit), (0..6, Some("元")));
     }
 }
