@@ -70,9 +70,17 @@ const NUMERALS: &str = "一二三四五六七八九十";
 /// The longest official heading without its ordinal, with room for trailing punctuation.
 const MAX_BARE_HEADING: usize = 20;
 
-/// Splits a section ordinal off a line: ("三", rest) for "三、…", "三.…", "第三部分…".
-fn section_ordinal(line: &str) -> Option<(char, &str)> {
+/// Splits a section ordinal off a line: ("三", rest) for "三、…", "三.…", "第三部分…", and —
+/// where `paren` — "（三）…".
+fn section_ordinal(line: &str, paren: bool) -> Option<(char, &str)> {
     let t = line.trim_start();
+    if paren && let Some(rest) = t.strip_prefix(['(', '（']) {
+        let mut it = rest.char_indices();
+        let (_, n) = it.next()?;
+        let (i, close) = it.next()?;
+        let rest = rest.get(i + close.len_utf8()..)?;
+        return (NUMERALS.contains(n) && matches!(close, ')' | '）')).then_some((n, rest));
+    }
     if let Some(rest) = t.strip_prefix('第') {
         let mut it = rest.char_indices();
         let (_, n) = it.next()?;
@@ -121,17 +129,24 @@ fn means(key: &[char], groups: &[Vec<Vec<char>>]) -> bool {
 }
 
 /// Which section a line is the heading of, if any, and whether it was recognised by meaning.
+#[cfg(test)]
 fn classify(line: &str) -> Option<(SectionId, bool)> {
+    classify_with(line, false)
+}
+
+/// As [`classify`]; with `paren`, "（一）"-style ordinals are the sections' own (a report that
+/// numbers its six parts so), and a heading so numbered is a variant.
+fn classify_with(line: &str, paren: bool) -> Option<(SectionId, bool)> {
     let t = line.trim();
     // Over 240 bytes is over 60 characters: most lines of a report are not counted.
-    if t.is_empty() || t.len() > 240 || t.starts_with(['(', '（']) {
+    if t.is_empty() || t.len() > 240 || (!paren && t.starts_with(['(', '（'])) {
         return None;
     }
     let chars = t.chars().take(61).count();
     if chars > 60 {
         return None;
     }
-    let (number, rest) = match section_ordinal(t) {
+    let (number, rest) = match section_ordinal(t, paren) {
         Some((n, rest)) => (Some(n), rest),
         // Without an ordinal only an official heading counts: no line longer than those.
         None if chars > MAX_BARE_HEADING => return None,
@@ -156,7 +171,7 @@ fn classify(line: &str) -> Option<(SectionId, bool)> {
         match number {
             Some(n) if n == keys.number => {
                 if keys.all.iter().any(|k| k[..] == *key) {
-                    return Some((id, false));
+                    return Some((id, paren));
                 }
                 if key.len() >= 6 && keys.all.iter().any(|k| levenshtein_within(k, key, 1)) {
                     return Some((id, true));
@@ -182,6 +197,19 @@ fn classify(line: &str) -> Option<(SectionId, bool)> {
 /// otherwise take the headings' place: a candidate directly followed by another heading is
 /// passed over when the same section has a later candidate with content after it.
 pub(crate) fn find(s: &Stream) -> Vec<Heading> {
+    let found = find_with(s, false);
+    // Sub-headings "（一）…" never count, unless the report numbers its six parts so: then
+    // the plain ordinals find hardly any part, and the parenthesised ones find more.
+    if found.len() < 3 {
+        let paren = find_with(s, true);
+        if paren.len() > found.len() {
+            return paren;
+        }
+    }
+    found
+}
+
+fn find_with(s: &Stream, paren: bool) -> Vec<Heading> {
     let candidates: Vec<(usize, SectionId, bool, &Text)> = s
         .doc
         .blocks
@@ -198,7 +226,7 @@ pub(crate) fn find(s: &Stream) -> Vec<Heading> {
                     }
                 }
             };
-            classify(text.as_str()).map(|(id, variant)| (bi, id, variant, text))
+            classify_with(text.as_str(), paren).map(|(id, variant)| (bi, id, variant, text))
         })
         .collect();
     let bare = |k: usize| {
@@ -304,6 +332,29 @@ mod tests {
         assert_eq!(classify("二、工作机制保障"), None);
         assert_eq!(classify("五、存在的问题，下一步将加强整改措施"), None);
         assert_eq!(classify("存在的主要问题及整改措施"), None);
+    }
+
+    #[test]
+    fn parenthesised_ordinals_count_when_the_report_numbers_its_parts_so() {
+        let mut text = String::from("某县人民政府2023年政府信息公开工作年度报告\n");
+        for h in [
+            "（一）总体情况",
+            "（二）主动公开政府信息情况",
+            "（三）收到和处理政府信息公开申请情况",
+            "（四）政府信息公开行政复议、行政诉讼情况",
+            "（五）存在的主要问题及整改情况",
+            "（六）其他需要报告的事项",
+        ] {
+            text.push_str(h);
+            text.push_str("\n正文。\n");
+        }
+        let doc = crate::text::document(gongkai_core::Source::new("t", text), "UTF-8".into());
+        let s = Stream::new(&doc, usize::MAX).unwrap();
+        let found = find(&s);
+        assert_eq!(found.len(), 6, "{found:?}");
+        assert!(found.iter().all(|h| h.variant && !h.out_of_order));
+        // In a report numbered 一、… the same lines stay sub-headings.
+        assert_eq!(classify("（二）主动公开政府信息情况"), None);
     }
 
     #[test]

@@ -350,12 +350,14 @@ fn is_fragment(word: &str, fragments: &[Vec<char>]) -> bool {
 /// cell), without consuming it.
 pub(crate) fn value_follows(s: &Stream, start: Cursor, limit: usize) -> bool {
     // A count ("13件") or an amount ("96.5万元"): the row's kind is not known here.
-    [ValueKind::Count, ValueKind::Money].into_iter().any(|kind| {
-        let r = read_values(s, start, &[kind], limit, &Skippable { fragments: &[] });
-        // Text in the next cell of a table row (the first item label after a group label, as
-        // in "（六）其他处理 | 1.申请人无正当理由…") is no value following.
-        r.values.first().is_some_and(|v| v.kind != RawKind::Invalid)
-    })
+    [ValueKind::Count, ValueKind::Money]
+        .into_iter()
+        .any(|kind| {
+            let r = read_values(s, start, &[kind], limit, &Skippable { fragments: &[] });
+            // Text in the next cell of a table row (the first item label after a group label, as
+            // in "（六）其他处理 | 1.申请人无正当理由…") is no value following.
+            r.values.first().is_some_and(|v| v.kind != RawKind::Invalid)
+        })
 }
 
 /// Whether a word is a value (number or blank marker) by itself.
