@@ -191,6 +191,17 @@ fn hostile_classes() -> Vec<Hostile> {
             expect: Expect::Finding("structure-row-extra-values"),
         },
         Hostile {
+            name: "hostile-sixteenth-value.txt",
+            make: |dir, name| {
+                let text = fixture("hongze-district-2023.txt").replace(
+                    "10 1 0 0 0 0 0 0 0 0 5 0 0 0 0",
+                    "10 1 0 0 0 0 0 0 0 0 5 0 0 0 0 9",
+                );
+                write(dir, name, text)
+            },
+            expect: Expect::Finding("structure-row-extra-values"),
+        },
+        Hostile {
             name: "hostile-pasted-twice.txt",
             make: |dir, name| {
                 let report = fixture("hongze-district-2023.txt");
