@@ -8,8 +8,17 @@ use std::sync::Mutex;
 
 use gongkai_reader::{Budgeted, ReadError, ReadOptions, read};
 
-/// The tests measure one at a time (the peak is the process's).
+/// The tests run one at a time, each for its whole length (the peak is the process's: an input
+/// built or dropped by another test while one measures counted in its peak, and failed it under
+/// load).
 static SERIAL: Mutex<()> = Mutex::new(());
+
+/// Held by every test from its first line to its last.
+fn serial() -> std::sync::MutexGuard<'static, ()> {
+    SERIAL
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
 
 /// A field of `/proc/self/status` in bytes (Linux), e.g. `VmRSS`.
 fn status_bytes(field: &str) -> Option<usize> {
@@ -23,9 +32,6 @@ fn status_bytes(field: &str) -> Option<usize> {
 /// during the read (the peak is reset first through `/proc/self/clear_refs`; where that is not
 /// available, 0: the memory bounds are then not checked, the behaviour still is).
 fn measured(bytes: &[u8], name: &str, options: &ReadOptions) -> (Result<(), ReadError>, usize) {
-    let _one = SERIAL
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
     let reset = std::fs::write("/proc/self/clear_refs", "5").is_ok();
     let before = status_bytes("VmRSS");
     let result = read(bytes, name, options).map(drop);
@@ -36,16 +42,13 @@ fn measured(bytes: &[u8], name: &str, options: &ReadOptions) -> (Result<(), Read
     (result, peak)
 }
 
-/// As [`measured`] for an input made by `make` while the other tests wait (a large input
-/// built while another test measures would count in that test's peak); also its size.
+/// As [`measured`] for an input made by `make` (and dropped) inside the measured function;
+/// also its size.
 fn measured_made(
     make: impl FnOnce() -> String,
     name: &str,
     options: &ReadOptions,
 ) -> (Result<(), ReadError>, usize, usize) {
-    let one = SERIAL
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
     let bytes = make().into_bytes();
     let reset = std::fs::write("/proc/self/clear_refs", "5").is_ok();
     let before = status_bytes("VmRSS");
@@ -56,7 +59,6 @@ fn measured_made(
     };
     let len = bytes.len();
     drop(bytes);
-    drop(one);
     (result, peak, len)
 }
 
@@ -80,6 +82,7 @@ fn too_complex(result: &Result<(), ReadError>) -> Option<Budgeted> {
 
 #[test]
 fn short_lines_cost_a_small_record_each() {
+    let _serial = serial();
     // 200,000 one-character lines (400 KB) within the budget: a block, a word and a piece of
     // narrative each, a few hundred bytes at most (the budget bounds the number of lines).
     let text = report() + &"a\n".repeat(200_000);
@@ -94,6 +97,7 @@ fn short_lines_cost_a_small_record_each() {
 
 #[test]
 fn more_lines_than_the_budget_are_too_complex_before_they_are_built() {
+    let _serial = serial();
     let text = report() + &"a\n".repeat(600_000);
     let (result, peak) = measured(text.as_bytes(), "r.txt", &ReadOptions::default());
     assert_eq!(
@@ -109,6 +113,7 @@ fn more_lines_than_the_budget_are_too_complex_before_they_are_built() {
 
 #[test]
 fn tab_cells_count_against_the_budget() {
+    let _serial = serial();
     let mut options = ReadOptions::default();
     options.max_items = 50_000;
     let text = report() + &"规章\t".repeat(60_000);
@@ -122,6 +127,7 @@ fn tab_cells_count_against_the_budget() {
 
 #[test]
 fn words_numbers_and_sentences_have_budgets() {
+    let _serial = serial();
     let mut options = ReadOptions::default();
     options.max_items = 20_000;
     let tail = |piece: &str| report() + "\n" + &piece.repeat(30_000) + "\n";
@@ -156,6 +162,7 @@ fn html_with(table: &str) -> String {
 
 #[test]
 fn a_long_label_spanning_many_rows_is_not_copied_into_each() {
+    let _serial = serial();
     // A 20 KB "label" with rowspan over 5,000 rows: copied into each row it was 100 MB.
     let label = "规".repeat(6_800);
     let rows = "<tr><td>1</td></tr>".repeat(4_999);
@@ -169,6 +176,7 @@ fn a_long_label_spanning_many_rows_is_not_copied_into_each() {
 
 #[test]
 fn a_short_label_is_repeated_within_the_budget_only() {
+    let _serial = serial();
     let label = "（三）不予公开".repeat(5);
     let rows = "<tr><td>1</td></tr>".repeat(2_999);
     let page = html_with(&format!(
@@ -189,6 +197,7 @@ fn a_short_label_is_repeated_within_the_budget_only() {
 
 #[test]
 fn html_rows_and_cells_count_against_the_budget() {
+    let _serial = serial();
     let mut options = ReadOptions::default();
     options.max_items = 30_000;
     let page = html_with(&format!(
@@ -241,6 +250,7 @@ fn docx_report(table_rows: &str, label: &str) -> Vec<u8> {
 
 #[test]
 fn docx_vertical_merges_share_the_budget() {
+    let _serial = serial();
     let continuation = "<w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc>\
                         <w:tc><w:p><w:r><w:t>1</w:t></w:r></w:p></w:tc></w:tr>";
     // A long label over 5,000 continuations: not copied (it names no rows), read in little memory.
@@ -270,6 +280,7 @@ fn docx_vertical_merges_share_the_budget() {
 
 #[test]
 fn a_json_array_of_many_numbers_is_refused_before_it_is_parsed() {
+    let _serial = serial();
     // 600,000 numbers (1.2 MB): parsed, a few hundred bytes each.
     let json = format!(
         "{{\"metadata\": {{}}, \"sections\": [{}0]}}",
@@ -286,6 +297,7 @@ fn a_json_array_of_many_numbers_is_refused_before_it_is_parsed() {
 
 #[test]
 fn a_text_over_the_character_budget_is_refused_before_it_is_normalised() {
+    let _serial = serial();
     // 9 M characters on one line (the budget is 16 × 500,000 = 8 M): refused after decoding,
     // in little more than the decoded text.
     let make = || report() + "\n" + &"a".repeat(9_000_000) + "\n";
@@ -300,6 +312,7 @@ fn a_text_over_the_character_budget_is_refused_before_it_is_normalised() {
 
 #[test]
 fn normalised_text_counts_against_the_character_budget() {
+    let _serial = serial();
     // "⒇" is 3 bytes and one character as written, four once normalised ("(20)"): 3 M of them
     // pass the check of the decoded text and are refused once normalised (12 M characters).
     let make = || report() + "\n" + &"⒇".repeat(3_000_000) + "\n";
@@ -314,6 +327,7 @@ fn normalised_text_counts_against_the_character_budget() {
 
 #[test]
 fn a_character_of_long_normal_form_is_kept_as_written() {
+    let _serial = serial();
     // U+FDFA normalises to 18 characters: a file of it cost 18 times its characters.
     let make = || report() + "\n" + &"\u{fdfa}".repeat(1_000_000) + "\n";
     let (result, peak, len) = measured_made(make, "r.txt", &ReadOptions::default());
@@ -323,6 +337,7 @@ fn a_character_of_long_normal_form_is_kept_as_written() {
 
 #[test]
 fn a_long_html_paragraph_costs_its_text_not_a_record_per_character() {
+    let _serial = serial();
     // One paragraph of 4 M letters: twelve bytes a character before its text was built (and 25
     // more in the metadata's year search).
     let make = || html_with(&format!("<p>{}</p>", "a".repeat(4_000_000)));

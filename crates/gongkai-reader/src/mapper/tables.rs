@@ -643,6 +643,23 @@ pub(crate) fn review_litigation(
     let mut first_tok = None;
     let mut last_end = None;
     let mut ui = first_unit;
+    let in_region = |u: &&super::stream::Unit| u.toks.start < region.to_tok;
+    // A table whose values rows were left empty (a half-filled form) has only empty cells:
+    // then the first row of at least five empty cells starts the values, read as blanks at
+    // their places, rather than no table at all.
+    let any_real = s.units[first_unit..].iter().take_while(in_region).any(|u| {
+        unit_is_values(s, u.toks.clone())
+            && u.toks
+                .clone()
+                .any(|t| s.toks.get(t).is_some_and(|t| !t.empty_cell))
+    });
+    let empty_row = |block: u32| match s.doc.blocks.get(block as usize) {
+        Some(crate::document::Block::Row(cells)) => {
+            cells.len() >= REVIEW_COLUMNS.len()
+                && cells.iter().all(|c| c.as_str().trim().is_empty())
+        }
+        _ => false,
+    };
     while ui < s.units.len() && values.len() < need {
         let unit = &s.units[ui];
         if unit.toks.start >= region.to_tok {
@@ -658,7 +675,7 @@ pub(crate) fn review_litigation(
             .any(|t| s.toks.get(t).is_some_and(|t| !t.empty_cell));
         let mut start_tok = unit.toks.start;
         if !started {
-            if !real {
+            if !real && (any_real || !empty_row(unit.block)) {
                 continue;
             }
             // Empty cells before the first value in the same row are values too.
