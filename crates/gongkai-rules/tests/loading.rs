@@ -426,7 +426,8 @@ fn a_native_rule_is_handed_the_interrupt_and_stops_inside_its_loop() {
 
     let done = Arc::new(AtomicUsize::new(0));
     let mut set = RuleSet::new();
-    set.add_native(Box::new(Looping(Arc::clone(&done)))).unwrap();
+    set.add_native(Box::new(Looping(Arc::clone(&done))))
+        .unwrap();
     // Not set: the rule runs to its end.
     let never = gongkai_core::Interrupt::new(|| false);
     let results = set
@@ -438,7 +439,8 @@ fn a_native_rule_is_handed_the_interrupt_and_stops_inside_its_loop() {
     // loop, and the set reports the interruption, not the rule's outcome.
     let asked = Arc::new(AtomicUsize::new(0));
     let counter = Arc::clone(&asked);
-    let after_five = gongkai_core::Interrupt::new(move || counter.fetch_add(1, Ordering::Relaxed) >= 5);
+    let after_five =
+        gongkai_core::Interrupt::new(move || counter.fetch_add(1, Ordering::Relaxed) >= 5);
     assert!(
         set.evaluate_until(&Report::default(), None, Lang::Zh, Some(&after_five))
             .is_err()
