@@ -436,6 +436,52 @@ fn an_eighth_value_in_a_row_of_table_3_is_reported_at_it() {
 }
 
 #[test]
+fn a_value_past_the_last_column_of_table_2_or_4_is_reported_at_it() {
+    // 表二's one-column rows (the form is recognised from the table's words) and 表四's
+    // fifteen values, each given one more.
+    for (row, with, table, id, expected, extra) in [
+        (
+            "行政许可 550",
+            "行政许可 550 6",
+            "active_disclosure",
+            "licensing",
+            1,
+            "6",
+        ),
+        (
+            "10 1 0 0 0 0 0 0 0 0 5 0 0 0 0",
+            "10 1 0 0 0 0 0 0 0 0 5 0 0 0 0 9",
+            "review_litigation",
+            "litigation_after_review",
+            5,
+            "9",
+        ),
+    ] {
+        let text = hongze();
+        assert!(text.contains(row), "{row}");
+        let text = text.replace(row, with);
+        let x = read(text.as_bytes(), "h.txt", &opts()).expect("reads");
+        let found = issues(&x, |k| matches!(k, ReadIssueKind::RowTooManyValues { .. }));
+        assert_eq!(found.len(), 1, "{with}: {:?}", x.report.issues);
+        assert_eq!(
+            found[0].kind,
+            ReadIssueKind::RowTooManyValues {
+                table: table.into(),
+                row: id.into(),
+                found: expected + 1,
+                expected
+            }
+        );
+        let span = found[0].span.expect("located");
+        assert_eq!(x.source.slice(span), extra);
+        assert_eq!(
+            span.offset,
+            text.find(with).unwrap() + with.len() - extra.len()
+        );
+    }
+}
+
+#[test]
 fn a_row_given_twice_is_reported_at_the_second() {
     let row = "1.属于国家秘密 1 0 0 0 0 0 1";
     for (again, conflict) in [("1.属于国家秘密 2 0 0 0 0 0 2", true), (row, false)] {

@@ -6,8 +6,11 @@
 //! built to be certain before they speak:
 //!
 //! - *too many values*: a number in the same line or table row right after the row's last value
-//!   (an empty cell or a word between them ends the row). Checked for 表三 and for the document
-//!   rows of 表二, whose column counts are the same in both forms.
+//!   (an empty cell or a word between them ends the row), for a row read with all the columns the
+//!   template gives it: every row of 表三, 表四's last (its fifteen values end there) and 表二's
+//!   rows — those whose column count differs between the two forms only when the form was
+//!   recognised from the table's own words, since a row of the other form read with fewer
+//!   columns would otherwise look overfull.
 //! - *a row given twice*: within 表三's own extent, another exact occurrence of a row's label
 //!   followed by a complete row of values (seven, none of them text). Same values: repeated;
 //!   different: a conflict.
@@ -16,7 +19,9 @@
 //!   when the report is pasted twice), compared row by row.
 //! - *not filled in*: a table found (a row of it read) in which no cell is a number.
 
-use gongkai_core::template::{APPLICANT_COLUMNS, TableId, ValueKind};
+use gongkai_core::template::{
+    ACTIVE_DISCLOSURE_2019, ACTIVE_DISCLOSURE_2021, APPLICANT_COLUMNS, TableId, ValueKind,
+};
 use gongkai_core::{Applications, Cell, Count, ReadIssue, ReadIssueKind, Source};
 
 use super::stream::{Cursor, Stream};
@@ -26,7 +31,7 @@ use crate::mapper::labels::find_exact;
 
 /// Values after `end` (just past a row's last value) in the same block as that value: the
 /// number of further numbers before anything else, and the source range of the first.
-pub(crate) fn extra_values(s: &Stream, end: Cursor) -> Option<(usize, std::ops::Range<usize>)> {
+fn extra_values(s: &Stream, end: Cursor) -> Option<(usize, std::ops::Range<usize>)> {
     let last = s.toks.get(end.tok.checked_sub(1)?)?;
     let mut tok = end.tok;
     let mut count = 0;
@@ -54,15 +59,32 @@ pub(crate) fn extra_values(s: &Stream, end: Cursor) -> Option<(usize, std::ops::
     first.map(|range| (count, range))
 }
 
-/// The issue of a row with `extra` values past its `expected` ones, the first at `at`.
-pub(crate) fn too_many_values(
+/// The most columns either form gives 表二's row `id`.
+pub(crate) fn active_disclosure_columns(id: &str) -> usize {
+    ACTIVE_DISCLOSURE_2021
+        .iter()
+        .chain(&ACTIVE_DISCLOSURE_2019)
+        .filter(|item| item.rows.iter().any(|r| r.id == id))
+        .map(|item| item.columns.len())
+        .max()
+        .unwrap_or(0)
+}
+
+/// The issue of values past the last column of a row read whole (`whole`: with every column
+/// the template gives it, `expected` of them, the last value ending at `end`), if any.
+pub(crate) fn past_last_column(
+    s: &Stream,
     source: &Source,
-    table: TableId,
-    row: &str,
+    (table, row): (TableId, &str),
     expected: usize,
-    (extra, at): (usize, std::ops::Range<usize>),
-) -> ReadIssue {
-    ReadIssue {
+    whole: bool,
+    end: Cursor,
+) -> Option<ReadIssue> {
+    if !whole || expected == 0 {
+        return None;
+    }
+    let (extra, at) = extra_values(s, end)?;
+    Some(ReadIssue {
         kind: ReadIssueKind::RowTooManyValues {
             table: table.id().to_owned(),
             row: row.to_owned(),
@@ -70,7 +92,7 @@ pub(crate) fn too_many_values(
             expected,
         },
         span: Some(source.span(at.start, at.end)),
-    }
+    })
 }
 
 /// Whether two cells say the same: the same number, or both blank.

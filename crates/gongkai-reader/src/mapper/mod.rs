@@ -96,7 +96,8 @@ pub(crate) fn map_until(
         }
     });
     let format = signalled.or(by_year).unwrap_or(FormatVersion::F2021);
-    let (active_disclosure, mut t2) = tables::active_disclosure(&s, source, t2_region, format);
+    let (active_disclosure, mut t2) =
+        tables::active_disclosure(&s, source, t2_region, format, signalled.is_some());
     let format = if t2.rows_found == 0 && signalled.is_none() {
         FormatVersion::Unknown
     } else {

@@ -417,17 +417,14 @@ fn store_application(
         &hit.values,
         &columns,
     );
-    if hit.values.len() == APPLICANT_COLUMNS.len()
-        && let Some(extra) = super::damage::extra_values(s, hit.end)
-    {
-        out.issues.push(super::damage::too_many_values(
-            source,
-            TableId::Applications,
-            id,
-            APPLICANT_COLUMNS.len(),
-            extra,
-        ));
-    }
+    out.issues.extend(super::damage::past_last_column(
+        s,
+        source,
+        (TableId::Applications, id),
+        APPLICANT_COLUMNS.len(),
+        hit.values.len() == APPLICANT_COLUMNS.len(),
+        hit.end,
+    ));
     if hit.values.len() < APPLICANT_COLUMNS.len() {
         let last = hit.values.last().map(|v| v.source.clone());
         out.issues.push(incomplete(
@@ -460,6 +457,7 @@ pub(crate) fn active_disclosure(
     source: &Source,
     region: Region,
     format: FormatVersion,
+    format_certain: bool,
 ) -> (ActiveDisclosure, TableRead) {
     let items: &[ItemKeys] = if format == FormatVersion::F2019 {
         &ITEMS_2019
@@ -521,19 +519,16 @@ pub(crate) fn active_disclosure(
                 &columns,
             );
             pos = s.key_at_cursor(hit.end).max(f.end);
-            // Documents rows have three columns in both forms; other rows' counts differ
-            // between them.
-            if kinds.len() == 3
-                && hit.values.len() == 3
-                && matches!(row.id, "regulations" | "normative_documents")
-                && let Some(extra) = super::damage::extra_values(s, hit.end)
-            {
-                out.issues.push(super::damage::too_many_values(
+            // A row whose column count differs between the forms may be the other form's row
+            // read with too few columns: overfull only when the form is certain.
+            if format_certain || kinds.len() >= super::damage::active_disclosure_columns(row.id) {
+                out.issues.extend(super::damage::past_last_column(
+                    s,
                     source,
-                    TableId::ActiveDisclosure,
-                    row.id,
-                    3,
-                    extra,
+                    (TableId::ActiveDisclosure, row.id),
+                    kinds.len(),
+                    hit.values.len() == kinds.len(),
+                    hit.end,
                 ));
             }
             if hit.values.len() < kinds.len() {
@@ -717,6 +712,17 @@ pub(crate) fn review_litigation(
     };
     out.cover(s, s.key_of_tok(first_tok), end);
     out.rows_found = values.len().div_ceil(REVIEW_COLUMNS.len());
+    // The fifteen values end the last group's row: a number right after them is one too many.
+    if let Some(last) = REVIEW_GROUPS.last() {
+        out.issues.extend(super::damage::past_last_column(
+            s,
+            source,
+            (TableId::ReviewLitigation, last.id),
+            REVIEW_COLUMNS.len(),
+            values.len() == need,
+            end,
+        ));
+    }
     super::certainty::judge_values(s, source, &mut out, &values, |i| {
         let group = REVIEW_GROUPS.get(i / REVIEW_COLUMNS.len())?;
         let column = REVIEW_COLUMNS.get(i % REVIEW_COLUMNS.len())?;
