@@ -30,6 +30,7 @@ use quick_xml::events::{BytesStart, Event};
 use crate::budget::{self, Budgeted};
 use crate::docx_styles::{STYLES_PART, Styles, attr, toggle};
 use crate::hidden::{self, Hidden};
+use crate::ticker::Ticker;
 use crate::{Block, Document, ReadError, ReadOptions, Text};
 
 /// The main document part of a WordprocessingML package.
@@ -71,8 +72,12 @@ pub(crate) fn read(
         .flatten()
         .map(|x| Styles::parse(&x))
         .unwrap_or_default();
-    let nodes = parse(&xml, &styles, options)?;
-    let (text, blocks, hidden) = render(&nodes, options.max_items)?;
+    crate::poll(options.interrupt.as_ref())?;
+    // One count of work for the body's XML and its rendering: a question to the interrupt every
+    // 64 KiB of either.
+    let ticker = Ticker::new(options.interrupt.as_ref());
+    let nodes = parse(&xml, &styles, options, &ticker)?;
+    let (text, blocks, hidden) = render(&nodes, options.max_items, &ticker)?;
     let source = Source::new(name, text);
     let issues = hidden
         .into_iter()
@@ -224,7 +229,12 @@ struct Parser<'s> {
     items: usize,
 }
 
-fn parse(xml: &str, styles: &Styles, options: &ReadOptions) -> Result<Vec<Node>, ReadError> {
+fn parse(
+    xml: &str,
+    styles: &Styles,
+    options: &ReadOptions,
+    ticker: &Ticker<'_>,
+) -> Result<Vec<Node>, ReadError> {
     let mut reader = quick_xml::Reader::from_str(xml);
     let mut p = Parser {
         styles,
@@ -243,6 +253,8 @@ fn parse(xml: &str, styles: &Styles, options: &ReadOptions) -> Result<Vec<Node>,
         let event = reader.read_event().map_err(|e| ReadError::DocxMalformed {
             reason: format!("{DOCUMENT_PART} 第 {} 行：{e}", line_of(xml, position)),
         })?;
+        let read = reader.buffer_position().saturating_sub(position);
+        ticker.tick(usize::try_from(read).unwrap_or(usize::MAX))?;
         match event {
             Event::Start(e) => {
                 depth += 1;
@@ -505,7 +517,11 @@ type Places = Vec<(Range<usize>, Hidden)>;
 /// Renders the body as text (see the module docs) and builds the blocks over that text; also
 /// where hidden text was skipped: the range of the rendering that shows the paragraph or cell
 /// (empty where nothing of it shows).
-fn render(nodes: &[Node], max_items: usize) -> Result<(String, Vec<Block>, Places), ReadError> {
+fn render(
+    nodes: &[Node],
+    max_items: usize,
+    ticker: &Ticker<'_>,
+) -> Result<(String, Vec<Block>, Places), ReadError> {
     let mut copied = 0usize;
     let mut out = String::new();
     let mut blocks = Vec::new();
@@ -520,7 +536,7 @@ fn render(nodes: &[Node], max_items: usize) -> Result<(String, Vec<Block>, Place
                         continue;
                     }
                     let mut text = Text::default();
-                    text.push_source(line, out.len());
+                    ticker.push_source(&mut text, line, out.len())?;
                     out.push_str(line);
                     out.push('\n');
                     blocks.push(Block::Line(text));
@@ -538,6 +554,7 @@ fn render(nodes: &[Node], max_items: usize) -> Result<(String, Vec<Block>, Place
                     &mut hidden,
                     &mut copied,
                     max_items,
+                    ticker,
                 )?;
             }
         }
@@ -557,6 +574,7 @@ fn render_table(
     hidden: &mut Places,
     copied: &mut usize,
     max_items: usize,
+    ticker: &Ticker<'_>,
 ) -> Result<(), ReadError> {
     // The text of each grid column in the previous row, to continue vertical merges.
     let mut previous: Vec<Option<Text>> = Vec::new();
@@ -564,6 +582,7 @@ fn render_table(
         let mut texts: Vec<Text> = Vec::new();
         let mut columns: Vec<Option<Text>> = vec![None; row.grid_before];
         for (i, cell) in row.cells.iter().enumerate() {
+            ticker.tick(0)?;
             if i > 0 {
                 out.push('\t');
             }
@@ -592,7 +611,7 @@ fn render_table(
                     })
                     .collect();
                 let mut text = Text::empty_at(at);
-                text.push_source(&content, at);
+                ticker.push_source(&mut text, &content, at)?;
                 out.push_str(&content);
                 if cell.hidden.chars > 0 {
                     hidden.push((at..out.len(), cell.hidden.clone()));

@@ -27,6 +27,7 @@ use gongkai_core::{InputKind, ReadIssue, ReadIssueKind, Source};
 
 use crate::hidden::{self, Hidden};
 use crate::html_css::{self, Decls, StyleSheet};
+use crate::ticker::Ticker;
 use crate::{Block, Budgeted, Document, ReadError, ReadOptions, Text};
 
 /// Reads an HTML page: decodes it by byte order mark, `<meta charset>` or detection, and scans it
@@ -38,7 +39,9 @@ pub(crate) fn read(
     options: &ReadOptions,
 ) -> Result<(Document, Vec<ReadIssue>), ReadError> {
     let (text, encoding) = decode(bytes)?;
-    let (blocks, places) = scan(&text, options)?;
+    crate::poll(options.interrupt.as_ref())?;
+    let ticker = Ticker::new(options.interrupt.as_ref());
+    let (blocks, places) = scan(&text, options, &ticker)?;
     let source = Source::new(name, text);
     let issues = places
         .into_iter()
@@ -293,6 +296,8 @@ struct Scanner<'a> {
     places: Vec<(Range<usize>, Hidden)>,
     /// The place being filled: the stack index of the element that hid it, its range, its text.
     place: Option<(usize, Range<usize>, Hidden)>,
+    /// Counts the bytes scanned, asking the caller's interrupt every 64 KiB.
+    ticker: &'a Ticker<'a>,
 }
 
 /// Elements whose text is never report content.
@@ -424,7 +429,11 @@ const JUNK_NAMES: &[&str] = &[
 /// Hidden text found in a page: where (source ranges), how much, its start.
 type Places = Vec<(Range<usize>, Hidden)>;
 
-fn scan(src: &str, options: &ReadOptions) -> Result<(Vec<Block>, Places), ReadError> {
+fn scan<'a>(
+    src: &'a str,
+    options: &ReadOptions,
+    ticker: &'a Ticker<'a>,
+) -> Result<(Vec<Block>, Places), ReadError> {
     let mut s = Scanner {
         src,
         stack: Vec::new(),
@@ -440,6 +449,7 @@ fn scan(src: &str, options: &ReadOptions) -> Result<(Vec<Block>, Places), ReadEr
         sheet: StyleSheet::parse(&page_styles(src)),
         places: Vec::new(),
         place: None,
+        ticker,
     };
     s.run()?;
     while !s.stack.is_empty() {
@@ -457,6 +467,7 @@ fn scan(src: &str, options: &ReadOptions) -> Result<(Vec<Block>, Places), ReadEr
         &mut blocks,
         &mut copied,
         options.max_items,
+        ticker,
     )?;
     Ok((blocks, s.places))
 }
@@ -482,6 +493,7 @@ impl Scanner<'_> {
             if bytes[i] == b'<'
                 && let Some(next) = self.markup(i)?
             {
+                self.ticker.tick(next.saturating_sub(i))?;
                 i = next;
                 continue;
             }
@@ -491,6 +503,7 @@ impl Scanner<'_> {
                 .position(|&b| b == b'<')
                 .map_or(bytes.len(), |p| i + 1 + p);
             self.text(i, end);
+            self.ticker.tick(end - i)?;
             crate::budget::check(Budgeted::LinesAndCells, self.items, self.max_items)?;
             crate::budget::check(
                 Budgeted::Characters,
@@ -1022,6 +1035,8 @@ impl Piece {
 /// run by run.
 struct Collapsed<'a> {
     src: &'a str,
+    /// Counts the text normalised, asking the caller's interrupt every 64 KiB.
+    ticker: &'a Ticker<'a>,
     text: Text,
     /// The first white space since the last kept character, pushed as one space before the
     /// next kept character.
@@ -1033,9 +1048,10 @@ struct Collapsed<'a> {
 }
 
 impl<'a> Collapsed<'a> {
-    fn new(src: &'a str) -> Self {
+    fn new(src: &'a str, ticker: &'a Ticker<'a>) -> Self {
         Self {
             src,
+            ticker,
             text: Text::default(),
             space: None,
             last: None,
@@ -1051,9 +1067,10 @@ impl<'a> Collapsed<'a> {
         self.new_line = true;
     }
 
-    fn push_line(&mut self, pieces: &[Piece]) {
+    fn push_line(&mut self, pieces: &[Piece]) -> Result<(), ReadError> {
         for p in pieces {
             let (start, end) = (p.start as usize, p.end as usize);
+            self.ticker.tick(0)?;
             if let Some(c) = p.entity {
                 if is_space(c) {
                     self.space.get_or_insert(start..end);
@@ -1076,15 +1093,16 @@ impl<'a> Collapsed<'a> {
                     continue;
                 }
                 if let Some(k) = kept.take() {
-                    self.keep(start + k, start + i);
+                    self.keep(start + k, start + i)?;
                 }
                 self.space
                     .get_or_insert(start + i..start + i + c.len_utf8());
             }
             if let Some(k) = kept {
-                self.keep(start + k, end);
+                self.keep(start + k, end)?;
             }
         }
+        Ok(())
     }
 
     /// Pushes what separates the kept character `first` from the text before it.
@@ -1103,12 +1121,13 @@ impl<'a> Collapsed<'a> {
     }
 
     /// Pushes the source characters `start..end`, none of them white space.
-    fn keep(&mut self, start: usize, end: usize) {
+    fn keep(&mut self, start: usize, end: usize) -> Result<(), ReadError> {
         let s = self.src.get(start..end).unwrap_or("");
-        self.text.push_source(s, start);
+        self.ticker.push_source(&mut self.text, s, start)?;
         if let Some(c) = s.chars().next_back() {
             self.last = Some((c, end));
         }
+        Ok(())
     }
 
     /// Whether anything was kept.
@@ -1117,29 +1136,30 @@ impl<'a> Collapsed<'a> {
     }
 }
 
-fn emit(
-    src: &str,
+fn emit<'a>(
+    src: &'a str,
     items: &[Item],
     blocks: &mut Vec<Block>,
     copied: &mut Copied,
     max_slots: usize,
+    ticker: &'a Ticker<'a>,
 ) -> Result<(), ReadError> {
     for item in items {
         match item {
             Item::Line(pieces) => {
-                let mut line = Collapsed::new(src);
-                line.push_line(pieces);
+                let mut line = Collapsed::new(src, ticker);
+                line.push_line(pieces)?;
                 if !line.is_empty() {
                     blocks.push(Block::Line(line.text));
                 }
             }
             Item::Table(table) if is_layout(table) => {
                 for cell in table.rows.iter().flatten() {
-                    emit(src, &cell.sink.items, blocks, copied, max_slots)?;
+                    emit(src, &cell.sink.items, blocks, copied, max_slots, ticker)?;
                 }
             }
             Item::Table(table) => {
-                for row in expand(src, table, copied, max_slots)? {
+                for row in expand(src, table, copied, max_slots, ticker)? {
                     if row.iter().any(|t| !t.is_empty()) {
                         blocks.push(Block::Row(row));
                     }
@@ -1169,18 +1189,18 @@ fn is_layout(table: &Table) -> bool {
 
 /// The text of one cell: its lines joined, without a space between two Chinese characters (a
 /// line wrapped inside a cell) and with one otherwise.
-fn cell_text(src: &str, cell: &Cell) -> Text {
-    let mut all = Collapsed::new(src);
+fn cell_text<'a>(src: &'a str, cell: &Cell, ticker: &'a Ticker<'a>) -> Result<Text, ReadError> {
+    let mut all = Collapsed::new(src, ticker);
     for item in &cell.sink.items {
         let Item::Line(line) = item else { continue };
         all.next_line();
-        all.push_line(line);
+        all.push_line(line)?;
     }
-    if all.is_empty() {
+    Ok(if all.is_empty() {
         Text::empty_at(cell.content_start)
     } else {
         all.text
-    }
+    })
 }
 
 /// Expands a table into rows: a cell spanning several rows is seen in each of them.
@@ -1197,21 +1217,22 @@ fn cell_text(src: &str, cell: &Cell) -> Text {
 /// content, not a name; below it the rows get an empty cell, as under a value. The bytes
 /// repeated count against the budget, and so do the grid's slots: a hostile page is
 /// [`ReadError::TooComplex`], never gigabytes of copies.
-fn expand(
-    src: &str,
+fn expand<'a>(
+    src: &'a str,
     table: &Table,
     copied: &mut Copied,
     max_slots: usize,
+    ticker: &'a Ticker<'a>,
 ) -> Result<Vec<Vec<Text>>, ReadError> {
     let cells: Vec<Vec<(Text, usize, usize)>> = table
         .rows
         .iter()
         .map(|r| {
             r.iter()
-                .map(|c| (cell_text(src, c), c.rowspan, c.colspan))
-                .collect()
+                .map(|c| Ok((cell_text(src, c, ticker)?, c.rowspan, c.colspan)))
+                .collect::<Result<_, ReadError>>()
         })
-        .collect();
+        .collect::<Result<_, _>>()?;
     expand_grid(cells, copied, max_slots)
 }
 

@@ -28,6 +28,7 @@ mod markdown;
 mod sniff;
 mod structured;
 mod text;
+mod ticker;
 
 pub use budget::{Budgeted, CHARS_PER_ITEM};
 pub use document::{Block, Document, Text};
@@ -293,7 +294,7 @@ fn text_document_until(
     interrupt: Option<&Interrupt>,
 ) -> Result<Document, ReadError> {
     if is_markdown(&source, name) {
-        Ok(markdown::document(source, encoding.to_owned()))
+        markdown::document_until(source, encoding.to_owned(), interrupt)
     } else {
         text::document_until(source, encoding.to_owned(), interrupt)
     }

@@ -9,7 +9,9 @@ use gongkai_core::{InputKind, Source};
 
 use crate::document::{Block, Document, Text};
 use crate::footer::is_footer;
-use crate::text::{cell_text, lines_with_offsets};
+use crate::text::lines_with_offsets;
+use crate::ticker::Ticker;
+use crate::{Interrupt, ReadError};
 
 /// Whether the text looks like markdown: a pipe-table separator row, or `#` headings.
 pub(crate) fn looks_like_markdown(text: &str) -> bool {
@@ -38,15 +40,37 @@ fn is_separator_row(t: &str) -> bool {
 
 /// Builds the document of a markdown file.
 pub(crate) fn document(source: Source, encoding: String) -> Document {
+    let fallback = Source::new(source.name(), String::new());
+    document_until(source, encoding.clone(), None).unwrap_or_else(|_| Document {
+        // Never made: without an interrupt [`document_until`] does not fail.
+        source: fallback,
+        kind: InputKind::Markdown,
+        encoding,
+        blocks: Vec::new(),
+    })
+}
+
+/// As [`document`], asking `interrupt` every 64 KiB of text read (lines counted with their
+/// length, one long line or cell in pieces).
+///
+/// # Errors
+/// [`ReadError::Interrupted`] when `interrupt` says stop.
+pub(crate) fn document_until(
+    source: Source,
+    encoding: String,
+    interrupt: Option<&Interrupt>,
+) -> Result<Document, ReadError> {
+    let ticker = Ticker::new(interrupt);
     let mut blocks = Vec::new();
     for (offset, line) in lines_with_offsets(source.text()) {
+        ticker.tick(line.len())?;
         let trimmed = line.trim();
         if trimmed.is_empty() || is_footer(line) || is_separator_row(trimmed) {
             continue;
         }
         let lead = line.len() - line.trim_start().len();
         if trimmed.starts_with('|') {
-            blocks.push(Block::Row(row_cells(trimmed, offset + lead)));
+            blocks.push(Block::Row(row_cells(trimmed, offset + lead, &ticker)?));
             continue;
         }
         let hashes = trimmed.bytes().take_while(|&b| b == b'#').count();
@@ -61,19 +85,19 @@ pub(crate) fn document(source: Source, encoding: String) -> Document {
             continue;
         }
         let mut text = Text::empty_at(at);
-        text.push_source(body, at);
+        ticker.push_source(&mut text, body, at)?;
         blocks.push(Block::Line(text));
     }
-    Document {
+    Ok(Document {
         source,
         kind: InputKind::Markdown,
         encoding,
         blocks,
-    }
+    })
 }
 
 /// The cells of a pipe-table row (`| a | b |`), at byte `offset` of the source.
-fn row_cells(row: &str, offset: usize) -> Vec<Text> {
+fn row_cells(row: &str, offset: usize, ticker: &Ticker<'_>) -> Result<Vec<Text>, ReadError> {
     let inner_start = usize::from(row.starts_with('|'));
     let inner_end = if row.len() > inner_start && row.ends_with('|') && !row.ends_with("\\|") {
         row.len() - 1
@@ -90,12 +114,17 @@ fn row_cells(row: &str, offset: usize) -> Vec<Text> {
     {
         if c == '|' && prev != '\\' {
             let cell = inner.get(start..i).unwrap_or("");
-            cells.push(cell_text(cell, offset + inner_start + start));
+            let at = offset + inner_start + start;
+            let mut text = Text::empty_at(at);
+            if !cell.trim().is_empty() {
+                ticker.push_source(&mut text, cell, at)?;
+            }
+            cells.push(text);
             start = i + 1;
         }
         prev = c;
     }
-    cells
+    Ok(cells)
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! Native rules: checks written in Rust, for what YAML cannot express, registered next to the
 //! YAML rules and producing the same results.
 
-use gongkai_core::Report;
+use gongkai_core::{Interrupt, Report};
 
 use crate::meta::RuleMeta;
 use crate::{Lang, Outcome};
@@ -16,6 +16,19 @@ pub struct Context<'a> {
     pub previous: Option<&'a Report>,
     /// The language of messages.
     pub lang: Lang,
+    /// The caller's interrupt (its time limit), when it gave one to
+    /// [`RuleSet::evaluate_until`](crate::RuleSet::evaluate_until). The set asks it before and
+    /// after each rule; a native rule that loops over much of a report asks it too, through
+    /// [`Context::should_stop`], every few thousand items (it may read a clock).
+    pub interrupt: Option<&'a Interrupt>,
+}
+
+impl Context<'_> {
+    /// Whether the caller asked to stop: the rule then returns at once (what it returns is
+    /// dropped, the file times out).
+    pub fn should_stop(&self) -> bool {
+        self.interrupt.is_some_and(Interrupt::is_set)
+    }
 }
 
 /// A check written in Rust.

@@ -273,8 +273,9 @@ impl RuleSet {
             .unwrap_or_default()
     }
 
-    /// As [`RuleSet::evaluate`], asking `interrupt` before each rule: a caller's time limit
-    /// stops the rules within one rule of it.
+    /// As [`RuleSet::evaluate`], asking `interrupt` before and after each rule, and inside one:
+    /// a YAML rule for each match and binding, a native rule through
+    /// [`Context::should_stop`] (it is handed the interrupt).
     ///
     /// # Errors
     /// [`Interrupted`] when `interrupt` says stop; the results so far are dropped.
@@ -305,6 +306,7 @@ impl RuleSet {
                             report,
                             previous,
                             lang,
+                            interrupt,
                         };
                         match n.check(&ctx) {
                             Outcome::Findings { mut findings } => {

@@ -393,6 +393,61 @@ impl NativeRule for AlwaysOne {
     }
 }
 
+/// A native rule that works through many items, asking the interrupt every 1,000 of them;
+/// counts the items it did.
+struct Looping(std::sync::Arc<std::sync::atomic::AtomicUsize>);
+
+impl NativeRule for Looping {
+    fn meta(&self) -> RuleMeta {
+        let mut meta = AlwaysOne.meta();
+        meta.id = "native-looping".into();
+        meta
+    }
+
+    fn check(&self, ctx: &Context<'_>) -> Outcome {
+        for i in 0..1_000_000 {
+            if i % 1000 == 0 && ctx.should_stop() {
+                return Outcome::Error {
+                    message: "stopped".into(),
+                };
+            }
+            self.0.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
+        Outcome::Findings {
+            findings: Vec::new(),
+        }
+    }
+}
+
+#[test]
+fn a_native_rule_is_handed_the_interrupt_and_stops_inside_its_loop() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    let done = Arc::new(AtomicUsize::new(0));
+    let mut set = RuleSet::new();
+    set.add_native(Box::new(Looping(Arc::clone(&done))))
+        .unwrap();
+    // Not set: the rule runs to its end.
+    let never = gongkai_core::Interrupt::new(|| false);
+    let results = set
+        .evaluate_until(&Report::default(), None, Lang::Zh, Some(&never))
+        .expect("not stopped");
+    assert!(matches!(results[0].outcome, Outcome::Findings { .. }));
+    assert_eq!(done.swap(0, Ordering::Relaxed), 1_000_000);
+    // Set after a few questions (the set asks once before the rule): the rule stops inside its
+    // loop, and the set reports the interruption, not the rule's outcome.
+    let asked = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&asked);
+    let after_five =
+        gongkai_core::Interrupt::new(move || counter.fetch_add(1, Ordering::Relaxed) >= 5);
+    assert!(
+        set.evaluate_until(&Report::default(), None, Lang::Zh, Some(&after_five))
+            .is_err()
+    );
+    assert_eq!(done.load(Ordering::Relaxed), 4_000);
+}
+
 #[test]
 fn native_rules_run_with_the_yaml_rules_and_follow_selection_and_severity() {
     let mut set = RuleSet::builtin().unwrap();

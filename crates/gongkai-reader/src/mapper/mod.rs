@@ -49,7 +49,7 @@ pub(crate) fn map_until(
 ) -> Result<Report, crate::ReadError> {
     let poll = || crate::poll(interrupt);
     poll()?;
-    let s = Stream::new(document, max_items)?;
+    let s = Stream::new_until(document, max_items, interrupt)?;
     poll()?;
     let source = &document.source;
     let headings = sections::find(&s);

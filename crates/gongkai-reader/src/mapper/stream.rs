@@ -120,7 +120,23 @@ impl<'d> Stream<'d> {
     /// [`ReadError::TooComplex`] when the document has more than `max_items` lines and cells, or
     /// words, or more characters than their budget: checked before each block, so a hostile document stops before its stream costs
     /// more than the budget.
+    // The mapper builds its stream with an interrupt; tests of the steps build one without.
+    #[cfg_attr(not(test), allow(dead_code))]
     pub fn new(doc: &'d Document, max_items: usize) -> Result<Self, ReadError> {
+        Self::new_until(doc, max_items, None)
+    }
+
+    /// As [`Stream::new`], asking `interrupt` every 64 KiB of text flattened (counted a line or
+    /// cell at a time: the work per character is a fold and a push).
+    ///
+    /// # Errors
+    /// As [`Stream::new`], and [`ReadError::Interrupted`] when `interrupt` says stop.
+    pub fn new_until(
+        doc: &'d Document,
+        max_items: usize,
+        interrupt: Option<&crate::Interrupt>,
+    ) -> Result<Self, ReadError> {
+        let ticker = crate::ticker::Ticker::new(interrupt);
         let units: usize = doc
             .blocks
             .iter()
@@ -155,10 +171,14 @@ impl<'d> Stream<'d> {
         for (bi, block) in doc.blocks.iter().enumerate() {
             s.block_tok.push(s.toks.len() as u32);
             match block {
-                Block::Line(t) => s.push_unit(bi, 0, t, false, max_items),
+                Block::Line(t) => {
+                    s.push_unit(bi, 0, t, false, max_items);
+                    ticker.tick(t.as_str().len())?;
+                }
                 Block::Row(cells) => {
                     for (ci, t) in cells.iter().enumerate() {
                         s.push_unit(bi, ci, t, true, max_items);
+                        ticker.tick(t.as_str().len())?;
                     }
                 }
             }
