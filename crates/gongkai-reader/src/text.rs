@@ -11,6 +11,7 @@ use gongkai_core::{InputKind, Source};
 
 use crate::document::{Block, Document, Text};
 use crate::footer::is_footer;
+use crate::ticker::Ticker;
 use crate::{Interrupt, ReadError};
 
 /// How a text file lays out its tables.
@@ -62,12 +63,6 @@ pub(crate) fn lines_with_offsets(text: &str) -> impl Iterator<Item = (usize, &st
 /// millions of characters is one long step otherwise.
 const POLL_BYTES: usize = 64 * 1024;
 
-fn text_at(s: &str, offset: usize) -> Text {
-    let mut t = Text::empty_at(offset);
-    t.push_source(s, offset);
-    t
-}
-
 /// A line's text, asking `interrupt` every [`POLL_BYTES`].
 fn line_text(s: &str, offset: usize, interrupt: Option<&Interrupt>) -> Result<Text, ReadError> {
     let mut t = Text::empty_at(offset);
@@ -112,6 +107,8 @@ pub(crate) fn document_until(
     interrupt: Option<&Interrupt>,
 ) -> Result<Document, ReadError> {
     let layout = detect_layout(source.text());
+    // TAB-separated rows and `|` cells: asked every 64 KiB of their text.
+    let ticker = Ticker::new(interrupt);
     let mut blocks = Vec::with_capacity(source.lines().len());
     let mut tab_rows = 0usize;
     match layout {
@@ -125,13 +122,14 @@ pub(crate) fn document_until(
                 }
                 if line.contains('\t') {
                     tab_rows += 1;
-                    blocks.push(Block::Row(split_cells(line, offset, '\t')));
+                    ticker.tick(line.len())?;
+                    blocks.push(Block::Row(split_cells(line, offset, '\t', &ticker)?));
                 } else {
                     blocks.push(Block::Line(line_text(line, offset, interrupt)?));
                 }
             }
         }
-        Layout::PipeCells => pipe_cells(source.text(), &mut blocks),
+        Layout::PipeCells => pipe_cells(source.text(), &mut blocks, &ticker)?,
     }
     let kind = if tab_rows >= 3 {
         InputKind::Tsv
@@ -146,8 +144,14 @@ pub(crate) fn document_until(
     })
 }
 
-/// The cells of a line split at `sep`; an empty cell is anchored where it sits.
-pub(crate) fn split_cells(line: &str, offset: usize, sep: char) -> Vec<Text> {
+/// The cells of a line split at `sep`; an empty cell is anchored where it sits. Their text is
+/// normalised through `ticker`.
+fn split_cells(
+    line: &str,
+    offset: usize,
+    sep: char,
+    ticker: &Ticker<'_>,
+) -> Result<Vec<Text>, ReadError> {
     let mut cells = Vec::new();
     let mut start = 0;
     for (i, c) in line
@@ -156,26 +160,23 @@ pub(crate) fn split_cells(line: &str, offset: usize, sep: char) -> Vec<Text> {
     {
         if c == sep {
             let cell = line.get(start..i).unwrap_or("");
-            cells.push(cell_text(cell, offset + start));
+            let at = offset + start;
+            let mut text = Text::empty_at(at);
+            if !cell.trim().is_empty() {
+                ticker.push_source(&mut text, cell, at)?;
+            }
+            cells.push(text);
             start = i + sep.len_utf8();
         }
     }
-    cells
+    Ok(cells)
 }
 
-/// A cell's text; a cell of only whitespace is empty, anchored at its position.
-pub(crate) fn cell_text(cell: &str, offset: usize) -> Text {
-    if cell.trim().is_empty() {
-        Text::empty_at(offset)
-    } else {
-        text_at(cell, offset)
-    }
-}
-
-fn pipe_cells(text: &str, blocks: &mut Vec<Block>) {
+fn pipe_cells(text: &str, blocks: &mut Vec<Block>, ticker: &Ticker<'_>) -> Result<(), ReadError> {
     // Whether the cell being read has had content on earlier lines.
     let mut open_has_content = false;
     for (offset, line) in lines_with_offsets(text) {
+        ticker.tick(line.len())?;
         let trimmed = line.trim();
         if trimmed.is_empty() || is_footer(line) {
             continue;
@@ -196,7 +197,9 @@ fn pipe_cells(text: &str, blocks: &mut Vec<Block>) {
                     row.push(Text::empty_at(offset + i));
                 }
             } else {
-                row.push(text_at(piece, offset + start));
+                let mut text = Text::empty_at(offset + start);
+                ticker.push_source(&mut text, piece, offset + start)?;
+                row.push(text);
             }
             open_has_content = false;
             start = i + 1;
@@ -206,10 +209,13 @@ fn pipe_cells(text: &str, blocks: &mut Vec<Block>) {
         }
         let rest = line.get(start..).unwrap_or("");
         if !rest.trim().is_empty() {
-            blocks.push(Block::Line(text_at(rest, offset + start)));
+            let mut text = Text::empty_at(offset + start);
+            ticker.push_source(&mut text, rest, offset + start)?;
+            blocks.push(Block::Line(text));
             open_has_content = true;
         }
     }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! The time limit inside one long step of reading (issue 12): the HTML scanner, the DOCX body
 //! and the markdown reader ask the caller's interrupt while they work through a long text (every
-//! 64 KiB of it), not only between steps. The plain-text reader's test is in `catalogue.rs`.
+//! 64 KiB of it), not only between steps; so does the plain-text reader in TAB-separated rows
+//! and `|`-ended cells (its long lines: `catalogue.rs`).
 //!
 //! Each case is a real report with 200,000 U+FDFA (600 KB; NFKC is the slowest work per byte)
 //! added where the format keeps text: an interrupt never set is asked many more times and
@@ -126,4 +127,29 @@ fn rewrite_document(docx: &[u8], edit: impl Fn(&str) -> String) -> Vec<u8> {
     }
     writer.finish().expect("finish");
     out.into_inner()
+}
+
+#[test]
+fn the_text_reader_asks_inside_a_long_tab_separated_row() {
+    let report = String::from_utf8(common::fixture("hongze-district-2023.txt")).expect("utf-8");
+    let with_long = format!("{report}\n说明\t{}\n", long_text());
+    asked_inside(report.as_bytes(), with_long.as_bytes(), "h.txt");
+}
+
+#[test]
+fn the_text_reader_asks_inside_a_long_pipe_ended_cell() {
+    // A report whose table rows end in `|` (the `|`-cell layout), and one long cell.
+    let report = String::from_utf8(common::fixture("hongze-district-2023.txt")).expect("utf-8");
+    let piped: String = report
+        .lines()
+        .map(|l| {
+            if l.trim().is_empty() {
+                "\n".to_owned()
+            } else {
+                format!("{l}|\n")
+            }
+        })
+        .collect();
+    let with_long = format!("{piped}说明|{}|\n", long_text());
+    asked_inside(piped.as_bytes(), with_long.as_bytes(), "h.txt");
 }
