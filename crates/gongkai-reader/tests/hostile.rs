@@ -533,7 +533,8 @@ fn a_report_pasted_twice_is_reported_at_the_second_table() {
         let found = issues(&x, |k| {
             matches!(
                 k,
-                ReadIssueKind::TableConflict { .. } | ReadIssueKind::TableRepeated { .. }
+                ReadIssueKind::TableConflict { table } | ReadIssueKind::TableRepeated { table }
+                    if table == "applications"
             )
         });
         assert_eq!(found.len(), 1, "{:?}", x.report.issues);
@@ -559,6 +560,46 @@ fn a_report_pasted_twice_is_reported_at_the_second_table() {
         );
         assert_eq!(granted_natural(&x), Some(21), "the first copy is read");
     }
+}
+
+#[test]
+fn table_2_given_twice_is_reported_at_the_second() {
+    let text = hongze();
+    for (second, conflict) in [
+        (text.replace("行政许可 550", "行政许可 551"), true),
+        (text.clone(), false),
+    ] {
+        let twice = format!("{text}\n{second}");
+        let x = read(twice.as_bytes(), "h.txt", &opts()).expect("reads");
+        let found = issues(&x, |k| {
+            matches!(
+                k,
+                ReadIssueKind::TableConflict { table } | ReadIssueKind::TableRepeated { table }
+                    if table == "active_disclosure"
+            )
+        });
+        assert_eq!(found.len(), 1, "{:?}", x.report.issues);
+        let table = "active_disclosure".to_owned();
+        assert_eq!(
+            found[0].kind,
+            if conflict {
+                ReadIssueKind::TableConflict { table }
+            } else {
+                ReadIssueKind::TableRepeated { table }
+            }
+        );
+        let second_at = text.len() + 1 + text.find("规章 0 0 0").unwrap();
+        assert_eq!(found[0].span.expect("located").offset, second_at);
+    }
+    // One copy: nothing.
+    let x = read(text.as_bytes(), "h.txt", &opts()).expect("reads");
+    assert!(
+        issues(&x, |k| matches!(
+            k,
+            ReadIssueKind::TableConflict { .. } | ReadIssueKind::TableRepeated { .. }
+        ))
+        .is_empty()
+    );
 }
 
 #[test]

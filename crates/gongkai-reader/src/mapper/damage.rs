@@ -305,3 +305,77 @@ fn visit_cells(
         _ => {}
     }
 }
+
+/// The cells of a table model in a fixed order, each as its status and value (spans and labels
+/// left out): what two copies of a table are compared by.
+fn cell_values(model: &impl serde::Serialize) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    if let Ok(value) = serde_json::to_value(model) {
+        visit_cells(&value, &mut |cell| {
+            let get = |k: &str| cell.get(k).map(ToString::to_string).unwrap_or_default();
+            out.push((get("status"), format!("{}{}", get("value"), get("raw"))));
+        });
+    }
+    out
+}
+
+/// 表二 read again after its end, when it is there as a whole (three complete rows at least,
+/// and half of those of the copy read): repeated or in conflict, at the second copy's first row.
+pub(crate) fn repeated_active_disclosure(
+    s: &Stream,
+    source: &Source,
+    first: &gongkai_core::ActiveDisclosure,
+    read: &TableRead,
+    format: gongkai_core::template::FormatVersion,
+) -> Option<ReadIssue> {
+    let blocks = read.blocks.clone()?;
+    let from_tok = s.tok_of_block(blocks.end);
+    let region = Region {
+        from_key: s.key_of_tok(from_tok),
+        to_key: s.key.len(),
+        from_tok,
+        to_tok: s.toks.len(),
+    };
+    let (again, second) = super::tables::active_disclosure(s, source, region, format, false);
+    let whole = |t: &TableRead| {
+        t.rows_found
+            - t.issues
+                .iter()
+                .filter(|i| {
+                    matches!(
+                        i.kind,
+                        ReadIssueKind::RowIncomplete { .. } | ReadIssueKind::RowMissing { .. }
+                    )
+                })
+                .count()
+                .min(t.rows_found)
+    };
+    let (n1, n2) = (whole(read), whole(&second));
+    if n2 < 3 || n2 * 2 < n1 {
+        return None;
+    }
+    let (a, b) = (cell_values(first), cell_values(&again));
+    let differs = a.len() != b.len()
+        || a.iter()
+            .zip(&b)
+            .any(|(x, y)| x.0 != "\"missing\"" && y.0 != "\"missing\"" && x != y);
+    // The second copy's first row label (the model's fields are not in the file's order).
+    let at = serde_json::to_value(&again).ok().and_then(|v| {
+        v.as_object()?
+            .values()
+            .filter_map(|row| {
+                let span = row.get("label")?.get("span")?;
+                serde_json::from_value::<gongkai_core::Span>(span.clone()).ok()
+            })
+            .min_by_key(|s| s.offset)
+    });
+    let table = TableId::ActiveDisclosure.id().to_owned();
+    Some(ReadIssue {
+        kind: if differs {
+            ReadIssueKind::TableConflict { table }
+        } else {
+            ReadIssueKind::TableRepeated { table }
+        },
+        span: at,
+    })
+}

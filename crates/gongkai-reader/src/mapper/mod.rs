@@ -229,6 +229,13 @@ pub(crate) fn map_until(
         &applications,
         &t3,
     ));
+    issues.extend(damage::repeated_active_disclosure(
+        &s,
+        source,
+        &active_disclosure,
+        &t2,
+        format,
+    ));
     issues.extend(damage::not_filled(
         TableId::ActiveDisclosure,
         &active_disclosure,
