@@ -66,9 +66,11 @@ pub struct ReadOptions {
     /// the rows it spans. A report has a few thousand of each. The characters of text have a
     /// budget of [`CHARS_PER_ITEM`] times this.
     pub max_items: usize,
-    /// Asked between the steps of reading (decoding, each table, each section): when it says
-    /// stop, the read ends with [`ReadError::Interrupted`]. This crate has no clock (it builds
-    /// for wasm32); a caller with one sets a deadline here (the `gongkai` façade does).
+    /// Asked between the steps of reading (decoding, each table, each section) and inside the
+    /// long ones (the text, markdown, HTML and DOCX readers and the mapper's stream ask about
+    /// every 64 KiB of work): when it says stop, the read ends with [`ReadError::Interrupted`].
+    /// This crate has no clock (it builds for wasm32); a caller with one sets a deadline here
+    /// (the `gongkai` façade does).
     pub interrupt: Option<Interrupt>,
 }
 
@@ -285,8 +287,9 @@ pub fn text_document(source: Source, encoding: &str, name: &str) -> Document {
     }
 }
 
-/// As [`text_document`], asking `interrupt` while the plain text is built (every 1,024 lines
-/// and every 64 KiB of a long line).
+/// As [`text_document`], asking `interrupt` while the plain text or markdown document is built
+/// (plain text: every 1,024 lines and every 64 KiB of a long line; markdown and the TAB and `|`
+/// layouts: every 64 KiB of work).
 fn text_document_until(
     source: Source,
     encoding: &str,
