@@ -24,7 +24,7 @@ use std::io::Read;
 
 use std::ops::Range;
 
-use gongkai_core::{InputKind, ReadIssue, ReadIssueKind, Source};
+use gongkai_core::{InputKind, ReadIssue, Source};
 use quick_xml::events::{BytesStart, Event};
 
 use crate::budget::{self, Budgeted};
@@ -79,17 +79,7 @@ pub(crate) fn read(
     let nodes = parse(&xml, &styles, options, &ticker)?;
     let (text, blocks, hidden) = render(&nodes, options.max_items, &ticker)?;
     let source = Source::new(name, text);
-    let issues = hidden
-        .into_iter()
-        .take(hidden::MAX_ISSUES)
-        .map(|(range, h)| ReadIssue {
-            kind: ReadIssueKind::HiddenText {
-                text: h.preview,
-                chars: h.chars,
-            },
-            span: Some(source.span(range.start, range.end)),
-        })
-        .collect();
+    let issues = hidden::issues(&source, hidden);
     let document = Document {
         source,
         kind: InputKind::Docx,

@@ -55,6 +55,25 @@ impl Hidden {
     }
 }
 
+/// The read issues for the places hidden text was skipped in (the first [`MAX_ISSUES`]), each
+/// labelled on its place in `source`; the HTML and DOCX readers report them alike.
+pub(crate) fn issues(
+    source: &gongkai_core::Source,
+    places: Vec<(std::ops::Range<usize>, Hidden)>,
+) -> Vec<gongkai_core::ReadIssue> {
+    places
+        .into_iter()
+        .take(MAX_ISSUES)
+        .map(|(range, h)| gongkai_core::ReadIssue {
+            kind: gongkai_core::ReadIssueKind::HiddenText {
+                text: h.preview,
+                chars: h.chars,
+            },
+            span: Some(source.span(range.start, range.end)),
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -23,7 +23,7 @@
 use std::ops::Range;
 
 use encoding_rs::Encoding;
-use gongkai_core::{InputKind, ReadIssue, ReadIssueKind, Source};
+use gongkai_core::{InputKind, ReadIssue, Source};
 
 use crate::hidden::{self, Hidden};
 use crate::html_css::{self, Decls, StyleSheet};
@@ -43,17 +43,7 @@ pub(crate) fn read(
     let ticker = Ticker::new(options.interrupt.as_ref());
     let (blocks, places) = scan(&text, options, &ticker)?;
     let source = Source::new(name, text);
-    let issues = places
-        .into_iter()
-        .take(hidden::MAX_ISSUES)
-        .map(|(range, h)| ReadIssue {
-            kind: ReadIssueKind::HiddenText {
-                text: h.preview,
-                chars: h.chars,
-            },
-            span: Some(source.span(range.start, range.end)),
-        })
-        .collect();
+    let issues = hidden::issues(&source, places);
     let document = Document {
         source,
         kind: InputKind::Html,
