@@ -29,6 +29,7 @@
 
 mod bands;
 mod columns;
+mod header;
 mod render;
 mod rotate;
 mod rows;
@@ -144,6 +145,7 @@ pub(crate) fn build_until(
     poll()?;
     for table in &mut tables {
         columns::settle(&bands, table, work);
+        header::complete(&bands, &roles, table, work);
         poll()?;
     }
     attach_labels(&bands, &tables, &mut roles, work);
