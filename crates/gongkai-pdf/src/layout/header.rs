@@ -5,7 +5,7 @@
 //! off from the form's. The header says where the columns are: its *leaf* cells (the header
 //! text with no other header text under it: "维持", "纠正" under "结果", "总计") stand one over each
 //! value column. Where the leaves match the columns one to one except for leaves over no column
-//! at all, those are the blank columns, and they are added. Where the header does not match the
+//! at all, between two columns, those are the blank columns, and they are added. Where the header does not match the
 //! columns so cleanly (a header cell over two columns, a column with no leaf or two), the
 //! columns stay as the values gave them: a guess from a header that does not fit would put
 //! every value of a row in a wrong cell.
@@ -62,9 +62,9 @@ pub(super) fn complete(bands: &[Band<'_>], roles: &[Role], table: &mut Table, wo
     let mut leaves: Vec<(f64, f64)> = words
         .iter()
         .filter(|(w, h)| {
-            !words.iter().any(|(v, _)| {
-                v.y0 >= w.y1 - 0.25 * h && overlap((v.x0, v.x1), (w.x0, w.x1))
-            })
+            !words
+                .iter()
+                .any(|(v, _)| v.y0 >= w.y1 - 0.25 * h && overlap((v.x0, v.x1), (w.x0, w.x1)))
         })
         .map(|(w, _)| (w.x0, w.x1))
         .collect();
@@ -85,7 +85,13 @@ pub(super) fn complete(bands: &[Band<'_>], roles: &[Role], table: &mut Table, wo
             .filter(|&c| overlap(g, table.columns[c]))
             .collect();
         match over[..] {
-            [] => blank.push(g),
+            // Between two columns only: beside the first or the last one the header text may
+            // be the label columns' header running on (a long note wrapped into the gap before
+            // the values), and an outer column no row fills is rarer than such a note.
+            [] if g.0 > table.columns[0].1 && g.1 < table.columns[table.columns.len() - 1].0 => {
+                blank.push(g);
+            }
+            [] => {}
             [c] => under[c] += 1,
             _ => return,
         }

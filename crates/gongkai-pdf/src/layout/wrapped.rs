@@ -26,6 +26,9 @@ use super::Work;
 use super::bands::{Band, is_value};
 use crate::{Page, Word};
 
+/// Pairs (upper part, lower part) of wrapped numbers.
+type Parts<'a> = Vec<(&'a Word, &'a Word)>;
+
 /// Where a joined number stands.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Onto {
@@ -70,7 +73,7 @@ pub(super) fn join(page: &Page, bands: &[Band<'_>], work: &mut Work) -> Option<P
     // of the row below. Where only one fits it is that; where both do, the table's cells are
     // aligned as the lines that fit one way only show (all of a table's cells share their
     // vertical alignment, or the form's own), and without such lines it stays unjoined.
-    let mut both: Vec<(Vec<(&Word, &Word)>, Vec<(&Word, &Word)>)> = Vec::new();
+    let mut both: Vec<(Parts<'_>, Parts<'_>)> = Vec::new();
     let (mut heads, mut tails) = (0usize, 0usize);
     for (i, sparse) in bands.iter().enumerate() {
         work.add(sparse.words.len());
@@ -187,7 +190,8 @@ fn centred<'a>(
     if upper.page != middle.page || lower.page != middle.page {
         return None;
     }
-    let all_values = |b: &Band<'_>| !b.words.is_empty() && b.words.iter().all(|w| is_value(&w.text));
+    let all_values =
+        |b: &Band<'_>| !b.words.is_empty() && b.words.iter().all(|w| is_value(&w.text));
     if !all_values(upper) || !all_values(lower) || upper.words.len() != lower.words.len() {
         return None;
     }
