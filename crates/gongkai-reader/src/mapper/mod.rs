@@ -236,6 +236,12 @@ pub(crate) fn map_until(
         &t2,
         format,
     ));
+    issues.extend(damage::repeated_review_litigation(
+        &s,
+        source,
+        &review_litigation,
+        &t4,
+    ));
     issues.extend(damage::not_filled(
         TableId::ActiveDisclosure,
         &active_disclosure,
