@@ -168,6 +168,19 @@ impl Text {
         self.normalised.is_empty()
     }
 
+    /// The part `range` of this text (normalised byte offsets), as a text of its own that maps
+    /// to the same source; `None` when `range` is not on character boundaries.
+    pub(crate) fn slice(&self, range: Range<usize>) -> Option<Text> {
+        let part = self.normalised.get(range.clone())?;
+        let mut t = Text::empty_at(self.source_range(range.start..range.start).start);
+        for (i, c) in part.char_indices() {
+            let at = range.start + i..range.start + i + c.len_utf8();
+            t.push_mapped(self.normalised.get(at.clone())?, self.source_range(at));
+        }
+        t.uncertain = self.uncertain;
+        Some(t)
+    }
+
     /// The source byte range of the normalised byte range `range`.
     pub fn source_range(&self, range: Range<usize>) -> Range<usize> {
         if self.normalised.is_empty() {

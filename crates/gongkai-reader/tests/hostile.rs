@@ -653,3 +653,139 @@ fn tables_in_which_no_cell_holds_a_number_are_reported() {
     let x = read(text.as_bytes(), "h.txt", &opts()).expect("reads");
     assert!(issues(&x, |k| matches!(k, ReadIssueKind::TableNotFilled { .. })).is_empty());
 }
+
+#[test]
+fn table_4_given_twice_is_reported_at_the_second() {
+    let text = hongze();
+    let values = "10 1 0 0 0 0 0 0 0 0 5 0 0 0 0";
+    assert!(text.contains(values));
+    for (second, conflict) in [
+        (text.replace(values, "10 1 0 0 0 0 0 0 0 0 5 0 0 0 5"), true),
+        (text.clone(), false),
+    ] {
+        let twice = format!("{text}\n{second}");
+        let x = read(twice.as_bytes(), "h.txt", &opts()).expect("reads");
+        let found = issues(&x, |k| {
+            matches!(
+                k,
+                ReadIssueKind::TableConflict { table } | ReadIssueKind::TableRepeated { table }
+                    if table == "review_litigation"
+            )
+        });
+        assert_eq!(found.len(), 1, "{:?}", x.report.issues);
+        let table = "review_litigation".to_owned();
+        assert_eq!(
+            found[0].kind,
+            if conflict {
+                ReadIssueKind::TableConflict { table }
+            } else {
+                ReadIssueKind::TableRepeated { table }
+            }
+        );
+        // At the second copy's first value.
+        let second_at = text.len() + 1 + text.find(values).unwrap();
+        assert_eq!(found[0].span.expect("located").offset, second_at);
+        // The first copy is read.
+        assert!(matches!(
+            x.report
+                .review_litigation
+                .litigation_after_review
+                .cells
+                .get("total"),
+            Some(Cell::Present { value: 0, .. })
+        ));
+    }
+    // A sentence naming the four results after the table, and numbers later on, is no copy.
+    let sentence = "五、存在的主要问题及改进情况\n本年度行政复议结果维持、结果纠正、其他结果、尚未审结的情况均已公开。\n";
+    let with = text.replacen("五、存在的主要问题及改进情况\n", sentence, 1);
+    assert_ne!(with, text);
+    let x = read(with.as_bytes(), "h.txt", &opts()).expect("reads");
+    assert!(
+        issues(&x, |k| matches!(
+            k,
+            ReadIssueKind::TableConflict { .. } | ReadIssueKind::TableRepeated { .. }
+        ))
+        .is_empty(),
+        "{:?}",
+        x.report.issues
+    );
+}
+
+#[test]
+fn a_copy_of_table_3_before_the_one_read_is_reported() {
+    let text = hongze();
+    let start = text
+        .find("一、本年新收政府信息公开申请数量")
+        .expect("table 3");
+    let end = text.find("四、政府信息公开行政复议").expect("table 4");
+    let copy = &text[start..end];
+    let total = "（七）总计 21 0 0 0 0 0 21";
+    assert!(copy.contains(total));
+    let heading = "一、总体情况\n";
+    let at = text.find(heading).expect("section 1") + heading.len();
+    for (pasted, conflict) in [
+        (copy.replace(total, "（七）总计 22 0 0 0 0 0 22"), true),
+        (copy.to_owned(), false),
+    ] {
+        let with = format!("{}{pasted}{}", &text[..at], &text[at..]);
+        let x = read(with.as_bytes(), "h.txt", &opts()).expect("reads");
+        let found = issues(&x, |k| {
+            matches!(
+                k,
+                ReadIssueKind::TableConflict { table } | ReadIssueKind::TableRepeated { table }
+                    if table == "applications"
+            )
+        });
+        assert_eq!(found.len(), 1, "{:?}", x.report.issues);
+        let table = "applications".to_owned();
+        assert_eq!(
+            found[0].kind,
+            if conflict {
+                ReadIssueKind::TableConflict { table }
+            } else {
+                ReadIssueKind::TableRepeated { table }
+            }
+        );
+        // At the pasted copy's first row; the table under its own heading is read.
+        assert_eq!(found[0].span.expect("located").offset, at);
+        let total = x.report.applications.total.cell("natural_person");
+        assert_eq!(total.and_then(|c| c.value().copied()), Some(21));
+    }
+}
+
+#[test]
+fn a_copy_of_table_2_before_the_one_read_is_reported() {
+    let text = hongze();
+    let start = text.find("规章 0 0 0").expect("table 2");
+    let end = text
+        .find("三、收到和处理政府信息公开申请情况")
+        .expect("table 3");
+    let copy = &text[start..end];
+    let heading = "一、总体情况\n";
+    let at = text.find(heading).expect("section 1") + heading.len();
+    for (pasted, conflict) in [
+        (copy.replace("行政许可 550", "行政许可 551"), true),
+        (copy.to_owned(), false),
+    ] {
+        let with = format!("{}{pasted}{}", &text[..at], &text[at..]);
+        let x = read(with.as_bytes(), "h.txt", &opts()).expect("reads");
+        let found = issues(&x, |k| {
+            matches!(
+                k,
+                ReadIssueKind::TableConflict { table } | ReadIssueKind::TableRepeated { table }
+                    if table == "active_disclosure"
+            )
+        });
+        assert_eq!(found.len(), 1, "{:?}", x.report.issues);
+        let table = "active_disclosure".to_owned();
+        assert_eq!(
+            found[0].kind,
+            if conflict {
+                ReadIssueKind::TableConflict { table }
+            } else {
+                ReadIssueKind::TableRepeated { table }
+            }
+        );
+        assert_eq!(found[0].span.expect("located").offset, at);
+    }
+}

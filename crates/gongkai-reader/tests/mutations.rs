@@ -268,3 +268,91 @@ fn a_missing_row_is_reported_where_it_was_expected() {
         Some(&0)
     );
 }
+
+/// The section headings found, each as its section and the text its span slices to.
+fn headings(x: &gongkai_reader::Extracted) -> Vec<String> {
+    x.report
+        .sections
+        .iter()
+        .filter_map(|s| {
+            let h = s.heading.as_ref()?;
+            Some(format!("{:?} {}", s.id, x.source.slice(h.span)))
+        })
+        .collect()
+}
+
+#[test]
+fn a_report_whose_line_breaks_were_lost() {
+    // A page's text copied without its line breaks: one long line, the words and cells
+    // separated by spaces. Every cell, the title's organisation and year and the six headings
+    // read as from the original.
+    for name in REPORTS {
+        let one_line = text(name).replace('\n', " ");
+        check(name, "one line", one_line.as_bytes());
+        let (original, x) = (common::extract(name), read_bytes(one_line.as_bytes(), name));
+        let meta = |x: &gongkai_reader::Extracted| {
+            let m = &x.report.metadata;
+            (
+                m.organisation.as_ref().map(|o| o.value.clone()),
+                m.year.as_ref().map(|y| y.value),
+            )
+        };
+        assert_eq!(meta(&original), meta(&x), "{name}");
+        let found = headings(&x);
+        assert_eq!(found.len(), headings(&original).len(), "{name}: {found:?}");
+        assert_eq!(found, headings(&original), "{name}");
+        assert!(
+            !x.report
+                .issues
+                .iter()
+                .any(|i| matches!(i.kind, gongkai_core::ReadIssueKind::SectionMissing { .. })),
+            "{name}: {:?}",
+            x.report.issues
+        );
+    }
+}
+
+#[test]
+fn a_heading_in_the_middle_of_a_line_of_narrative() {
+    // The overview's paragraph runs on into the next heading ("…成效。二、主动公开政府信息
+    // 情况"); the heading is found where it is, and its body read.
+    let name = "hongze-district-2023.txt";
+    let original = text(name);
+    let heading = "\n二、主动公开政府信息情况\n";
+    assert!(original.contains(heading));
+    let run_on = original.replacen(heading, "二、主动公开政府信息情况", 1);
+    check(name, "heading inside a line", run_on.as_bytes());
+    let x = read_bytes(run_on.as_bytes(), name);
+    let found = headings(&x);
+    assert!(
+        found.contains(&"ActiveDisclosure 二、主动公开政府信息情况".to_owned()),
+        "{found:?}"
+    );
+    assert_eq!(found.len(), 6, "{found:?}");
+    // A numbered item of the narrative that only looks like a heading stays narrative: not
+    // after a sentence end, or not the heading's words.
+    for not_heading in [
+        "共二、主动公开政府信息情况",
+        "。二、主动公开的重点领域",
+        "第十二、主动公开政府信息情况",
+    ] {
+        let with = original.replacen(
+            "一、总体情况\n",
+            &format!("一、总体情况\n本机关{not_heading}。\n"),
+            1,
+        );
+        let x = read_bytes(with.as_bytes(), name);
+        let ad: Vec<_> = x
+            .report
+            .sections
+            .iter()
+            .filter(|s| s.id == gongkai_core::SectionId::ActiveDisclosure)
+            .filter_map(|s| s.heading.as_ref().map(|h| h.span.offset))
+            .collect();
+        assert_eq!(
+            ad,
+            vec![with.find("二、主动公开政府信息情况\n").unwrap()],
+            "{not_heading}"
+        );
+    }
+}

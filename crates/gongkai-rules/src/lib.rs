@@ -15,6 +15,17 @@
 //!
 //! The rule test harness ([`harness`]) runs the `<rule-id>.test.yaml` cases beside each rule.
 //!
+//! Modules, by idea: `load` (a rule file → a checked `Rule`; `load::refs` what an expression may
+//! refer to), `expr` (the check language: `expr::lex` tokens, `expr::parse` the parser, the
+//! syntax tree), `paths` (cell paths and the form's ids), `pattern` / `phrase` / `breakdown`
+//! (narrative patterns and how a match is read), and `eval`, the evaluation of a rule on a report:
+//! `eval::value` (values and what an expression yields besides one), `eval::env` (what it is
+//! evaluated against; a cell read in its four states, a glob expanded), `eval::interp` (operators,
+//! facts, captures), `eval::func` (the functions), `eval::explain` (a failed check explained: the
+//! failing comparison, the expected value solved for, message and labels), `eval::narrative`
+//! (narrative checks) and `eval::outcome` (read issues as findings; a rule's outcome from its
+//! iterations).
+//!
 //! This crate does no I/O: rule files are handed to it as text, the built-in pack is embedded at
 //! build time, and it builds for `wasm32-unknown-unknown`.
 

@@ -29,6 +29,7 @@
 
 mod bands;
 mod columns;
+mod header;
 mod render;
 mod rotate;
 mod rows;
@@ -144,6 +145,7 @@ pub(crate) fn build_until(
     poll()?;
     for table in &mut tables {
         columns::settle(&bands, table, work);
+        header::complete(&bands, &roles, table, work);
         poll()?;
     }
     attach_labels(&bands, &tables, &mut roles, work);
@@ -492,6 +494,158 @@ mod tests {
         ];
         let d = build(&[page_of(words)], "t.pdf");
         assert_eq!(rendered(&d), ["甲类|1020|5", "乙类|3|4"]);
+    }
+
+    /// A number wrapped in a cell whose content is centred: "19" above the row's line and "57"
+    /// below it (its other cells one line, on the row's line) is 1957, on the row's line.
+    #[test]
+    fn a_centred_wrapped_number_is_joined_across_the_rows_line() {
+        let words = vec![
+            w(300.0, 95.5, 310.0, "19"),
+            w(80.0, 100.0, 100.0, "甲类"),
+            w(340.0, 100.0, 345.0, "5"),
+            w(380.0, 100.0, 385.0, "6"),
+            w(300.0, 104.5, 310.0, "57"),
+            w(80.0, 124.0, 100.0, "乙类"),
+            w(305.0, 124.0, 310.0, "1"),
+            w(340.0, 124.0, 345.0, "2"),
+            w(380.0, 124.0, 385.0, "3"),
+        ];
+        let d = build(&[page_of(words)], "t.pdf");
+        assert_eq!(rendered(&d), ["甲类|1957|5|6", "乙类|1|2|3"]);
+    }
+
+    /// Top-aligned cells: a wrapped number's last digits on the line below the row's, beside
+    /// the second line of a group label, are joined to the row's values ("10" over "09").
+    #[test]
+    fn the_last_digits_below_a_top_aligned_row_are_joined() {
+        let words = vec![
+            w(40.0, 100.0, 75.0, "三、本年"),
+            w(80.0, 100.0, 140.0, "（一）予以公开"),
+            w(300.0, 100.0, 310.0, "10"),
+            w(330.0, 100.0, 340.0, "22"),
+            w(365.0, 100.0, 370.0, "5"),
+            w(40.0, 109.0, 75.0, "度办理结"),
+            w(300.0, 109.0, 310.0, "09"),
+            w(335.0, 109.0, 340.0, "1"),
+            w(80.0, 130.0, 140.0, "（二）部分公开"),
+            w(305.0, 130.0, 310.0, "3"),
+            w(335.0, 130.0, 340.0, "4"),
+            w(365.0, 130.0, 370.0, "5"),
+        ];
+        let d = build(&[page_of(words)], "t.pdf");
+        assert_eq!(
+            rendered(&d),
+            [
+                "三、本年度办理结|(一)予以公开|1009|221|5",
+                "(二)部分公开|3|4|5"
+            ]
+        );
+    }
+
+    /// A line of parts set tight between two rows could end the row above ("23" over "11") or
+    /// begin the row below ("11" over "9"): it is joined only the way the page's other wrapped
+    /// numbers show its cells are aligned, and left as printed when nothing shows it.
+    #[test]
+    fn parts_between_two_rows_go_the_way_the_page_aligns_its_cells() {
+        let rows = |top: f64| {
+            vec![
+                w(80.0, top, 100.0, "甲类"),
+                w(300.0, top, 310.0, "23"),
+                w(335.0, top, 340.0, "0"),
+                w(360.0, top, 370.0, "23"),
+                w(300.0, top + 9.0, 310.0, "11"),
+                w(360.0, top + 9.0, 370.0, "15"),
+                w(80.0, top + 18.0, 100.0, "乙类"),
+                w(305.0, top + 18.0, 310.0, "9"),
+                w(335.0, top + 18.0, 340.0, "0"),
+                w(365.0, top + 18.0, 370.0, "4"),
+            ]
+        };
+        let d = build(&[page_of(rows(100.0))], "t.pdf");
+        assert_eq!(rendered(&d), ["甲类|23|0|23", "11||15", "乙类|9|0|4"]);
+        // The same rows under a row whose number wraps above its line, far from any row above.
+        let mut words = rows(100.0);
+        words.extend([
+            w(300.0, 150.0, 310.0, "10"),
+            w(80.0, 159.0, 100.0, "丙类"),
+            w(300.0, 159.0, 310.0, "20"),
+            w(335.0, 159.0, 340.0, "1"),
+            w(365.0, 159.0, 370.0, "5"),
+        ]);
+        let d = build(&[page_of(words)], "t.pdf");
+        assert_eq!(
+            rendered(&d),
+            ["甲类|23|0|23", "乙类|119|0|154", "丙类|1020|1|5"]
+        );
+    }
+
+    /// A row whose middle cell is blank in every row (表四's single row with an empty cell): the
+    /// column comes from the header, whose cells stand one over each column; a header note run
+    /// on into the gap before the first column makes no column.
+    #[test]
+    fn a_column_no_row_fills_comes_from_the_header() {
+        let words = vec![
+            w(300.0, 70.0, 340.0, "行政复议"),
+            w(300.0, 80.0, 310.0, "维持"),
+            w(330.0, 80.0, 340.0, "纠正"),
+            w(360.0, 80.0, 370.0, "总计"),
+            w(305.0, 100.0, 310.0, "1"),
+            w(365.0, 100.0, 370.0, "3"),
+        ];
+        let d = build(&[page_of(words)], "t.pdf");
+        assert_eq!(rendered(&d).last().map(String::as_str), Some("1||3"));
+        let words = vec![
+            w(80.0, 80.0, 280.0, "（本列数据的勾稽关系为"),
+            w(284.0, 80.0, 294.0, "等"),
+            w(300.0, 88.0, 310.0, "甲"),
+            w(360.0, 88.0, 370.0, "丙"),
+            w(80.0, 100.0, 200.0, "一、本年新收政府信息公开申请数量"),
+            w(305.0, 100.0, 310.0, "1"),
+            w(365.0, 100.0, 370.0, "3"),
+        ];
+        let d = build(&[page_of(words)], "t.pdf");
+        assert_eq!(
+            rendered(&d).last().map(String::as_str),
+            Some("一、本年新收政府信息公开申请数量|1|3")
+        );
+    }
+
+    /// Narrow label columns without padding: a right-aligned group label ends a few points
+    /// before the item label beside it ("（五）不" right against "1.信访举"), whose column's lines
+    /// start a point or two apart ("1." and "3." a little left of the others). The two are two
+    /// label cells, not one phrase.
+    #[test]
+    fn touching_label_columns_stay_apart() {
+        let t = |x0: f64, y0: f64, x1: f64, text: &str| Word {
+            x0,
+            y0,
+            x1,
+            y1: y0 + 9.5,
+            text: text.to_owned(),
+        };
+        let words = vec![
+            t(262.0, 80.0, 293.7, "3.危及三"),
+            t(320.0, 80.0, 329.0, "11"),
+            t(360.0, 80.0, 365.0, "0"),
+            t(227.8, 100.0, 257.8, "（五）不"),
+            t(264.5, 100.0, 293.7, "1.信访举"),
+            t(235.3, 110.5, 257.8, "予处理"),
+            t(263.8, 110.5, 293.8, "报投诉类"),
+            t(320.0, 110.5, 329.0, "25"),
+            t(360.0, 110.5, 365.0, "0"),
+            t(263.8, 121.0, 293.8, "申请"),
+            t(264.5, 140.0, 293.7, "2.重复申"),
+            t(263.8, 150.5, 278.8, "请"),
+            t(320.0, 150.5, 325.0, "2"),
+            t(360.0, 150.5, 365.0, "0"),
+        ];
+        let d = build(&[page_of(words)], "t.pdf");
+        assert!(
+            rendered(&d).contains(&"(五)不予处理|1.信访举报投诉类申请|25|0".to_owned()),
+            "{:?}",
+            rendered(&d)
+        );
     }
 
     /// A table-3 row as a producer prints it: a label wrapped over two lines above and below

@@ -22,12 +22,13 @@ struct Phrase<'a> {
 
 /// Splits a band's labels into phrases: a new phrase starts at a clear gap, or at a label column
 /// edge unless the words touch (pdftotext splits "1." from "属于国家秘密" at no gap at all).
-fn phrases<'a>(band: &Band<'_>, words: &[&'a Word], edges: &[f64]) -> Vec<Phrase<'a>> {
+fn phrases<'a>(band: &Band<'_>, words: &[&'a Word], edges: &[(f64, f64)]) -> Vec<Phrase<'a>> {
     let mut out: Vec<Phrase<'a>> = Vec::new();
     for &w in words {
-        // Edges are sorted: the ones within 2 points of the word's start are one search away.
-        let near = edges.partition_point(|&e| e < w.x0 - 2.0);
-        let at_edge = edges.get(near).is_some_and(|&e| e <= w.x0 + 2.0);
+        // Edges are sorted and disjoint: the ones within 2 points of the word's start are one
+        // search away.
+        let near = edges.partition_point(|&(_, hi)| hi < w.x0 - 2.0);
+        let at_edge = edges.get(near).is_some_and(|&(lo, _)| lo <= w.x0 + 2.0);
         match out.last_mut() {
             Some(p)
                 if p.words.last().is_some_and(|l| {
@@ -50,12 +51,21 @@ fn phrases<'a>(band: &Band<'_>, words: &[&'a Word], edges: &[f64]) -> Vec<Phrase
     out
 }
 
-/// Left edges of the label columns of a table: x positions where at least two label words
-/// start, and the leftmost one.
-fn label_columns(words: &[&Word]) -> Vec<f64> {
+/// Left edges of the label columns of a table: x ranges where at least two label words start
+/// (within 2 points of each other), and the leftmost one.
+///
+/// A left-aligned column's lines do not all start at one x: a line beginning with "1." or a
+/// quotation mark starts a point or two off the others (264.5 and 262.0 beside 263.8), so the
+/// edge is the whole narrow range, and the label of a touching column beside it ("（五）不" right
+/// against "1.信访举") is cut there. Only a narrow range: the starts of centred lines spread
+/// over many points, and a range that wide would cut lines of one cell; there the edge is the
+/// range's first start.
+fn label_columns(words: &[&Word]) -> Vec<(f64, f64)> {
+    /// The widest range of starts taken as one column edge (points).
+    const EDGE_SPREAD: f64 = 4.0;
     let mut xs: Vec<f64> = words.iter().map(|w| w.x0).collect();
     xs.sort_by(f64::total_cmp);
-    let mut edges: Vec<f64> = Vec::new();
+    let mut edges: Vec<(f64, f64)> = Vec::new();
     let mut i = 0;
     while i < xs.len() {
         let mut j = i + 1;
@@ -63,7 +73,12 @@ fn label_columns(words: &[&Word]) -> Vec<f64> {
             j += 1;
         }
         if j - i >= 2 || edges.is_empty() {
-            edges.push(xs[i]);
+            let hi = if xs[j - 1] - xs[i] <= EDGE_SPREAD {
+                xs[j - 1]
+            } else {
+                xs[i]
+            };
+            edges.push((xs[i], hi));
         }
         i = j;
     }
@@ -137,7 +152,7 @@ pub(super) fn render(
     // The rows rendered at each band, and the label columns of each table (from all of its
     // label words), in one pass over the rows.
     let mut anchored: Vec<Vec<(usize, usize)>> = vec![Vec::new(); bands.len()];
-    let mut table_edges: Vec<Vec<f64>> = Vec::with_capacity(tables.len());
+    let mut table_edges: Vec<Vec<(f64, f64)>> = Vec::with_capacity(tables.len());
     for (ti, rows) in plans.iter().enumerate() {
         let mut words: Vec<&Word> = Vec::new();
         for (ri, row) in rows.iter().enumerate() {
@@ -188,7 +203,7 @@ fn render_row(
     row: &RowPlan<'_>,
     bands: &[Band<'_>],
     table: &Table,
-    edges: &[f64],
+    edges: &[(f64, f64)],
     out: &mut Out,
     work: &mut Work,
 ) -> Vec<Text> {

@@ -16,18 +16,22 @@
 //!   different: a conflict.
 //! - *a table given twice*: after 表三, another occurrence of its first row's label from which
 //!   表三 reads again with at least half of its complete rows (and three): the whole table (as
-//!   when the report is pasted twice), compared row by row.
+//!   when the report is pasted twice), compared row by row. 表二 likewise from its rows' labels.
+//!   表四 has no row labels of its own (its groups are columns), so its second copy is known by
+//!   its header — the column words 结果维持, 结果纠正, 其他结果, 尚未审结 close together — followed
+//!   closely by all fifteen values.
 //! - *not filled in*: a table found (a row of it read) in which no cell is a number.
 
 use gongkai_core::template::{
     ACTIVE_DISCLOSURE_2019, ACTIVE_DISCLOSURE_2021, APPLICANT_COLUMNS, TableId, ValueKind,
 };
-use gongkai_core::{Applications, Cell, Count, ReadIssue, ReadIssueKind, Source};
+use gongkai_core::template::{REVIEW_COLUMNS, REVIEW_GROUPS};
+use gongkai_core::{Applications, Cell, Count, ReadIssue, ReadIssueKind, ReviewLitigation, Source};
 
 use super::stream::{Cursor, Stream};
 use super::tables::{APPLICATION_KEYS, Region, TableRead, applications};
 use super::values::{RawKind, Skippable, read_values};
-use crate::mapper::labels::find_exact;
+use crate::mapper::labels::{LabelKey, find_exact};
 
 /// Values after `end` (just past a row's last value) in the same block as that value: the
 /// number of further numbers before anything else, and the source range of the first.
@@ -133,7 +137,11 @@ pub(crate) fn repeated_applications(
     };
     let table_from = s.key_of_tok(s.tok_of_block(blocks.start));
     let table_to = s.key_of_tok(s.tok_of_block(blocks.end));
-    if let Some(issue) = repeated_table(s, source, apps, table_to) {
+    // A copy after the one read (the report pasted twice), or before it (a copy pasted into an
+    // earlier section, the table read being the one under its own heading).
+    if let Some(issue) = repeated_table(s, source, apps, table_to..s.key.len())
+        .or_else(|| repeated_table(s, source, apps, 0..table_from))
+    {
         return vec![issue];
     }
     let mut issues = Vec::new();
@@ -191,25 +199,25 @@ pub(crate) fn repeated_applications(
     issues
 }
 
-/// 表三 read again after its end (key `after`), when it is there as a whole.
+/// 表三 read again within the keys `within` (after the copy read, or before it), when it is
+/// there as a whole.
 fn repeated_table(
     s: &Stream,
     source: &Source,
     apps: &Applications,
-    after: usize,
+    within: std::ops::Range<usize>,
 ) -> Option<ReadIssue> {
     let first_rows = complete_rows(apps);
     let anchor = APPLICATION_KEYS
         .iter()
         .find(|r| first_rows.contains(&r.id))?;
-    let found = find_exact(s, &anchor.keys, after, s.key.len())?;
+    let found = find_exact(s, &anchor.keys, within.start, within.end)?;
+    let tok_of = |k: usize| s.key_at(k).map_or(s.toks.len(), |k| k.tok as usize);
     let region = Region {
         from_key: found.start,
-        to_key: s.key.len(),
-        from_tok: s
-            .key_at(found.start)
-            .map_or(s.toks.len(), |k| k.tok as usize),
-        to_tok: s.toks.len(),
+        to_key: within.end,
+        from_tok: tok_of(found.start),
+        to_tok: tok_of(within.end),
     };
     let (again, _) = applications(s, source, region);
     let second_rows = complete_rows(&again);
@@ -319,8 +327,9 @@ fn cell_values(model: &impl serde::Serialize) -> Vec<(String, String)> {
     out
 }
 
-/// 表二 read again after its end, when it is there as a whole (three complete rows at least,
-/// and half of those of the copy read): repeated or in conflict, at the second copy's first row.
+/// 表二 read again after its end or before its start, when it is there as a whole (three complete
+/// rows at least, and half of those of the copy read): repeated or in conflict, at the other
+/// copy's first row.
 pub(crate) fn repeated_active_disclosure(
     s: &Stream,
     source: &Source,
@@ -329,13 +338,37 @@ pub(crate) fn repeated_active_disclosure(
     format: gongkai_core::template::FormatVersion,
 ) -> Option<ReadIssue> {
     let blocks = read.blocks.clone()?;
-    let from_tok = s.tok_of_block(blocks.end);
-    let region = Region {
-        from_key: s.key_of_tok(from_tok),
+    let (start_tok, end_tok) = (s.tok_of_block(blocks.start), s.tok_of_block(blocks.end));
+    // After the copy read (the report pasted twice), else before it (a copy pasted into an
+    // earlier section, the one read being under its own heading).
+    let after = Region {
+        from_key: s.key_of_tok(end_tok),
         to_key: s.key.len(),
-        from_tok,
+        from_tok: end_tok,
         to_tok: s.toks.len(),
     };
+    let before = Region {
+        from_key: 0,
+        to_key: s.key_of_tok(start_tok),
+        from_tok: 0,
+        to_tok: start_tok,
+    };
+    copy_of_active_disclosure(s, source, first, read, format, after)
+        .or_else(|| copy_of_active_disclosure(s, source, first, read, format, before))
+}
+
+/// 表二 read in `region`, when it is there as a whole, compared with the copy read.
+fn copy_of_active_disclosure(
+    s: &Stream,
+    source: &Source,
+    first: &gongkai_core::ActiveDisclosure,
+    read: &TableRead,
+    format: gongkai_core::template::FormatVersion,
+    region: Region,
+) -> Option<ReadIssue> {
+    if region.from_tok >= region.to_tok {
+        return None;
+    }
     let (again, second) = super::tables::active_disclosure(s, source, region, format, false);
     let whole = |t: &TableRead| {
         t.rows_found
@@ -378,4 +411,102 @@ pub(crate) fn repeated_active_disclosure(
         },
         span: at,
     })
+}
+
+/// How far (key characters) 表四's four column words may lie from the first of them to count as
+/// its header: the header names them three times, once per group, in about 100 characters.
+const REVIEW_HEADER_WINDOW: usize = 300;
+
+/// How far (key characters) from the start of 表四's header its last value may lie: the header
+/// and one to three rows of values, not numbers met later in the text.
+const REVIEW_TABLE_WINDOW: usize = 800;
+
+/// How many places that look like 表四's header are tried before giving up: each try reads to the
+/// end of the text, and a text that names the four results again and again must stay linear.
+const REVIEW_HEADER_TRIES: usize = 4;
+
+/// 表四 read again after its end, when a second header is followed by all fifteen values: repeated
+/// or in conflict, at the second copy's first value.
+pub(crate) fn repeated_review_litigation(
+    s: &Stream,
+    source: &Source,
+    first: &ReviewLitigation,
+    read: &TableRead,
+) -> Option<ReadIssue> {
+    let blocks = read.blocks.clone()?;
+    let keys: Vec<Vec<LabelKey>> = REVIEW_COLUMNS
+        .iter()
+        .filter(|c| c.id != "total")
+        .map(|c| vec![LabelKey::new(c.label, false)])
+        .collect();
+    let (lead, rest) = keys.split_first()?;
+    let mut from = s.key_of_tok(s.tok_of_block(blocks.end));
+    let mut tries = 0;
+    while let Some(found) = find_exact(s, lead, from, s.key.len()) {
+        from = found.end.max(from + 1);
+        let window = found.start..(found.start + REVIEW_HEADER_WINDOW).min(s.key.len());
+        if !rest
+            .iter()
+            .all(|k| find_exact(s, k, window.start, window.end).is_some())
+        {
+            continue;
+        }
+        let from_tok = s
+            .key_at(found.start)
+            .map_or(s.toks.len(), |k| k.tok as usize);
+        let region = Region {
+            from_key: found.start,
+            to_key: s.key.len(),
+            from_tok,
+            to_tok: s.toks.len(),
+        };
+        let (again, second) = super::tables::review_litigation(s, source, region);
+        let complete = second.rows_found == REVIEW_GROUPS.len()
+            && !second.issues.iter().any(|i| {
+                matches!(
+                    i.kind,
+                    ReadIssueKind::RowIncomplete { .. }
+                        | ReadIssueKind::RowMissing { .. }
+                        | ReadIssueKind::TableMissing { .. }
+                )
+            });
+        let close = second.blocks.as_ref().is_some_and(|b| {
+            s.key_of_tok(s.tok_of_block(b.end.saturating_sub(1)))
+                <= found.start + REVIEW_TABLE_WINDOW
+        });
+        if !complete || !close {
+            // The words were not its header (a sentence naming the results), or the copy is
+            // partial: look further, a bounded number of times (each try reads to the end).
+            tries += 1;
+            if tries == REVIEW_HEADER_TRIES {
+                return None;
+            }
+            continue;
+        }
+        let cells = |t: &ReviewLitigation| -> Vec<Cell<Count>> {
+            REVIEW_GROUPS
+                .iter()
+                .flat_map(|g| REVIEW_COLUMNS.iter().map(move |c| (g.id, c.id)))
+                .map(|(g, c)| {
+                    t.get(g)
+                        .and_then(|g| g.cells.get(c))
+                        .cloned()
+                        .unwrap_or(Cell::Missing)
+                })
+                .collect()
+        };
+        let (a, b) = (cells(first), cells(&again));
+        let differs = a.iter().zip(&b).any(|(x, y)| !same(x, y));
+        let at = b.iter().find_map(Cell::span);
+        let table = TableId::ReviewLitigation.id().to_owned();
+        return Some(ReadIssue {
+            kind: if differs {
+                ReadIssueKind::TableConflict { table }
+            } else {
+                ReadIssueKind::TableRepeated { table }
+            },
+            span: at,
+        });
+    }
+    None
 }

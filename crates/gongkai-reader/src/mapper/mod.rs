@@ -51,6 +51,10 @@ pub(crate) fn map_until(
 ) -> Result<Report, crate::ReadError> {
     let poll = || crate::poll(interrupt);
     poll()?;
+    // Headings inside lines (a page copied without its line breaks) become lines of their own.
+    let split = sections::split_embedded(document);
+    let document = split.as_ref().unwrap_or(document);
+    poll()?;
     let s = Stream::new_until(document, max_items, interrupt)?;
     poll()?;
     let source = &document.source;
@@ -237,6 +241,12 @@ pub(crate) fn map_until(
         &active_disclosure,
         &t2,
         format,
+    ));
+    issues.extend(damage::repeated_review_litigation(
+        &s,
+        source,
+        &review_litigation,
+        &t4,
     ));
     issues.extend(damage::not_filled(
         TableId::ActiveDisclosure,
