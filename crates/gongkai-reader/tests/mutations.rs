@@ -359,6 +359,7 @@ fn a_heading_in_the_middle_of_a_line_of_narrative() {
 
 #[test]
 fn a_report_with_its_own_numbering_and_captioned_tables() {
+    use gongkai_core::ReadIssueKind as K;
     // The narrative numbered 一、二、三、… on its own (总体情况, 工作机制保障, 存在的主要问题…,
     // 其他需要报告的事项), then the three tables under their captions numbered 一、二、三: every
     // part is found (a label variant each where the number differs), none is "missing", and the
@@ -392,7 +393,6 @@ fn a_report_with_its_own_numbering_and_captioned_tables() {
     let own = out.join("\n") + "\n";
     check(name, "own numbering", own.as_bytes());
     let x = read_bytes(own.as_bytes(), name);
-    use gongkai_core::ReadIssueKind as K;
     let kinds: Vec<&K> = x.report.issues.iter().map(|i| &i.kind).collect();
     assert!(
         !kinds
