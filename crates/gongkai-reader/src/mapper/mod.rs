@@ -27,8 +27,10 @@ use crate::document::Document;
 use labels::{LabelKey, find_exact};
 pub(crate) use narrative::Tally;
 use sections::Heading;
-use stream::{Stream, fold};
+use stream::Stream;
+pub(crate) use stream::fold;
 use tables::Region;
+pub(crate) use values::is_value_word;
 
 /// Maps a document onto the official form.
 ///
