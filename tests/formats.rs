@@ -129,10 +129,17 @@ fn pdftotext_layout_text_reads_as_the_pdf() {
 /// and the byte offset of the replacement.
 fn mutated(name: &str, line: usize, column: usize, old: &str, new: &str) -> (Vec<u8>, usize) {
     let text = String::from_utf8(fixture(name)).unwrap();
-    let start: usize = text.split_inclusive('\n').take(line - 1).map(str::len).sum();
+    let start: usize = text
+        .split_inclusive('\n')
+        .take(line - 1)
+        .map(str::len)
+        .sum();
     let this = text[start..].lines().next().unwrap();
     let at = start + this.char_indices().nth(column - 1).unwrap().0;
-    assert!(text[at..].starts_with(old), "{name}:{line}:{column} is not {old:?}");
+    assert!(
+        text[at..].starts_with(old),
+        "{name}:{line}:{column} is not {old:?}"
+    );
     let mut out = text[..at].to_owned();
     out.push_str(new);
     out.push_str(&text[at + old.len()..]);
@@ -203,7 +210,9 @@ fn a_value_changed_in_layout_text_is_found_on_its_cell() {
         let hit = checked.findings().iter().any(|f| {
             f.rule == rule
                 && f.labels.iter().any(|l| {
-                    l.span.offset == at && l.span.length == new.len() && l.span.line as usize == line
+                    l.span.offset == at
+                        && l.span.length == new.len()
+                        && l.span.line as usize == line
                 })
         });
         assert!(
