@@ -356,3 +356,71 @@ fn a_heading_in_the_middle_of_a_line_of_narrative() {
         );
     }
 }
+
+#[test]
+fn a_report_with_its_own_numbering_and_captioned_tables() {
+    use gongkai_core::ReadIssueKind as K;
+    // The narrative numbered 一、二、三、… on its own (总体情况, 工作机制保障, 存在的主要问题…,
+    // 其他需要报告的事项), then the three tables under their captions numbered 一、二、三: every
+    // part is found (a label variant each where the number differs), none is "missing", and the
+    // tables read as in the original.
+    let name = "hongze-district-2023.txt";
+    let original = text(name);
+    let lines: Vec<&str> = original.lines().collect();
+    let at = |h: &str| lines.iter().position(|l| *l == h).expect(h);
+    let (i2, i3, i4, i5, i6) = (
+        at("二、主动公开政府信息情况"),
+        at("三、收到和处理政府信息公开申请情况"),
+        at("四、政府信息公开行政复议、行政诉讼情况"),
+        at("五、存在的主要问题及改进情况"),
+        at("六、其他需要报告的事项"),
+    );
+    let mut out: Vec<&str> = lines[..i2].to_vec();
+    out.extend([
+        "二、工作机制保障",
+        "本机关健全政府信息公开工作机制，明确专人负责。",
+    ]);
+    out.push("三、存在的主要问题及改进情况");
+    out.extend(&lines[i5 + 1..i6]);
+    out.push("四、其他需要报告的事项");
+    out.extend(&lines[i6 + 1..]);
+    out.extend(["附表", "一、主动公开政府信息情况"]);
+    out.extend(&lines[i2 + 1..i3]);
+    out.push("二、收到和处理政府信息公开申请情况");
+    out.extend(&lines[i3 + 1..i4]);
+    out.push("三、政府信息公开行政复议、行政诉讼情况");
+    out.extend(&lines[i4 + 1..i5]);
+    let own = out.join("\n") + "\n";
+    check(name, "own numbering", own.as_bytes());
+    let x = read_bytes(own.as_bytes(), name);
+    let kinds: Vec<&K> = x.report.issues.iter().map(|i| &i.kind).collect();
+    assert!(
+        !kinds
+            .iter()
+            .any(|k| matches!(k, K::SectionMissing { .. } | K::Truncated)),
+        "{kinds:?}"
+    );
+    let mut variants: Vec<String> = x
+        .report
+        .issues
+        .iter()
+        .filter_map(|i| match &i.kind {
+            K::SectionVariant { found, .. } => Some(found.clone()),
+            _ => None,
+        })
+        .collect();
+    variants.sort();
+    let mut expected = [
+        "一、主动公开政府信息情况",
+        "二、收到和处理政府信息公开申请情况",
+        "三、政府信息公开行政复议、行政诉讼情况",
+        "三、存在的主要问题及改进情况",
+        "四、其他需要报告的事项",
+    ]
+    .map(String::from);
+    expected.sort();
+    assert_eq!(variants, expected);
+    // Narrative sub-headings of one's own numbering are not parts: "二、工作机制保障" is in 一.
+    let overview = &x.report.sections[0];
+    assert!(overview.text.contains("工作机制"), "{}", overview.text);
+}

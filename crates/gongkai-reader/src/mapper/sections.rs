@@ -357,19 +357,72 @@ pub(crate) fn split_embedded(doc: &Document) -> Option<Document> {
 /// otherwise take the headings' place: a candidate directly followed by another heading is
 /// passed over when the same section has a later candidate with content after it.
 pub(crate) fn find(s: &Stream) -> Vec<Heading> {
-    let found = find_with(s, false);
+    let mut found = find_with(s, Numbering::Form);
     // Sub-headings "（一）…" never count, unless the report numbers its six parts so: then
     // the plain ordinals find hardly any part, and the parenthesised ones find more.
     if found.len() < 3 {
-        let paren = find_with(s, true);
+        let paren = find_with(s, Numbering::Paren);
         if paren.len() > found.len() {
-            return paren;
+            found = paren;
+        }
+    }
+    // A report that numbers its parts its own way (the narrative 一、二、三、… and then the
+    // tables with their captions 一、主动公开政府信息情况 …): the official headings under other
+    // ordinals, where they find more parts.
+    if found.len() < 6 {
+        let own = find_with(s, Numbering::Own);
+        if own.len() > found.len() {
+            found = own;
         }
     }
     found
 }
 
-fn find_with(s: &Stream, paren: bool) -> Vec<Heading> {
+/// How a report numbers its six parts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Numbering {
+    /// As the form: 一、 … 六、 (or 第一部分 …).
+    Form,
+    /// （一） … （六）.
+    Paren,
+    /// Its own: the official headings (or long variants) under any ordinal, besides the form's.
+    Own,
+}
+
+/// The shortest variant (key characters) that counts under another section's ordinal: short
+/// ones ("主动公开情况") are the sub-headings of a report's own narrative.
+const MIN_OWN_HEADING: usize = 9;
+
+/// [`classify_with`] for a numbering.
+fn classify_numbered(line: &str, numbering: Numbering) -> Option<(SectionId, bool)> {
+    match numbering {
+        Numbering::Form => classify_with(line, false),
+        Numbering::Paren => classify_with(line, true),
+        Numbering::Own => classify_with(line, false).or_else(|| classify_own(line)),
+    }
+}
+
+/// A line that is an official heading (or a long known variant) under an ordinal that is not
+/// the section's own: a variant.
+fn classify_own(line: &str) -> Option<(SectionId, bool)> {
+    let t = line.trim();
+    if t.len() > 240 {
+        return None;
+    }
+    let (_, rest) = section_ordinal(t, true)?;
+    let key: Vec<char> = rest.chars().filter_map(fold).collect();
+    KEYS.iter()
+        .zip(SectionId::ALL)
+        .find(|(keys, _)| {
+            keys.all
+                .iter()
+                .enumerate()
+                .any(|(i, k)| *k == key && (i == 0 || k.len() >= MIN_OWN_HEADING))
+        })
+        .map(|(_, id)| (id, true))
+}
+
+fn find_with(s: &Stream, numbering: Numbering) -> Vec<Heading> {
     let candidates: Vec<(usize, SectionId, bool, &Text)> = s
         .doc
         .blocks
@@ -386,7 +439,7 @@ fn find_with(s: &Stream, paren: bool) -> Vec<Heading> {
                     }
                 }
             };
-            classify_with(text.as_str(), paren).map(|(id, variant)| (bi, id, variant, text))
+            classify_numbered(text.as_str(), numbering).map(|(id, variant)| (bi, id, variant, text))
         })
         .collect();
     let bare = |k: usize| {
@@ -544,6 +597,28 @@ mod tests {
         assert!(found("。二、主动公开的重点领域").is_empty());
         assert!(found("。五、存在的主要问题及整改措施").is_empty());
         assert!(found("。二主动公开政府信息情况").is_empty());
+    }
+
+    #[test]
+    fn official_headings_under_a_report_s_own_numbers() {
+        assert_eq!(
+            classify_own("二、收到和处理政府信息公开申请情况"),
+            Some((SectionId::Applications, true))
+        );
+        assert_eq!(
+            classify_own("三、存在的主要问题及改进情况"),
+            Some((SectionId::Problems, true))
+        );
+        assert_eq!(
+            classify_own("（一）主动公开政府信息情况"),
+            Some((SectionId::ActiveDisclosure, true))
+        );
+        // Short variants are a narrative's own sub-headings; sentences and words around the
+        // heading, or no ordinal at all, are no heading.
+        assert_eq!(classify_own("一、主动公开情况"), None);
+        assert_eq!(classify_own("一、主动公开政府信息情况。本机关"), None);
+        assert_eq!(classify_own("主动公开政府信息情况"), None);
+        assert_eq!(classify_own("三、主动公开工作情况"), None);
     }
 
     #[test]
