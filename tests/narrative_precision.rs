@@ -15,6 +15,8 @@ const REAL: &[&str] = &[
     "huaian-city-2024.pdf",
     "hongze-district-2023.txt",
     "hongze-district-2023.pdf",
+    "hongze-district-2023.layout.txt",
+    "huaian-city-2024.layout.txt",
     "shanghai-govoffice-2019.tsv.txt",
     "shuyang-county-2025.md",
     "partial-town-2023.txt",

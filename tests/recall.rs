@@ -479,3 +479,59 @@ fn pdf_corpus_inputs_match_the_manifest_and_read_exactly() {
         total.line("inputs")
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// `pdftotext -layout` text of the corpus PDFs (issue 11): what a user has after converting a PDF
+// to text. A few are committed beside their PDFs (`<name>.layout.txt`, made by poppler 22.12:
+// CI's poppler may lay out differently); `GONGKAI_LAYOUT_DIR` measures a folder of them made
+// from the whole corpus (`for f in *.pdf; do pdftotext -layout $f DIR/${f%.pdf}.layout.txt; done`).
+
+/// The layout texts to measure: the committed ones, or every one in `GONGKAI_LAYOUT_DIR`.
+fn layout_texts() -> Vec<(gongkai_corpus::PdfEntry, Vec<u8>)> {
+    let dir = std::env::var_os("GONGKAI_LAYOUT_DIR")
+        .map_or_else(pdf_corpus_dir, std::path::PathBuf::from);
+    pdf_corpus()
+        .into_iter()
+        .filter_map(|mut e| {
+            let name = e.file.replace(".pdf", ".layout.txt");
+            let bytes = std::fs::read(dir.join(&name)).ok()?;
+            e.file = name;
+            Some((e, bytes))
+        })
+        .collect()
+}
+
+/// The committed `-layout` texts of corpus PDFs read as text files: every cell right, nothing at
+/// warning level or above on clean reports, every injected error found on its cell — as their
+/// PDFs are read (the figures of a whole corpus folder are printed with `--nocapture`).
+#[test]
+fn pdf_corpus_layout_texts_read_every_cell() {
+    let rules = Checker::new().expect("built-in rules load");
+    let texts = layout_texts();
+    let mut by_variant = std::collections::BTreeMap::<String, PdfFigures>::new();
+    let mut log = String::new();
+    for (e, bytes) in &texts {
+        let fig = measure_pdf(&rules, e, bytes, &mut log);
+        by_variant.entry(e.variant.clone()).or_default().add(&fig);
+    }
+    let mut all = PdfFigures::default();
+    for (v, f) in &by_variant {
+        println!("{}", f.line(v));
+        all.add(f);
+    }
+    println!("{}", all.line("all"));
+    if std::env::var_os("GONGKAI_PDF_CORPUS_LOG").is_some() {
+        println!("{log}");
+    }
+    if std::env::var_os("GONGKAI_LAYOUT_DIR").is_none() {
+        assert!(all.pdfs >= 5, "{} committed layout texts", all.pdfs);
+        assert!(
+            all.right == all.cells
+                && all.clean_findings == 0
+                && all.found == all.injected
+                && log.is_empty(),
+            "{}\n{log}",
+            all.line("layout")
+        );
+    }
+}

@@ -124,6 +124,12 @@ impl Text {
         let expected_source = s + (at - n);
         let plain = normalised.len() == source.len();
         if !(plain && expected_source == source.start as u32) {
+            // A jump in the source after a plain run (a piece from elsewhere in the file, as a
+            // row rebuilt from several printed lines has): close the run where it ended first,
+            // or the lookup would take it for an irregular piece and map its inside to its ends.
+            if at > n && expected_source == self.source_end {
+                self.map.push((at, self.source_end));
+            }
             self.map.push((at, source.start as u32));
         }
         self.normalised.push_str(normalised);
@@ -162,6 +168,19 @@ impl Text {
         self.normalised.is_empty()
     }
 
+    /// The part `range` of this text (normalised byte offsets), as a text of its own that maps
+    /// to the same source; `None` when `range` is not on character boundaries.
+    pub(crate) fn slice(&self, range: Range<usize>) -> Option<Text> {
+        let part = self.normalised.get(range.clone())?;
+        let mut t = Text::empty_at(self.source_range(range.start..range.start).start);
+        for (i, c) in part.char_indices() {
+            let at = range.start + i..range.start + i + c.len_utf8();
+            t.push_mapped(self.normalised.get(at.clone())?, self.source_range(at));
+        }
+        t.uncertain = self.uncertain;
+        Some(t)
+    }
+
     /// The source byte range of the normalised byte range `range`.
     pub fn source_range(&self, range: Range<usize>) -> Range<usize> {
         if self.normalised.is_empty() {
@@ -179,14 +198,18 @@ impl Text {
         if offset == self.normalised.len() as u32 {
             return self.source_end as usize;
         }
-        let i = self.map.partition_point(|&(n, _)| n <= offset);
+        // An end at a checkpoint is the end of the piece before it (a piece may be followed by
+        // one from elsewhere in the source); a start is the start of the piece after it.
+        let i = self
+            .map
+            .partition_point(|&(n, _)| if end { n < offset } else { n <= offset });
         let (n, s) = match i.checked_sub(1) {
             Some(prev) => self.map[prev],
             None => (0, self.anchor),
         };
         if let Some(&(next_n, next_s)) = self.map.get(i) {
             // Inside an irregular piece: map to its start or end.
-            if next_s - s != next_n - n {
+            if next_s.checked_sub(s) != Some(next_n - n) {
                 return if end && offset > n { next_s } else { s } as usize;
             }
         }
@@ -311,10 +334,32 @@ mod tests {
         t.push_source("规章 13", 7);
         assert!(t.map.is_empty());
         assert_eq!(t.source_range(7..9), 14..16);
-        // A piece further on in the source (text after a tag) starts a map entry.
+        // A piece further on in the source (text after a tag) closes the run before it and
+        // starts a new one: the inside of the run still maps to its own characters.
         t.push_source("524", 40);
-        assert_eq!(t.map.len(), 1);
+        assert_eq!(t.map.len(), 2);
         assert_eq!(t.source_range(9..11), 40..42);
+        assert_eq!(t.source_range(3..6), 10..13);
+    }
+
+    #[test]
+    fn pieces_from_earlier_in_the_source_keep_their_places() {
+        // A row rebuilt from `pdftotext -layout` lines: label parts from the lines above and
+        // below its values, then the values.
+        let src = "部分公开\n447 7\n不计其他\n";
+        let mut t = Text::default();
+        for (piece, at) in [("部分公开", 0), ("不计其他", 19), ("447", 13), ("7", 17)] {
+            if !t.is_empty() {
+                t.push_mapped(" ", at..at);
+            }
+            t.push_source(piece, at);
+        }
+        assert_eq!(t.as_str(), "部分公开 不计其他 447 7");
+        let find = |w: &str| t.as_str().find(w).unwrap();
+        for w in ["部分", "其他", "447", "7"] {
+            let r = t.source_range(find(w)..find(w) + w.len());
+            assert_eq!(&src[r], w);
+        }
     }
 
     #[test]

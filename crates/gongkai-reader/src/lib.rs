@@ -23,6 +23,7 @@ mod footer;
 mod hidden;
 mod html;
 mod html_css;
+mod layout_text;
 mod mapper;
 mod markdown;
 mod sniff;

@@ -113,9 +113,17 @@ pub(crate) fn document_until(
     let mut tab_rows = 0usize;
     match layout {
         Layout::Lines => {
+            // `pdftotext -layout` text: rows wrapped around their values, rebuilt.
+            let plan = crate::layout_text::plan(source.text()).unwrap_or_default();
             for (i, (offset, line)) in lines_with_offsets(source.text()).enumerate() {
                 if i % 1024 == 1023 {
                     crate::poll(interrupt)?;
+                }
+                if let Some(rebuilt) = plan.get(&i) {
+                    for pieces in rebuilt {
+                        blocks.push(Block::Line(pieced(source.text(), pieces)));
+                    }
+                    continue;
                 }
                 if line.trim().is_empty() || is_footer(line) {
                     continue;
@@ -142,6 +150,19 @@ pub(crate) fn document_until(
         encoding,
         blocks,
     })
+}
+
+/// A line made of pieces of the source (words of several printed lines), separated by spaces
+/// that stand for no source character: each piece keeps its own place in the file.
+fn pieced(text: &str, pieces: &[std::ops::Range<usize>]) -> Text {
+    let mut t = Text::empty_at(pieces.first().map_or(0, |r| r.start));
+    for (i, r) in pieces.iter().enumerate() {
+        if i > 0 {
+            t.push_mapped(" ", r.start..r.start);
+        }
+        t.push_source(text.get(r.clone()).unwrap_or(""), r.start);
+    }
+    t
 }
 
 /// The cells of a line split at `sep`; an empty cell is anchored where it sits. Their text is

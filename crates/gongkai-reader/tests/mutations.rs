@@ -268,3 +268,159 @@ fn a_missing_row_is_reported_where_it_was_expected() {
         Some(&0)
     );
 }
+
+/// The section headings found, each as its section and the text its span slices to.
+fn headings(x: &gongkai_reader::Extracted) -> Vec<String> {
+    x.report
+        .sections
+        .iter()
+        .filter_map(|s| {
+            let h = s.heading.as_ref()?;
+            Some(format!("{:?} {}", s.id, x.source.slice(h.span)))
+        })
+        .collect()
+}
+
+#[test]
+fn a_report_whose_line_breaks_were_lost() {
+    // A page's text copied without its line breaks: one long line, the words and cells
+    // separated by spaces. Every cell, the title's organisation and year and the six headings
+    // read as from the original.
+    for name in REPORTS {
+        let one_line = text(name).replace('\n', " ");
+        check(name, "one line", one_line.as_bytes());
+        let (original, x) = (common::extract(name), read_bytes(one_line.as_bytes(), name));
+        let meta = |x: &gongkai_reader::Extracted| {
+            let m = &x.report.metadata;
+            (
+                m.organisation.as_ref().map(|o| o.value.clone()),
+                m.year.as_ref().map(|y| y.value),
+            )
+        };
+        assert_eq!(meta(&original), meta(&x), "{name}");
+        let found = headings(&x);
+        assert_eq!(found.len(), headings(&original).len(), "{name}: {found:?}");
+        assert_eq!(found, headings(&original), "{name}");
+        assert!(
+            !x.report
+                .issues
+                .iter()
+                .any(|i| matches!(i.kind, gongkai_core::ReadIssueKind::SectionMissing { .. })),
+            "{name}: {:?}",
+            x.report.issues
+        );
+    }
+}
+
+#[test]
+fn a_heading_in_the_middle_of_a_line_of_narrative() {
+    // The overview's paragraph runs on into the next heading ("…成效。二、主动公开政府信息
+    // 情况"); the heading is found where it is, and its body read.
+    let name = "hongze-district-2023.txt";
+    let original = text(name);
+    let heading = "\n二、主动公开政府信息情况\n";
+    assert!(original.contains(heading));
+    let run_on = original.replacen(heading, "二、主动公开政府信息情况", 1);
+    check(name, "heading inside a line", run_on.as_bytes());
+    let x = read_bytes(run_on.as_bytes(), name);
+    let found = headings(&x);
+    assert!(
+        found.contains(&"ActiveDisclosure 二、主动公开政府信息情况".to_owned()),
+        "{found:?}"
+    );
+    assert_eq!(found.len(), 6, "{found:?}");
+    // A numbered item of the narrative that only looks like a heading stays narrative: not
+    // after a sentence end, or not the heading's words.
+    for not_heading in [
+        "共二、主动公开政府信息情况",
+        "。二、主动公开的重点领域",
+        "第十二、主动公开政府信息情况",
+    ] {
+        let with = original.replacen(
+            "一、总体情况\n",
+            &format!("一、总体情况\n本机关{not_heading}。\n"),
+            1,
+        );
+        let x = read_bytes(with.as_bytes(), name);
+        let ad: Vec<_> = x
+            .report
+            .sections
+            .iter()
+            .filter(|s| s.id == gongkai_core::SectionId::ActiveDisclosure)
+            .filter_map(|s| s.heading.as_ref().map(|h| h.span.offset))
+            .collect();
+        assert_eq!(
+            ad,
+            vec![with.find("二、主动公开政府信息情况\n").unwrap()],
+            "{not_heading}"
+        );
+    }
+}
+
+#[test]
+fn a_report_with_its_own_numbering_and_captioned_tables() {
+    use gongkai_core::ReadIssueKind as K;
+    // The narrative numbered 一、二、三、… on its own (总体情况, 工作机制保障, 存在的主要问题…,
+    // 其他需要报告的事项), then the three tables under their captions numbered 一、二、三: every
+    // part is found (a label variant each where the number differs), none is "missing", and the
+    // tables read as in the original.
+    let name = "hongze-district-2023.txt";
+    let original = text(name);
+    let lines: Vec<&str> = original.lines().collect();
+    let at = |h: &str| lines.iter().position(|l| *l == h).expect(h);
+    let (i2, i3, i4, i5, i6) = (
+        at("二、主动公开政府信息情况"),
+        at("三、收到和处理政府信息公开申请情况"),
+        at("四、政府信息公开行政复议、行政诉讼情况"),
+        at("五、存在的主要问题及改进情况"),
+        at("六、其他需要报告的事项"),
+    );
+    let mut out: Vec<&str> = lines[..i2].to_vec();
+    out.extend([
+        "二、工作机制保障",
+        "本机关健全政府信息公开工作机制，明确专人负责。",
+    ]);
+    out.push("三、存在的主要问题及改进情况");
+    out.extend(&lines[i5 + 1..i6]);
+    out.push("四、其他需要报告的事项");
+    out.extend(&lines[i6 + 1..]);
+    out.extend(["附表", "一、主动公开政府信息情况"]);
+    out.extend(&lines[i2 + 1..i3]);
+    out.push("二、收到和处理政府信息公开申请情况");
+    out.extend(&lines[i3 + 1..i4]);
+    out.push("三、政府信息公开行政复议、行政诉讼情况");
+    out.extend(&lines[i4 + 1..i5]);
+    let own = out.join("\n") + "\n";
+    check(name, "own numbering", own.as_bytes());
+    let x = read_bytes(own.as_bytes(), name);
+    let kinds: Vec<&K> = x.report.issues.iter().map(|i| &i.kind).collect();
+    assert!(
+        !kinds
+            .iter()
+            .any(|k| matches!(k, K::SectionMissing { .. } | K::Truncated)),
+        "{kinds:?}"
+    );
+    let mut variants: Vec<String> = x
+        .report
+        .issues
+        .iter()
+        .filter_map(|i| match &i.kind {
+            K::SectionVariant { found, .. } => Some(found.clone()),
+            _ => None,
+        })
+        .collect();
+    variants.sort();
+    let mut expected = [
+        "一、主动公开政府信息情况",
+        "二、收到和处理政府信息公开申请情况",
+        "三、政府信息公开行政复议、行政诉讼情况",
+        "三、存在的主要问题及改进情况",
+        "四、其他需要报告的事项",
+    ]
+    .map(String::from);
+    expected.sort();
+    assert_eq!(variants, expected);
+    // Narrative sub-headings of one's own numbering are not parts: "二、工作机制保障" is in 一.
+    let overview = &x.report.sections[0];
+    assert!(overview.text.contains("工作机制"), "{}", overview.text);
+}

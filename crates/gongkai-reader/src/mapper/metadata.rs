@@ -127,6 +127,10 @@ fn after_chrome(text: &str) -> usize {
     loop {
         let rest = &text[start..];
         let trimmed = rest.trim_start_matches([':', '：', '|', '｜', '/', '·']);
+        if let Some(n) = page_number_len(trimmed) {
+            start += rest.len() - trimmed.len() + n;
+            continue;
+        }
         let Some(word) = PAGE_CHROME.iter().find(|w| trimmed.starts_with(**w)) else {
             start += rest.len() - trimmed.len();
             break;
@@ -135,6 +139,19 @@ fn after_chrome(text: &str) -> usize {
     }
     // Never strip the whole title.
     if is_title(&text[start..]) { start } else { 0 }
+}
+
+/// The length of a page number ("-1-", "—2—", "－3－") opening a compacted line: the page's
+/// footer, run into the title when the page's text lost its line breaks.
+fn page_number_len(s: &str) -> Option<usize> {
+    let dash = s
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '-' | '—' | '－' | '–'))?;
+    let rest = &s[dash.len_utf8()..];
+    let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let after = rest.get(digits..)?;
+    (digits > 0 && digits <= 3 && after.starts_with(dash)).then(|| dash.len_utf8() * 2 + digits)
 }
 
 fn is_title(s: &str) -> bool {

@@ -27,8 +27,10 @@ use crate::document::Document;
 use labels::{LabelKey, find_exact};
 pub(crate) use narrative::Tally;
 use sections::Heading;
-use stream::{Stream, fold};
+use stream::Stream;
+pub(crate) use stream::fold;
 use tables::Region;
+pub(crate) use values::is_value_word;
 
 /// Maps a document onto the official form.
 ///
@@ -48,6 +50,10 @@ pub(crate) fn map_until(
     max_items: usize,
 ) -> Result<Report, crate::ReadError> {
     let poll = || crate::poll(interrupt);
+    poll()?;
+    // Headings inside lines (a page copied without its line breaks) become lines of their own.
+    let split = sections::split_embedded(document);
+    let document = split.as_ref().unwrap_or(document);
     poll()?;
     let s = Stream::new_until(document, max_items, interrupt)?;
     poll()?;

@@ -19,7 +19,7 @@ use gongkai_core::template::{SECTIONS, SectionId};
 
 use super::labels::levenshtein_within;
 use super::stream::{Stream, fold};
-use crate::document::{Block, Text};
+use crate::document::{Block, Document, Text};
 
 /// A section heading found.
 #[derive(Debug, Clone)]
@@ -191,25 +191,238 @@ fn classify_with(line: &str, paren: bool) -> Option<(SectionId, bool)> {
     None
 }
 
+/// Where a section heading stands inside a line rather than on its own (a page's text copied
+/// without its line breaks: "…取得实效。二、主动公开政府信息情况第二十条第（一）项…"): the byte
+/// ranges of the line's normalised text that are such headings.
+///
+/// Stricter than a heading on its own line, since a line's middle is mostly sentences: the
+/// section's own ordinal with "、" or "." right after it, at the line's start or after a sentence
+/// end, a space or a number, and then the official heading or one of its known variants exactly
+/// (the longest that matches) — never one recognised by its meaning alone.
+fn embedded(line: &str) -> Vec<std::ops::Range<usize>> {
+    let mut found = Vec::new();
+    let mut prev: Option<char> = None;
+    for (i, c) in line.char_indices() {
+        let before = prev;
+        prev = Some(c);
+        let Some(section) = KEYS.iter().position(|k| k.number == c) else {
+            continue;
+        };
+        let boundary = match before {
+            None => true,
+            Some(b) => {
+                b.is_whitespace()
+                    || b.is_ascii_digit()
+                    || matches!(
+                        b,
+                        '。' | '；' | ';' | '！' | '!' | '？' | '?' | '：' | ':' | '”' | '」'
+                    )
+            }
+        };
+        let rest = &line[i + c.len_utf8()..];
+        let Some(sep) = rest
+            .chars()
+            .next()
+            .filter(|s| matches!(s, '、' | '.' | '．'))
+        else {
+            continue;
+        };
+        if !boundary {
+            continue;
+        }
+        let after = i + c.len_utf8() + sep.len_utf8();
+        if let Some(end) = KEYS
+            .get(section)
+            .and_then(|k| heading_prefix(&line[after..], &k.all))
+        {
+            found.push(i..after + end);
+        }
+    }
+    found
+}
+
+/// How far into a line a report's title may end, in bytes (about 100 characters: portal chrome
+/// and the organisation's name before "…年度报告").
+const MAX_TITLE_BYTES: usize = 300;
+
+/// Where the title ends in a line that goes on after it ("…政府信息公开工作年度报告 本报告由…"),
+/// as a byte offset; `None` when the line does not start with a title.
+fn title_end(line: &str) -> Option<usize> {
+    const END: &str = "年度报告";
+    let mut cut = MAX_TITLE_BYTES.min(line.len());
+    while !line.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let head = &line[..cut];
+    let end = head.find(END)? + END.len();
+    // Only a title that names the disclosure report (no sentence: "根据…规定，现公布…年度报告。"
+    // opens a paragraph), and only when text follows it.
+    let title = &head[..end];
+    (title.contains("政府信息公开")
+        && !title.contains(['，', ',', '。', '；', ';', '：', ':'])
+        && !line[end..].trim().is_empty())
+    .then_some(end)
+}
+
+/// The byte length of the longest of `keys` that `text` starts with (compared folded).
+fn heading_prefix(text: &str, keys: &[Vec<char>]) -> Option<usize> {
+    let longest = keys.iter().map(Vec::len).max()?;
+    let mut folded: Vec<(char, usize)> = Vec::with_capacity(longest);
+    for (i, c) in text.char_indices() {
+        if folded.len() == longest {
+            break;
+        }
+        if let Some(f) = fold(c) {
+            folded.push((f, i + c.len_utf8()));
+        }
+    }
+    keys.iter()
+        .filter(|k| {
+            !k.is_empty()
+                && folded.len() >= k.len()
+                && folded.iter().zip(k.iter()).all(|(a, b)| a.0 == *b)
+        })
+        .map(|k| folded[k.len() - 1].1)
+        .max()
+}
+
+/// The document with each line that holds a section heading among other text split there,
+/// the heading a line of its own (see [`embedded`]); `None` when no line needs it.
+pub(crate) fn split_embedded(doc: &Document) -> Option<Document> {
+    // The first line with text may hold the title and what follows it.
+    let first_text = doc.blocks.iter().position(|b| match b {
+        Block::Line(t) => !t.as_str().trim().is_empty(),
+        Block::Row(_) => true,
+    });
+    let cuts = |bi: usize, t: &Text| -> Vec<usize> {
+        let line = t.as_str();
+        let mut at = Vec::new();
+        if Some(bi) == first_text
+            && let Some(end) = title_end(line)
+        {
+            at.push(end);
+        }
+        for r in embedded(line) {
+            at.push(r.start);
+            at.push(r.end);
+        }
+        // A cut with only whitespace on one side is no cut: the heading is the whole line
+        // there already.
+        at.retain(|&c| !line[..c].trim().is_empty() && !line[c..].trim().is_empty());
+        at.sort_unstable();
+        at.dedup();
+        at
+    };
+    if !doc
+        .blocks
+        .iter()
+        .enumerate()
+        .any(|(bi, b)| matches!(b, Block::Line(t) if !cuts(bi, t).is_empty()))
+    {
+        return None;
+    }
+    let mut blocks = Vec::with_capacity(doc.blocks.len() + 16);
+    for (bi, block) in doc.blocks.iter().enumerate() {
+        match block {
+            Block::Line(t) => {
+                let at = cuts(bi, t);
+                if at.is_empty() {
+                    blocks.push(block.clone());
+                    continue;
+                }
+                let ends = at.iter().copied().chain([t.as_str().len()]);
+                let starts = std::iter::once(0).chain(at.iter().copied());
+                let parts: Option<Vec<Text>> =
+                    starts.zip(ends).map(|(a, b)| t.slice(a..b)).collect();
+                match parts {
+                    Some(parts) => blocks.extend(parts.into_iter().map(Block::Line)),
+                    // Not on character boundaries (never: cuts are at characters): kept whole.
+                    None => blocks.push(block.clone()),
+                }
+            }
+            Block::Row(_) => blocks.push(block.clone()),
+        }
+    }
+    Some(Document {
+        source: doc.source.clone(),
+        kind: doc.kind,
+        encoding: doc.encoding.clone(),
+        blocks,
+    })
+}
+
 /// Finds the section headings, in document order.
 ///
 /// A table of contents (headings listed one after another before the report proper) would
 /// otherwise take the headings' place: a candidate directly followed by another heading is
 /// passed over when the same section has a later candidate with content after it.
 pub(crate) fn find(s: &Stream) -> Vec<Heading> {
-    let found = find_with(s, false);
+    let mut found = find_with(s, Numbering::Form);
     // Sub-headings "（一）…" never count, unless the report numbers its six parts so: then
     // the plain ordinals find hardly any part, and the parenthesised ones find more.
     if found.len() < 3 {
-        let paren = find_with(s, true);
+        let paren = find_with(s, Numbering::Paren);
         if paren.len() > found.len() {
-            return paren;
+            found = paren;
+        }
+    }
+    // A report that numbers its parts its own way (the narrative 一、二、三、… and then the
+    // tables with their captions 一、主动公开政府信息情况 …): the official headings under other
+    // ordinals, where they find more parts.
+    if found.len() < 6 {
+        let own = find_with(s, Numbering::Own);
+        if own.len() > found.len() {
+            found = own;
         }
     }
     found
 }
 
-fn find_with(s: &Stream, paren: bool) -> Vec<Heading> {
+/// How a report numbers its six parts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Numbering {
+    /// As the form: 一、 … 六、 (or 第一部分 …).
+    Form,
+    /// （一） … （六）.
+    Paren,
+    /// Its own: the official headings (or long variants) under any ordinal, besides the form's.
+    Own,
+}
+
+/// The shortest variant (key characters) that counts under another section's ordinal: short
+/// ones ("主动公开情况") are the sub-headings of a report's own narrative.
+const MIN_OWN_HEADING: usize = 9;
+
+/// [`classify_with`] for a numbering.
+fn classify_numbered(line: &str, numbering: Numbering) -> Option<(SectionId, bool)> {
+    match numbering {
+        Numbering::Form => classify_with(line, false),
+        Numbering::Paren => classify_with(line, true),
+        Numbering::Own => classify_with(line, false).or_else(|| classify_own(line)),
+    }
+}
+
+/// A line that is an official heading (or a long known variant) under an ordinal that is not
+/// the section's own: a variant.
+fn classify_own(line: &str) -> Option<(SectionId, bool)> {
+    let t = line.trim();
+    if t.len() > 240 {
+        return None;
+    }
+    let (_, rest) = section_ordinal(t, true)?;
+    let key: Vec<char> = rest.chars().filter_map(fold).collect();
+    KEYS.iter()
+        .zip(SectionId::ALL)
+        .find(|(keys, _)| {
+            keys.all
+                .iter()
+                .enumerate()
+                .any(|(i, k)| *k == key && (i == 0 || k.len() >= MIN_OWN_HEADING))
+        })
+        .map(|(_, id)| (id, true))
+}
+
+fn find_with(s: &Stream, numbering: Numbering) -> Vec<Heading> {
     let candidates: Vec<(usize, SectionId, bool, &Text)> = s
         .doc
         .blocks
@@ -226,7 +439,7 @@ fn find_with(s: &Stream, paren: bool) -> Vec<Heading> {
                     }
                 }
             };
-            classify_with(text.as_str(), paren).map(|(id, variant)| (bi, id, variant, text))
+            classify_numbered(text.as_str(), numbering).map(|(id, variant)| (bi, id, variant, text))
         })
         .collect();
     let bare = |k: usize| {
@@ -355,6 +568,76 @@ mod tests {
         assert!(found.iter().all(|h| h.variant && !h.out_of_order));
         // In a report numbered 一、… the same lines stay sub-headings.
         assert_eq!(classify("（二）主动公开政府信息情况"), None);
+    }
+
+    #[test]
+    fn headings_inside_lines() {
+        fn found(line: &str) -> Vec<&str> {
+            embedded(line).into_iter().map(|r| &line[r]).collect()
+        }
+        // After a sentence end, a space, a number or at the start; the longest heading matches.
+        assert_eq!(
+            found("工作成效。二、主动公开政府信息情况第二十条第（一）项"),
+            ["二、主动公开政府信息情况"]
+        );
+        assert_eq!(
+            found("0 0 21 四、政府信息公开行政复议、行政诉讼情况 行政复议"),
+            ["四、政府信息公开行政复议、行政诉讼情况"]
+        );
+        assert_eq!(found("一、总体情况2023年，本机关"), ["一、总体情况"]);
+        assert_eq!(
+            found("5 五.存在的主要问题及改进情况"),
+            ["五.存在的主要问题及改进情况"]
+        );
+        // Not the section's own ordinal, not after a boundary, not the heading's words, not
+        // recognised by meaning alone.
+        assert!(found("一、主动公开政府信息情况").is_empty());
+        assert!(found("第十二、主动公开政府信息情况").is_empty());
+        assert!(found("共二、主动公开政府信息情况").is_empty());
+        assert!(found("。二、主动公开的重点领域").is_empty());
+        assert!(found("。五、存在的主要问题及整改措施").is_empty());
+        assert!(found("。二主动公开政府信息情况").is_empty());
+    }
+
+    #[test]
+    fn official_headings_under_a_report_s_own_numbers() {
+        assert_eq!(
+            classify_own("二、收到和处理政府信息公开申请情况"),
+            Some((SectionId::Applications, true))
+        );
+        assert_eq!(
+            classify_own("三、存在的主要问题及改进情况"),
+            Some((SectionId::Problems, true))
+        );
+        assert_eq!(
+            classify_own("（一）主动公开政府信息情况"),
+            Some((SectionId::ActiveDisclosure, true))
+        );
+        // Short variants are a narrative's own sub-headings; sentences and words around the
+        // heading, or no ordinal at all, are no heading.
+        assert_eq!(classify_own("一、主动公开情况"), None);
+        assert_eq!(classify_own("一、主动公开政府信息情况。本机关"), None);
+        assert_eq!(classify_own("主动公开政府信息情况"), None);
+        assert_eq!(classify_own("三、主动公开工作情况"), None);
+    }
+
+    #[test]
+    fn titles_run_into_their_text() {
+        assert_eq!(
+            title_end("某县人民政府2023年政府信息公开工作年度报告 本报告由…"),
+            Some("某县人民政府2023年政府信息公开工作年度报告".len())
+        );
+        assert_eq!(
+            title_end("某县人民政府2023年政府信息公开工作年度报告 "),
+            None
+        );
+        assert_eq!(title_end("某县2023年财政工作年度报告 本报告"), None);
+        assert_eq!(
+            title_end("根据《条例》规定,现公布区统计局2023年政府信息公开工作年度报告。本报告"),
+            None
+        );
+        let far = format!("{}政府信息公开工作年度报告 正文", "字".repeat(120));
+        assert_eq!(title_end(&far), None);
     }
 
     #[test]

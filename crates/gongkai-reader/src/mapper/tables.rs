@@ -661,21 +661,29 @@ pub(crate) fn review_litigation(
             break;
         }
         ui += 1;
-        if !unit_is_values(s, unit.toks.clone()) {
-            continue;
-        }
-        let real = unit
-            .toks
+        let whole = unit_is_values(s, unit.toks.clone());
+        // Values after words in one line or cell: a group's label and its five values ("行政复议
+        // 10 1 0 0 11"), or the header and all fifteen when the table lost its line breaks.
+        let toks = if whole {
+            unit.toks.clone()
+        } else {
+            let from = value_suffix(s, unit.toks.clone());
+            if unit.toks.end - from < REVIEW_COLUMNS.len() {
+                continue;
+            }
+            from..unit.toks.end
+        };
+        let real = toks
             .clone()
             .any(|t| s.toks.get(t).is_some_and(|t| !t.empty_cell));
-        let mut start_tok = unit.toks.start;
+        let mut start_tok = toks.start;
         if !started {
             if !real && (any_real || !empty_row(unit.block)) {
                 continue;
             }
             // Empty cells before the first value in the same row are values too.
-            let mut back = ui - 1;
-            while back > first_unit {
+            let mut back = if whole { ui - 1 } else { first_unit };
+            while whole && back > first_unit {
                 let prev = &s.units[back - 1];
                 if prev.block != unit.block || !unit_is_values(s, prev.toks.clone()) {
                     break;
@@ -758,6 +766,15 @@ pub(crate) fn review_litigation(
         }
     }
     (table, out)
+}
+
+/// The first token of the run of values that ends `toks` (its end when the last is no value).
+fn value_suffix(s: &Stream, toks: Range<usize>) -> usize {
+    let mut from = toks.end;
+    while from > toks.start && unit_is_values(s, from - 1..from) {
+        from -= 1;
+    }
+    from
 }
 
 fn unit_is_values(s: &Stream, toks: Range<usize>) -> bool {

@@ -17,6 +17,8 @@ mod func;
 mod interp;
 mod narrative;
 mod outcome;
+#[cfg(test)]
+mod tests;
 mod value;
 
 use gongkai_core::{Report, Section, SectionId, Span};
