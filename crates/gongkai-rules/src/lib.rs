@@ -44,7 +44,6 @@ mod native;
 mod paths;
 mod pattern;
 mod phrase;
-mod quick;
 mod rule;
 mod schema;
 mod set;

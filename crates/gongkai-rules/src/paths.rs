@@ -441,15 +441,15 @@ pub(crate) fn rows_in_format(table: &str, format: FormatVersion) -> Vec<&'static
     }
 }
 
-/// Calls `f` with each cell a glob path `table.row.col` names in a report, in the order the
-/// explanatory evaluation lists them (rows of the report's format; 表三 rows not found in the
+/// Calls `f` with the row id, column id and cell of each cell a glob path `table.row.col` names
+/// in a report, in the form's order (rows of the report's format; 表三 rows not found in the
 /// report are left out of a row glob), without allocating.
 pub(crate) fn for_each_glob_cell<'r>(
     report: &'r Report,
     table: &str,
     row: &str,
     col: &str,
-    mut f: impl FnMut(CellView<'r>),
+    mut f: impl FnMut(&str, &str, CellView<'r>),
 ) {
     type Rows = &'static [(&'static str, &'static [&'static str])];
     let (ids, disclosure): (&'static [&'static str], Rows) = match table {
@@ -482,7 +482,7 @@ pub(crate) fn for_each_glob_cell<'r>(
         if !col.contains('*') {
             // One column: a cell of it exists exactly when the row has that column.
             if let Some(v) = cell(report, table, r, col) {
-                f(v);
+                f(r, col, v);
             }
             continue;
         }
@@ -490,7 +490,7 @@ pub(crate) fn for_each_glob_cell<'r>(
             if glob_match(col, c)
                 && let Some(v) = cell(report, table, r, c)
             {
-                f(v);
+                f(r, c, v);
             }
         });
     }

@@ -1,19 +1,21 @@
-//! What an expression is evaluated against, and how a path becomes cells: one cell read in
-//! its four states, a glob expanded to the cells of the report's format.
+//! What an expression is evaluated against, and how a path becomes cells: placeholders filled,
+//! one cell read in its four states (a value, blank, not a number, missing) or found not to be
+//! in the report's format.
 
 // Chinese is the fallback language: a `_` arm stands for every language but English.
 #![allow(clippy::match_wildcard_for_single_variants)]
 // Short names mirror the arithmetic and ranges they handle (a, b, x, y; s, e = start, end).
 #![allow(clippy::many_single_char_names)]
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use gongkai_core::{Report, Section};
 use rust_decimal::Decimal;
 
-use super::value::{Out, R, Stop, Used, Val, fmt_num, scale_of, zh_en};
-use crate::expr::Path;
-use crate::paths::{self, CellState};
+use super::value::{Out, R, Trace, Used, Val, fmt_num, scale_of, skip, zh_en};
+use crate::expr::{Part, Path};
+use crate::paths::{self, CellState, CellView};
 use crate::pattern::Compact;
 use crate::{DocumentRole, Lang};
 
@@ -32,7 +34,7 @@ pub(crate) struct Env<'a> {
     pub previous: Option<&'a Report>,
     pub binding: &'a [(&'a str, &'a str)],
     /// Whether no value of `binding` holds a dot or a brace: then a placeholder that is a whole
-    /// part of a path is filled by its value alone (see [`crate::quick`]).
+    /// part of a path is filled by its value alone (see [`Env::parts`]).
     pub plain_binding: bool,
     pub captures: Option<&'a Captures<'a>>,
     pub blank_zero: bool,
@@ -52,16 +54,12 @@ impl Env<'_> {
         s
     }
 
-    pub(super) fn doc(&self, previous: bool) -> R<(&Report, DocumentRole)> {
+    pub(super) fn doc<T: Trace>(&self, previous: bool) -> R<(&Report, DocumentRole)> {
         if previous {
             self.previous
                 .map(|p| (p, DocumentRole::Previous))
                 .ok_or_else(|| {
-                    Stop::Skip(zh_en(
-                        self.lang,
-                        "未提供上年度报告",
-                        "no previous report given",
-                    ))
+                    skip::<T>(|| zh_en(self.lang, "未提供上年度报告", "no previous report given"))
                 })
         } else {
             Ok((self.report, DocumentRole::Current))
@@ -97,19 +95,41 @@ impl Env<'_> {
     }
 
     /// One concrete cell.
-    pub(super) fn cell(&self, previous: bool, table: &str, row: &str, col: &str) -> R<Out> {
-        let (report, document) = self.doc(previous)?;
-        // The labels are built only where they are used: the full name in a reason to skip,
-        // the key and the short name for a value.
-        let full = || self.lbl(previous, paths::cell_label(table, row, col));
+    pub(super) fn cell<'s, T: Trace>(
+        &self,
+        previous: bool,
+        table: &str,
+        row: &str,
+        col: &str,
+    ) -> R<Out<'s>> {
+        let (report, document) = self.doc::<T>(previous)?;
         let Some(view) = paths::cell(report, table, row, col) else {
-            let full = full();
-            return Err(Stop::Skip(match self.lang {
-                Lang::En => format!("{full}: not in this report's format"),
-                _ => format!("{full}：不属于本报告所用的格式"),
+            return Err(skip::<T>(|| {
+                let full = self.lbl(previous, paths::cell_label(table, row, col));
+                match self.lang {
+                    Lang::En => format!("{full}: not in this report's format"),
+                    _ => format!("{full}：不属于本报告所用的格式"),
+                }
             }));
         };
-        self.note_uncertain(report, previous, table, row, col);
+        self.view::<T>(previous, report, document, [table, row, col], view)
+    }
+
+    /// A cell already looked up: its value, or why there is none. The labels are built only
+    /// where they are used (the full name in a reason to skip, the key and the short name for
+    /// a value) and only by the explaining trace.
+    pub(super) fn view<'s, T: Trace>(
+        &self,
+        previous: bool,
+        report: &Report,
+        document: DocumentRole,
+        [table, row, col]: [&str; 3],
+        view: CellView<'_>,
+    ) -> R<Out<'s>> {
+        if T::EXPLAINS {
+            self.note_uncertain(report, previous, table, row, col);
+        }
+        let full = || self.lbl(previous, paths::cell_label(table, row, col));
         let key = || {
             format!(
                 "{}{table}.{row}.{col}",
@@ -119,35 +139,42 @@ impl Env<'_> {
         let name = || self.lbl(previous, paths::short_cell_label(table, row, col));
         match view.state() {
             CellState::Present => {
-                let (key, name) = (key(), name());
                 let value = view.value().unwrap_or_default();
-                let raw = view.raw().unwrap_or_default();
+                let val = Val::Num(value, scale_of(view.raw_str().unwrap_or_default()));
+                if !T::EXPLAINS {
+                    return Ok(Out::value(val));
+                }
+                let key = key();
                 let used = view
                     .span()
                     .map(|span| Used {
                         span,
                         document,
-                        name,
+                        name: name(),
                         value: fmt_num(value),
                         key: key.clone(),
                     })
                     .into_iter()
                     .collect();
                 Ok(Out {
-                    val: Val::Num(value, scale_of(&raw)),
+                    val,
                     text: fmt_num(value),
                     used,
                     single: Some(key),
                 })
             }
             CellState::Blank if self.blank_zero => {
-                let (key, name) = (key(), name());
+                let val = Val::Num(Decimal::ZERO, 0);
+                if !T::EXPLAINS {
+                    return Ok(Out::value(val));
+                }
+                let key = key();
                 let used = view
                     .span()
                     .map(|span| Used {
                         span,
                         document,
-                        name,
+                        name: name(),
                         value: view
                             .raw()
                             .filter(|r| !r.is_empty())
@@ -157,27 +184,58 @@ impl Env<'_> {
                     .into_iter()
                     .collect();
                 Ok(Out {
-                    val: Val::Num(Decimal::ZERO, 0),
+                    val,
                     text: "0".into(),
                     used,
                     single: Some(key),
                 })
             }
-            CellState::Blank => Err(Stop::Skip(match (self.lang, full()) {
+            CellState::Blank => Err(skip::<T>(|| match (self.lang, full()) {
                 (Lang::En, full) => format!("{full} is blank"),
                 (_, full) => format!("{full} 为空白"),
             })),
-            CellState::Missing => Err(Stop::Skip(match (self.lang, full()) {
+            CellState::Missing => Err(skip::<T>(|| match (self.lang, full()) {
                 (Lang::En, full) => format!("{full} was not found"),
                 (_, full) => format!("未找到 {full}"),
             })),
-            CellState::Invalid => Err(Stop::Skip(match (self.lang, full()) {
+            CellState::Invalid => Err(skip::<T>(|| match (self.lang, full()) {
                 (Lang::En, full) => {
                     format!("{full} is not a number: {}", view.raw().unwrap_or_default())
                 }
                 (_, full) => format!("{full} 不是有效数值：{}", view.raw().unwrap_or_default()),
             })),
         }
+    }
+
+    /// A path's three parts with the `{placeholders}` of the binding filled in: borrowed when
+    /// each placeholder is a whole part and no value holds a dot or a brace (the common case,
+    /// without allocating), else by substituting the text and splitting it again.
+    pub(super) fn parts<'s>(&'s self, p: &'s Path) -> [Cow<'s, str>; 3] {
+        if let Some(parts) = self.plain_parts(p) {
+            return parts.map(Cow::Borrowed);
+        }
+        let (t, r, c) = Self::split3(&self.substitute(&p.text));
+        [Cow::Owned(t), Cow::Owned(r), Cow::Owned(c)]
+    }
+
+    fn plain_parts<'s>(&'s self, p: &'s Path) -> Option<[&'s str; 3]> {
+        let parts = p.parts.as_ref()?;
+        let mut out = [""; 3];
+        for (slot, part) in out.iter_mut().zip(parts) {
+            *slot = match part {
+                Part::Lit(r) => p.text.get(r.clone())?,
+                Part::Var(r) => {
+                    // A value with a dot or a brace would change how the substituted text
+                    // splits, or be substituted again.
+                    if !self.plain_binding {
+                        return None;
+                    }
+                    let name = p.text.get(r.clone())?;
+                    self.binding.iter().find(|(n, _)| *n == name)?.1
+                }
+            };
+        }
+        Some(out)
     }
 
     pub(super) fn split3(text: &str) -> (String, String, String) {
@@ -187,34 +245,5 @@ impl Env<'_> {
             it.next().unwrap_or("").to_owned(),
             it.next().unwrap_or("").to_owned(),
         )
-    }
-
-    /// Expands a path with globs into the concrete cells of this report.
-    pub(super) fn expand(&self, p: &Path) -> R<Vec<(String, String, String)>> {
-        let (report, _) = self.doc(p.previous)?;
-        let (table, row, col) = Self::split3(&self.substitute(&p.text));
-        let mut out = Vec::new();
-        for r in paths::rows_in_format(&table, report.metadata.format) {
-            if !paths::glob_match(&row, r) {
-                continue;
-            }
-            // Rows of 表三 not in the report (e.g. the three （六） rows when the single-row
-            // （六）其他处理 is used) are not part of a glob.
-            if table == "applications"
-                && row.contains('*')
-                && !report
-                    .applications
-                    .get(r)
-                    .is_some_and(gongkai_core::ApplicantRow::is_found)
-            {
-                continue;
-            }
-            for c in paths::columns_of(&table, r) {
-                if paths::glob_match(&col, c) && paths::cell(report, &table, r, c).is_some() {
-                    out.push((table.clone(), r.to_owned(), c.to_owned()));
-                }
-            }
-        }
-        Ok(out)
     }
 }

@@ -14,7 +14,7 @@ use rust_decimal::Decimal;
 
 use super::Shared;
 use super::env::Env;
-use super::value::{R, Used, Val, fmt_num, truthy, zh_en};
+use super::value::{Explain, R, Used, Val, fmt_num, truthy, zh_en};
 use crate::expr::{BinOp, Expr, Func, Kind};
 use crate::paths;
 use crate::rule::{Iter, Msg, Rule};
@@ -111,7 +111,10 @@ pub(super) fn failing_comparison<'e>(env: &Env<'_>, e: &'e Expr) -> &'e Expr {
             }
         }
         Kind::Binary(BinOp::And, a, b) => {
-            let a_holds = env.eval(a).ok().and_then(|o| truthy(&o.val).ok());
+            let a_holds = env
+                .eval::<Explain>(a)
+                .ok()
+                .and_then(|o| truthy::<Explain>(&o.val).ok());
             if a_holds == Some(false) {
                 failing_comparison(env, a)
             } else {
@@ -221,8 +224,8 @@ impl Ctx<'_> {
         if let Kind::Binary(op, a, b) = &check.kind
             && op.is_comparison()
         {
-            let l = env.eval(a)?;
-            let r = env.eval(b)?;
+            let l = env.eval::<Explain>(a)?;
+            let r = env.eval::<Explain>(b)?;
             values.insert("lhs".into(), l.text.clone());
             values.insert("rhs".into(), r.text.clone());
             let lv = match &l.val {
@@ -248,7 +251,7 @@ impl Ctx<'_> {
             used.extend(r.used);
         }
         if used.is_empty() {
-            used = env.eval(check)?.used;
+            used = env.eval::<Explain>(check)?.used;
         }
         if let Some(c) = env.captures {
             values.insert("quote".into(), c.quote.clone());
@@ -263,7 +266,7 @@ impl Ctx<'_> {
             && !used.iter().any(|u| u.key.starts_with("capture:"))
         {
             for name in c.values.keys() {
-                if let Ok(o) = env.capture(name)
+                if let Ok(o) = env.capture::<Explain>(name)
                     && matches!(o.val, Val::Num(..))
                 {
                     used.splice(0..0, o.used);

@@ -5,6 +5,19 @@
 //! the rule with [`Outcome::Error`] rather than panic or wrap. A cell that is missing, blank or
 //! invalid stops the iteration with a reason ([`Outcome::Skipped`]), so a rule that could not
 //! look never reports a pass.
+//!
+//! There is one evaluator ([`Env::eval`]), generic over a [`Trace`]: a check is evaluated
+//! first with [`NoTrace`] — its value alone, no text, no label, no reason to skip, nothing
+//! allocated for a cell — and when that is not a plain `true` (a failure, a skip, an error),
+//! again with [`Explain`], which records the cells used and builds the reason, and from which
+//! [`explain`] builds the message and the expected value. Being the same code, the two cannot
+//! decide differently.
+//!
+//! Modules: [`value`] (values, traces, what an evaluation yields), [`env`] (what it runs
+//! against; placeholders filled, a cell read in its states), [`interp`] (operators, facts,
+//! captures), [`func`] (the functions), [`explain`] (a failed check explained), [`narrative`]
+//! (narrative checks), [`outcome`] (read issues as findings; a rule's outcome from its
+//! iterations); the table-driven tests of the language are in `tests`.
 
 // Chinese is the fallback language: a `_` arm stands for every language but English.
 #![allow(clippy::match_wildcard_for_single_variants)]
@@ -26,15 +39,14 @@ use gongkai_core::{Report, Section, SectionId, Span};
 use crate::expr::Expr;
 use crate::paths;
 use crate::pattern::Compact;
-use crate::quick::Quick;
 use crate::rule::{Check, Iter, Msg, Rule};
 use crate::{Lang, Outcome, Severity};
 pub(crate) use env::Env;
 use explain::{Ctx, Failure};
 use narrative::narrative;
 use outcome::{aggregate, issues};
+pub(crate) use value::{Explain, NoTrace, Out, Val};
 use value::{Stop, truthy, zh_en};
-pub(crate) use value::{Val, scale_of};
 
 /// What the rules evaluated on one report share: each section's text as narrative patterns
 /// see it, built once rather than once per rule; and the caller's interrupt, asked inside the
@@ -70,7 +82,8 @@ impl Shared {
 /// The result of one iteration.
 enum Step {
     Pass,
-    NotApplicable(String),
+    /// The rule's `when` does not hold (the reason is written once, by [`aggregate`]).
+    NotApplicable,
     Fail(Failure),
     Skip(String),
     Error(String),
@@ -170,17 +183,19 @@ pub(crate) fn evaluate(
             uncertain: &seen_uncertain,
         };
         if let Some(w) = &rule.when {
-            let holds = match env.quick(w) {
-                Some(Quick::Bool(b)) => Ok(b),
-                _ => env.eval(w).and_then(|o| truthy(&o.val)),
+            // The value alone first; the reason to skip or the error only when there is one.
+            let holds = match env.eval::<NoTrace>(w) {
+                Ok(Out {
+                    val: Val::Bool(b), ..
+                }) => Ok(b),
+                _ => env
+                    .eval::<Explain>(w)
+                    .and_then(|o| truthy::<Explain>(&o.val)),
             };
             match holds {
                 Ok(true) => {}
                 Ok(false) => {
-                    steps.push(Step::NotApplicable(match lang {
-                        Lang::En => "its condition (`when`) does not hold for this report".into(),
-                        _ => "本报告不满足该规则的适用条件（when）".into(),
-                    }));
+                    steps.push(Step::NotApplicable);
                     continue;
                 }
                 Err(Stop::Skip(r)) => {
@@ -206,10 +221,17 @@ pub(crate) fn evaluate(
 
 fn assert_step(ctx: &Ctx<'_>, env: &Env<'_>, e: &Expr, msg: &Msg, fallback: Option<Span>) -> Step {
     // Nearly every check holds: find that out without building the explanation.
-    if let Some(Quick::Bool(true)) = env.quick(e) {
+    if let Ok(Out {
+        val: Val::Bool(true),
+        ..
+    }) = env.eval::<NoTrace>(e)
+    {
         return Step::Pass;
     }
-    match env.eval(e).and_then(|o| truthy(&o.val)) {
+    match env
+        .eval::<Explain>(e)
+        .and_then(|o| truthy::<Explain>(&o.val))
+    {
         Ok(true) => Step::Pass,
         Ok(false) => match ctx.failure(env, e, msg, fallback) {
             Ok(f) => Step::Fail(f),

@@ -213,7 +213,7 @@ pub(super) fn aggregate(rule: &Rule, steps: Vec<Step>, severity: Severity, lang:
     // with all before.
     let mut seen: std::collections::HashSet<(bool, String)> = std::collections::HashSet::new();
     let mut passes = 0;
-    let mut not_applicable = None;
+    let mut not_applicable = false;
     for s in steps {
         match s {
             Step::Pass => passes += 1,
@@ -228,7 +228,7 @@ pub(super) fn aggregate(rule: &Rule, steps: Vec<Step>, severity: Severity, lang:
                     errors.push(e);
                 }
             }
-            Step::NotApplicable(r) => not_applicable = Some(r),
+            Step::NotApplicable => not_applicable = true,
         }
     }
     if !failures.is_empty() {
@@ -305,10 +305,13 @@ pub(super) fn aggregate(rule: &Rule, steps: Vec<Step>, severity: Severity, lang:
         }
         return Outcome::Skipped { reason };
     }
-    if passes == 0
-        && let Some(r) = not_applicable
-    {
-        return Outcome::Skipped { reason: r };
+    if passes == 0 && not_applicable {
+        return Outcome::Skipped {
+            reason: match lang {
+                Lang::En => "its condition (`when`) does not hold for this report".into(),
+                _ => "本报告不满足该规则的适用条件（when）".into(),
+            },
+        };
     }
     Outcome::Pass
 }

@@ -12,7 +12,7 @@ use gongkai_core::{
 use rust_decimal::Decimal;
 
 use super::env::{Captures, Env};
-use super::value::{Stop, Val, fmt_num};
+use super::value::{Explain, NoTrace, Stop, Val, fmt_num};
 use crate::Lang;
 use crate::expr;
 use crate::limits::RuleLimits;
@@ -223,7 +223,22 @@ fn run(src: &str, opts: Opts, binding: &[(&str, &str)], narrative: bool) -> Resu
         lang: if opts.lang_en { Lang::En } else { Lang::Zh },
         uncertain: &uncertain,
     };
-    env.eval(&e).map(|o| show(&o.val))
+    // The one evaluator with either trace: the same value, or a stop of the same kind (the
+    // reason is only written when explaining).
+    let quiet = env.eval::<NoTrace>(&e).map(|o| show(&o.val));
+    let explained = env.eval::<Explain>(&e).map(|o| show(&o.val));
+    match (&quiet, &explained) {
+        (Ok(a), Ok(b)) => assert_eq!(a, b, "`{src}`: the traces disagree"),
+        (Result::Err(Stop::Skip(a)), Result::Err(Stop::Skip(_)))
+        | (Result::Err(Stop::Error(a)), Result::Err(Stop::Error(_))) => {
+            assert!(
+                a.is_empty(),
+                "`{src}`: a reason built without explaining: {a}"
+            );
+        }
+        _ => panic!("`{src}`: the traces disagree: {quiet:?} / {explained:?}"),
+    }
+    explained
 }
 
 fn check(cases: &[(&str, Want)], opts: Opts, binding: &[(&str, &str)], narrative: bool) {
@@ -428,6 +443,11 @@ fn comparisons() {
             ("true != false", V("true")),
             ("true < false", Err("true/false can only be compared")),
             ("1 == \"1\"", Err("different kinds")),
+            // Two numbers whose difference is past the decimal range differ (no panic).
+            ("79228162514264337593543950335 == -1", V("false")),
+            ("79228162514264337593543950335 ~= -1", V("false")),
+            ("79228162514264337593543950335 != -1", V("true")),
+            ("-79228162514264337593543950335 < 1", V("true")),
             ("applications.new_received.total == 12", V("true")),
             ("applications.new_received.commercial == 0", Skip("为空白")),
             (
@@ -735,7 +755,7 @@ fn explanation_text() {
             lang: Lang::Zh,
             uncertain: &uncertain,
         };
-        match env.eval(&e) {
+        match env.eval::<Explain>(&e) {
             Ok(o) if o.text == want => {}
             got => wrong.push(format!(
                 "`{src}`: wanted {want:?}, got {:?}",
