@@ -543,6 +543,47 @@ mod tests {
         );
     }
 
+    /// A double-spaced table puts a wrapped number's lines a blank line apart, as far as two
+    /// rows of a single-spaced one: the parts are joined when the page's labels wrapped in
+    /// their cells ("三、本年" over "度办理结") show that one line of a cell is that far from the
+    /// next, and not without them.
+    #[test]
+    fn parts_one_cell_line_apart_are_joined_in_a_double_spaced_table() {
+        let rows = |group_wrapped: bool| {
+            let mut words = vec![
+                w(40.0, 100.0, 75.0, "三、本年"),
+                w(80.0, 100.0, 140.0, "（一）予以公开"),
+                w(300.0, 100.0, 310.0, "16"),
+                w(330.0, 100.0, 340.0, "18"),
+                w(365.0, 100.0, 370.0, "5"),
+                w(300.0, 116.0, 310.0, "23"),
+                w(335.0, 116.0, 340.0, "4"),
+                w(80.0, 134.0, 140.0, "（二）部分公开"),
+                w(305.0, 134.0, 310.0, "3"),
+                w(335.0, 134.0, 340.0, "4"),
+                w(365.0, 134.0, 370.0, "5"),
+            ];
+            if group_wrapped {
+                words.push(w(40.0, 116.0, 75.0, "度办理结"));
+            }
+            page_of(words)
+        };
+        let d = build(&[rows(true)], "t.pdf");
+        assert_eq!(
+            rendered(&d),
+            [
+                "三、本年度办理结|(一)予以公开|1623|184|5",
+                "(二)部分公开|3|4|5"
+            ]
+        );
+        let d = build(&[rows(false)], "t.pdf");
+        assert!(
+            !rendered(&d).iter().any(|r| r.contains("1623")),
+            "{:?}",
+            rendered(&d)
+        );
+    }
+
     /// A line of parts set tight between two rows could end the row above ("23" over "11") or
     /// begin the row below ("11" over "9"): it is joined only the way the page's other wrapped
     /// numbers show its cells are aligned, and left as printed when nothing shows it.

@@ -16,10 +16,11 @@
 //!
 //! "Directly" is: digits, aligned on a left, right or centre, and set without a line gap between
 //! them (the parts of a centred number may stand as far apart as the lines of a label in a
-//! double-spaced table). The first line of a wrapped number fills its cell, so it has two
-//! digits at least and is as wide as the rest. A line of the bottom- or top-aligned shape may
-//! hold label text of another label column (a group label beside the rows), never of the row's
-//! own. The joined number stands on the row's line: the fuller line, or for a centred number
+//! double-spaced table, one line of the cell apart: the least distance of the lines of a label
+//! wrapped in its cell). The first line of a wrapped number fills its cell, so it is as wide as
+//! the rest, and on a line of parts one first line at least has two digits. A line of the
+//! bottom- or top-aligned shape may hold label text of another label column (a group label
+//! beside the rows), never of the row's own. The joined number stands on the row's line: the fuller line, or for a centred number
 //! the box of both parts, whose middle is the row's line.
 
 use super::Work;
@@ -61,11 +62,12 @@ pub(super) fn join(page: &Page, bands: &[Band<'_>], work: &mut Work) -> Option<P
             joins.push((u, l, onto));
         }
     };
+    let pitch = cell_line_pitch(bands, work);
     // Centred numbers first: their lines are also a line above or below a row's line, whose
     // parts the other shapes would pair with the neighbouring row's.
     for three in bands.windows(3) {
         work.add(three[0].words.len() + three[2].words.len());
-        if let Some(pairs) = centred(&three[0], &three[1], &three[2]) {
+        if let Some(pairs) = centred(&three[0], &three[1], &three[2], pitch) {
             take(pairs, Onto::Both, &mut joins);
         }
     }
@@ -77,10 +79,12 @@ pub(super) fn join(page: &Page, bands: &[Band<'_>], work: &mut Work) -> Option<P
     let (mut heads, mut tails) = (0usize, 0usize);
     for (i, sparse) in bands.iter().enumerate() {
         work.add(sparse.words.len());
-        let head = bands.get(i + 1).and_then(|b| wrapped(sparse, b, true));
+        let head = bands
+            .get(i + 1)
+            .and_then(|b| wrapped(sparse, b, true, pitch));
         let tail = i
             .checked_sub(1)
-            .and_then(|j| wrapped(sparse, &bands[j], false))
+            .and_then(|j| wrapped(sparse, &bands[j], false, pitch))
             .map(|pairs| pairs.into_iter().map(|(s, f)| (f, s)).collect::<Vec<_>>());
         match (head, tail) {
             (Some(h), None) => {
@@ -158,8 +162,22 @@ fn wrapped<'a>(
     sparse: &Band<'a>,
     full: &Band<'a>,
     above: bool,
+    pitch: Option<f64>,
 ) -> Option<Vec<(&'a Word, &'a Word)>> {
-    if sparse.page != full.page {
+    if sparse.page != full.page
+        || full.values().len() < 2
+        || !sparse.words.last().is_some_and(|w| is_value(&w.text))
+    {
+        return None;
+    }
+    let h = sparse.h.min(full.h);
+    // Lines farther apart than any two parts may stand (most pairs of lines: checked first).
+    let (upper, lower) = if above {
+        (sparse, full)
+    } else {
+        (full, sparse)
+    };
+    if lower.y0 - upper.y1 > reach(0.5 * h, pitch) {
         return None;
     }
     // A line of values (a lone number is no row by itself, so look at all its words).
@@ -167,16 +185,16 @@ fn wrapped<'a>(
     if values.len() >= full.values().len() {
         return None;
     }
-    let h = sparse.h.min(full.h);
     let mut pairs = Vec::new();
     for s in values {
         let partner = full
             .values()
             .iter()
-            .find(|f| parts_of_one(s, f, above, 0.5 * h))?;
+            .find(|f| parts_of_one(s, f, above, 0.5 * h, pitch))?;
         pairs.push((s, *partner));
     }
-    Some(pairs)
+    let uppers = pairs.iter().map(|&(s, f)| if above { s } else { f });
+    wide_enough(uppers).then_some(pairs)
 }
 
 /// The parts of centred wrapped numbers on `upper` and `lower`, the lines around the row's
@@ -186,18 +204,25 @@ fn centred<'a>(
     upper: &Band<'a>,
     middle: &Band<'_>,
     lower: &Band<'a>,
+    pitch: Option<f64>,
 ) -> Option<Vec<(&'a Word, &'a Word)>> {
-    if upper.page != middle.page || lower.page != middle.page {
-        return None;
-    }
-    let all_values =
-        |b: &Band<'_>| !b.words.is_empty() && b.words.iter().all(|w| is_value(&w.text));
-    if !all_values(upper) || !all_values(lower) || upper.words.len() != lower.words.len() {
+    if upper.page != middle.page
+        || lower.page != middle.page
+        || upper.words.is_empty()
+        || upper.words.len() != lower.words.len()
+    {
         return None;
     }
     let h = upper.h.min(lower.h).min(middle.h);
-    // The row's line is the middle of the two parts (a quarter line of slack).
-    if (f64::midpoint(upper.y0, lower.y1) - middle.cy).abs() > 0.25 * h {
+    // The row's line is the middle of the two parts (a quarter line of slack), which stand
+    // no farther apart than two parts may.
+    if (f64::midpoint(upper.y0, lower.y1) - middle.cy).abs() > 0.25 * h
+        || lower.y0 - upper.y1 > reach(1.2 * h, pitch)
+    {
+        return None;
+    }
+    let all_values = |b: &Band<'_>| b.words.iter().all(|w| is_value(&w.text));
+    if !all_values(upper) || !all_values(lower) {
         return None;
     }
     // The parts stand where the row's line has no value.
@@ -211,27 +236,121 @@ fn centred<'a>(
     for (k, &u) in upper.words.iter().enumerate() {
         // Both lines are in x order and pair one to one: the k-th with the k-th.
         let l = *lower.words.get(k)?;
-        if !(free(u) && free(l) && parts_of_one(u, l, true, 1.2 * h)) {
+        if !(free(u) && free(l) && parts_of_one(u, l, true, 1.2 * h, pitch)) {
             return None;
         }
         pairs.push((u, l));
     }
-    Some(pairs)
+    wide_enough(pairs.iter().map(|&(u, _)| u)).then_some(pairs)
+}
+
+/// The farthest apart two lines' boxes may stand for parts of one number on them: `max_gap`, or
+/// a cell line (`pitch`) between their centres, which is more than the gap between the boxes.
+fn reach(max_gap: f64, pitch: Option<f64>) -> f64 {
+    pitch.map_or(max_gap, |p| max_gap.max(p + PITCH_SLACK))
+}
+
+/// Whether a line's wrapped numbers are wider than one digit somewhere: a cell that holds two
+/// digits a line wraps a number after two, while a lone digit over another is as likely the
+/// values of two rows (a total at the top of a tall cell under the row above's). In a column
+/// that holds one digit a line ("1" over "9" for 19) the line's other numbers hold more.
+fn wide_enough<'a>(mut uppers: impl Iterator<Item = &'a Word>) -> bool {
+    uppers.any(|u| u.text.chars().count() >= 2)
 }
 
 /// Whether `s` and `f` are two lines of one wrapped number: digits, aligned on an edge or the
-/// centre, and set at most `max_gap` apart (`s` above `f` when `above`).
-fn parts_of_one(s: &Word, f: &Word, above: bool, max_gap: f64) -> bool {
+/// centre, and set at most `max_gap` apart or one cell line (`pitch`) under the other (`s` above
+/// `f` when `above`).
+fn parts_of_one(s: &Word, f: &Word, above: bool, max_gap: f64, pitch: Option<f64>) -> bool {
     let digits = |w: &Word| !w.text.is_empty() && w.text.chars().all(|c| c.is_ascii_digit());
     let (upper, lower) = if above { (s, f) } else { (f, s) };
     let gap = lower.y0 - upper.y1;
     let aligned = (s.x0 - f.x0).abs() <= 1.0
         || (s.x1 - f.x1).abs() <= 1.0
         || (f64::midpoint(s.x0, s.x1) - f64::midpoint(f.x0, f.x1)).abs() <= 1.0;
-    // The first line of a wrapped number fills its cell: two digits at least, and as wide as
-    // the rest.
-    let fills = upper.text.len() >= 2 && upper.x1 - upper.x0 >= lower.x1 - lower.x0 - 0.5;
-    digits(s) && digits(f) && aligned && fills && (-1.0..=max_gap).contains(&gap)
+    // The first line of a wrapped number fills its cell: as wide as the rest (and, on the
+    // line, two digits at least somewhere: see `wide_enough`).
+    let fills = upper.x1 - upper.x0 >= lower.x1 - lower.x0 - 0.5;
+    let centres = f64::midpoint(lower.y0, lower.y1) - f64::midpoint(upper.y0, upper.y1);
+    let one_line = pitch.is_some_and(|p| centres <= p + PITCH_SLACK);
+    digits(s) && digits(f) && aligned && fills && gap >= -1.0 && (gap <= max_gap || one_line)
+}
+
+/// Whether label text begins with a number ("1.", "（二）", "三、"), as a row label does.
+fn begins_row(text: &str) -> bool {
+    text.trim_start().chars().next().is_some_and(|c| {
+        c.is_ascii_digit()
+            || matches!(c, '（' | '(' | '〔' | '【')
+            || "一二三四五六七八九十".contains(c)
+    })
+}
+
+/// How much farther apart than the cell line pitch two parts of a number may stand (points):
+/// the next row's first line stands lower by the cells' padding and border, a point or more.
+const PITCH_SLACK: f64 = 0.5;
+/// How many label words of a line are compared with the next lines' for the pitch.
+const PITCH_WORDS: usize = 8;
+
+/// The pitch of the lines inside one cell on this page: the least distance between the centres
+/// of two lines of label text that stand one under the other, left of every table value of the
+/// page (a label wrapped in its cell; a narrative paragraph runs over the value columns). A
+/// table set with wide line spacing (a double-spaced form) puts the parts of a wrapped number
+/// a whole blank line apart, as far as two rows of single-spaced cells; its labels wrapped over
+/// two lines say how far one line of a cell is from the next. `None` without such labels.
+fn cell_line_pitch(bands: &[Band<'_>], work: &mut Work) -> Option<f64> {
+    let values_x0 = bands
+        .iter()
+        .filter_map(|b| b.values().first().map(|w| w.x0))
+        .fold(f64::INFINITY, f64::min);
+    if !values_x0.is_finite() {
+        return None;
+    }
+    // Each label word: its extent, its vertical centre, and whether it begins a row label.
+    let labels: Vec<Vec<(f64, f64, f64, bool)>> = bands
+        .iter()
+        .map(|b| {
+            b.labels()
+                .iter()
+                .take(PITCH_WORDS)
+                .filter(|w| w.x1 <= values_x0)
+                .map(|w| (w.x0, w.x1, f64::midpoint(w.y0, w.y1), begins_row(&w.text)))
+                .collect()
+        })
+        .collect();
+    let mut best: Option<f64> = None;
+    for (i, upper) in bands.iter().enumerate() {
+        let top = &labels[i];
+        if top.is_empty() {
+            continue;
+        }
+        // The line under it is one of the next few bands (values of the row between).
+        for (j, lower) in bands.iter().enumerate().skip(i + 1).take(3) {
+            if lower.page != upper.page {
+                break;
+            }
+            work.add(top.len() * labels[j].len());
+            let h = upper.h.max(lower.h);
+            // The centres of the words themselves: a band's centre moves with the values on it.
+            let under = labels[j]
+                .iter()
+                .flat_map(|l| {
+                    top.iter()
+                        .filter(move |t| l.0 < t.1 - 0.5 && l.1 > t.0 + 0.5)
+                        .map(move |t| (l.2 - t.2, l.3))
+                })
+                .filter(|&(d, _)| d >= 0.8 * h)
+                .min_by(|a, b| a.0.total_cmp(&b.0));
+            if let Some((d, row)) = under {
+                // A line that begins with a number begins a row label: the distance is a
+                // row's, not a line's. Within single spacing the gap rule holds already.
+                if !row && d > 1.6 * h {
+                    best = Some(best.map_or(d, |b| b.min(d)));
+                }
+                break;
+            }
+        }
+    }
+    best
 }
 
 /// Drops the items marked in `gone`.
