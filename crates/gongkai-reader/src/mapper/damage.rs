@@ -25,6 +25,8 @@
 use gongkai_core::template::{
     ACTIVE_DISCLOSURE_2019, ACTIVE_DISCLOSURE_2021, APPLICANT_COLUMNS, TableId, ValueKind,
 };
+use std::sync::LazyLock;
+
 use gongkai_core::template::{REVIEW_COLUMNS, REVIEW_GROUPS};
 use gongkai_core::{Applications, Cell, Count, ReadIssue, ReadIssueKind, ReviewLitigation, Source};
 
@@ -256,7 +258,7 @@ pub(crate) fn not_filled(
     model: &impl serde::Serialize,
     read: &TableRead,
 ) -> Option<ReadIssue> {
-    if read.rows_found == 0 {
+    if read.rows_found == 0 || holds_a_number(model) {
         return None;
     }
     let value = serde_json::to_value(model).ok()?;
@@ -288,6 +290,40 @@ pub(crate) fn not_filled(
         },
         span: first,
     })
+}
+
+/// Whether a table model has a cell that holds a number, found by serialising it until the first
+/// such cell: nearly every table has one in its first row, and building the whole model as JSON
+/// values cost more than reading the report.
+fn holds_a_number(model: &impl serde::Serialize) -> bool {
+    /// A writer that stops (with an error) once it has seen a present cell's status.
+    struct Until {
+        tail: Vec<u8>,
+        found: bool,
+    }
+    const PRESENT: &[u8] = br#""status":"present""#;
+    impl std::io::Write for Until {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.tail.extend_from_slice(buf);
+            if self.tail.windows(PRESENT.len()).any(|w| w == PRESENT) {
+                self.found = true;
+                return Err(std::io::Error::other("found"));
+            }
+            // Keep only what a match across the next write could start with.
+            let keep = self.tail.len().saturating_sub(PRESENT.len() - 1);
+            self.tail.drain(..keep);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut until = Until {
+        tail: Vec::with_capacity(64),
+        found: false,
+    };
+    let _ = serde_json::to_writer(&mut until, model);
+    until.found
 }
 
 /// Calls `f` on every object of `value` that has a `status` (a cell).
@@ -353,8 +389,81 @@ pub(crate) fn repeated_active_disclosure(
         from_tok: 0,
         to_tok: start_tok,
     };
-    copy_of_active_disclosure(s, source, first, read, format, after)
-        .or_else(|| copy_of_active_disclosure(s, source, first, read, format, before))
+    [after, before].into_iter().find_map(|region| {
+        candidate_windows(s, region)
+            .into_iter()
+            .find_map(|window| copy_of_active_disclosure(s, source, first, read, format, window))
+    })
+}
+
+/// 表二's row labels long enough to be looked for exactly in any text (four characters or more:
+/// "行政许可", "行政规范性文件"), both forms.
+static ACTIVE_DISCLOSURE_ANCHORS: LazyLock<Vec<Vec<LabelKey>>> = LazyLock::new(|| {
+    let mut labels: Vec<&'static str> = ACTIVE_DISCLOSURE_2021
+        .iter()
+        .chain(&ACTIVE_DISCLOSURE_2019)
+        .flat_map(|item| item.rows.iter().map(|r| r.label))
+        .filter(|l| l.chars().count() >= 4)
+        .collect();
+    labels.sort_unstable();
+    labels.dedup();
+    labels
+        .into_iter()
+        .map(|l| vec![LabelKey::new(l, false)])
+        .collect()
+});
+
+/// How many of 表二's long row labels a window must hold exactly to be read as a copy of it.
+const MIN_ANCHORS: usize = 3;
+
+/// How far before its first long row label (key characters) a copy of 表二 may start ("规章" and
+/// the item headings) and how far after it it may end.
+const COPY_BEFORE: usize = 200;
+const COPY_AFTER: usize = 1500;
+
+/// How many places are tried: a narrative that names the rows now and then must stay cheap.
+const COPY_TRIES: usize = 16;
+
+/// The windows of `region` where a copy of 表二 may stand: around a first long row label with at
+/// least [`MIN_ANCHORS`] of them close after it. Reading a table looks for its labels with
+/// tolerance, which is costly over a whole report's text; these exact searches are not, and
+/// bound the reading to a window (a report's own reading of 表二 was 40 % of its cost before).
+fn candidate_windows(s: &Stream, region: Region) -> Vec<Region> {
+    let to = region.to_key.min(s.key.len());
+    let tok_of = |k: usize| s.key_at(k).map_or(s.toks.len(), |k| k.tok as usize);
+    let anchors = &*ACTIVE_DISCLOSURE_ANCHORS;
+    // Each label's next exact occurrence at or after `from`, searched again only once passed:
+    // every label's text is scanned once in all.
+    let mut next: Vec<Option<usize>> = anchors
+        .iter()
+        .map(|k| find_exact(s, k, region.from_key, to).map(|f| f.start))
+        .collect();
+    let mut windows = Vec::new();
+    for _ in 0..COPY_TRIES {
+        let Some(first) = next.iter().flatten().copied().min() else {
+            break;
+        };
+        let end = (first + COPY_AFTER).min(to);
+        let held = next.iter().flatten().filter(|&&at| at < end).count();
+        let from = if held >= MIN_ANCHORS {
+            let start = first.saturating_sub(COPY_BEFORE).max(region.from_key);
+            windows.push(Region {
+                from_key: start,
+                to_key: end,
+                from_tok: tok_of(start).max(region.from_tok),
+                to_tok: tok_of(end).min(region.to_tok),
+            });
+            end
+        } else {
+            first + 1
+        };
+        for (k, at) in anchors.iter().zip(next.iter_mut()) {
+            if at.is_some_and(|a| a < from) {
+                *at = find_exact(s, k, from, to).map(|f| f.start);
+            }
+        }
+    }
+    windows
 }
 
 /// 表二 read in `region`, when it is there as a whole, compared with the copy read.

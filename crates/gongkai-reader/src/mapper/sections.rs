@@ -201,14 +201,15 @@ fn classify_with(line: &str, paren: bool) -> Option<(SectionId, bool)> {
 /// (the longest that matches) — never one recognised by its meaning alone.
 fn embedded(line: &str) -> Vec<std::ops::Range<usize>> {
     let mut found = Vec::new();
-    let mut prev: Option<char> = None;
-    for (i, c) in line.char_indices() {
-        let before = prev;
-        prev = Some(c);
+    // From the separators, rare in a line, back to the ordinal before each.
+    for (at, sep) in line.match_indices(['、', '.', '．']) {
+        let head = &line[..at];
+        let mut back = head.chars().rev();
+        let Some(c) = back.next() else { continue };
         let Some(section) = KEYS.iter().position(|k| k.number == c) else {
             continue;
         };
-        let boundary = match before {
+        let boundary = match back.next() {
             None => true,
             Some(b) => {
                 b.is_whitespace()
@@ -219,23 +220,15 @@ fn embedded(line: &str) -> Vec<std::ops::Range<usize>> {
                     )
             }
         };
-        let rest = &line[i + c.len_utf8()..];
-        let Some(sep) = rest
-            .chars()
-            .next()
-            .filter(|s| matches!(s, '、' | '.' | '．'))
-        else {
-            continue;
-        };
         if !boundary {
             continue;
         }
-        let after = i + c.len_utf8() + sep.len_utf8();
+        let after = at + sep.len();
         if let Some(end) = KEYS
             .get(section)
             .and_then(|k| heading_prefix(&line[after..], &k.all))
         {
-            found.push(i..after + end);
+            found.push(at - c.len_utf8()..after + end);
         }
     }
     found
@@ -313,19 +306,27 @@ pub(crate) fn split_embedded(doc: &Document) -> Option<Document> {
         at.dedup();
         at
     };
-    if !doc
+    let all: Vec<(usize, Vec<usize>)> = doc
         .blocks
         .iter()
         .enumerate()
-        .any(|(bi, b)| matches!(b, Block::Line(t) if !cuts(bi, t).is_empty()))
-    {
+        .filter_map(|(bi, b)| match b {
+            Block::Line(t) => Some((bi, cuts(bi, t))).filter(|(_, c)| !c.is_empty()),
+            Block::Row(_) => None,
+        })
+        .collect();
+    if all.is_empty() {
         return None;
     }
+    let mut pending = all.into_iter().peekable();
     let mut blocks = Vec::with_capacity(doc.blocks.len() + 16);
     for (bi, block) in doc.blocks.iter().enumerate() {
         match block {
             Block::Line(t) => {
-                let at = cuts(bi, t);
+                let at = match pending.peek() {
+                    Some((b, _)) if *b == bi => pending.next().map(|(_, c)| c).unwrap_or_default(),
+                    _ => Vec::new(),
+                };
                 if at.is_empty() {
                     blocks.push(block.clone());
                     continue;
