@@ -124,3 +124,105 @@ fn pdftotext_layout_text_reads_as_the_pdf() {
         assert_eq!(fa, fb, "{pdf} vs {layout}");
     }
 }
+
+/// `name` with the word at `line` (1-based) and character `column` (1-based) replaced by `new`,
+/// and the byte offset of the replacement.
+fn mutated(name: &str, line: usize, column: usize, old: &str, new: &str) -> (Vec<u8>, usize) {
+    let text = String::from_utf8(fixture(name)).unwrap();
+    let start: usize = text
+        .split_inclusive('\n')
+        .take(line - 1)
+        .map(str::len)
+        .sum();
+    let this = text[start..].lines().next().unwrap();
+    let at = start + this.char_indices().nth(column - 1).unwrap().0;
+    assert!(
+        text[at..].starts_with(old),
+        "{name}:{line}:{column} is not {old:?}"
+    );
+    let mut out = text[..at].to_owned();
+    out.push_str(new);
+    out.push_str(&text[at + old.len()..]);
+    (out.into_bytes(), at)
+}
+
+/// One value changed in the `-layout` text of a row rebuilt from several printed lines: the
+/// rule that must fire does, with its primary label on exactly the changed number in the file.
+#[test]
+fn a_value_changed_in_layout_text_is_found_on_its_cell() {
+    for (name, line, column, old, new, rule) in [
+        // 部分公开: label above and below the values.
+        (
+            "huaian-city-2024.layout.txt",
+            130,
+            45,
+            "7",
+            "8",
+            "applications-total-row-mismatch",
+        ),
+        (
+            "huaian-city-2024.layout.txt",
+            130,
+            81,
+            "454",
+            "455",
+            "applications-total-column-mismatch",
+        ),
+        // 1、申请人无正当理由…: label over three lines, a blank line inside it.
+        (
+            "huaian-city-2024.layout.txt",
+            182,
+            41,
+            "67",
+            "68",
+            "applications-total-row-mismatch",
+        ),
+        // 2、申请人逾期…: the group label "（六）其 / 他处理" between the label's lines.
+        (
+            "huaian-city-2024.layout.txt",
+            188,
+            94,
+            "6",
+            "9",
+            "applications-total-column-mismatch",
+        ),
+        // 部分公开 with its total on the label's first line, the other values on the next.
+        (
+            "pdf-corpus/lo-form-000.layout.txt",
+            60,
+            62,
+            "0",
+            "5",
+            "applications-total-column-mismatch",
+        ),
+        // 表四 from its line of fifteen values.
+        (
+            "hongze-district-2023.layout.txt",
+            149,
+            1,
+            "10",
+            "12",
+            "review-litigation-total-mismatch",
+        ),
+    ] {
+        let (bytes, at) = mutated(name, line, column, old, new);
+        let checked = Checker::new().unwrap().check(&bytes, name).unwrap();
+        let hit = checked.findings().iter().any(|f| {
+            f.rule == rule
+                && f.labels.iter().any(|l| {
+                    l.span.offset == at
+                        && l.span.length == new.len()
+                        && l.span.line as usize == line
+                })
+        });
+        assert!(
+            hit,
+            "{name}:{line}:{column} {old}→{new}: no {rule} on it: {:#?}",
+            checked
+                .findings()
+                .iter()
+                .map(|f| (&f.rule, &f.message))
+                .collect::<Vec<_>>()
+        );
+    }
+}

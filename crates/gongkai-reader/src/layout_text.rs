@@ -30,8 +30,8 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use gongkai_core::template::{
-    ACTIVE_DISCLOSURE_2019, ACTIVE_DISCLOSURE_2021, APPLICATION_GROUPS,
-    APPLICATION_OTHER_HANDLING_SINGLE, APPLICATION_ROWS,
+    ACTIVE_DISCLOSURE_2019, ACTIVE_DISCLOSURE_2021, APPLICANT_COLUMNS, APPLICATION_GROUPS,
+    APPLICATION_OTHER_HANDLING_SINGLE, APPLICATION_ROWS, REVIEW_COLUMNS, REVIEW_GROUPS,
 };
 
 use crate::footer::is_footer;
@@ -75,8 +75,19 @@ impl Line {
 }
 
 /// The blocks that replace some lines of the file: for a line index, the lines (each a list of
-/// source byte ranges, joined by spaces) to emit there instead of it; an empty list drops it.
-pub(crate) type Plan = BTreeMap<usize, Vec<Vec<Range<usize>>>>;
+/// source byte ranges, joined by spaces, and whether its values' columns are uncertain) to emit
+/// there instead of it; an empty list drops it.
+pub(crate) type Plan = BTreeMap<usize, Vec<(Vec<Range<usize>>, bool)>>;
+
+/// The row labels of 表三 (with the variants), folded.
+static APPLICATION_KEYS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    APPLICATION_ROWS
+        .iter()
+        .chain(std::iter::once(&APPLICATION_OTHER_HANDLING_SINGLE))
+        .flat_map(|row| std::iter::once(&row.label).chain(row.variants))
+        .map(|l| l.chars().filter_map(fold).collect())
+        .collect()
+});
 
 /// Every row label of 表二 and 表三 (both formats, with the variants), folded.
 static LABEL_KEYS: LazyLock<Vec<String>> = LazyLock::new(|| {
@@ -142,7 +153,8 @@ fn split_lines(text: &str) -> Vec<Line> {
                 page,
                 ..Line::default()
             };
-            if line.chars().count() > MAX_LINE_CHARS || is_footer(line) {
+            // A line with TABs is a row of cells already (TAB-separated text).
+            if line.contains('\t') || line.chars().count() > MAX_LINE_CHARS || is_footer(line) {
                 return out;
             }
             let mut start: Option<(usize, usize)> = None;
@@ -260,6 +272,9 @@ struct Row {
     label: Vec<(usize, usize)>,
     /// Value words: (line, word index), in column order.
     values: Vec<(usize, usize)>,
+    /// Whether the values' columns could not be told: fewer values than the table has columns
+    /// (pdftotext leaves no trace of an empty cell), and no second line to complete them.
+    uncertain: bool,
 }
 
 /// Plans the rebuilding of `text`'s table rows, or `None` when it is not column-laid-out text
@@ -294,6 +309,7 @@ pub(crate) fn plan(text: &str) -> Option<Plan> {
                 values: (lines[a].values_from.unwrap_or(0)..lines[a].words.len())
                     .map(|w| (a, w))
                     .collect(),
+                uncertain: false,
             };
             if let Some(&b) = seg.get(k + 1)
                 && let Some(values) = split_row(&lines, seg, n, a, b)
@@ -304,6 +320,7 @@ pub(crate) fn plan(text: &str) -> Option<Plan> {
             }
             k += 1;
             row.label = row_label(text, &lines, &claimed, &row);
+            row.uncertain = columns_unknown(text, &lines, &row, n);
             for &(l, w) in row.label.iter().chain(&row.values) {
                 if let Some(c) = claimed.get_mut(l).and_then(|c| c.get_mut(w)) {
                     *c = true;
@@ -313,6 +330,32 @@ pub(crate) fn plan(text: &str) -> Option<Plan> {
         }
     }
     emit(&lines, &claimed, &rows)
+}
+
+/// Whether a row's values cannot be put in their columns with confidence: a row of 表三 (its
+/// label a piece of one of 表三's, or none) with some but not all of its seven values, or 表四's
+/// line of values (under its header words) with fewer or more than fifteen.
+fn columns_unknown(text: &str, lines: &[Line], row: &Row, n: usize) -> bool {
+    let count = row.values.len();
+    if row.second.is_some() || count == 0 {
+        return false;
+    }
+    let word = |&(l, w): &(usize, usize)| lines[l].words[w].clone();
+    let key = folded(text, &row.label.iter().map(word).collect::<Vec<_>>());
+    let applicants = APPLICANT_COLUMNS.len();
+    if n == applicants && count < applicants {
+        return key.is_empty() || APPLICATION_KEYS.iter().any(|k| k.contains(key.as_str()));
+    }
+    let review = REVIEW_GROUPS.len() * REVIEW_COLUMNS.len();
+    if key.is_empty() && count >= 2 && count != review {
+        // 表四's header words ("结果" / "维持", "尚未" / "审结") in the lines above.
+        let above: String = lines[row.at.saturating_sub(SEGMENT_GAP)..row.at]
+            .iter()
+            .map(|l| folded(text, l.labels()))
+            .collect();
+        return above.contains("维持") || above.contains("审结");
+    }
+    false
 }
 
 /// How many values a full row of a table has: the most frequent count of two or more (the
@@ -557,7 +600,9 @@ fn emit(lines: &[Line], claimed: &[Vec<bool>], rows: &[Row]) -> Option<Plan> {
     let range = |(l, w): (usize, usize)| lines[l].words[w].bytes.clone();
     let mut plan = Plan::new();
     // A row read from its own line alone is left as it is.
-    let moved = |row: &Row| row.second.is_some() || row.label.iter().any(|&(l, _)| l != row.at);
+    let moved = |row: &Row| {
+        row.uncertain || row.second.is_some() || row.label.iter().any(|&(l, _)| l != row.at)
+    };
     let mut touched: Vec<usize> = Vec::new();
     for row in rows.iter().filter(|r| moved(r)) {
         let mut at = Vec::new();
@@ -566,15 +611,16 @@ fn emit(lines: &[Line], claimed: &[Vec<bool>], rows: &[Row]) -> Option<Plan> {
             .map(|w| range((row.at, w)))
             .collect();
         if !left.is_empty() {
-            at.push(left);
+            at.push((left, false));
         }
-        at.push(
+        at.push((
             row.label
                 .iter()
                 .chain(&row.values)
                 .map(|&p| range(p))
                 .collect(),
-        );
+            row.uncertain,
+        ));
         plan.insert(row.at, at);
         touched.extend(row.label.iter().map(|&(l, _)| l));
         touched.extend(row.second);
@@ -587,7 +633,14 @@ fn emit(lines: &[Line], claimed: &[Vec<bool>], rows: &[Row]) -> Option<Plan> {
             .filter(|&w| !claimed[l][w])
             .map(|w| range((l, w)))
             .collect();
-        plan.insert(l, if left.is_empty() { vec![] } else { vec![left] });
+        plan.insert(
+            l,
+            if left.is_empty() {
+                vec![]
+            } else {
+                vec![(left, false)]
+            },
+        );
     }
     (!plan.is_empty()).then_some(plan)
 }
@@ -603,7 +656,7 @@ mod tests {
         let mut out = Vec::new();
         for (i, (_, line)) in crate::text::lines_with_offsets(text).enumerate() {
             match plan.get(&i) {
-                Some(blocks) => out.extend(blocks.iter().map(|b| {
+                Some(blocks) => out.extend(blocks.iter().map(|(b, _)| {
                     b.iter()
                         .map(|r| &text[r.clone()])
                         .collect::<Vec<_>>()
@@ -684,13 +737,20 @@ mod tests {
             lines[3],
             "（二）部分公开（区分处理的，只计这一情 形，不计其他情形） 447 7 0 0 0 0 454"
         );
-        // Values that do not fall into the other line's empty columns stay as printed.
+        // Values that do not fall into the other line's empty columns stay as printed, and
+        // their columns are uncertain.
         let text = format!(
             "{HEAD}      （二）部分公开（区分处理的，只计这一情   447
                       447    7     0     0      0     0
 "
         );
-        assert_eq!(plan(&text), None);
+        let kept = plan(&text).unwrap();
+        assert_eq!(kept.keys().collect::<Vec<_>>(), [&3, &4]);
+        assert!(kept.values().flatten().all(|(_, uncertain)| *uncertain));
+        assert_eq!(
+            rebuilt(&text)[3],
+            "（二）部分公开（区分处理的，只计这一情 447"
+        );
     }
 
     #[test]
@@ -704,5 +764,28 @@ mod tests {
                       72   64   178   37   351   13   4   8   1   26   12   1   1   6   20\n\
                       1    2    3     4    5\n3  4  5\n";
         assert!(rebuilt(table4).iter().any(|l| l.starts_with("72   64")));
+    }
+
+    #[test]
+    fn a_row_with_a_cell_left_empty_is_read_as_uncertain() {
+        // 表四 with one blank cell: pdftotext leaves no trace of it, so which value is in which
+        // column cannot be told.
+        let text = "\
+结果   结果    其他    尚未
+维持   纠正    结果    审结
+ 0    0    0      0     0   0    0    0        0       0       0       0     0     0   0
+ 1    2    3      4     5   6    7    8        9      10      11      12    13    14
+1  2  3
+";
+        let table4 = plan(text).unwrap();
+        assert_eq!(table4.get(&3).map(|b| b[0].1), Some(true), "{table4:?}");
+        assert!(!table4.contains_key(&2), "{table4:?}");
+        // A row of 表三 with six values of seven, not completed by the next line.
+        let text = format!(
+            "{HEAD}             1.属于国家秘密             2     0     0     0     0     0
+"
+        );
+        let short = plan(&text).unwrap();
+        assert_eq!(short.get(&3).map(|b| b[0].1), Some(true), "{short:?}");
     }
 }

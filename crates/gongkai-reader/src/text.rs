@@ -120,8 +120,12 @@ pub(crate) fn document_until(
                     crate::poll(interrupt)?;
                 }
                 if let Some(rebuilt) = plan.get(&i) {
-                    for pieces in rebuilt {
-                        blocks.push(Block::Line(pieced(source.text(), pieces)));
+                    for (pieces, uncertain) in rebuilt {
+                        let mut t = pieced(source.text(), pieces);
+                        if *uncertain {
+                            t.mark_uncertain(gongkai_core::UncertainReason::AmbiguousLayout);
+                        }
+                        blocks.push(Block::Line(t));
                     }
                     continue;
                 }

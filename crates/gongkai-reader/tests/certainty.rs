@@ -97,6 +97,8 @@ fn the_samples_are_read_with_certainty() {
         "hongze-district-2023.txt",
         "huaian-city-2024.txt",
         "huaian-city-2024.html",
+        "huaian-city-2024.layout.txt",
+        "hongze-district-2023.layout.txt",
         "partial-gaoling-2021.txt",
         "partial-stats-bureau-2023.txt",
         "partial-town-2023.txt",

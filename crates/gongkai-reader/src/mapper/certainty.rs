@@ -216,24 +216,38 @@ pub(crate) fn settle(
         }
     }
     let cut = cut_reason(s);
-    if read.uncertain.iter().any(|m| m.reason == cut) {
+    // Rows whose values a text reader could not put in their columns (`pdftotext -layout` text
+    // with a cell left empty): their row-level issues say as little as a fragment's.
+    let in_doubt: Vec<String> = read
+        .uncertain
+        .iter()
+        .filter(|m| m.reason == UncertainReason::AmbiguousLayout && cut != m.reason)
+        .map(|m| m.row.clone())
+        .collect();
+    let fragmented = read.uncertain.iter().any(|m| m.reason == cut);
+    if fragmented || !in_doubt.is_empty() {
         let mut kept = Vec::with_capacity(read.issues.len());
         for issue in std::mem::take(&mut read.issues) {
             let row = match &issue.kind {
                 ReadIssueKind::RowMissing { table, row }
                 | ReadIssueKind::RowIncomplete { table, row, .. }
                 | ReadIssueKind::RowTooManyValues { table, row, .. }
-                    if table == id =>
+                    if table == id && (fragmented || in_doubt.contains(row)) =>
                 {
                     Some(row.clone())
                 }
                 _ => None,
             };
+            let reason = if fragmented {
+                cut
+            } else {
+                UncertainReason::AmbiguousLayout
+            };
             match (row, issue.span) {
                 (Some(row), Some(span)) => read.uncertain.push(Mark {
                     row,
                     column: None,
-                    reason: cut,
+                    reason,
                     span,
                 }),
                 _ => kept.push(issue),
