@@ -18,13 +18,14 @@
 //! Modules, by idea: `load` (a rule file → a checked `Rule`; `load::refs` what an expression may
 //! refer to), `expr` (the check language: `expr::lex` tokens, `expr::parse` the parser, the
 //! syntax tree), `paths` (cell paths and the form's ids), `pattern` / `phrase` / `breakdown`
-//! (narrative patterns and how a match is read), and `eval`, the evaluation of a rule on a report:
-//! `eval::value` (values and what an expression yields besides one), `eval::env` (what it is
-//! evaluated against; a cell read in its four states, a glob expanded), `eval::interp` (operators,
-//! facts, captures), `eval::func` (the functions), `eval::explain` (a failed check explained: the
-//! failing comparison, the expected value solved for, message and labels), `eval::narrative`
-//! (narrative checks) and `eval::outcome` (read issues as findings; a rule's outcome from its
-//! iterations).
+//! (narrative patterns and how a match is read), and `eval`, the evaluation of a rule on a report
+//! by one evaluator generic over a trace (the value alone, or with what explains it):
+//! `eval::value` (values and the traces), `eval::env` (what an expression is evaluated against;
+//! placeholders filled, a cell read in its states), `eval::interp` (operators, facts, captures),
+//! `eval::func` (the functions), `eval::explain` (a failed check explained: the failing
+//! comparison, the expected value solved for, message and labels), `eval::narrative` (narrative
+//! checks), `eval::outcome` (read issues as findings; a rule's outcome from its iterations) and
+//! `eval::tests` (the language, table-driven).
 //!
 //! This crate does no I/O: rule files are handed to it as text, the built-in pack is embedded at
 //! build time, and it builds for `wasm32-unknown-unknown`.

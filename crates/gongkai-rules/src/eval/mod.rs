@@ -6,18 +6,18 @@
 //! invalid stops the iteration with a reason ([`Outcome::Skipped`]), so a rule that could not
 //! look never reports a pass.
 //!
-//! There is one evaluator ([`Env::eval`]), generic over a [`Trace`]: a check is evaluated
-//! first with [`NoTrace`] — its value alone, no text, no label, no reason to skip, nothing
-//! allocated for a cell — and when that is not a plain `true` (a failure, a skip, an error),
-//! again with [`Explain`], which records the cells used and builds the reason, and from which
-//! [`explain`] builds the message and the expected value. Being the same code, the two cannot
-//! decide differently.
+//! There is one evaluator ([`Env::eval`]), generic over a [`Trace`](value::Trace): a check
+//! is evaluated first with [`NoTrace`] — its value alone, no text, no label, no reason to skip,
+//! nothing allocated for a cell — and when that is not a plain `true` (a failure, a skip, an
+//! error), again with [`Explain`], which records the cells used and builds the reason, and from
+//! which [`explain`] builds the message and the expected value. Being the same code, the two
+//! cannot decide differently.
 //!
-//! Modules: [`value`] (values, traces, what an evaluation yields), [`env`] (what it runs
-//! against; placeholders filled, a cell read in its states), [`interp`] (operators, facts,
-//! captures), [`func`] (the functions), [`explain`] (a failed check explained), [`narrative`]
-//! (narrative checks), [`outcome`] (read issues as findings; a rule's outcome from its
-//! iterations); the table-driven tests of the language are in `tests`.
+//! Modules: [`value`] (values, traces, what an evaluation yields), [`env`](mod@env) (what it
+//! runs against; placeholders filled, a cell read in its states), [`interp`] (operators, facts,
+//! captures), [`func`] (the functions), [`explain`] (a failed check explained),
+//! [`narrative`](mod@narrative) (narrative checks), [`outcome`] (read issues as findings; a
+//! rule's outcome from its iterations); the table-driven tests of the language are in `tests`.
 
 // Chinese is the fallback language: a `_` arm stands for every language but English.
 #![allow(clippy::match_wildcard_for_single_variants)]
