@@ -42,6 +42,11 @@ use crate::mapper::{fold, is_value_word};
 const MAX_LINE_CHARS: usize = 600;
 /// How many non-blank lines above and below its value line a row's label may reach.
 const MAX_LABEL_LINES: usize = 8;
+/// How many lines (blank ones too) above and below its value line a row's label is looked for:
+/// with [`GRID_ROWS`], what keeps the rebuilding linear in the size of the file.
+const LABEL_REACH: usize = 4 * MAX_LABEL_LINES;
+/// How many value lines before and after a row its table's column grid is taken from.
+const GRID_ROWS: usize = 40;
 /// Value lines further apart than this many lines are different tables.
 const SEGMENT_GAP: usize = 12;
 
@@ -321,11 +326,15 @@ pub(crate) fn plan(text: &str) -> Option<Plan> {
                     .collect(),
                 uncertain: false,
             };
-            if let Some(wrapped) = wrapped_row(&lines, seg, n, k) {
+            // The column grid from the rows near this one: linear work, and the columns where
+            // this part of the table is printed.
+            let near = &seg[k.saturating_sub(GRID_ROWS)..(k + GRID_ROWS).min(seg.len())];
+            let k_near = k - k.saturating_sub(GRID_ROWS);
+            if let Some(wrapped) = wrapped_row(&lines, near, n, k_near) {
                 row = wrapped;
                 k += 2;
             } else if let Some(&b) = seg.get(k + 1)
-                && let Some(values) = split_row(&lines, seg, n, a, b)
+                && let Some(values) = split_row(&lines, near, n, a, b)
             {
                 row.second = Some(b);
                 row.values = values;
@@ -526,8 +535,10 @@ fn row_label(text: &str, lines: &[Line], claimed: &[Vec<bool>], row: &Row) -> Ve
     // "处理", the row's label centred above and below it), and only for a label found whole.
     let own_in_group = GROUP_KEYS.iter().any(|g| g.contains(own_key.as_str()));
     let last = row.second.unwrap_or(row.bottom);
-    let up: Vec<usize> = (0..row.top).rev().collect();
-    let down: Vec<usize> = (last + 1..lines.len()).collect();
+    let up: Vec<usize> = (row.top.saturating_sub(LABEL_REACH)..row.top)
+        .rev()
+        .collect();
+    let down: Vec<usize> = (last + 1..(last + 1 + LABEL_REACH).min(lines.len())).collect();
     // The lines down to the second line of a split value row: their label words continue the
     // label.
     let second: Vec<usize> = row
