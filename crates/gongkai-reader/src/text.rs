@@ -157,11 +157,12 @@ pub(crate) fn document_until(
 }
 
 /// A line made of pieces of the source (words of several printed lines), separated by spaces
-/// that stand for no source character: each piece keeps its own place in the file.
-fn pieced(text: &str, pieces: &[std::ops::Range<usize>]) -> Text {
-    let mut t = Text::empty_at(pieces.first().map_or(0, |r| r.start));
-    for (i, r) in pieces.iter().enumerate() {
-        if i > 0 {
+/// that stand for no source character (or glued, the parts of a wrapped number): each piece
+/// keeps its own place in the file.
+fn pieced(text: &str, pieces: &[(std::ops::Range<usize>, bool)]) -> Text {
+    let mut t = Text::empty_at(pieces.first().map_or(0, |(r, _)| r.start));
+    for (i, (r, glued)) in pieces.iter().enumerate() {
+        if i > 0 && !glued {
             t.push_mapped(" ", r.start..r.start);
         }
         t.push_source(text.get(r.clone()).unwrap_or(""), r.start);

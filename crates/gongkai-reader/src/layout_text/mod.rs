@@ -42,6 +42,11 @@ use crate::mapper::{fold, is_value_word};
 const MAX_LINE_CHARS: usize = 600;
 /// How many non-blank lines above and below its value line a row's label may reach.
 const MAX_LABEL_LINES: usize = 8;
+/// How many lines (blank ones too) above and below its value line a row's label is looked for:
+/// with [`GRID_ROWS`], what keeps the rebuilding linear in the size of the file.
+const LABEL_REACH: usize = 4 * MAX_LABEL_LINES;
+/// How many value lines before and after a row its table's column grid is taken from.
+const GRID_ROWS: usize = 40;
 /// Value lines further apart than this many lines are different tables.
 const SEGMENT_GAP: usize = 12;
 
@@ -74,10 +79,11 @@ impl Line {
     }
 }
 
-/// The blocks that replace some lines of the file: for a line index, the lines (each a list of
-/// source byte ranges, joined by spaces, and whether its values' columns are uncertain) to emit
-/// there instead of it; an empty list drops it.
-pub(crate) type Plan = BTreeMap<usize, Vec<(Vec<Range<usize>>, bool)>>;
+/// The blocks that replace some lines of the file: for a line index, the lines to emit there
+/// instead of it (an empty list drops it), each as its pieces — a source byte range, and whether
+/// it continues the piece before without a space (the digits of a number wrapped in its cell) —
+/// and whether its values' columns are uncertain.
+pub(crate) type Plan = BTreeMap<usize, Vec<(Vec<(Range<usize>, bool)>, bool)>>;
 
 /// The row labels of 表三 (with the variants), folded.
 static APPLICATION_KEYS: LazyLock<Vec<String>> = LazyLock::new(|| {
@@ -268,6 +274,12 @@ struct Row {
     at: usize,
     /// The second line of a value row split over two lines.
     second: Option<usize>,
+    /// The first and last lines of the row's values (a number wrapped in its cell has its first
+    /// digits on the line above the row's, its last below).
+    top: usize,
+    bottom: usize,
+    /// The rest of a wrapped number: (index in `values`, the word below).
+    tails: Vec<(usize, (usize, usize))>,
     /// Label words: (line, word index), in reading order.
     label: Vec<(usize, usize)>,
     /// Value words: (line, word index), in column order.
@@ -305,14 +317,24 @@ pub(crate) fn plan(text: &str) -> Option<Plan> {
             let mut row = Row {
                 at: a,
                 second: None,
+                top: a,
+                bottom: a,
+                tails: Vec::new(),
                 label: Vec::new(),
                 values: (lines[a].values_from.unwrap_or(0)..lines[a].words.len())
                     .map(|w| (a, w))
                     .collect(),
                 uncertain: false,
             };
-            if let Some(&b) = seg.get(k + 1)
-                && let Some(values) = split_row(&lines, seg, n, a, b)
+            // The column grid from the rows near this one: linear work, and the columns where
+            // this part of the table is printed.
+            let near = &seg[k.saturating_sub(GRID_ROWS)..(k + GRID_ROWS).min(seg.len())];
+            let k_near = k - k.saturating_sub(GRID_ROWS);
+            if let Some(wrapped) = wrapped_row(&lines, near, n, k_near) {
+                row = wrapped;
+                k += 2;
+            } else if let Some(&b) = seg.get(k + 1)
+                && let Some(values) = split_row(&lines, near, n, a, b)
             {
                 row.second = Some(b);
                 row.values = values;
@@ -321,7 +343,8 @@ pub(crate) fn plan(text: &str) -> Option<Plan> {
             k += 1;
             row.label = row_label(text, &lines, &claimed, &row);
             row.uncertain = columns_unknown(text, &lines, &row, n);
-            for &(l, w) in row.label.iter().chain(&row.values) {
+            let tails = row.tails.iter().map(|(_, p)| p);
+            for &(l, w) in row.label.iter().chain(&row.values).chain(tails) {
                 if let Some(c) = claimed.get_mut(l).and_then(|c| c.get_mut(w)) {
                     *c = true;
                 }
@@ -356,6 +379,67 @@ fn columns_unknown(text: &str, lines: &[Line], row: &Row, n: usize) -> bool {
         return above.contains("维持") || above.contains("审结");
     }
     false
+}
+
+/// A row whose numbers are wrapped in their cells: value lines `seg[at]`, `seg[at + 1]` and
+/// `seg[at + 2]` one under the other, the first and last with values only, in the same columns of
+/// the table's full rows ("114" over "9" for 1149), the middle one (the row's line) with the
+/// others, together every column once. `None` for any other shape.
+fn wrapped_row(lines: &[Line], seg: &[usize], n: usize, at: usize) -> Option<Row> {
+    let (&above, &v, &below) = (seg.get(at)?, seg.get(at + 1)?, seg.get(at + 2)?);
+    if v != above + 1 || below != v + 1 || n < 2 {
+        return None;
+    }
+    let (la, lv, lb) = (&lines[above], &lines[v], &lines[below]);
+    let (va, vv, vb) = (la.values(), lv.values(), lb.values());
+    // The parts above and below are values only: a label there is another row's.
+    if va.len() != vb.len() || va.len() + vv.len() != n || !la.labels().is_empty() {
+        return None;
+    }
+    if !lb.labels().is_empty() || la.page != lb.page {
+        return None;
+    }
+    let same_page: Vec<usize> = seg
+        .iter()
+        .copied()
+        .filter(|&i| lines[i].page == lv.page)
+        .collect();
+    let centres = grid(lines, &same_page, n).or_else(|| grid(lines, seg, n))?;
+    let (ca, cv, cb) = (
+        columns_of(va, &centres)?,
+        columns_of(vv, &centres)?,
+        columns_of(vb, &centres)?,
+    );
+    if ca != cb {
+        return None;
+    }
+    let mut slots: Vec<Option<(usize, usize)>> = vec![None; n];
+    for (line, first, cols) in [(above, la.values_from?, &ca), (v, lv.values_from?, &cv)] {
+        for (i, &c) in cols.iter().enumerate() {
+            let slot = slots.get_mut(c)?;
+            if slot.is_some() {
+                return None;
+            }
+            *slot = Some((line, first + i));
+        }
+    }
+    let values: Vec<(usize, usize)> = slots.into_iter().collect::<Option<_>>()?;
+    let fb = lb.values_from?;
+    let tails = cb
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| (c, (below, fb + i)))
+        .collect();
+    Some(Row {
+        at: v,
+        second: None,
+        top: above,
+        bottom: below,
+        tails,
+        label: Vec::new(),
+        values,
+        uncertain: false,
+    })
 }
 
 /// How many values a full row of a table has: the most frequent count of two or more (the
@@ -450,9 +534,11 @@ fn row_label(text: &str, lines: &[Line], claimed: &[Vec<bool>], row: &Row) -> Ve
     // Only a piece of a group label may be left out of the row's label ("处理" of "（六）其他" /
     // "处理", the row's label centred above and below it), and only for a label found whole.
     let own_in_group = GROUP_KEYS.iter().any(|g| g.contains(own_key.as_str()));
-    let last = row.second.unwrap_or(row.at);
-    let up: Vec<usize> = (0..row.at).rev().collect();
-    let down: Vec<usize> = (last + 1..lines.len()).collect();
+    let last = row.second.unwrap_or(row.bottom);
+    let up: Vec<usize> = (row.top.saturating_sub(LABEL_REACH)..row.top)
+        .rev()
+        .collect();
+    let down: Vec<usize> = (last + 1..(last + 1 + LABEL_REACH).min(lines.len())).collect();
     // The lines down to the second line of a split value row: their label words continue the
     // label.
     let second: Vec<usize> = row
@@ -601,37 +687,42 @@ fn emit(lines: &[Line], claimed: &[Vec<bool>], rows: &[Row]) -> Option<Plan> {
     let mut plan = Plan::new();
     // A row read from its own line alone is left as it is.
     let moved = |row: &Row| {
-        row.uncertain || row.second.is_some() || row.label.iter().any(|&(l, _)| l != row.at)
+        row.uncertain
+            || row.second.is_some()
+            || !row.tails.is_empty()
+            || row.label.iter().any(|&(l, _)| l != row.at)
     };
     let mut touched: Vec<usize> = Vec::new();
     for row in rows.iter().filter(|r| moved(r)) {
         let mut at = Vec::new();
-        let left: Vec<Range<usize>> = (0..lines[row.at].words.len())
+        let left: Vec<(Range<usize>, bool)> = (0..lines[row.at].words.len())
             .filter(|&w| !claimed[row.at][w])
-            .map(|w| range((row.at, w)))
+            .map(|w| (range((row.at, w)), false))
             .collect();
         if !left.is_empty() {
             at.push((left, false));
         }
-        at.push((
-            row.label
-                .iter()
-                .chain(&row.values)
-                .map(|&p| range(p))
-                .collect(),
-            row.uncertain,
-        ));
+        let mut pieces: Vec<(Range<usize>, bool)> =
+            row.label.iter().map(|&p| (range(p), false)).collect();
+        for (i, &p) in row.values.iter().enumerate() {
+            pieces.push((range(p), false));
+            for (_, tail) in row.tails.iter().filter(|(t, _)| *t == i) {
+                pieces.push((range(*tail), true));
+            }
+        }
+        at.push((pieces, row.uncertain));
         plan.insert(row.at, at);
         touched.extend(row.label.iter().map(|&(l, _)| l));
         touched.extend(row.second);
+        touched.extend(row.top..=row.bottom);
     }
     for l in touched {
         if plan.contains_key(&l) {
             continue;
         }
-        let left: Vec<Range<usize>> = (0..lines[l].words.len())
+        let left: Vec<(Range<usize>, bool)> = (0..lines[l].words.len())
             .filter(|&w| !claimed[l][w])
-            .map(|w| range((l, w)))
+            .map(|w| (range((l, w)), false))
             .collect();
         plan.insert(
             l,
@@ -646,146 +737,4 @@ fn emit(lines: &[Line], claimed: &[Vec<bool>], rows: &[Row]) -> Option<Plan> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The lines the plan makes of `text`, each as its pieces joined by spaces, with the lines
-    /// it leaves alone.
-    fn rebuilt(text: &str) -> Vec<String> {
-        let plan = plan(text).unwrap_or_default();
-        let mut out = Vec::new();
-        for (i, (_, line)) in crate::text::lines_with_offsets(text).enumerate() {
-            match plan.get(&i) {
-                Some(blocks) => out.extend(blocks.iter().map(|(b, _)| {
-                    b.iter()
-                        .map(|r| &text[r.clone()])
-                        .collect::<Vec<_>>()
-                        .join(" ")
-                })),
-                None if !line.trim().is_empty() => out.push(line.trim().to_owned()),
-                None => {}
-            }
-        }
-        out
-    }
-
-    // Placed by character counts, as `pdftotext -layout` places them.
-    const HEAD: &str = "\
-一、本年新收政府信息公开申请数量      3001    53     0     0    61     4   3119
-二、上年结转政府信息公开申请数量        34     0     0     0     0     0     34
-      （一）予以公开         1288    21     0     0    50     3   1362
-";
-
-    #[test]
-    fn a_label_wrapped_around_its_values_is_one_row() {
-        let text = format!(
-            "{HEAD}      （二）部分公开（区分处理的，只计这一情
-                                   447     7     0     0     0     0    454
-      形，不计其他情形）
-             1.属于国家秘密             2     0     0     0     0     0      2
-"
-        );
-        let lines = rebuilt(&text);
-        assert_eq!(
-            lines[3],
-            "（二）部分公开（区分处理的，只计这一情 形，不计其他情形） 447 7 0 0 0 0 454"
-        );
-        assert_eq!(
-            lines[4],
-            "1.属于国家秘密             2     0     0     0     0     0      2"
-        );
-        assert_eq!(lines.len(), 5);
-    }
-
-    #[test]
-    fn group_label_lines_beside_a_row_stay_out_of_its_label() {
-        let text = format!(
-            "{HEAD}               1、申请人无正当理由逾期不补
-
-               正、行政机关不再处理其政府信      67     3     0     0     1     0     71
-               息公开申请
-
-     （六）其
-               2、申请人逾期未按收费通知要
-     他处理
-               求缴纳费用、行政机关不再处理       6     0     0     0     0     0      6
-               其政府信息公开申请
-"
-        );
-        let lines = rebuilt(&text);
-        assert_eq!(
-            lines[3..],
-            [
-                "1、申请人无正当理由逾期不补 正、行政机关不再处理其政府信 息公开申请 67 3 0 0 1 0 71",
-                "（六）其",
-                "他处理",
-                "2、申请人逾期未按收费通知要 求缴纳费用、行政机关不再处理 其政府信息公开申请 6 0 0 0 0 0 6",
-            ]
-        );
-    }
-
-    #[test]
-    fn a_value_row_split_over_two_lines_is_joined_in_column_order() {
-        let text = format!(
-            "{HEAD}      （二）部分公开（区分处理的，只计这一情                                 454
-                      447    7     0     0      0     0
-      形，不计其他情形）
-"
-        );
-        let lines = rebuilt(&text);
-        assert_eq!(
-            lines[3],
-            "（二）部分公开（区分处理的，只计这一情 形，不计其他情形） 447 7 0 0 0 0 454"
-        );
-        // Values that do not fall into the other line's empty columns stay as printed, and
-        // their columns are uncertain.
-        let text = format!(
-            "{HEAD}      （二）部分公开（区分处理的，只计这一情   447
-                      447    7     0     0      0     0
-"
-        );
-        let kept = plan(&text).unwrap();
-        assert_eq!(kept.keys().collect::<Vec<_>>(), [&3, &4]);
-        assert!(kept.values().flatten().all(|(_, uncertain)| *uncertain));
-        assert_eq!(
-            rebuilt(&text)[3],
-            "（二）部分公开（区分处理的，只计这一情 447"
-        );
-    }
-
-    #[test]
-    fn text_not_laid_out_in_columns_is_left_alone() {
-        let text = "一、本年新收政府信息公开申请数量 3001 53 0 0 61 4 3119\n\
-                    二、上年结转政府信息公开申请数量 34 0 0 0 0 0 34\n\
-                    （一）予以公开 1288 21 0 0 50 3 1362\n";
-        assert_eq!(plan(text), None);
-        // A header word above a row without a label is no label ("结" of "尚未审结").
-        let table4 = "结果 结果 其他 尚未\n  维持  纠正  结果  审\n                  结\n\
-                      72   64   178   37   351   13   4   8   1   26   12   1   1   6   20\n\
-                      1    2    3     4    5\n3  4  5\n";
-        assert!(rebuilt(table4).iter().any(|l| l.starts_with("72   64")));
-    }
-
-    #[test]
-    fn a_row_with_a_cell_left_empty_is_read_as_uncertain() {
-        // 表四 with one blank cell: pdftotext leaves no trace of it, so which value is in which
-        // column cannot be told.
-        let text = "\
-结果   结果    其他    尚未
-维持   纠正    结果    审结
- 0    0    0      0     0   0    0    0        0       0       0       0     0     0   0
- 1    2    3      4     5   6    7    8        9      10      11      12    13    14
-1  2  3
-";
-        let table4 = plan(text).unwrap();
-        assert_eq!(table4.get(&3).map(|b| b[0].1), Some(true), "{table4:?}");
-        assert!(!table4.contains_key(&2), "{table4:?}");
-        // A row of 表三 with six values of seven, not completed by the next line.
-        let text = format!(
-            "{HEAD}             1.属于国家秘密             2     0     0     0     0     0
-"
-        );
-        let short = plan(&text).unwrap();
-        assert_eq!(short.get(&3).map(|b| b[0].1), Some(true), "{short:?}");
-    }
-}
+mod tests;
