@@ -30,6 +30,7 @@
 mod bands;
 mod columns;
 mod header;
+mod orphans;
 mod render;
 mod rotate;
 mod rows;
@@ -158,6 +159,7 @@ pub(crate) fn build_until(
         poll()?;
     }
     rows::carry_over(&bands, &mut plans, &above);
+    orphans::mark(&tables, &mut plans, work);
     poll()?;
     Ok(render(
         &bands,

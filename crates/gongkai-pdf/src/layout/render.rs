@@ -293,6 +293,9 @@ fn render_row(
         if unclear {
             t.mark_uncertain(UncertainReason::SplitWord);
         }
+        if row.ambiguous.contains(&ci) {
+            t.mark_uncertain(UncertainReason::AmbiguousLayout);
+        }
         cells.push(t);
     }
     cells

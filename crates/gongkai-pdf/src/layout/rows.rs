@@ -207,6 +207,7 @@ pub(super) fn regroup<'a>(
             labels: Vec::new(),
             values: Vec::new(),
             certain: Vec::new(),
+            ambiguous: Vec::new(),
         })
         .collect();
     let mut above = 0;

@@ -312,6 +312,9 @@ pub(super) struct RowPlan<'a> {
     /// For each value, whether it was read with certainty (not from a split whose cut was
     /// unclear, see `columns`).
     pub(super) certain: Vec<bool>,
+    /// Value columns whose cell may hold a part of its value printed on a line of no row
+    /// (see `orphans`): read, but uncertain.
+    pub(super) ambiguous: Vec<usize>,
 }
 
 /// The rows of each table as the bands give them: a row per value band, with the label bands
@@ -358,6 +361,7 @@ pub(super) fn plan_rows<'a>(
                         labels,
                         values,
                         certain,
+                        ambiguous: Vec::new(),
                     }
                 })
                 .collect()
