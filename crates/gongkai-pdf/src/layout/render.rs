@@ -21,7 +21,9 @@ struct Phrase<'a> {
 }
 
 /// Splits a band's labels into phrases: a new phrase starts at a clear gap, or at a label column
-/// edge unless the words touch (pdftotext splits "1." from "属于国家秘密" at no gap at all).
+/// edge unless the words touch (pdftotext splits "1." from "属于国家秘密" at no gap at all). Touch
+/// is a tenth of a character: label columns without padding stand a quarter of one apart (a
+/// right-aligned group label three points before the item label beside it).
 fn phrases<'a>(band: &Band<'_>, words: &[&'a Word], edges: &[(f64, f64)]) -> Vec<Phrase<'a>> {
     let mut out: Vec<Phrase<'a>> = Vec::new();
     for &w in words {
@@ -33,7 +35,7 @@ fn phrases<'a>(band: &Band<'_>, words: &[&'a Word], edges: &[(f64, f64)]) -> Vec
             Some(p)
                 if p.words.last().is_some_and(|l| {
                     let gap = w.x0 - l.x1;
-                    gap < 0.25 * band.h || (gap < 0.8 * band.h && !at_edge)
+                    gap < 0.1 * band.h || (gap < 0.8 * band.h && !at_edge)
                 }) =>
             {
                 p.words.push(w);
@@ -299,4 +301,62 @@ fn render_row(
         cells.push(t);
     }
     cells
+}
+
+#[cfg(test)]
+mod tests {
+    use gongkai_reader::{Block, Text};
+
+    use crate::layout::build;
+    use crate::{Page, Word};
+
+    fn w(x0: f64, y0: f64, x1: f64, text: &str) -> Word {
+        Word {
+            x0,
+            y0,
+            x1,
+            y1: y0 + 13.2,
+            text: text.to_owned(),
+        }
+    }
+
+    /// Label columns without padding, the item labels right-aligned: the group label "（三）不"
+    /// ends three points before "政查询事", a line of the item label beside it that starts at
+    /// that column's edge. A gap of a quarter character is no space inside a phrase but two
+    /// cells: only words that truly touch (pdftotext's "1." beside "属于…") join across an edge.
+    #[test]
+    fn label_columns_a_few_points_apart_are_two_cells() {
+        let words = vec![
+            w(174.8, 100.0, 215.8, "7.属于行"),
+            w(300.0, 100.0, 306.0, "2"),
+            w(340.0, 100.0, 346.0, "0"),
+            w(174.8, 130.0, 215.8, "8.属于行"),
+            w(128.8, 143.5, 170.8, "（三）不"),
+            w(173.8, 143.5, 215.8, "政查询事"),
+            w(300.0, 143.5, 306.0, "1"),
+            w(340.0, 143.5, 346.0, "0"),
+            w(139.3, 157.0, 170.8, "予公开"),
+            w(205.3, 157.0, 215.8, "项"),
+        ];
+        let page = Page {
+            width: 595.0,
+            height: 842.0,
+            words,
+            ..Page::default()
+        };
+        let rows: Vec<String> = build(&[page], "t.pdf")
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Row(cells) => {
+                    Some(cells.iter().map(Text::as_str).collect::<Vec<_>>().join("|"))
+                }
+                Block::Line(_) => None,
+            })
+            .collect();
+        assert!(
+            rows.contains(&"(三)不予公开|8.属于行政查询事项|1|0".to_owned()),
+            "{rows:?}"
+        );
+    }
 }
