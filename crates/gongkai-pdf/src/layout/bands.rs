@@ -173,8 +173,10 @@ pub(super) fn drop_page_numbers(bands: &[Band<'_>], pages: &[&Page], roles: &mut
             let b = &bands[i];
             let near_edge =
                 page.height <= 0.0 || b.y1 < page.height * 0.12 || b.y0 > page.height * 0.85;
-            let text: String = b.words.iter().map(|w| w.text.as_str()).collect();
-            if near_edge && is_page_number(&text) {
+            // Words joined by a space: separate numbers ("1 7 78", a table row at the top of a
+            // page) are no page number, though their digits run together would be one.
+            let text: Vec<&str> = b.words.iter().map(|w| w.text.as_str()).collect();
+            if near_edge && is_page_number(&text.join(" ")) {
                 roles[i] = Role::Dropped;
             }
         }
@@ -226,15 +228,26 @@ pub(super) fn drop_running_lines(bands: &[Band<'_>], pages: &[&Page], roles: &mu
     }
 }
 
+/// Whether `text` (words separated by spaces) is a page number: one number, with decorations
+/// or "第…页"; two numbers set apart by a space ("1 7", cells of a row) are not one.
 pub(super) fn is_page_number(text: &str) -> bool {
-    let t: String = text
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
+    let mut t = String::new();
+    let mut spaced = false;
+    for c in text.chars() {
+        let c = match c {
             '０'..='９' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
             c => c,
-        })
-        .collect();
+        };
+        if c.is_whitespace() {
+            spaced = true;
+            continue;
+        }
+        if spaced && c.is_ascii_digit() && t.ends_with(|p: char| p.is_ascii_digit()) {
+            return false;
+        }
+        spaced = false;
+        t.push(c);
+    }
     let decorations: &[char] = &['-', '—', '–', '－', '_', '~', '·', '•', '一'];
     let t = t.trim_matches(decorations);
     let t = t.strip_prefix('第').unwrap_or(t);

@@ -279,7 +279,7 @@ mod tests {
         ] {
             assert!(is_page_number(t), "{t}");
         }
-        for t in ["2024 年", "一、总体情况", "", "12345"] {
+        for t in ["2024 年", "一、总体情况", "", "12345", "1 7 78", "３ ４"] {
             assert!(!is_page_number(t), "{t}");
         }
     }
