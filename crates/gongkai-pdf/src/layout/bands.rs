@@ -59,7 +59,66 @@ pub(super) fn page_bands<'p>(p: usize, page: &'p Page, work: &mut Work) -> Vec<B
     if !current.is_empty() {
         bands.push(make_band(p, current));
     }
-    bands
+    join_offset_values(p, bands, work)
+}
+
+/// A line of values alone whose boxes overlap, by a third of a line or more, a line of label
+/// text alone beside them (left of all its values) is one line with it: the official form sets
+/// its label cells centred and the values at the top of theirs, so in a tall row a value stands
+/// most of a line above its label ("23014" over "行政许可"), too far for one band by centres,
+/// and the row would be a label without values and a number without a label. Lines of text
+/// never overlap that much; the parts of a wrapped number stand a whole line apart.
+fn join_offset_values<'p>(p: usize, bands: Vec<Band<'p>>, work: &mut Work) -> Vec<Band<'p>> {
+    let values_only = |b: &Band<'_>| b.words.iter().all(|w| is_value(&w.text));
+    let labels_only = |b: &Band<'_>| b.words.iter().all(|w| !is_value(&w.text));
+    let overlap = |a: &Band<'_>, b: &Band<'_>| a.y1.min(b.y1) - a.y0.max(b.y0);
+    // How much the value band `v` overlaps the label band `l`, when they are one line.
+    let fits = |v: &Band<'_>, l: &Band<'_>| -> Option<f64> {
+        let o = overlap(v, l);
+        let labels_x1 = l
+            .words
+            .iter()
+            .map(|w| w.x1)
+            .fold(f64::NEG_INFINITY, f64::max);
+        let values_x0 = v.words.iter().map(|w| w.x0).fold(f64::INFINITY, f64::min);
+        (values_only(v) && labels_only(l) && o >= v.h.min(l.h) / 3.0 && values_x0 > labels_x1 + l.h)
+            .then_some(o)
+    };
+    work.add(bands.len());
+    let mut with: Vec<Option<usize>> = vec![None; bands.len()];
+    for i in 0..bands.len() {
+        let up = i
+            .checked_sub(1)
+            .and_then(|j| fits(&bands[i], &bands[j]).map(|o| (o, j)));
+        let down = bands
+            .get(i + 1)
+            .and_then(|n| fits(&bands[i], n).map(|o| (o, i + 1)));
+        let best = match (up, down) {
+            (Some(a), Some(b)) => Some(if a.0 >= b.0 { a } else { b }),
+            (a, b) => a.or(b),
+        };
+        // A label line takes one line of values at most.
+        if let Some((_, j)) = best
+            && !with.contains(&Some(j))
+        {
+            with[i] = Some(j);
+        }
+    }
+    if with.iter().all(Option::is_none) {
+        return bands;
+    }
+    let mut groups: Vec<Vec<&'p Word>> = bands.iter().map(|b| b.words.clone()).collect();
+    for (i, j) in with.iter().enumerate() {
+        if let Some(j) = *j {
+            let moved = std::mem::take(&mut groups[i]);
+            groups[j].extend(moved);
+        }
+    }
+    groups
+        .into_iter()
+        .filter(|g| !g.is_empty())
+        .map(|g| make_band(p, g))
+        .collect()
 }
 
 fn cy(w: &Word) -> f64 {
@@ -261,4 +320,70 @@ pub(super) fn is_page_number(text: &str) -> bool {
     });
     let t = t.split_once('/').map_or(t, |(n, _)| n);
     !t.is_empty() && t.len() <= 4 && t.chars().all(|c| c.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use gongkai_reader::{Block, Text};
+
+    use crate::layout::build;
+    use crate::{Page, Word};
+
+    fn w(x0: f64, y0: f64, x1: f64, text: &str) -> Word {
+        Word {
+            x0,
+            y0,
+            x1,
+            y1: y0 + 15.6,
+            text: text.to_owned(),
+        }
+    }
+
+    fn rendered(words: Vec<Word>) -> Vec<String> {
+        let page = Page {
+            width: 595.0,
+            height: 842.0,
+            words,
+            ..Page::default()
+        };
+        build(&[page], "t.pdf")
+            .blocks
+            .iter()
+            .map(|b| match b {
+                Block::Line(t) => t.as_str().to_owned(),
+                Block::Row(cells) => cells.iter().map(Text::as_str).collect::<Vec<_>>().join("|"),
+            })
+            .collect()
+    }
+
+    /// The official form's 表二 in tall rows: label cells centred, values at the top of their
+    /// cells, so each value stands 9 points (more than half a line) above its label. Each value
+    /// is its label's, and a row of values at the top of a page is no page number.
+    #[test]
+    fn a_value_set_above_its_centred_label_is_its_row() {
+        let words = vec![
+            w(202.9, 79.3, 210.5, "1"),
+            w(312.6, 79.3, 320.2, "7"),
+            w(523.2, 79.3, 538.4, "78"),
+            w(103.2, 88.2, 127.2, "规章"),
+            w(57.1, 152.6, 165.1, "第二十条第（五）项"),
+            w(91.2, 184.8, 139.2, "信息内容"),
+            w(310.7, 184.8, 406.7, "本年处理决定数量"),
+            w(500.3, 208.1, 538.4, "23014"),
+            w(91.2, 217.0, 139.2, "行政许可"),
+        ];
+        let r = rendered(words);
+        assert!(r.contains(&"规章|1|7|78".to_owned()), "{r:?}");
+        assert!(r.contains(&"行政许可|23014".to_owned()), "{r:?}");
+    }
+
+    /// Lines of a paragraph, however tightly set, are not joined to the numbers beside them.
+    #[test]
+    fn lines_a_line_apart_stay_apart() {
+        let words = vec![
+            w(100.0, 100.0, 300.0, "本年度共收到申请"),
+            w(400.0, 114.0, 410.0, "12"),
+        ];
+        assert_eq!(rendered(words), ["本年度共收到申请", "12"]);
+    }
 }
