@@ -238,6 +238,9 @@ fn embedded(line: &str) -> Vec<std::ops::Range<usize>> {
 /// and the organisation's name before "…年度报告").
 const MAX_TITLE_BYTES: usize = 300;
 
+/// The least text after a title, in characters, for the line to be cut after the title.
+const MIN_AFTER_TITLE: usize = 10;
+
 /// Where the title ends in a line that goes on after it ("…政府信息公开工作年度报告 本报告由…"),
 /// as a byte offset; `None` when the line does not start with a title.
 fn title_end(line: &str) -> Option<usize> {
@@ -251,10 +254,15 @@ fn title_end(line: &str) -> Option<usize> {
     // Only a title that names the disclosure report (no sentence: "根据…规定，现公布…年度报告。"
     // opens a paragraph), and only when text follows it.
     let title = &head[..end];
+    // What follows is set apart by a space and is text of its own (the opening sentence, a
+    // date), not the title's own end ("…年度报告格式模板", "…年度报告（2023年）").
+    let rest = &line[end..];
+    let apart =
+        rest.starts_with(char::is_whitespace) && rest.trim().chars().count() >= MIN_AFTER_TITLE;
     (title.contains("政府信息公开")
         && !title.contains(['，', ',', '。', '；', ';', '：', ':'])
-        && !line[end..].trim().is_empty())
-    .then_some(end)
+        && apart)
+        .then_some(end)
 }
 
 /// The byte length of the longest of `keys` that `text` starts with (compared folded).
@@ -625,7 +633,9 @@ mod tests {
     #[test]
     fn titles_run_into_their_text() {
         assert_eq!(
-            title_end("某县人民政府2023年政府信息公开工作年度报告 本报告由…"),
+            title_end(
+                "某县人民政府2023年政府信息公开工作年度报告 本报告由某县人民政府办公室编制。"
+            ),
             Some("某县人民政府2023年政府信息公开工作年度报告".len())
         );
         assert_eq!(
