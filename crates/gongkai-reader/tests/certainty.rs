@@ -158,3 +158,51 @@ fn a_cell_a_format_reader_marked_is_an_uncertain_cell() {
         1
     );
 }
+
+/// A PDF's 表四 with a value fewer than the form's fifteen: the layout gives a cell per column
+/// it found, so a missing value is a column it could not find, and which one is not known —
+/// every value may stand one column off. The table is uncertain (one finding, a warning), not
+/// rows "incomplete"; the same text read as text keeps its row error.
+#[test]
+fn a_pdf_table_four_short_of_a_value_is_uncertain() {
+    let full = fixture("huaian-city-2024.txt");
+    let line = "72 64 178 37 351 13 4 8 1 26 12 1 1 6 20";
+    assert!(full.contains(line));
+    let text = full.replace(line, "72 64 178 37 351 13 4 8 1 26 12 1 1 6");
+    let issues_of = |pdf: bool| {
+        let source = gongkai_core::Source::new("r.txt", text.clone());
+        let mut doc = gongkai_reader::text_document(source, "UTF-8", "r.txt");
+        if pdf {
+            doc.kind = gongkai_core::InputKind::Pdf;
+        }
+        let report = gongkai_reader::map(&doc);
+        let of_t4: Vec<ReadIssueKind> = report
+            .issues
+            .iter()
+            .map(|i| i.kind.clone())
+            .filter(|k| {
+                matches!(k,
+                    ReadIssueKind::RowMissing { table, .. }
+                    | ReadIssueKind::RowIncomplete { table, .. }
+                    | ReadIssueKind::TableUncertain { table, .. } if table == "review_litigation")
+            })
+            .collect();
+        (report.is_certain("review_litigation"), of_t4)
+    };
+    let (certain, issues) = issues_of(true);
+    assert!(!certain);
+    assert_eq!(
+        issues,
+        vec![ReadIssueKind::TableUncertain {
+            table: "review_litigation".into(),
+            reason: UncertainReason::AmbiguousLayout,
+            rows: 3,
+        }]
+    );
+    let (certain, issues) = issues_of(false);
+    assert!(certain);
+    assert!(
+        matches!(issues.as_slice(), [ReadIssueKind::RowIncomplete { .. }]),
+        "{issues:?}"
+    );
+}

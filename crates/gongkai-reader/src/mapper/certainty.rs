@@ -114,15 +114,21 @@ pub(crate) fn note_units(
     }
 }
 
-/// Marks the values of 表四 (read as fifteen values in order, without row labels): only the
-/// texts a format reader marked as guessed.
+/// Marks the values of 表四 (read as `need` values in order, without row labels): the texts a
+/// format reader marked as guessed, and in a PDF with fewer than `need` values all of them. A
+/// PDF's rows are rebuilt with a cell per column the layout found, an empty one for a blank
+/// cell; fewer values means a column it could not find (a blank cell under a header whose
+/// words it could not match), and which one is not known: every value after it may stand one
+/// column off.
 pub(crate) fn judge_values(
     s: &Stream,
     source: &Source,
     out: &mut TableRead,
     values: &[RawValue],
+    need: usize,
     cell_of: impl Fn(usize) -> Option<(&'static str, &'static str)>,
 ) {
+    let short_pdf = s.doc.kind == gongkai_core::InputKind::Pdf && values.len() < need;
     for (i, v) in values.iter().enumerate() {
         if let (Some(unit), Some((row, _))) = (v.unit, cell_of(i)) {
             out.units.push((
@@ -132,7 +138,9 @@ pub(crate) fn judge_values(
                 source.span(v.source.start, v.source.end + unit.len()),
             ));
         }
-        if let (Some(reason), Some((row, column))) = (s.text(v.tok).uncertain(), cell_of(i)) {
+        let guessed = s.text(v.tok).uncertain();
+        let reason = guessed.or(short_pdf.then_some(UncertainReason::AmbiguousLayout));
+        if let (Some(reason), Some((row, column))) = (reason, cell_of(i)) {
             out.uncertain.push(Mark {
                 row: row.to_owned(),
                 column: Some(column),

@@ -731,7 +731,7 @@ pub(crate) fn review_litigation(
             end,
         ));
     }
-    super::certainty::judge_values(s, source, &mut out, &values, |i| {
+    super::certainty::judge_values(s, source, &mut out, &values, need, |i| {
         let group = REVIEW_GROUPS.get(i / REVIEW_COLUMNS.len())?;
         let column = REVIEW_COLUMNS.get(i % REVIEW_COLUMNS.len())?;
         Some((group.id, column.id))
