@@ -86,6 +86,7 @@ fn join_offset_values<'p>(p: usize, bands: Vec<Band<'p>>, work: &mut Work) -> Ve
     };
     work.add(bands.len());
     let mut with: Vec<Option<usize>> = vec![None; bands.len()];
+    let mut taken = vec![false; bands.len()];
     for i in 0..bands.len() {
         let up = i
             .checked_sub(1)
@@ -99,9 +100,10 @@ fn join_offset_values<'p>(p: usize, bands: Vec<Band<'p>>, work: &mut Work) -> Ve
         };
         // A label line takes one line of values at most.
         if let Some((_, j)) = best
-            && !with.contains(&Some(j))
+            && !taken[j]
         {
             with[i] = Some(j);
+            taken[j] = true;
         }
     }
     if with.iter().all(Option::is_none) {
