@@ -31,6 +31,29 @@ fn granted_natural(x: &Extracted) -> Option<i64> {
         .and_then(|c| c.value().copied())
 }
 
+/// The one issue saying `table` is given again, asserted to be a conflict (other numbers) or a
+/// repetition (the same) as `conflict` says.
+fn copy_issue(x: &Extracted, table: &str, conflict: bool) -> ReadIssue {
+    let found = issues(x, |k| {
+        matches!(
+            k,
+            ReadIssueKind::TableConflict { table: t } | ReadIssueKind::TableRepeated { table: t }
+                if t == table
+        )
+    });
+    assert_eq!(found.len(), 1, "{:?}", x.report.issues);
+    let table = table.to_owned();
+    assert_eq!(
+        found[0].kind,
+        if conflict {
+            ReadIssueKind::TableConflict { table }
+        } else {
+            ReadIssueKind::TableRepeated { table }
+        }
+    );
+    found[0].clone()
+}
+
 // ---- DOCX: hidden runs -------------------------------------------------------------------
 
 /// The official form filled with 1 everywhere, except the first cell of 表三 (本年新收, 自然人),
@@ -530,23 +553,7 @@ fn a_report_pasted_twice_is_reported_at_the_second_table() {
     ] {
         let twice = format!("{text}\n{second}");
         let x = read(twice.as_bytes(), "h.txt", &opts()).expect("reads");
-        let found = issues(&x, |k| {
-            matches!(
-                k,
-                ReadIssueKind::TableConflict { table } | ReadIssueKind::TableRepeated { table }
-                    if table == "applications"
-            )
-        });
-        assert_eq!(found.len(), 1, "{:?}", x.report.issues);
-        let table = "applications".to_owned();
-        assert_eq!(
-            found[0].kind,
-            if conflict {
-                ReadIssueKind::TableConflict { table }
-            } else {
-                ReadIssueKind::TableRepeated { table }
-            }
-        );
+        let found = [copy_issue(&x, "applications", conflict)];
         let first_row = "一、本年新收政府信息公开申请数量";
         let second_at = text.len() + 1 + text.find(first_row).unwrap();
         assert_eq!(found[0].span.expect("located").offset, second_at);
@@ -571,23 +578,7 @@ fn table_2_given_twice_is_reported_at_the_second() {
     ] {
         let twice = format!("{text}\n{second}");
         let x = read(twice.as_bytes(), "h.txt", &opts()).expect("reads");
-        let found = issues(&x, |k| {
-            matches!(
-                k,
-                ReadIssueKind::TableConflict { table } | ReadIssueKind::TableRepeated { table }
-                    if table == "active_disclosure"
-            )
-        });
-        assert_eq!(found.len(), 1, "{:?}", x.report.issues);
-        let table = "active_disclosure".to_owned();
-        assert_eq!(
-            found[0].kind,
-            if conflict {
-                ReadIssueKind::TableConflict { table }
-            } else {
-                ReadIssueKind::TableRepeated { table }
-            }
-        );
+        let found = [copy_issue(&x, "active_disclosure", conflict)];
         let second_at = text.len() + 1 + text.find("规章 0 0 0").unwrap();
         assert_eq!(found[0].span.expect("located").offset, second_at);
     }
@@ -665,23 +656,7 @@ fn table_4_given_twice_is_reported_at_the_second() {
     ] {
         let twice = format!("{text}\n{second}");
         let x = read(twice.as_bytes(), "h.txt", &opts()).expect("reads");
-        let found = issues(&x, |k| {
-            matches!(
-                k,
-                ReadIssueKind::TableConflict { table } | ReadIssueKind::TableRepeated { table }
-                    if table == "review_litigation"
-            )
-        });
-        assert_eq!(found.len(), 1, "{:?}", x.report.issues);
-        let table = "review_litigation".to_owned();
-        assert_eq!(
-            found[0].kind,
-            if conflict {
-                ReadIssueKind::TableConflict { table }
-            } else {
-                ReadIssueKind::TableRepeated { table }
-            }
-        );
+        let found = [copy_issue(&x, "review_litigation", conflict)];
         // At the second copy's first value.
         let second_at = text.len() + 1 + text.find(values).unwrap();
         assert_eq!(found[0].span.expect("located").offset, second_at);
@@ -729,23 +704,7 @@ fn a_copy_of_table_3_before_the_one_read_is_reported() {
     ] {
         let with = format!("{}{pasted}{}", &text[..at], &text[at..]);
         let x = read(with.as_bytes(), "h.txt", &opts()).expect("reads");
-        let found = issues(&x, |k| {
-            matches!(
-                k,
-                ReadIssueKind::TableConflict { table } | ReadIssueKind::TableRepeated { table }
-                    if table == "applications"
-            )
-        });
-        assert_eq!(found.len(), 1, "{:?}", x.report.issues);
-        let table = "applications".to_owned();
-        assert_eq!(
-            found[0].kind,
-            if conflict {
-                ReadIssueKind::TableConflict { table }
-            } else {
-                ReadIssueKind::TableRepeated { table }
-            }
-        );
+        let found = [copy_issue(&x, "applications", conflict)];
         // At the pasted copy's first row; the table under its own heading is read.
         assert_eq!(found[0].span.expect("located").offset, at);
         let total = x.report.applications.total.cell("natural_person");
@@ -769,23 +728,7 @@ fn a_copy_of_table_2_before_the_one_read_is_reported() {
     ] {
         let with = format!("{}{pasted}{}", &text[..at], &text[at..]);
         let x = read(with.as_bytes(), "h.txt", &opts()).expect("reads");
-        let found = issues(&x, |k| {
-            matches!(
-                k,
-                ReadIssueKind::TableConflict { table } | ReadIssueKind::TableRepeated { table }
-                    if table == "active_disclosure"
-            )
-        });
-        assert_eq!(found.len(), 1, "{:?}", x.report.issues);
-        let table = "active_disclosure".to_owned();
-        assert_eq!(
-            found[0].kind,
-            if conflict {
-                ReadIssueKind::TableConflict { table }
-            } else {
-                ReadIssueKind::TableRepeated { table }
-            }
-        );
+        let found = [copy_issue(&x, "active_disclosure", conflict)];
         assert_eq!(found[0].span.expect("located").offset, at);
     }
 }
