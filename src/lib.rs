@@ -13,7 +13,7 @@
 //! match checker.check(&bytes, "report.txt") {
 //!     Ok(checked) => {
 //!         for finding in checked.findings() {
-//!             println!("{}: {}", finding.rule, finding.message);
+//!             println!("{}: {}", finding.code, finding.message);
 //!         }
 //!         print!("{}", checked.render("report.txt", &gongkai::HumanOptions::default()));
 //!     }
@@ -300,7 +300,7 @@ fn findings_of(results: &[RuleResult], lang: Lang) -> Vec<Finding> {
         match &r.outcome {
             Outcome::Findings { findings: f } => findings.extend(f.iter().cloned()),
             Outcome::Error { message } => findings.push(Finding {
-                rule: r.rule.clone(),
+                code: r.rule.clone(),
                 severity: Severity::Warning,
                 message: match lang {
                     Lang::En => format!("the rule could not be evaluated: {message}"),
@@ -647,7 +647,7 @@ pub fn failure(error: &ReadError, lang: Lang) -> Failure {
             e.problems
                 .iter()
                 .map(|p| Finding {
-                    rule: gongkai_diagnostics::SCHEMA_RULE.to_owned(),
+                    code: gongkai_diagnostics::SCHEMA_RULE.to_owned(),
                     severity: Severity::Error,
                     message: match lang {
                         Lang::Zh => p.message.clone(),

@@ -1,5 +1,5 @@
 use gongkai_core::{FormatVersion, InputKind, Source, Span};
-use gongkai_rules::{DocumentRole, Finding, Severity};
+use gongkai_diagnostic::{Diagnostic, DocumentRole, Severity};
 
 /// What happened to one input file, borrowed for rendering.
 ///
@@ -44,7 +44,7 @@ pub struct CheckedFile<'a> {
     /// The form version its tables follow.
     pub form: FormatVersion,
     /// The findings, in the order they should be shown.
-    pub findings: &'a [Finding],
+    pub findings: &'a [Diagnostic],
 }
 
 /// Why a file could not be read as a report.

@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use gongkai_core::{Interrupt, Interrupted};
-use gongkai_rules::{DocumentRole, Lang, Severity};
+use gongkai_diagnostic::{DocumentRole, Lang, Severity};
 
 use crate::file::{CheckedFile, FileStatus, FileView, span_end};
 use crate::human::help_text;
@@ -85,7 +85,7 @@ fn findings(
         let _ = writeln!(
             out,
             ",title={}::{}",
-            property(&finding.rule),
+            property(&finding.code),
             data(&message)
         );
     }
