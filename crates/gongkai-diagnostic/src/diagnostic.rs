@@ -101,3 +101,8 @@ pub struct Diagnostic {
     /// ones.
     pub labels: Vec<Label>,
 }
+
+/// The code of the reader's diagnostics on a structured (JSON/YAML) report that breaks its
+/// schema; its documentation is `docs/structured-input.md` (every other code is a rule's id,
+/// documented at `docs/rules/<code>.md`).
+pub const SCHEMA_CODE: &str = "report-schema";

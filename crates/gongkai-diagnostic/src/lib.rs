@@ -22,6 +22,6 @@ mod diagnostic;
 mod kind;
 mod snippet;
 
-pub use diagnostic::{Diagnostic, DocumentRole, Label, Lang, Severity};
-pub use kind::{Domain, ErrorKind};
+pub use diagnostic::{Diagnostic, DocumentRole, Label, Lang, SCHEMA_CODE, Severity};
+pub use kind::{ErrorKind, FileKind, PdfKind, ReadKind};
 pub use snippet::{Snippet, form_feeds};

@@ -31,7 +31,7 @@ pub fn github_annotations_until(
                 out,
                 "::error file={},title={}::{}",
                 property(file.path),
-                property(&format!("gongkai::read::{}", error.kind)),
+                property(error.kind.code()),
                 data(&error.message)
             );
         }
@@ -40,7 +40,7 @@ pub fn github_annotations_until(
                 out,
                 "::error file={},title={}::{}",
                 property(file.path),
-                property(&format!("gongkai::read::{}", error.kind)),
+                property(error.kind.code()),
                 data(&error.message)
             );
             findings(&mut out, file.path, &problems, lang, interrupt)?;

@@ -274,7 +274,7 @@ impl<'a> ReadFailure<'a> {
     pub fn new(path: &str, error: &'a FileError) -> Self {
         Self {
             message: format!("{path}: {}", error.message),
-            code: format!("gongkai::read::{}", error.kind),
+            code: error.kind.code().to_owned(),
             _error: error,
         }
     }

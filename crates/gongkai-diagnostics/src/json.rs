@@ -246,7 +246,7 @@ pub fn json_file_until(
     interrupt: Option<&Interrupt>,
 ) -> Result<JsonFile, Interrupted> {
     let error = |error: &crate::FileError| JsonError {
-        kind: error.kind.clone(),
+        kind: error.kind.name().to_owned(),
         message: error.message.clone(),
     };
     Ok(match file.status {

@@ -187,7 +187,7 @@ impl SarifFile {
                         message: None,
                     }],
                     descriptor: NotificationDescriptor {
-                        id: format!("gongkai::read::{}", error.kind),
+                        id: error.kind.code().to_owned(),
                     },
                 }],
             },

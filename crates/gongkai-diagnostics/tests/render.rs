@@ -116,7 +116,7 @@ impl Fixture {
             current,
             previous,
             findings,
-            error: FileError::new("empty", "文件为空"),
+            error: FileError::new(gongkai_diagnostic::ReadKind::Empty, "文件为空"),
         }
     }
 
