@@ -22,8 +22,25 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
+//! The parts are here as modules — [`core`] (the report model), [`diagnostic`] (the diagnostic,
+//! its languages and error kinds), [`reader`], [`pdf`] (feature `pdf`), [`rules`] and
+//! [`render`] (human, JSON, SARIF, GitHub) — so that a caller, the `gongkai` program among them,
+//! depends on this crate alone. The modules of the façade itself: `checked` (a report read and
+//! checked), `error` (why a file could not be checked, as the renderers show it), `deadline`
+//! (one file's time limit), `messages` (its zh/en catalogue) and [`table`] (rows out).
+//!
 //! The library never prints, never exits and keeps no global state; reading a path
 //! ([`Checker::check_path`]) is its only I/O. See `docs/embedding.md`.
+
+// The crates, as modules of the façade (as ripgrep's `grep` crate does): the CLI and any other
+// caller depend on this crate alone and reach the parts by these names.
+pub use gongkai_core as core;
+pub use gongkai_diagnostic as diagnostic;
+pub use gongkai_diagnostics as render;
+#[cfg(feature = "pdf")]
+pub use gongkai_pdf as pdf;
+pub use gongkai_reader as reader;
+pub use gongkai_rules as rules;
 
 mod checked;
 mod deadline;

@@ -5,12 +5,12 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use gongkai::{
-    Checker, Deadline, Extracted, Failure, HumanOptions, Lang, RuleSet, Severity, Stage,
-};
-use gongkai_diagnostics::{
+use gongkai::render::{
     FileView, JsonFile, JsonStream, RuleInfo, SarifBuilder, SarifFile, Summary,
     github_annotations_until, json_file_until, render_file_until,
+};
+use gongkai::{
+    Checker, Deadline, Extracted, Failure, HumanOptions, Lang, RuleSet, Severity, Stage,
 };
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;

@@ -64,12 +64,12 @@ pub(crate) fn schema(args: &SchemaArgs) -> miette::Result<ExitCode> {
                 + "\n"
         }
         SchemaKind::Diagnostics => {
-            serde_json::to_string_pretty(&gongkai_diagnostics::json_schema())
+            serde_json::to_string_pretty(&gongkai::render::json_schema())
                 .map_err(|e| miette::miette!("{e}"))?
                 + "\n"
         }
-        SchemaKind::Rule => gongkai_rules::rule_schema_json(),
-        SchemaKind::ReportInput => gongkai_reader::input_schema_json(),
+        SchemaKind::Rule => gongkai::rules::rule_schema_json(),
+        SchemaKind::ReportInput => gongkai::reader::input_schema_json(),
     };
     let mut out = Output::stdout();
     out.write(&text);

@@ -6,8 +6,8 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use gongkai_core::{Excerpt, LineIndex};
-use gongkai_rules::Snippet;
+use gongkai::core::{Excerpt, LineIndex};
+use gongkai::rules::Snippet;
 use miette::{Diagnostic, SourceSpan};
 use serde::Deserialize;
 

@@ -4,9 +4,9 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use gongkai::rules::harness::{TestEnv, run_tests};
+use gongkai::rules::{builtin_test_files, is_test_file};
 use gongkai::{RuleLimits, RuleSet, RuleSource};
-use gongkai_rules::harness::{TestEnv, run_tests};
-use gongkai_rules::{builtin_test_files, is_test_file};
 use walkdir::WalkDir;
 
 use crate::cli::{RulesCommand, RulesExplainArgs, RulesListArgs, RulesTestArgs};
@@ -104,8 +104,8 @@ fn list(args: &RulesListArgs) -> miette::Result<ExitCode> {
             gongkai::Severity::Info => "info",
         };
         let status = match r.status {
-            gongkai_rules::Status::Stable => "",
-            gongkai_rules::Status::Preview => " (preview)",
+            gongkai::rules::Status::Stable => "",
+            gongkai::rules::Status::Preview => " (preview)",
         };
         let _ = writeln!(text, "{:<width$}  {severity:<7}  {}{status}", r.id, r.title);
     }
@@ -177,10 +177,10 @@ fn test(args: &RulesTestArgs) -> miette::Result<ExitCode> {
         ));
     }
     let read = |name: &str, text: &str| {
-        gongkai_reader::read(
+        gongkai::reader::read(
             text.as_bytes(),
             name,
-            &gongkai_reader::ReadOptions::default(),
+            &gongkai::reader::ReadOptions::default(),
         )
         .map(|e| e.report)
         .map_err(|e| e.to_string())

@@ -1,5 +1,6 @@
-//! Findings shown to people and to machines: the only crate of gongkai that knows miette, JSON
-//! output and SARIF.
+//! Diagnostics shown to people and to machines: the crate of gongkai that draws them with miette
+//! and writes the JSON output and SARIF. It knows the diagnostic (`gongkai-diagnostic`) and the
+//! report's source text, not the rule engine or the readers.
 //!
 //! A batch may hold thousands of reports, so everything here works on one file at a time: a
 //! [`FileView`] borrows a file's source text and findings, each renderer turns it into that file's
