@@ -59,4 +59,4 @@ pub use meta::{RuleDoc, RuleMeta, Status};
 pub use native::{Context, NativeRule};
 pub use schema::{rule_schema, rule_schema_json};
 pub use set::{RuleSet, RuleSource, builtin_rule_files, builtin_test_files, is_test_file};
-pub use snippet::{Snippet, form_feeds};
+pub use snippet::Snippet;
