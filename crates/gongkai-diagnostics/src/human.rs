@@ -4,7 +4,7 @@ use std::fmt;
 use std::sync::Arc;
 
 use gongkai_core::{Excerpt, Interrupt, Interrupted, Source};
-use gongkai_rules::{DocumentRole, Finding, Lang, Severity, Snippet, form_feeds};
+use gongkai_diagnostic::{self as diag, DocumentRole, Lang, Severity, Snippet, form_feeds};
 use miette::{
     Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode, SourceSpan,
 };
@@ -86,12 +86,17 @@ impl<'a> FindingDiagnostic<'a> {
     /// The snippets hold only the lines of the labels (long lines cut to windows around them),
     /// found through the source's line index: drawing a finding costs what it shows, not the
     /// size of the file.
-    pub fn new(finding: &'a Finding, path: &'a str, file: &CheckedFile<'a>, lang: Lang) -> Self {
+    pub fn new(
+        finding: &'a diag::Diagnostic,
+        path: &'a str,
+        file: &CheckedFile<'a>,
+        lang: Lang,
+    ) -> Self {
         Self::with_pages(finding, path, file, lang, &Pages::of(file))
     }
 
     pub(crate) fn with_pages(
-        finding: &'a Finding,
+        finding: &'a diag::Diagnostic,
         path: &'a str,
         file: &CheckedFile<'a>,
         lang: Lang,
@@ -132,10 +137,10 @@ impl<'a> FindingDiagnostic<'a> {
         };
         Self {
             message,
-            code: Some(finding.rule.as_str()),
+            code: Some(finding.code.as_str()),
             severity: miette_severity(finding.severity),
             help: help_text(finding, lang),
-            url: Some(rule_url(&finding.rule)),
+            url: Some(rule_url(&finding.code)),
             source,
             labels,
             related,
@@ -146,13 +151,13 @@ impl<'a> FindingDiagnostic<'a> {
 /// The snippet of the labels of `finding` on the document of `role`, and those labels in the
 /// snippet's offsets; none without such labels.
 fn snippet(
-    finding: &Finding,
+    finding: &diag::Diagnostic,
     role: DocumentRole,
     path: &str,
     source: &Source,
     pages: &Pages,
 ) -> Option<(Snippet, Vec<LabeledSpan>)> {
-    let labels: Vec<&gongkai_rules::Label> = finding
+    let labels: Vec<&diag::Label> = finding
         .labels
         .iter()
         .filter(|l| l.document == role)
@@ -185,7 +190,7 @@ fn snippet(
 }
 
 /// The help line: the rule's advice, and the expected value unless the advice already states it.
-pub(crate) fn help_text(finding: &Finding, lang: Lang) -> Option<String> {
+pub(crate) fn help_text(finding: &diag::Diagnostic, lang: Lang) -> Option<String> {
     let expected = finding
         .expected
         .as_deref()
@@ -269,7 +274,7 @@ impl<'a> ReadFailure<'a> {
     pub fn new(path: &str, error: &'a FileError) -> Self {
         Self {
             message: format!("{path}: {}", error.message),
-            code: format!("gongkai::read::{}", error.kind),
+            code: error.kind.code().to_owned(),
             _error: error,
         }
     }

@@ -18,6 +18,7 @@
 
 mod error;
 mod layout;
+mod messages;
 mod poppler;
 
 use std::path::PathBuf;
