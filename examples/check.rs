@@ -41,7 +41,7 @@ fn main() -> ExitCode {
             .find(|l| l.primary)
             .map(|l| format!("{}:{}", l.span.line, l.span.column))
             .unwrap_or_default();
-        println!("{path}:{at} {} [{:?}] {}", f.rule, f.severity, f.message);
+        println!("{path}:{at} {} [{:?}] {}", f.code, f.severity, f.message);
     }
 
     let report = report_checked.report();

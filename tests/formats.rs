@@ -208,7 +208,7 @@ fn a_value_changed_in_layout_text_is_found_on_its_cell() {
         let (bytes, at) = mutated(name, line, column, old, new);
         let checked = Checker::new().unwrap().check(&bytes, name).unwrap();
         let hit = checked.findings().iter().any(|f| {
-            f.rule == rule
+            f.code == rule
                 && f.labels.iter().any(|l| {
                     l.span.offset == at
                         && l.span.length == new.len()
@@ -221,7 +221,7 @@ fn a_value_changed_in_layout_text_is_found_on_its_cell() {
             checked
                 .findings()
                 .iter()
-                .map(|f| (&f.rule, &f.message))
+                .map(|f| (&f.code, &f.message))
                 .collect::<Vec<_>>()
         );
     }

@@ -26,7 +26,7 @@ fn one_call_gives_the_report_and_findings_with_spans() {
     let review = outcome
         .findings()
         .iter()
-        .find(|f| f.rule == "review-litigation-total-mismatch")
+        .find(|f| f.code == "review-litigation-total-mismatch")
         .expect("the table-4 error of 洪泽 2023 is found");
     assert_eq!(review.severity, Severity::Error);
     assert_eq!(review.expected.as_deref(), Some("11"));
@@ -63,7 +63,7 @@ fn bytes_that_are_no_report_are_an_error_not_a_panic() {
     let err = checker
         .check_path(&fixture("no-such-file.txt"))
         .unwrap_err();
-    assert_eq!(err.to_file_error(Lang::En).kind, "io");
+    assert_eq!(err.to_file_error(Lang::En).kind.name(), "io");
 }
 
 #[test]
@@ -104,7 +104,7 @@ fn rules_can_be_selected_and_regraded() {
         outcome
             .findings()
             .iter()
-            .all(|f| f.rule == "review-litigation-total-mismatch")
+            .all(|f| f.code == "review-litigation-total-mismatch")
     );
     assert_eq!(outcome.findings().len(), 2);
 }
@@ -125,7 +125,7 @@ fn a_time_limit_stops_a_file_with_a_timeout_error_in_both_languages() {
         matches!(err, gongkai::Error::TimedOut { limit, stage: gongkai::Stage::Reading } if limit.is_zero())
     );
     let zh = err.to_file_error(gongkai::Lang::Zh);
-    assert_eq!(zh.kind, "timeout");
+    assert_eq!(zh.kind.name(), "timeout");
     assert!(zh.message.contains("处理超时"), "{}", zh.message);
     let en = err.to_file_error(gongkai::Lang::En);
     assert!(en.message.contains("timed out"), "{}", en.message);
@@ -159,7 +159,7 @@ fn a_fragmented_converter_table_gives_one_warning_and_no_error() {
     assert!(!outcome.has_findings_at(Severity::Error), "{findings:#?}");
     let uncertain: Vec<_> = findings
         .iter()
-        .filter(|f| f.rule == "structure-table-uncertain")
+        .filter(|f| f.code == "structure-table-uncertain")
         .collect();
     assert_eq!(uncertain.len(), 1, "{findings:#?}");
     assert_eq!(uncertain[0].severity, Severity::Warning);
@@ -167,7 +167,7 @@ fn a_fragmented_converter_table_gives_one_warning_and_no_error() {
     // The narrative check that read the misplaced 143 says so, as a warning pointing there.
     let carried = findings
         .iter()
-        .find(|f| f.rule == "narrative-carried-forward-mismatch")
+        .find(|f| f.code == "narrative-carried-forward-mismatch")
         .expect("the narrative 31 against the misread 143");
     assert_eq!(carried.severity, Severity::Warning);
     assert!(

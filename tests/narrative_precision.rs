@@ -102,7 +102,7 @@ fn the_narrative_findings_on_the_real_samples_are_exactly_the_real_errors() {
             }
         }
         for f in outcome.findings() {
-            if !f.rule.starts_with("narrative-") {
+            if !f.code.starts_with("narrative-") {
                 continue;
             }
             let primary = f
@@ -119,7 +119,7 @@ fn the_narrative_findings_on_the_real_samples_are_exactly_the_real_errors() {
             };
             found.push((
                 (*name).to_owned(),
-                f.rule.clone(),
+                f.code.clone(),
                 f.severity,
                 primary,
                 f.message.clone(),

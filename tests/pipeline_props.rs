@@ -310,11 +310,11 @@ proptest! {
         for f in checked.findings() {
             for l in &f.labels {
                 let s = l.span;
-                prop_assert!(s.offset + s.length <= src.len(), "{}: label outside the source", f.rule);
+                prop_assert!(s.offset + s.length <= src.len(), "{}: label outside the source", f.code);
                 prop_assert!(src.is_char_boundary(s.offset) && src.is_char_boundary(s.offset + s.length),
-                    "{}: label splits a character", f.rule);
+                    "{}: label splits a character", f.code);
                 let again = source.span(s.offset, s.offset + s.length);
-                prop_assert_eq!((again.line, again.column), (s.line, s.column), "{}", f.rule);
+                prop_assert_eq!((again.line, again.column), (s.line, s.column), "{}", f.code);
             }
         }
         let _ = checked.render(name, &HumanOptions::default());

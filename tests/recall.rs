@@ -87,7 +87,7 @@ fn every_injected_error_is_found_and_nothing_else() {
                 .findings()
                 .iter()
                 .enumerate()
-                .find(|(k, f)| !matched[*k] && f.rule == e.rule && at_location(f, e, &checked));
+                .find(|(k, f)| !matched[*k] && f.code == e.rule && at_location(f, e, &checked));
             if let Some((k, _)) = hit {
                 matched[k] = true;
                 found += 1;
@@ -115,7 +115,7 @@ fn every_injected_error_is_found_and_nothing_else() {
                     problems,
                     "{}: unexpected {} {} [{}]",
                     describe(&g),
-                    f.rule,
+                    f.code,
                     f.message,
                     at.unwrap_or_default()
                 )
@@ -298,7 +298,7 @@ fn measure_pdf(
             .findings()
             .iter()
             .enumerate()
-            .find(|(k, f)| !matched[*k] && f.rule == x.rule && at_location(f, x, &checked));
+            .find(|(k, f)| !matched[*k] && f.code == x.rule && at_location(f, x, &checked));
         match hit {
             Some((k, _)) if on_true_cell => {
                 matched[k] = true;
@@ -315,7 +315,7 @@ fn measure_pdf(
             writeln!(
                 log,
                 "{what}: unexpected {:?} {} {}",
-                f.severity, f.rule, f.message
+                f.severity, f.code, f.message
             )
             .unwrap();
         }

@@ -244,7 +244,7 @@ fn extract_output_reads_back_to_the_same_report_and_findings() {
             let mut k: Vec<_> = c
                 .findings()
                 .iter()
-                .map(|f| (f.rule.clone(), f.message.clone(), f.expected.clone()))
+                .map(|f| (f.code.clone(), f.message.clone(), f.expected.clone()))
                 .collect();
             k.sort();
             k
@@ -305,7 +305,7 @@ fn one_wrong_total_gives_the_same_findings_in_json_as_in_text_located_on_the_jso
         let mut k: Vec<_> = c
             .findings()
             .iter()
-            .map(|f| (f.rule.clone(), f.message.clone(), f.expected.clone()))
+            .map(|f| (f.code.clone(), f.message.clone(), f.expected.clone()))
             .collect();
         k.sort();
         k

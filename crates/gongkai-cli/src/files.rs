@@ -47,7 +47,7 @@ impl WalkProblem {
     /// read).
     pub(crate) fn to_file_error(&self, lang: gongkai::Lang) -> gongkai::FileError {
         gongkai::FileError::new(
-            "io",
+            gongkai::FileKind::Io,
             match lang {
                 gongkai::Lang::Zh => self.zh.clone(),
                 gongkai::Lang::En => self.en.clone(),

@@ -64,19 +64,7 @@ fn payload_text(payload: &(dyn std::any::Any + Send)) -> String {
 
 /// A panic while processing `file`, as that file's error.
 pub(crate) fn internal_error(file: &str, detail: &str, lang: Lang) -> FileError {
-    let issues = concat!(env!("CARGO_PKG_REPOSITORY"), "/issues");
-    FileError::new(
-        "internal",
-        match lang {
-            Lang::En => format!(
-                "gongkai internal error, please report it ({issues}): processing {file} failed: \
-                 {detail}; the other files were checked as usual"
-            ),
-            Lang::Zh => format!(
-                "gongkai 内部错误，请报告（{issues}）：处理 {file} 时出错：{detail}；其他文件照常检查"
-            ),
-        },
-    )
+    gongkai::internal_error(file, detail, lang)
 }
 
 /// Test hooks, read only in debug builds (the tests'); a release build ignores the variables:

@@ -13,6 +13,7 @@
 //!
 //! This crate does no I/O and builds for `wasm32-unknown-unknown`.
 
+mod access;
 mod cell;
 mod certainty;
 mod excerpt;
@@ -23,6 +24,7 @@ mod source;
 mod span;
 pub mod template;
 
+pub use access::{CellMut, CellRef, CellState};
 pub use cell::{Cell, Count, Money};
 pub use certainty::{Uncertain, UncertainReason};
 pub use excerpt::{Excerpt, ExcerptLine, MAX_LINE_CHARS, MAX_SPAN_LINES, WINDOW_CHARS};
@@ -36,4 +38,4 @@ pub use report::{
 };
 pub use source::{LineIndex, Location, Position, Source};
 pub use span::Span;
-pub use template::{FormatVersion, SectionId};
+pub use template::{CellId, FormatVersion, LabelStyle, SectionId, TableId};

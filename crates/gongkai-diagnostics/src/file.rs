@@ -1,5 +1,5 @@
 use gongkai_core::{FormatVersion, InputKind, Source, Span};
-use gongkai_rules::{DocumentRole, Finding, Severity};
+use gongkai_diagnostic::{Diagnostic, DocumentRole, ErrorKind, SCHEMA_CODE, Severity};
 
 /// What happened to one input file, borrowed for rendering.
 ///
@@ -44,22 +44,23 @@ pub struct CheckedFile<'a> {
     /// The form version its tables follow.
     pub form: FormatVersion,
     /// The findings, in the order they should be shown.
-    pub findings: &'a [Finding],
+    pub findings: &'a [Diagnostic],
 }
 
 /// Why a file could not be read as a report.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileError {
-    /// A stable, machine-readable kind in snake_case: `empty`, `binary`, `not_a_report`,
-    /// `too_large`, `io`…
-    pub kind: String,
+    /// The stable, machine-readable kind: its name (`empty`, `binary`, `not_a_report`,
+    /// `too_large`, `io`…) is the JSON output's `kind`, its code (`gongkai::read::empty`,
+    /// `gongkai::pdf::encrypted`) what the other outputs show.
+    pub kind: ErrorKind,
     /// The message for the user, in the run's language.
     pub message: String,
 }
 
 impl FileError {
     /// An error of `kind` with `message`.
-    pub fn new(kind: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn new(kind: impl Into<ErrorKind>, message: impl Into<String>) -> Self {
         Self {
             kind: kind.into(),
             message: message.into(),
@@ -102,16 +103,12 @@ pub(crate) fn span_end(source: &Source, span: Span) -> (u32, u32) {
     (loc.line, loc.column)
 }
 
-/// The rule id of the problems of a structured (JSON/YAML) report that breaks its schema
-/// ([`FileStatus::Invalid`]); its documentation is `docs/structured-input.md`.
-pub const SCHEMA_RULE: &str = "report-schema";
-
 /// The link to a rule's documentation.
 ///
 /// Built from the repository URL the package was published with, so that links follow the project
 /// when it moves.
 pub fn rule_url(rule: &str) -> String {
-    if rule == SCHEMA_RULE {
+    if rule == SCHEMA_CODE {
         return format!(
             "{}/blob/main/docs/structured-input.md",
             env!("CARGO_PKG_REPOSITORY").trim_end_matches('/')

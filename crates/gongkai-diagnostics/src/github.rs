@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use gongkai_core::{Interrupt, Interrupted};
-use gongkai_rules::{DocumentRole, Lang, Severity};
+use gongkai_diagnostic::{DocumentRole, Lang, Severity};
 
 use crate::file::{CheckedFile, FileStatus, FileView, span_end};
 use crate::human::help_text;
@@ -31,7 +31,7 @@ pub fn github_annotations_until(
                 out,
                 "::error file={},title={}::{}",
                 property(file.path),
-                property(&format!("gongkai::read::{}", error.kind)),
+                property(error.kind.code()),
                 data(&error.message)
             );
         }
@@ -40,7 +40,7 @@ pub fn github_annotations_until(
                 out,
                 "::error file={},title={}::{}",
                 property(file.path),
-                property(&format!("gongkai::read::{}", error.kind)),
+                property(error.kind.code()),
                 data(&error.message)
             );
             findings(&mut out, file.path, &problems, lang, interrupt)?;
@@ -85,7 +85,7 @@ fn findings(
         let _ = writeln!(
             out,
             ",title={}::{}",
-            property(&finding.rule),
+            property(&finding.code),
             data(&message)
         );
     }

@@ -3,7 +3,7 @@
 use std::fmt;
 
 use gongkai_core::{Excerpt, Interrupt, Interrupted, Source};
-use gongkai_rules::{DocumentRole, Finding, Lang, Severity, Snippet};
+use gongkai_diagnostic::{self as diag, DocumentRole, Lang, Severity, Snippet};
 use miette::{
     Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode, SourceSpan,
 };
@@ -61,7 +61,12 @@ impl<'a> FindingDiagnostic<'a> {
     /// The snippets hold only the lines of the labels (long lines cut to windows around them),
     /// found through the source's line index: drawing a finding costs what it shows, not the
     /// size of the file.
-    pub fn new(finding: &'a Finding, path: &'a str, file: &CheckedFile<'a>, lang: Lang) -> Self {
+    pub fn new(
+        finding: &'a diag::Diagnostic,
+        path: &'a str,
+        file: &CheckedFile<'a>,
+        lang: Lang,
+    ) -> Self {
         let w = words(lang);
         let mut related = Vec::new();
         if let Some((previous_path, previous_source)) = file.source_of(DocumentRole::Previous, path)
@@ -95,10 +100,10 @@ impl<'a> FindingDiagnostic<'a> {
         };
         Self {
             message,
-            code: Some(finding.rule.as_str()),
+            code: Some(finding.code.as_str()),
             severity: miette_severity(finding.severity),
             help: help_text(finding, lang),
-            url: Some(rule_url(&finding.rule)),
+            url: Some(rule_url(&finding.code)),
             source,
             labels,
             related,
@@ -109,12 +114,12 @@ impl<'a> FindingDiagnostic<'a> {
 /// The snippet of the labels of `finding` on the document of `role`, and those labels in the
 /// snippet's offsets; none without such labels.
 fn snippet(
-    finding: &Finding,
+    finding: &diag::Diagnostic,
     role: DocumentRole,
     path: &str,
     source: &Source,
 ) -> Option<(Snippet, Vec<LabeledSpan>)> {
-    let labels: Vec<&gongkai_rules::Label> = finding
+    let labels: Vec<&diag::Label> = finding
         .labels
         .iter()
         .filter(|l| l.document == role)
@@ -147,7 +152,7 @@ fn snippet(
 }
 
 /// The help line: the rule's advice, and the expected value unless the advice already states it.
-pub(crate) fn help_text(finding: &Finding, lang: Lang) -> Option<String> {
+pub(crate) fn help_text(finding: &diag::Diagnostic, lang: Lang) -> Option<String> {
     let expected = finding
         .expected
         .as_deref()
@@ -231,7 +236,7 @@ impl<'a> ReadFailure<'a> {
     pub fn new(path: &str, error: &'a FileError) -> Self {
         Self {
             message: format!("{path}: {}", error.message),
-            code: format!("gongkai::read::{}", error.kind),
+            code: error.kind.code().to_owned(),
             _error: error,
         }
     }

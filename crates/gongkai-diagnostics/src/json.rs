@@ -3,7 +3,7 @@
 //! across versions, new ones may be added.
 
 use gongkai_core::{FormatVersion, InputKind, Interrupt, Interrupted};
-use gongkai_rules::{DocumentRole, Lang, Severity};
+use gongkai_diagnostic::{DocumentRole, Lang, Severity};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -248,7 +248,7 @@ pub fn json_file_until(
     interrupt: Option<&Interrupt>,
 ) -> Result<JsonFile, Interrupted> {
     let error = |error: &crate::FileError| JsonError {
-        kind: error.kind.clone(),
+        kind: error.kind.name().to_owned(),
         message: error.message.clone(),
     };
     Ok(match file.status {
@@ -289,12 +289,12 @@ fn diagnostics(
         .map(|f| {
             Interrupt::poll(interrupt)?;
             Ok(JsonDiagnostic {
-                rule: f.rule.clone(),
+                rule: f.code.clone(),
                 severity: f.severity.into(),
                 message: f.message.clone(),
                 help: help_text(f, lang),
                 expected: f.expected.clone(),
-                url: rule_url(&f.rule),
+                url: rule_url(&f.code),
                 labels: f
                     .labels
                     .iter()

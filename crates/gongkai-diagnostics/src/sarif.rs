@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 
 use gongkai_core::{Interrupt, Interrupted, Source, Span};
-use gongkai_rules::{DocumentRole, Finding, Lang, Severity};
+use gongkai_diagnostic::{Diagnostic, DocumentRole, Lang, Severity};
 use serde::Serialize;
 
 use crate::file::{CheckedFile, FileStatus, FileView, RuleInfo, rule_url, span_end};
@@ -187,7 +187,7 @@ impl SarifFile {
                         message: None,
                     }],
                     descriptor: NotificationDescriptor {
-                        id: format!("gongkai::read::{}", error.kind),
+                        id: error.kind.code().to_owned(),
                     },
                 }],
             },
@@ -321,7 +321,7 @@ impl SarifBuilder {
     }
 }
 
-fn result(finding: &Finding, path: &str, file: &CheckedFile<'_>, lang: Lang) -> SarifResult {
+fn result(finding: &Diagnostic, path: &str, file: &CheckedFile<'_>, lang: Lang) -> SarifResult {
     let mut locations = Vec::new();
     let mut related = Vec::new();
     let mut fingerprint_basis = None;
@@ -364,12 +364,12 @@ fn result(finding: &Finding, path: &str, file: &CheckedFile<'_>, lang: Lang) -> 
     }
     let basis = format!(
         "{}\u{0}{}\u{0}{}",
-        finding.rule,
+        finding.code,
         fingerprint_basis.unwrap_or_default(),
         finding.message
     );
     SarifResult {
-        rule_id: finding.rule.clone(),
+        rule_id: finding.code.clone(),
         rule_index: 0,
         level: level(finding.severity),
         message: Message { text },

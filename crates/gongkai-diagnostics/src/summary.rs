@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use gongkai_rules::{Finding, Lang, Severity};
+use gongkai_diagnostic::{Diagnostic, Lang, Severity};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -51,7 +51,7 @@ impl Summary {
         }
     }
 
-    fn add_findings(&mut self, findings: &[Finding]) {
+    fn add_findings(&mut self, findings: &[Diagnostic]) {
         let mut seen: Vec<&str> = Vec::new();
         for f in findings {
             match f.severity {
@@ -59,10 +59,10 @@ impl Summary {
                 Severity::Warning => self.warnings += 1,
                 Severity::Info => self.infos += 1,
             }
-            let count = self.by_rule.entry(f.rule.clone()).or_default();
+            let count = self.by_rule.entry(f.code.clone()).or_default();
             count.findings += 1;
-            if !seen.contains(&f.rule.as_str()) {
-                seen.push(&f.rule);
+            if !seen.contains(&f.code.as_str()) {
+                seen.push(&f.code);
                 count.files += 1;
             }
         }

@@ -1,6 +1,6 @@
 //! The renderers' own words (the findings' words come from the rules), in both languages.
 
-use gongkai_rules::Lang;
+use gongkai_diagnostic::Lang;
 
 pub(crate) struct Words {
     /// "应为：" — the label before an expected value, with its colon.

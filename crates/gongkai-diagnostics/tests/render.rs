@@ -3,11 +3,11 @@
 //! (checked against the official SARIF 2.1.0 schema) and GitHub annotations.
 
 use gongkai_core::{FormatVersion, InputKind, Source, Span};
+use gongkai_diagnostic::{Diagnostic as Finding, DocumentRole, Label, Lang, Severity};
 use gongkai_diagnostics::{
     CheckedFile, FileError, FileStatus, FileView, HumanOptions, JsonOutput, JsonStream, RuleInfo,
     SarifBuilder, Summary, github_annotations, json_file, json_schema, render_file,
 };
-use gongkai_rules::{DocumentRole, Finding, Label, Lang, Severity};
 
 const REPORT: &str = "淮安市洪泽区人民政府2023年政府信息公开工作年度报告\n\
 三、收到和处理政府信息公开申请情况\n\
@@ -49,7 +49,7 @@ fn findings(current: &Source, previous: &Source) -> Vec<Finding> {
     let review_total = span(current, 6, "0", 3);
     vec![
         Finding {
-            rule: "review-total-mismatch".into(),
+            code: "review-total-mismatch".into(),
             severity: Severity::Error,
             message:
                 "行政复议：结果维持 10 + 结果纠正 1 + 其他结果 0 + 尚未审结 0 = 11，但总计为 0"
@@ -63,7 +63,7 @@ fn findings(current: &Source, previous: &Source) -> Vec<Finding> {
             ],
         },
         Finding {
-            rule: "narrative-done-mismatch".into(),
+            code: "narrative-done-mismatch".into(),
             severity: Severity::Warning,
             message: "正文称全年办结 27 件，表三（七）总计为 28".into(),
             help: None,
@@ -74,7 +74,7 @@ fn findings(current: &Source, previous: &Source) -> Vec<Finding> {
             ],
         },
         Finding {
-            rule: "section-missing".into(),
+            code: "section-missing".into(),
             severity: Severity::Info,
             message: "未找到第五部分“存在的主要问题及改进情况”".into(),
             help: Some("按《条例》第五十条补充该部分".into()),
@@ -82,7 +82,7 @@ fn findings(current: &Source, previous: &Source) -> Vec<Finding> {
             labels: vec![],
         },
         Finding {
-            rule: "carried-over-previous-mismatch".into(),
+            code: "carried-over-previous-mismatch".into(),
             severity: Severity::Error,
             message: "上年结转 0 件，但上年报告结转下年度 3 件".into(),
             help: Some("上年结转应等于上年报告的结转下年度继续办理".into()),
@@ -116,7 +116,7 @@ impl Fixture {
             current,
             previous,
             findings,
-            error: FileError::new("empty", "文件为空"),
+            error: FileError::new(gongkai_diagnostic::ReadKind::Empty, "文件为空"),
         }
     }
 
@@ -402,7 +402,7 @@ fn a_finding_in_a_pdf_names_its_page() {
     let at = text.find("10\t").unwrap();
     let total = text[at..].match_indices('\t').nth(3).unwrap().0 + at + 1;
     let findings = vec![Finding {
-        rule: "review-total-mismatch".into(),
+        code: "review-total-mismatch".into(),
         severity: Severity::Error,
         message: "行政复议：10 + 1 + 0 + 0 = 11，但总计为 0".into(),
         help: None,

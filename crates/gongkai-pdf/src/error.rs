@@ -1,33 +1,28 @@
-use thiserror::Error;
+use std::fmt::Display;
+
+use gongkai_diagnostic::catalogue::Entry;
+use gongkai_diagnostic::{Lang, PdfKind};
+
+use crate::messages::entry;
 
 /// Why a PDF could not be read. Every variant means exit code 2 in the CLI.
-#[derive(Debug, Error, miette::Diagnostic)]
+///
+/// Its [`kind`](PdfError::kind) is the stable part (its code is `gongkai::pdf::…`); its words
+/// are in this crate's catalogue (`messages`), in both languages. `Display` gives the Chinese
+/// message without the help.
+#[derive(Debug)]
 #[non_exhaustive]
 pub enum PdfError {
     /// poppler's `pdftotext` is not installed (or not where it was configured to be).
-    #[error("读取 PDF 需要 poppler 的 pdftotext 程序，但未找到它（{program}）")]
-    #[diagnostic(
-        code(gongkai::pdf::pdftotext_missing),
-        help(
-            "请安装 poppler：Debian/Ubuntu 上运行 `apt-get install poppler-utils poppler-data`\
-             （poppler-data 提供中文字体的 CMap）；macOS 上运行 `brew install poppler`"
-        )
-    )]
     PdftotextMissing {
         /// The program that was looked for.
         program: String,
     },
     /// The file has no bytes.
-    #[error("文件为空")]
-    #[diagnostic(code(gongkai::pdf::empty))]
     Empty,
     /// The bytes do not start like a PDF.
-    #[error("文件不是 PDF：开头没有 %PDF- 标记")]
-    #[diagnostic(code(gongkai::pdf::not_a_pdf))]
     NotAPdf,
     /// The file is larger than the configured limit.
-    #[error("文件过大：{size} 字节，超过上限 {limit} 字节")]
-    #[diagnostic(code(gongkai::pdf::too_large))]
     TooLarge {
         /// The file's size.
         size: usize,
@@ -35,62 +30,99 @@ pub enum PdfError {
         limit: usize,
     },
     /// The PDF is encrypted with a password needed to open it.
-    #[error("PDF 文件已加密，需要密码才能打开，无法读取")]
-    #[diagnostic(
-        code(gongkai::pdf::encrypted),
-        help("请取消密码保护后重新导出 PDF，或提供报告的 Word/文本版本")
-    )]
     Encrypted,
     /// The PDF forbids copying its text.
-    #[error("PDF 文件设置了禁止复制文本的权限，无法读取其文字")]
-    #[diagnostic(
-        code(gongkai::pdf::copy_protected),
-        help("请取消权限限制后重新导出 PDF，或提供报告的 Word/文本版本")
-    )]
     CopyProtected,
     /// The PDF is broken: poppler could not read it.
-    #[error("PDF 文件已损坏，无法读取：{detail}")]
-    #[diagnostic(code(gongkai::pdf::malformed))]
     Malformed {
         /// What poppler said.
         detail: String,
     },
     /// The PDF has pages but no text on them: a scan.
-    #[error(
-        "PDF 没有文本层（共 {pages} 页，均无可提取的文字），可能是扫描件，需要先进行文字识别（OCR）"
-    )]
-    #[diagnostic(
-        code(gongkai::pdf::needs_ocr),
-        help("请用 OCR 软件把扫描件转换为带文本层的 PDF 或文本后再检查")
-    )]
     NeedsOcr {
         /// Number of pages.
         pages: usize,
     },
     /// pdftotext ran longer than the time limit and was stopped.
-    #[error("读取 PDF 超时：超过 {seconds} 秒仍未完成，已中止")]
-    #[diagnostic(code(gongkai::pdf::timeout))]
     Timeout {
         /// The limit in seconds.
         seconds: u64,
     },
     /// The caller's interrupt ([`crate::PdfOptions::interrupt`]) stopped the read: its time
     /// limit passed while the PDF's text was extracted or laid out.
-    #[error("读取 PDF 已中止：超过时间上限")]
-    #[diagnostic(code(gongkai::pdf::interrupted))]
     Interrupted,
     /// pdftotext produced more output than the limit.
-    #[error("PDF 的文字内容过多：提取结果超过上限 {limit} 字节")]
-    #[diagnostic(code(gongkai::pdf::output_too_large))]
     OutputTooLarge {
         /// The limit in bytes.
         limit: usize,
     },
     /// pdftotext could not be run, or its output could not be understood.
-    #[error("调用 pdftotext 失败：{detail}")]
-    #[diagnostic(code(gongkai::pdf::backend))]
     Backend {
         /// What went wrong.
         detail: String,
     },
 }
+
+impl PdfError {
+    /// The error's kind (`needs_ocr`, `encrypted`…).
+    pub fn kind(&self) -> PdfKind {
+        use PdfKind as K;
+        match self {
+            Self::PdftotextMissing { .. } => K::PdftotextMissing,
+            Self::Empty => K::Empty,
+            Self::NotAPdf => K::NotAPdf,
+            Self::TooLarge { .. } => K::TooLarge,
+            Self::Encrypted => K::Encrypted,
+            Self::CopyProtected => K::CopyProtected,
+            Self::Malformed { .. } => K::Malformed,
+            Self::NeedsOcr { .. } => K::NeedsOcr,
+            Self::Timeout { .. } => K::Timeout,
+            Self::Interrupted => K::Interrupted,
+            Self::OutputTooLarge { .. } => K::OutputTooLarge,
+            Self::Backend { .. } => K::Backend,
+        }
+    }
+
+    /// What happened, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        self.with_entry(|entry, args| entry.message.fill(lang, args))
+    }
+
+    /// What to do about it, in `lang`, where there is something.
+    pub fn help(&self, lang: Lang) -> Option<String> {
+        self.with_entry(|entry, args| entry.help.map(|h| h.fill(lang, args)))
+    }
+
+    /// The message and its help as one sentence in `lang`: what the renderers show.
+    pub fn text(&self, lang: Lang) -> String {
+        self.with_entry(|entry, args| entry.text(lang, args))
+    }
+
+    /// `f` on the catalogue's entry for this error and the values of its placeholders.
+    fn with_entry<R>(&self, f: impl FnOnce(Entry, &[(&str, &dyn Display)]) -> R) -> R {
+        let entry = entry(self.kind());
+        match self {
+            Self::PdftotextMissing { program } => f(entry, &[("program", program)]),
+            Self::TooLarge { size, limit } => f(entry, &[("size", size), ("limit", limit)]),
+            Self::Malformed { detail } | Self::Backend { detail } => {
+                f(entry, &[("detail", detail)])
+            }
+            Self::NeedsOcr { pages } => f(entry, &[("pages", pages)]),
+            Self::Timeout { seconds } => f(entry, &[("seconds", seconds)]),
+            Self::OutputTooLarge { limit } => f(entry, &[("limit", limit)]),
+            Self::Empty
+            | Self::NotAPdf
+            | Self::Encrypted
+            | Self::CopyProtected
+            | Self::Interrupted => f(entry, &[]),
+        }
+    }
+}
+
+impl std::fmt::Display for PdfError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(Lang::Zh))
+    }
+}
+
+impl std::error::Error for PdfError {}

@@ -19,6 +19,7 @@
 
 mod error;
 mod layout;
+mod messages;
 mod poppler;
 
 use std::path::PathBuf;

@@ -198,7 +198,7 @@ fn a_missing_pdftotext_names_the_package_to_install() {
     options.pdftotext = "/nonexistent/pdftotext".into();
     let e = read_pdf(&fixture("huaian-city-2024.pdf"), "x.pdf", &options).unwrap_err();
     assert!(matches!(e, PdfError::PdftotextMissing { .. }), "{e:?}");
-    let help = miette::Diagnostic::help(&e).unwrap().to_string();
+    let help = e.help(gongkai_diagnostic::Lang::Zh).unwrap();
     assert!(
         help.contains("apt-get install poppler-utils poppler-data"),
         "{help}"

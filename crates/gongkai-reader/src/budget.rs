@@ -56,6 +56,14 @@ impl Budgeted {
         }
     }
 
+    /// The item in `lang`.
+    pub fn name(self, lang: gongkai_diagnostic::Lang) -> &'static str {
+        match lang {
+            gongkai_diagnostic::Lang::Zh => self.zh(),
+            gongkai_diagnostic::Lang::En => self.en(),
+        }
+    }
+
     /// The item in English.
     pub fn en(self) -> &'static str {
         match self {

@@ -5,7 +5,7 @@ use std::fmt;
 use gongkai_core::{Excerpt, LineIndex};
 use miette::{Diagnostic, LabeledSpan, SourceCode};
 
-use crate::snippet::Snippet;
+use crate::Snippet;
 
 /// A rule file (or rule test file) that could not be loaded, located at a line and column of
 /// the file, with a "did you mean" suggestion where one can be made.

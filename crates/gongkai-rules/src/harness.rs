@@ -424,7 +424,7 @@ pub fn render_finding(f: &Finding, text: &str, previous_text: Option<&str>) -> S
         crate::Severity::Warning => "warning",
         crate::Severity::Info => "info",
     };
-    let _ = writeln!(s, "{sev}[{}]: {}", f.rule, f.message);
+    let _ = writeln!(s, "{sev}[{}]: {}", f.code, f.message);
     for l in &f.labels {
         let src = match l.document {
             crate::DocumentRole::Previous => previous_text.unwrap_or(""),

@@ -48,15 +48,14 @@ mod phrase;
 mod rule;
 mod schema;
 mod set;
-mod snippet;
 
 pub use docs::{rule_page, rules_index};
 pub use error::{LoadError, LoadErrors};
 pub use finding::{DocumentRole, Finding, Label, Lang, Outcome, RuleResult, Severity};
+pub use gongkai_diagnostic::{Diagnostic, Snippet};
 pub use limits::RuleLimits;
 pub use load::NOT_A_RULE_FILE;
 pub use meta::{RuleDoc, RuleMeta, Status};
 pub use native::{Context, NativeRule};
 pub use schema::{rule_schema, rule_schema_json};
 pub use set::{RuleSet, RuleSource, builtin_rule_files, builtin_test_files, is_test_file};
-pub use snippet::Snippet;

@@ -311,7 +311,7 @@ impl RuleSet {
                         match n.check(&ctx) {
                             Outcome::Findings { mut findings } => {
                                 for f in &mut findings {
-                                    f.rule.clone_from(&e.meta.id);
+                                    f.code.clone_from(&e.meta.id);
                                     f.severity = e.meta.severity;
                                 }
                                 Outcome::Findings { findings }

@@ -377,7 +377,7 @@ impl NativeRule for AlwaysOne {
         };
         Outcome::Findings {
             findings: vec![Finding {
-                rule: String::new(),
+                code: String::new(),
                 severity: Severity::Error,
                 message: format!("{:?}", ctx.lang),
                 help: None,
@@ -462,7 +462,7 @@ fn native_rules_run_with_the_yaml_rules_and_follow_selection_and_severity() {
     };
     assert_eq!(
         (
-            findings[0].rule.as_str(),
+            findings[0].code.as_str(),
             findings[0].severity,
             findings[0].message.as_str()
         ),

@@ -66,7 +66,7 @@ fn hongze_table_four_totals_are_found_on_the_total_cells() {
     let (text, found, rendered) = findings("hongze-district-2023.txt");
     let review: Vec<&Finding> = found
         .iter()
-        .filter(|f| f.rule == "review-litigation-total-mismatch")
+        .filter(|f| f.code == "review-litigation-total-mismatch")
         .collect();
     assert_eq!(review.len(), 2, "{review:#?}");
     // 行政复议: 10 + 1 but 总计 0; 复议后起诉: 结果维持 5 but 总计 0.
@@ -104,7 +104,7 @@ fn shanghai_narrative_contradicts_table_three() {
     let (text, found, rendered) = findings("shanghai-govoffice-2019.tsv.txt");
     let counts: Vec<&Finding> = found
         .iter()
-        .filter(|f| f.rule == "narrative-outcome-count-mismatch")
+        .filter(|f| f.code == "narrative-outcome-count-mismatch")
         .collect();
     let got: Vec<(&str, Option<&str>)> = counts
         .iter()

@@ -17,6 +17,7 @@ use gongkai_core::{Report, Source, Span};
 pub use schema::{input_schema, input_schema_json};
 
 use crate::{Extracted, ReadError, ReadOptions};
+use gongkai_diagnostic::{Diagnostic, Label, Lang, SCHEMA_CODE, Severity};
 use tree::{Node, ParseProblem};
 
 /// At most this many problems are listed for one file: past that, the file is plainly not in
@@ -46,21 +47,59 @@ pub struct Problem {
     pub message_en: String,
 }
 
+impl StructuredError {
+    /// The first problem, as [`ReadError::text`](crate::ReadError::text) appends it to the
+    /// count ("；第 3 行第 5 列：…"); empty when there is none.
+    pub(crate) fn first_problem(&self, lang: Lang) -> String {
+        self.problems.first().map_or(String::new(), |p| {
+            crate::messages::FIRST_PROBLEM.fill(
+                lang,
+                &[
+                    ("line", &p.span.line),
+                    ("column", &p.span.column),
+                    ("message", &p.message(lang)),
+                ],
+            )
+        })
+    }
+
+    /// One error-severity diagnostic per problem, at its place in the file, in `lang`: how every
+    /// output format shows where a structured report breaks its schema.
+    pub fn diagnostics(&self, lang: Lang) -> Vec<Diagnostic> {
+        self.problems
+            .iter()
+            .map(|p| Diagnostic {
+                code: SCHEMA_CODE.to_owned(),
+                severity: Severity::Error,
+                message: p.message(lang).to_owned(),
+                help: None,
+                expected: None,
+                labels: vec![Label::primary(p.span)],
+            })
+            .collect()
+    }
+}
+
+impl Problem {
+    /// What is wrong, in `lang`.
+    pub fn message(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Zh => &self.message,
+            Lang::En => &self.message_en,
+        }
+    }
+}
+
 impl std::fmt::Display for StructuredError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "结构化报告不符合报告格式（schemas/report-input.schema.json），共 {} 处问题",
-            self.problems.len()
-        )?;
-        if let Some(p) = self.problems.first() {
-            write!(
-                f,
-                "；第 {} 行第 {} 列：{}",
-                p.span.line, p.span.column, p.message
-            )?;
-        }
-        Ok(())
+        let count = self.problems.len();
+        let first = self.first_problem(Lang::Zh);
+        let entry = crate::messages::entry(gongkai_diagnostic::ReadKind::InvalidStructure);
+        f.write_str(
+            &entry
+                .message
+                .fill(Lang::Zh, &[("count", &count), ("first", &first)]),
+        )
     }
 }
 

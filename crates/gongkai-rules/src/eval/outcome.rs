@@ -233,7 +233,7 @@ pub(super) fn aggregate(rule: &Rule, steps: Vec<Step>, severity: Severity, lang:
     }
     if !failures.is_empty() {
         let finding = |f: Failure| Finding {
-            rule: rule.meta.id.clone(),
+            code: rule.meta.id.clone(),
             // A finding on an ambiguous reading, or on a cell read without certainty, is never
             // an error.
             severity: if f.ambiguous.is_some() || f.uncertain.is_some() {

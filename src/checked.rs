@@ -1,0 +1,97 @@
+//! A report read and checked, and its findings in the order of the file.
+
+use gongkai_diagnostics::{CheckedFile, FileStatus, FileView, HumanOptions, JsonFile};
+
+use crate::messages;
+use crate::{
+    DocumentRole, Extracted, Finding, Lang, Outcome, Report, RuleResult, Severity, Source,
+};
+
+/// The findings of all rules, in the order of the file (findings about the report as a whole
+/// first). A rule that could not be evaluated becomes a warning of its own, so that it never
+/// passes silently.
+pub(crate) fn findings_of(results: &[RuleResult], lang: Lang) -> Vec<Finding> {
+    let mut findings: Vec<Finding> = Vec::new();
+    for r in results {
+        match &r.outcome {
+            Outcome::Findings { findings: f } => findings.extend(f.iter().cloned()),
+            Outcome::Error { message } => findings.push(Finding {
+                code: r.rule.clone(),
+                severity: Severity::Warning,
+                message: messages::RULE_FAILED.fill(lang, &[("message", message)]),
+                help: None,
+                expected: None,
+                labels: Vec::new(),
+            }),
+            Outcome::Pass | Outcome::Skipped { .. } => {}
+        }
+    }
+    findings.sort_by_key(|f| {
+        f.labels
+            .iter()
+            .find(|l| l.primary && l.document == DocumentRole::Current)
+            .or_else(|| {
+                f.labels
+                    .iter()
+                    .find(|l| l.document == DocumentRole::Current)
+            })
+            .map(|l| (l.span.offset, l.span.length))
+    });
+    findings
+}
+
+/// A report read and checked: the extracted model, every rule's outcome, and the findings.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    /// The source text and the report model.
+    pub extracted: Extracted,
+    /// What each rule did (pass, findings, skipped with the reason, error).
+    pub results: Vec<RuleResult>,
+    pub(crate) findings: Vec<Finding>,
+}
+
+impl Checked {
+    /// The findings, in report order.
+    pub fn findings(&self) -> &[Finding] {
+        &self.findings
+    }
+
+    /// The report model.
+    pub fn report(&self) -> &Report {
+        &self.extracted.report
+    }
+
+    /// Whether any finding is at `level` or above.
+    pub fn has_findings_at(&self, level: Severity) -> bool {
+        self.findings.iter().any(|f| f.severity >= level)
+    }
+
+    /// This report as the renderers see it, named `path`; `previous` is last year's report (with
+    /// its path) when one was given, so labels on it can be drawn.
+    pub fn view<'a>(
+        &'a self,
+        path: &'a str,
+        previous: Option<(&'a str, &'a Source)>,
+    ) -> FileView<'a> {
+        FileView {
+            path,
+            status: FileStatus::Checked(CheckedFile {
+                source: &self.extracted.source,
+                previous,
+                input: self.extracted.report.metadata.input,
+                form: self.extracted.report.metadata.format,
+                findings: &self.findings,
+            }),
+        }
+    }
+
+    /// The findings drawn on the file for a person (no colour unless `options` asks).
+    pub fn render(&self, path: &str, options: &HumanOptions) -> String {
+        gongkai_diagnostics::render_file(&self.view(path, None), options)
+    }
+
+    /// The file's entry of the JSON output.
+    pub fn to_json(&self, path: &str, lang: Lang) -> JsonFile {
+        gongkai_diagnostics::json_file(&self.view(path, None), lang)
+    }
+}
