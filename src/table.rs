@@ -8,8 +8,8 @@
 //! (see [`value`]): a value as a plain number, a cell written blank as `/`, a cell the
 //! report lacks as an empty field, and text that is no valid value prefixed with `?`.
 
-use gongkai_core::template::{self, FormatVersion};
-use gongkai_core::{ActiveDisclosure, Cell, Report};
+use gongkai_core::template::{CellId, FormatVersion, LabelStyle, ValueKind};
+use gongkai_core::{ActiveDisclosure, Cell, CellRef, Report};
 use rust_decimal::Decimal;
 
 /// One column of the table.
@@ -32,10 +32,8 @@ enum What {
     Input,
     Errors,
     Warnings,
-    Active(&'static str, &'static str),
+    Cell(CellId),
     AmountUnit,
-    Applications(&'static str, &'static str),
-    Review(&'static str, &'static str),
 }
 
 /// What is known about one report besides its tables: the file, why it could not be read, and
@@ -66,54 +64,19 @@ pub fn columns() -> Vec<Column> {
         plain("findings.errors", "错误数", What::Errors),
         plain("findings.warnings", "警告数", What::Warnings),
     ];
-    for item in template::ACTIVE_DISCLOSURE_2021
-        .iter()
-        .chain(&template::ACTIVE_DISCLOSURE_2019)
-    {
-        for row in item.rows {
-            for col in item.columns {
-                let name = format!("active_disclosure.{}.{}", row.id, col.id);
-                if cols.iter().any(|c| c.name == name) {
-                    continue;
-                }
-                cols.push(Column {
-                    name,
-                    label: format!("表二/{}/{}/{}", item.heading, row.label, col.label),
-                    what: What::Active(row.id, col.id),
-                });
-                if row.id == "procurement" && col.id == "amount" {
-                    cols.push(plain(
-                        "active_disclosure.procurement.amount_unit",
-                        "表二/第二十条第（九）项/政府集中采购/采购总金额单位",
-                        What::AmountUnit,
-                    ));
-                }
-            }
-        }
-    }
-    for row in gongkai_core::Applications::IDS {
-        let row_label = template::application_row(row).map_or_else(
-            || (*row).to_owned(),
-            |r| match r.group {
-                Some(group) => format!("{group}/{}", r.label),
-                None => r.label.to_owned(),
-            },
-        );
-        for col in &template::APPLICANT_COLUMNS {
-            cols.push(Column {
-                name: format!("applications.{row}.{}", col.id),
-                label: format!("表三/{row_label}/{}", col.label),
-                what: What::Applications(row, col.id),
-            });
-        }
-    }
-    for group in &template::REVIEW_GROUPS {
-        for col in &template::REVIEW_COLUMNS {
-            cols.push(Column {
-                name: format!("review_litigation.{}.{}", group.id, col.id),
-                label: format!("表四/{}/{}", group.short, col.label),
-                what: What::Review(group.id, col.id),
-            });
+    // The form's cells, in the template's order: 表二 (2021, then 2019 only), 表三, 表四.
+    for id in CellId::all() {
+        cols.push(Column {
+            name: id.path().to_owned(),
+            label: id.label(LabelStyle::Header).to_owned(),
+            what: What::Cell(id),
+        });
+        if id.path() == "active_disclosure.procurement.amount" {
+            cols.push(plain(
+                "active_disclosure.procurement.amount_unit",
+                "表二/第二十条第（九）项/政府集中采购/采购总金额单位",
+                What::AmountUnit,
+            ));
         }
     }
     cols
@@ -158,75 +121,15 @@ pub fn value(column: &Column, info: &RowInfo<'_>, report: Option<&Report>) -> St
             .unwrap_or_default(),
         (What::Errors, Some(_)) => info.errors.to_string(),
         (What::Warnings, Some(_)) => info.warnings.to_string(),
-        (What::Applications(row, col), Some(r)) => r
-            .applications
-            .get(row)
-            .and_then(|row| row.cell(col))
-            .map(count_text)
-            .unwrap_or_default(),
-        (What::Review(group, col), Some(r)) => r
-            .review_litigation
-            .get(group)
-            .and_then(|g| g.cells.get(col))
-            .map(count_text)
-            .unwrap_or_default(),
+        (What::Cell(id), Some(r)) => match r.cell(*id) {
+            Some(CellRef::Count(c)) => count_text(c),
+            Some(CellRef::Money(c)) => money_text(c),
+            None => String::new(),
+        },
         (What::AmountUnit, Some(r)) => match &r.active_disclosure {
             ActiveDisclosure::F2019(a) => a.procurement.amount_unit.clone().unwrap_or_default(),
             ActiveDisclosure::F2021(_) => String::new(),
         },
-        (What::Active(row, col), Some(r)) => active(r, row, col),
-    }
-}
-
-fn active(r: &Report, row: &str, col: &str) -> String {
-    match &r.active_disclosure {
-        ActiveDisclosure::F2021(a) => {
-            let docs = match row {
-                "regulations" => Some(&a.regulations),
-                "normative_documents" => Some(&a.normative_documents),
-                _ => None,
-            };
-            let decisions = match row {
-                "licensing" => Some(&a.licensing),
-                "punishment" => Some(&a.punishment),
-                "coercion" => Some(&a.coercion),
-                _ => None,
-            };
-            match (docs, decisions, row, col) {
-                (Some(d), _, _, "issued") => count_text(&d.issued),
-                (Some(d), _, _, "repealed") => count_text(&d.repealed),
-                (Some(d), _, _, "in_force") => count_text(&d.in_force),
-                (_, Some(d), _, "decisions") => count_text(&d.decisions),
-                (_, _, "fees", "amount") => money_text(&a.fees.amount),
-                _ => String::new(),
-            }
-        }
-        ActiveDisclosure::F2019(a) => {
-            let docs = match row {
-                "regulations" => Some(&a.regulations),
-                "normative_documents" => Some(&a.normative_documents),
-                _ => None,
-            };
-            let items = match row {
-                "licensing" => Some(&a.licensing),
-                "other_services" => Some(&a.other_services),
-                "punishment" => Some(&a.punishment),
-                "coercion" => Some(&a.coercion),
-                "fees" => Some(&a.fees),
-                _ => None,
-            };
-            match (docs, items, row, col) {
-                (Some(d), _, _, "newly_made") => count_text(&d.newly_made),
-                (Some(d), _, _, "newly_published") => count_text(&d.newly_published),
-                (Some(d), _, _, "total_published") => count_text(&d.total_published),
-                (_, Some(i), _, "previous_items") => count_text(&i.previous_items),
-                (_, Some(i), _, "change") => count_text(&i.change),
-                (_, Some(i), _, "decisions") => count_text(&i.decisions),
-                (_, _, "procurement", "items") => count_text(&a.procurement.items),
-                (_, _, "procurement", "amount") => money_text(&a.procurement.amount),
-                _ => String::new(),
-            }
-        }
     }
 }
 
@@ -299,7 +202,7 @@ pub fn json_record(columns: &[Column], info: &RowInfo<'_>, report: Option<&Repor
     let mut obj = serde_json::Map::new();
     for c in columns {
         let text = value(c, info, report);
-        let is_money = matches!(c.what, What::Active(_, "amount"));
+        let is_money = matches!(c.what, What::Cell(id) if id.kind() == ValueKind::Money);
         let v = match &c.what {
             What::Path | What::Error if text.is_empty() => serde_json::Value::Null,
             What::Path

@@ -53,6 +53,39 @@ fn published_formats_are_read_by_content() {
     assert_eq!(entry["format"], "pdf");
 }
 
+/// A finding in a PDF points at the page and the printed line of that page (洪泽 2023: the
+/// 复议后起诉 总计 of 表四 is on page 4, its values on the page's 19th printed line, under a
+/// two-line column header), not at a line of the text gongkai rebuilt (96).
+#[test]
+fn a_pdf_finding_names_its_page_and_printed_line() {
+    let (code, entry) = check(&repo().join("tests/fixtures/hongze-district-2023.pdf"));
+    assert_eq!(code, 1, "{entry}");
+    let total = entry["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "review-litigation-total-mismatch")
+        .flat_map(|d| d["labels"].as_array().unwrap().iter())
+        .find(|l| l["primary"] == true && l["column"] == 30)
+        .unwrap_or_else(|| panic!("{entry}"))
+        .clone();
+    assert_eq!(
+        (&total["page"], &total["line"]),
+        (&4.into(), &19.into()),
+        "{total}"
+    );
+    assert_eq!(total["end_line"], 19, "{total}");
+    // The label of the heading variant on page 3.
+    let variant = entry["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["rule"] == "structure-label-variant")
+        .unwrap_or_else(|| panic!("{entry}"));
+    assert_eq!(variant["labels"][0]["page"], 3, "{variant}");
+    assert_eq!(variant["labels"][0]["line"], 24, "{variant}");
+}
+
 #[test]
 fn each_malformed_kind_exits_2_with_its_own_error() {
     let dir = scratch("bad");

@@ -13,25 +13,29 @@
 //!
 //! This crate does no I/O and builds for `wasm32-unknown-unknown`.
 
+mod access;
 mod cell;
 mod certainty;
 mod excerpt;
 mod interrupt;
+mod page;
 mod report;
 mod source;
 mod span;
 pub mod template;
 
+pub use access::{CellMut, CellRef, CellState};
 pub use cell::{Cell, Count, Money};
 pub use certainty::{Uncertain, UncertainReason};
 pub use excerpt::{Excerpt, ExcerptLine, MAX_LINE_CHARS, MAX_SPAN_LINES, WINDOW_CHARS};
 pub use interrupt::{Interrupt, Interrupted};
+pub use page::PageIndex;
 pub use report::{
     ActiveDisclosure, ActiveDisclosure2019, ActiveDisclosure2021, ApplicantCells, ApplicantRow,
     Applications, DecisionsRow, DocumentsRow, DocumentsRow2019, FeesRow, FoundLabel, InputKind,
     ItemsRow2019, Metadata, NarrativeNumber, ProcurementRow2019, ReadIssue, ReadIssueKind, Report,
     ReviewCells, ReviewGroup, ReviewLitigation, Section, Sentence, Spanned,
 };
-pub use source::{LineIndex, Location, Source};
+pub use source::{LineIndex, Location, Position, Source};
 pub use span::Span;
-pub use template::{FormatVersion, SectionId};
+pub use template::{CellId, FormatVersion, LabelStyle, SectionId, TableId};

@@ -348,6 +348,16 @@ macro_rules! named {
                 }
             }
 
+            /// The field at this position of [`Self::IDS`].
+            pub fn at(&self, index: usize) -> Option<&$ty> {
+                [$(&self.$field),*].get(index).copied()
+            }
+
+            /// The field at this position of [`Self::IDS`], mutably.
+            pub fn at_mut(&mut self, index: usize) -> Option<&mut $ty> {
+                [$(&mut self.$field),*].into_iter().nth(index)
+            }
+
             /// The field with this id, mutably.
             pub fn get_mut(&mut self, id: &str) -> Option<&mut $ty> {
                 match id {

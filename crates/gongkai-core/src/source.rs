@@ -1,4 +1,5 @@
 use crate::Span;
+use crate::page::PageIndex;
 
 /// The text of one input file as read, which every [`Span`] of a report points into.
 ///
@@ -9,18 +10,41 @@ pub struct Source {
     name: String,
     text: String,
     lines: LineIndex,
+    pages: PageIndex,
 }
 
 impl Source {
     /// Wraps decoded text, building its line index once.
+    ///
+    /// A text holding form feeds (pdftotext's output saved as a file) has pages, and a location
+    /// in it names its page, but its lines stay the file's own: that is what an editor shows.
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
         let text = text.into();
         let lines = LineIndex::new(&text);
+        let pages = PageIndex::new(&text, |at| lines.locate(&text, at).line);
         Self {
             name: name.into(),
             text,
             lines,
+            pages,
         }
+    }
+
+    /// Wraps text rebuilt from a PDF, pages separated by a line holding a form feed: a location
+    /// in it is a page and a line *within that page*, which the user can find on the page.
+    ///
+    /// `printed` gives, for byte offsets where a word of another printed line begins, that
+    /// line's 1-based number on its page (a table row rebuilt as one line spans several printed
+    /// lines); offsets before the first such word of a page count lines of the rebuilt text
+    /// from the page's top.
+    pub fn pdf(
+        name: impl Into<String>,
+        text: impl Into<String>,
+        printed: Vec<(usize, u32)>,
+    ) -> Self {
+        let mut source = Self::new(name, text);
+        source.pages = source.pages.within_pages(printed);
+        source
     }
 
     /// The name shown to users: usually the path as given on the command line.
@@ -36,6 +60,22 @@ impl Source {
     /// The line index of the text.
     pub fn lines(&self) -> &LineIndex {
         &self.lines
+    }
+
+    /// The pages of the text.
+    pub fn pages(&self) -> &PageIndex {
+        &self.pages
+    }
+
+    /// Where a byte offset is, as shown to users: its page (text with pages), its line (within
+    /// the page for text rebuilt from a PDF) and character column.
+    pub fn position(&self, offset: usize) -> Position {
+        let loc = self.lines.locate(&self.text, offset);
+        Position {
+            page: self.pages.page(offset),
+            line: self.pages.shown_line(offset, loc.line),
+            column: loc.column,
+        }
     }
 
     /// A [`Span`] for a byte range of the text, with its line and column resolved.
@@ -58,6 +98,17 @@ impl Source {
     pub fn slice(&self, span: Span) -> &str {
         self.text.get(span.range()).unwrap_or("")
     }
+}
+
+/// A location as shown to users (see [`Source::position`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Position {
+    /// 1-based page, for text with pages.
+    pub page: Option<u32>,
+    /// 1-based line: within the page for text rebuilt from a PDF, else of the text.
+    pub line: u32,
+    /// 1-based column, counted in Unicode scalar values.
+    pub column: u32,
 }
 
 /// A 1-based line and column (in characters) of a byte offset.

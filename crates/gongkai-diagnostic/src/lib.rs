@@ -24,4 +24,4 @@ mod snippet;
 
 pub use diagnostic::{Diagnostic, DocumentRole, Label, Lang, SCHEMA_CODE, Severity};
 pub use kind::{ErrorKind, FileKind, PdfKind, ReadKind};
-pub use snippet::{Snippet, form_feeds};
+pub use snippet::Snippet;

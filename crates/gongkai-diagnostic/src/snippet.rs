@@ -6,9 +6,7 @@
 //! formatting width past column 65,535 (a panic). A [`Snippet`] holds only the excerpt's lines,
 //! windowed, and answers with the line numbers and character columns of the whole text.
 
-use std::sync::Arc;
-
-use gongkai_core::Excerpt;
+use gongkai_core::{Excerpt, PageIndex};
 use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
 
 /// Lines of a file around some labels, named by the file, as miette source code.
@@ -16,9 +14,9 @@ use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanConten
 pub struct Snippet {
     name: String,
     excerpt: Excerpt,
-    /// Offsets of the form feeds of the whole text, when it has any: text rebuilt from a PDF,
-    /// whose pages the snippet's name then gives as PDF viewers open them (`report.pdf#page=4`).
-    pages: Option<Arc<[usize]>>,
+    /// The pages of the whole text: text rebuilt from a PDF names its page as PDF viewers open
+    /// it (`report.pdf#page=4`), and its lines are counted within the page.
+    pages: PageIndex,
 }
 
 impl Snippet {
@@ -27,14 +25,14 @@ impl Snippet {
         Self {
             name: name.into(),
             excerpt,
-            pages: None,
+            pages: PageIndex::default(),
         }
     }
 
-    /// The same snippet naming the page of the form-feed separated text it is on.
+    /// The same snippet naming the page of the text it is on ([`gongkai_core::Source::pages`]).
     #[must_use]
-    pub fn with_pages(mut self, form_feeds: Option<Arc<[usize]>>) -> Self {
-        self.pages = form_feeds;
+    pub fn with_pages(mut self, pages: PageIndex) -> Self {
+        self.pages = pages;
         self
     }
 
@@ -44,21 +42,11 @@ impl Snippet {
     }
 
     fn name_at(&self, at: usize) -> String {
-        match &self.pages {
-            Some(feeds) => {
-                let offset = self.excerpt.original(at);
-                let page = feeds.partition_point(|&f| f < offset) + 1;
-                format!("{}#page={page}", self.name)
-            }
+        match self.pages.page(self.excerpt.original(at)) {
+            Some(page) => format!("{}#page={page}", self.name),
             None => self.name.clone(),
         }
     }
-}
-
-/// The offsets of the form feeds of `text`, if it has any (one scan, once per file).
-pub fn form_feeds(text: &str) -> Option<Arc<[usize]>> {
-    let feeds: Vec<usize> = text.match_indices('\u{c}').map(|(i, _)| i).collect();
-    (!feeds.is_empty()).then(|| feeds.into())
 }
 
 impl SourceCode for Snippet {
@@ -106,16 +94,33 @@ impl SourceCode for Snippet {
             .as_bytes()
             .get(from_at..to_at)
             .ok_or(MietteError::OutOfBounds)?;
-        let column = if context_lines_before == 0 {
-            self.excerpt.column(start)
+        // miette names a label by the line and column of its own span (asked without context)
+        // and numbers the drawn lines from the first: lines as the source shows them (the
+        // printed line of its page for a PDF).
+        let (column, line) = if context_lines_before == 0 {
+            let line = lines.get(line_of(start)).map_or(from.number, |l| l.number);
+            (
+                self.excerpt.column(start),
+                self.pages.shown_line(self.excerpt.original(start), line),
+            )
         } else {
-            0
+            // Numbered so that the line the span starts on shows the number its label is
+            // named by (a PDF's rebuilt lines are not one printed line each).
+            let at = line_of(start);
+            let line = lines.get(at).map_or(from.number, |l| l.number);
+            let shown = self.pages.shown_line(self.excerpt.original(start), line);
+            (
+                0,
+                shown
+                    .saturating_sub(u32::try_from(at - first).unwrap_or(0))
+                    .max(1),
+            )
         };
         Ok(Box::new(MietteSpanContents::new_named(
             self.name_at(start),
             data,
             SourceSpan::from(from_at..to_at),
-            from.number.saturating_sub(1) as usize,
+            line.saturating_sub(1) as usize,
             column,
             last - first + 1,
         )))

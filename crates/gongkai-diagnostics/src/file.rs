@@ -96,7 +96,8 @@ impl<'a> CheckedFile<'a> {
 }
 
 /// Where a span ends: 1-based line and character column of the position just past its last
-/// character (what SARIF calls `endLine`/`endColumn`).
+/// character (what SARIF calls `endLine`/`endColumn`), a line of the whole text. SARIF and
+/// GitHub annotations have no pages: their lines are the text's (a PDF's rebuilt text).
 pub(crate) fn span_end(source: &Source, span: Span) -> (u32, u32) {
     let loc = source.lines().locate(source.text(), span.end());
     (loc.line, loc.column)

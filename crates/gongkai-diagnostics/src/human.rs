@@ -1,10 +1,9 @@
 //! Findings drawn on the user's own file with miette's graphical renderer.
 
 use std::fmt;
-use std::sync::Arc;
 
 use gongkai_core::{Excerpt, Interrupt, Interrupted, Source};
-use gongkai_diagnostic::{self as diag, DocumentRole, Lang, Severity, Snippet, form_feeds};
+use gongkai_diagnostic::{self as diag, DocumentRole, Lang, Severity, Snippet};
 use miette::{
     Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode, SourceSpan,
 };
@@ -39,30 +38,6 @@ impl Default for HumanOptions {
 /// The lines of context a snippet shows before and after its labels.
 const CONTEXT_LINES: u32 = 1;
 
-/// The form feeds of a file's text and of last year's report, found once per file: a PDF's
-/// snippets name their page (see [`Snippet::with_pages`]).
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Pages {
-    current: Option<Arc<[usize]>>,
-    previous: Option<Arc<[usize]>>,
-}
-
-impl Pages {
-    pub(crate) fn of(file: &CheckedFile<'_>) -> Self {
-        Self {
-            current: form_feeds(file.source.text()),
-            previous: file.previous.and_then(|(_, p)| form_feeds(p.text())),
-        }
-    }
-
-    pub(crate) fn get(&self, role: DocumentRole) -> Option<Arc<[usize]>> {
-        match role {
-            DocumentRole::Current => self.current.clone(),
-            DocumentRole::Previous => self.previous.clone(),
-        }
-    }
-}
-
 /// One finding as a miette [`Diagnostic`] on the user's file: the rule id as its code, a link to
 /// the rule's documentation, help with the expected value, and the finding's labels.
 ///
@@ -92,16 +67,6 @@ impl<'a> FindingDiagnostic<'a> {
         file: &CheckedFile<'a>,
         lang: Lang,
     ) -> Self {
-        Self::with_pages(finding, path, file, lang, &Pages::of(file))
-    }
-
-    pub(crate) fn with_pages(
-        finding: &'a diag::Diagnostic,
-        path: &'a str,
-        file: &CheckedFile<'a>,
-        lang: Lang,
-        pages: &Pages,
-    ) -> Self {
         let w = words(lang);
         let mut related = Vec::new();
         if let Some((previous_path, previous_source)) = file.source_of(DocumentRole::Previous, path)
@@ -110,7 +75,6 @@ impl<'a> FindingDiagnostic<'a> {
                 DocumentRole::Previous,
                 previous_path,
                 previous_source,
-                pages,
             )
         {
             related.push(FindingDiagnostic {
@@ -124,11 +88,10 @@ impl<'a> FindingDiagnostic<'a> {
                 related: Vec::new(),
             });
         }
-        let (source, labels) =
-            match snippet(finding, DocumentRole::Current, path, file.source, pages) {
-                Some((snippet, labels)) => (Some(snippet), labels),
-                None => (None, Vec::new()),
-            };
+        let (source, labels) = match snippet(finding, DocumentRole::Current, path, file.source) {
+            Some((snippet, labels)) => (Some(snippet), labels),
+            None => (None, Vec::new()),
+        };
         // Without a label there is no snippet, and so no file name: say which file in the message.
         let message = if labels.is_empty() {
             format!("{path}: {}", finding.message)
@@ -155,7 +118,6 @@ fn snippet(
     role: DocumentRole,
     path: &str,
     source: &Source,
-    pages: &Pages,
 ) -> Option<(Snippet, Vec<LabeledSpan>)> {
     let labels: Vec<&diag::Label> = finding
         .labels
@@ -184,7 +146,7 @@ fn snippet(
         })
         .collect();
     Some((
-        Snippet::new(path, excerpt).with_pages(pages.get(role)),
+        Snippet::new(path, excerpt).with_pages(source.pages().clone()),
         labels,
     ))
 }
@@ -330,16 +292,9 @@ pub fn render_file_until(
     let mut out = String::new();
     match file.status {
         FileStatus::Checked(checked) => {
-            let pages = Pages::of(&checked);
             for finding in checked.findings {
                 Interrupt::poll(interrupt)?;
-                let diagnostic = FindingDiagnostic::with_pages(
-                    finding,
-                    file.path,
-                    &checked,
-                    options.lang,
-                    &pages,
-                );
+                let diagnostic = FindingDiagnostic::new(finding, file.path, &checked, options.lang);
                 render_one(&handler, &diagnostic, &mut out);
             }
         }
@@ -348,16 +303,10 @@ pub fn render_file_until(
         }
         FileStatus::Invalid { error, problems } => {
             render_one(&handler, &ReadFailure::new(file.path, error), &mut out);
-            let pages = Pages::of(&problems);
             for finding in problems.findings {
                 Interrupt::poll(interrupt)?;
-                let diagnostic = FindingDiagnostic::with_pages(
-                    finding,
-                    file.path,
-                    &problems,
-                    options.lang,
-                    &pages,
-                );
+                let diagnostic =
+                    FindingDiagnostic::new(finding, file.path, &problems, options.lang);
                 render_one(&handler, &diagnostic, &mut out);
             }
         }

@@ -2,13 +2,13 @@
 //! (`schemas/diagnostics.schema.json`); the fields named in the output's documentation are kept
 //! across versions, new ones may be added.
 
-use gongkai_core::{FormatVersion, InputKind, Interrupt, Interrupted, Span};
+use gongkai_core::{FormatVersion, InputKind, Interrupt, Interrupted};
 use gongkai_diagnostic::{DocumentRole, Lang, Severity};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::file::{CheckedFile, FileStatus, FileView, rule_url, span_end};
-use crate::human::{Pages, help_text};
+use crate::file::{CheckedFile, FileStatus, FileView, rule_url};
+use crate::human::help_text;
 use crate::summary::Summary;
 
 /// The version of the JSON output's shape. Raised when a documented field changes meaning or is
@@ -164,11 +164,11 @@ pub struct JsonDiagnostic {
 /// A labelled span.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct JsonLabel {
-    /// 1-based line of the first character.
+    /// 1-based line of the first character (within its page for a PDF: see `page`).
     pub line: u32,
     /// 1-based column of the first character, counted in characters (Unicode scalar values).
     pub column: u32,
-    /// 1-based line of the position just past the last character.
+    /// 1-based line of the position just past the last character (within its page for a PDF).
     pub end_line: u32,
     /// 1-based column (in characters) of the position just past the last character.
     pub end_column: u32,
@@ -185,9 +185,11 @@ pub struct JsonLabel {
     pub primary: bool,
     /// Which report the span points into: this one, or last year's (`--previous`).
     pub document: JsonDocument,
-    /// For a PDF: the 1-based page the span is on. `line`/`column` are then positions in the
-    /// text gongkai rebuilt from the PDF (pages separated by a form feed line), which
-    /// `gongkai extract` reads from. Absent for other inputs. See `docs/input-formats.md`.
+    /// For a PDF (and text with form feeds, such as pdftotext's output): the 1-based page the
+    /// span is on. For a PDF, `line` and `end_line` are then lines *within that page* (of the
+    /// text gongkai rebuilt from it: a line per printed line or table row), what a user finds on
+    /// the page; `offset` and `length` stay byte positions in the whole rebuilt text. Absent for
+    /// other inputs. See `docs/input-formats.md`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page: Option<u32>,
 }
@@ -281,9 +283,6 @@ fn diagnostics(
     lang: Lang,
     interrupt: Option<&Interrupt>,
 ) -> Result<Vec<JsonDiagnostic>, Interrupted> {
-    // The form feeds of each source, found once: a label's page is a binary search, not a scan
-    // of the text before it (8,000 findings on one report rescanned it 8,000 times).
-    let pages = Pages::of(checked);
     checked
         .findings
         .iter()
@@ -301,12 +300,16 @@ fn diagnostics(
                     .iter()
                     .filter_map(|l| {
                         let (_, source) = checked.source_of(l.document, path)?;
-                        let (end_line, end_column) = span_end(source, l.span);
+                        // Lines as the source shows them (within the page for a PDF); a page is
+                        // a binary search in the source's page index, not a scan of the text
+                        // before the span (8,000 findings on one report).
+                        let start = source.position(l.span.offset);
+                        let end = source.position(l.span.end());
                         Some(JsonLabel {
-                            line: l.span.line,
+                            line: start.line,
                             column: l.span.column,
-                            end_line,
-                            end_column,
+                            end_line: end.line,
+                            end_column: end.column,
                             offset: l.span.offset,
                             length: l.span.length,
                             text: source.slice(l.span).to_owned(),
@@ -316,7 +319,7 @@ fn diagnostics(
                                 DocumentRole::Current => JsonDocument::Current,
                                 DocumentRole::Previous => JsonDocument::Previous,
                             },
-                            page: page_of(pages.get(l.document).as_deref(), l.span),
+                            page: start.page,
                         })
                     })
                     .collect(),
@@ -325,34 +328,7 @@ fn diagnostics(
         .collect()
 }
 
-/// The page of a span in text with pages separated by form feeds (the text gongkai rebuilds from
-/// a PDF, or pdftotext's own output), from the offsets of its form feeds; `None` for text
-/// without pages.
-fn page_of(feeds: Option<&[usize]>, span: Span) -> Option<u32> {
-    let feeds = feeds?;
-    u32::try_from(feeds.partition_point(|&f| f < span.offset) + 1).ok()
-}
-
 /// The JSON Schema of [`JsonOutput`], as checked in at `schemas/diagnostics.schema.json`.
 pub fn json_schema() -> serde_json::Value {
     serde_json::to_value(schemars::schema_for!(JsonOutput)).unwrap_or_default()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use gongkai_core::Source;
-    use gongkai_diagnostic::form_feeds;
-
-    #[test]
-    fn pages_of_text_rebuilt_from_a_pdf() {
-        let pdf = Source::new("r.pdf", "一、总体情况\n\u{c}\n规章\t1\t0\t11\n");
-        let at = pdf.text().find("11").unwrap();
-        let feeds = form_feeds(pdf.text());
-        assert_eq!(page_of(feeds.as_deref(), pdf.span(at, at + 2)), Some(2));
-        assert_eq!(page_of(feeds.as_deref(), pdf.span(0, 3)), Some(1));
-        let txt = Source::new("r.txt", "规章 1 0 11\n");
-        let feeds = form_feeds(txt.text());
-        assert_eq!(page_of(feeds.as_deref(), txt.span(0, 3)), None);
-    }
 }

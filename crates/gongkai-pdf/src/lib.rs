@@ -11,7 +11,8 @@
 //! baseline band; cells go to value columns by x position), so a value lands in its cell even
 //! when the PDF's text order runs column by column. The [`Document`]'s source is that rebuilt
 //! text: one line per printed line or table row (cells separated by TABs), pages separated by a
-//! line holding only a form feed; [`page_of`] turns any offset into its page number.
+//! line holding only a form feed. The source knows its pages: [`gongkai_core::Source::position`]
+//! gives an offset's page and its printed line on that page.
 //!
 //! The word source is a trait ([`WordSource`]), so a pure-Rust backend can be added (and used
 //! where no process can be spawned) without touching the layout.
@@ -152,42 +153,9 @@ pub fn read_pdf_with(
     Ok(document)
 }
 
-/// The 1-based page of a byte offset in the source text of a PDF [`Document`] (pages are
-/// separated by a line holding only a form feed).
-pub fn page_of(text: &str, offset: usize) -> usize {
-    let end = offset.min(text.len());
-    // Splitting at the form feeds gives one piece per page up to the offset.
-    text.as_bytes()[..end].split(|&b| b == 0x0c).count()
-}
-
-/// The 1-based line of a byte offset counted from the top of its page (the page's first
-/// extracted line is line 1).
-pub fn line_in_page(text: &str, offset: usize) -> usize {
-    let end = offset.min(text.len());
-    let before = &text.as_bytes()[..end];
-    let page_start = before
-        .iter()
-        .rposition(|&b| b == b'\x0c')
-        .map_or(0, |i| i + 2);
-    before
-        .get(page_start..)
-        .map_or(0, |s| s.split(|&b| b == b'\n').count() - 1)
-        + 1
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn pages_and_lines_of_offsets() {
-        let text = "a\nb\n\u{c}\nc\nd\n\u{c}\ne";
-        let d = text.find('d').unwrap();
-        assert_eq!((page_of(text, d), line_in_page(text, d)), (2, 2));
-        assert_eq!((page_of(text, 0), line_in_page(text, 0)), (1, 1));
-        let e = text.find('e').unwrap();
-        assert_eq!((page_of(text, e), line_in_page(text, e)), (3, 1));
-    }
 
     #[test]
     fn not_a_pdf_empty_and_too_large() {

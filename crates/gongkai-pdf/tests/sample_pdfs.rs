@@ -2,7 +2,7 @@
 //! versions of the same reports (extracted independently, by pypdf), in the same order, and every
 //! table row has its full set of cells.
 
-use gongkai_pdf::{PdfError, PdfOptions, line_in_page, page_of, read_pdf};
+use gongkai_pdf::{PdfError, PdfOptions, read_pdf};
 use gongkai_reader::{Block, Document, Text};
 
 fn fixture(name: &str) -> Vec<u8> {
@@ -153,10 +153,12 @@ fn page_footers_are_dropped_and_pages_are_recoverable() {
         .unwrap();
     let r = row[0].source_range(0..2);
     assert_eq!(&text[r.clone()], "72");
-    assert_eq!(page_of(text, r.start), 5);
-    assert!(line_in_page(text, r.start) > 10);
+    let at = d.source.position(r.start);
+    assert_eq!(at.page, Some(5));
+    assert!(at.line > 10, "{at:?}");
     // The title is on page 1, line 1.
-    assert_eq!((page_of(text, 0), line_in_page(text, 0)), (1, 1));
+    let title = d.source.position(0);
+    assert_eq!((title.page, title.line), (Some(1), 1));
 }
 
 fn bad(name: &str) -> PdfError {

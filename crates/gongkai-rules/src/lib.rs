@@ -52,7 +52,7 @@ mod set;
 pub use docs::{rule_page, rules_index};
 pub use error::{LoadError, LoadErrors};
 pub use finding::{DocumentRole, Finding, Label, Lang, Outcome, RuleResult, Severity};
-pub use gongkai_diagnostic::{Diagnostic, Snippet, form_feeds};
+pub use gongkai_diagnostic::{Diagnostic, Snippet};
 pub use limits::RuleLimits;
 pub use load::NOT_A_RULE_FILE;
 pub use meta::{RuleDoc, RuleMeta, Status};

@@ -1,105 +1,18 @@
 //! Cell paths (`applications.total.natural_person`) and the iteration sets of `for_each`.
 //!
 //! A path names one cell of the form by the stable English ids of
-//! [`gongkai_core::template`]: `<table>.<row>.<column>`. Paths are checked against the ids when a
-//! rule is loaded, so a rule can never refer to a cell the model does not have; the Chinese name a
-//! user knows the cell by is built here from the template, so messages never hard-code labels.
+//! [`gongkai_core::template`]: `<table>.<row>.<column>`. Paths are checked against the form's
+//! cells ([`CellId`]) when a rule is loaded, so a rule can never refer to a cell the model does
+//! not have; the Chinese name a user knows the cell by is the template's
+//! ([`CellId::label`]), so messages never hard-code labels and no second list of cells exists.
 
-use gongkai_core::template::{self, FormatVersion, TableId};
-use gongkai_core::{
-    ActiveDisclosure, ApplicantCells, Applications, Cell, Report, ReviewCells, ReviewLitigation,
-};
-use rust_decimal::Decimal;
+use gongkai_core::template::{self, CellId, FormatVersion, LabelStyle, TableId};
+use gongkai_core::{ApplicantCells, Applications, Report, ReviewCells, ReviewLitigation};
+
+pub(crate) use gongkai_core::{CellMut, CellRef as CellView, CellState};
 
 /// The tables a path can start with.
 pub(crate) const TABLES: &[&str] = &["applications", "review_litigation", "active_disclosure"];
-
-/// Row ids of 表二 in the 2021 format, with their columns.
-const DISCLOSURE_2021: &[(&str, &[&str])] = &[
-    ("regulations", &["issued", "repealed", "in_force"]),
-    ("normative_documents", &["issued", "repealed", "in_force"]),
-    ("licensing", &["decisions"]),
-    ("punishment", &["decisions"]),
-    ("coercion", &["decisions"]),
-    ("fees", &["amount"]),
-];
-
-/// Row ids of 表二 in the 2019 format, with their columns.
-const DISCLOSURE_2019: &[(&str, &[&str])] = &[
-    (
-        "regulations",
-        &["newly_made", "newly_published", "total_published"],
-    ),
-    (
-        "normative_documents",
-        &["newly_made", "newly_published", "total_published"],
-    ),
-    ("licensing", &["previous_items", "change", "decisions"]),
-    ("other_services", &["previous_items", "change", "decisions"]),
-    ("punishment", &["previous_items", "change", "decisions"]),
-    ("coercion", &["previous_items", "change", "decisions"]),
-    ("fees", &["previous_items", "change"]),
-    ("procurement", &["items", "amount"]),
-];
-
-/// A cell of the report, resolved: what the rule sees of it.
-#[derive(Debug, Clone, Copy)]
-pub(crate) enum CellView<'a> {
-    Count(&'a Cell<i64>),
-    Money(&'a Cell<Decimal>),
-}
-
-impl<'a> CellView<'a> {
-    pub(crate) fn value(self) -> Option<Decimal> {
-        match self {
-            CellView::Count(c) => c.value().map(|v| Decimal::from(*v)),
-            CellView::Money(c) => c.value().copied(),
-        }
-    }
-    pub(crate) fn span(self) -> Option<gongkai_core::Span> {
-        match self {
-            CellView::Count(c) => c.span(),
-            CellView::Money(c) => c.span(),
-        }
-    }
-    /// What was written, borrowed.
-    pub(crate) fn raw_str(self) -> Option<&'a str> {
-        match self {
-            CellView::Count(c) => c.raw(),
-            CellView::Money(c) => c.raw(),
-        }
-    }
-    pub(crate) fn raw(self) -> Option<String> {
-        match self {
-            CellView::Count(c) => c.raw().map(str::to_owned),
-            CellView::Money(c) => c.raw().map(str::to_owned),
-        }
-    }
-    pub(crate) fn state(self) -> CellState {
-        let (missing, blank, present) = match self {
-            CellView::Count(c) => (c.is_missing(), c.is_blank(), c.value().is_some()),
-            CellView::Money(c) => (c.is_missing(), c.is_blank(), c.value().is_some()),
-        };
-        if present {
-            CellState::Present
-        } else if missing {
-            CellState::Missing
-        } else if blank {
-            CellState::Blank
-        } else {
-            CellState::Invalid
-        }
-    }
-}
-
-/// What a cell holds, without its value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum CellState {
-    Present,
-    Blank,
-    Invalid,
-    Missing,
-}
 
 /// Why a path does not name a cell, for load-time messages.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -112,42 +25,16 @@ pub(crate) struct PathError {
 
 /// The ids allowed at each segment after `table`, for checking and suggestions.
 pub(crate) fn rows_of(table: &str) -> Vec<&'static str> {
-    match table {
-        "applications" => Applications::IDS.to_vec(),
-        "review_litigation" => ReviewLitigation::IDS.to_vec(),
-        "active_disclosure" => {
-            let mut v: Vec<&str> = DISCLOSURE_2021.iter().map(|r| r.0).collect();
-            for r in DISCLOSURE_2019 {
-                if !v.contains(&r.0) {
-                    v.push(r.0);
-                }
-            }
-            v
-        }
-        _ => Vec::new(),
-    }
+    TableId::from_id(table)
+        .map(template::row_ids)
+        .unwrap_or_default()
 }
 
-/// The column ids of a row of a table (any format).
+/// The column ids of a row of a table (any format), in the form's order.
 pub(crate) fn columns_of(table: &str, row: &str) -> Vec<&'static str> {
-    match table {
-        "applications" => ApplicantCells::IDS.to_vec(),
-        "review_litigation" => ReviewCells::IDS.to_vec(),
-        "active_disclosure" => {
-            let mut v: Vec<&str> = Vec::new();
-            for (r, cols) in DISCLOSURE_2021.iter().chain(DISCLOSURE_2019) {
-                if *r == row {
-                    for c in *cols {
-                        if !v.contains(c) {
-                            v.push(c);
-                        }
-                    }
-                }
-            }
-            v
-        }
-        _ => Vec::new(),
-    }
+    TableId::from_id(table).map_or_else(Vec::new, |t| {
+        CellId::of_row(t, row).map(CellId::column).collect()
+    })
 }
 
 /// The closest of `candidates` to `word`, if close enough to be a plausible typo: a few edits
@@ -268,88 +155,7 @@ pub(crate) fn cell<'a>(
     row: &str,
     col: &str,
 ) -> Option<CellView<'a>> {
-    match table {
-        "applications" => report
-            .applications
-            .get(row)
-            .and_then(|r| r.cells.get(col))
-            .map(CellView::Count),
-        "review_litigation" => report
-            .review_litigation
-            .get(row)
-            .and_then(|g| g.cells.get(col))
-            .map(CellView::Count),
-        "active_disclosure" => disclosure_cell(&report.active_disclosure, row, col),
-        _ => None,
-    }
-}
-
-fn disclosure_cell<'a>(ad: &'a ActiveDisclosure, row: &str, col: &str) -> Option<CellView<'a>> {
-    use CellView::{Count, Money};
-    match ad {
-        ActiveDisclosure::F2021(t) => match (row, col) {
-            ("regulations" | "normative_documents", _) => {
-                let r = if row == "regulations" {
-                    &t.regulations
-                } else {
-                    &t.normative_documents
-                };
-                match col {
-                    "issued" => Some(Count(&r.issued)),
-                    "repealed" => Some(Count(&r.repealed)),
-                    "in_force" => Some(Count(&r.in_force)),
-                    _ => None,
-                }
-            }
-            ("licensing", "decisions") => Some(Count(&t.licensing.decisions)),
-            ("punishment", "decisions") => Some(Count(&t.punishment.decisions)),
-            ("coercion", "decisions") => Some(Count(&t.coercion.decisions)),
-            ("fees", "amount") => Some(Money(&t.fees.amount)),
-            _ => None,
-        },
-        ActiveDisclosure::F2019(t) => match row {
-            "regulations" | "normative_documents" => {
-                let r = if row == "regulations" {
-                    &t.regulations
-                } else {
-                    &t.normative_documents
-                };
-                match col {
-                    "newly_made" => Some(Count(&r.newly_made)),
-                    "newly_published" => Some(Count(&r.newly_published)),
-                    "total_published" => Some(Count(&r.total_published)),
-                    _ => None,
-                }
-            }
-            "licensing" | "other_services" | "punishment" | "coercion" | "fees" => {
-                let r = match row {
-                    "licensing" => &t.licensing,
-                    "other_services" => &t.other_services,
-                    "punishment" => &t.punishment,
-                    "coercion" => &t.coercion,
-                    _ => &t.fees,
-                };
-                match col {
-                    "previous_items" => Some(Count(&r.previous_items)),
-                    "change" => Some(Count(&r.change)),
-                    "decisions" if row != "fees" => Some(Count(&r.decisions)),
-                    _ => None,
-                }
-            }
-            "procurement" => match col {
-                "items" => Some(Count(&t.procurement.items)),
-                "amount" => Some(Money(&t.procurement.amount)),
-                _ => None,
-            },
-            _ => None,
-        },
-    }
-}
-
-/// A mutable cell, for the test harness's `set` edits.
-pub(crate) enum CellMut<'a> {
-    Count(&'a mut Cell<i64>),
-    Money(&'a mut Cell<Decimal>),
+    report.cell(CellId::find(table, row, col)?)
 }
 
 /// The cell at `table.row.col`, mutably.
@@ -359,86 +165,12 @@ pub(crate) fn cell_mut<'a>(
     row: &str,
     col: &str,
 ) -> Option<CellMut<'a>> {
-    match table {
-        "applications" => report
-            .applications
-            .get_mut(row)
-            .and_then(|r| r.cells.get_mut(col))
-            .map(CellMut::Count),
-        "review_litigation" => report
-            .review_litigation
-            .get_mut(row)
-            .and_then(|g| g.cells.get_mut(col))
-            .map(CellMut::Count),
-        "active_disclosure" => match &mut report.active_disclosure {
-            ActiveDisclosure::F2021(t) => match (row, col) {
-                ("regulations", c) => doc_col_2021(&mut t.regulations, c),
-                ("normative_documents", c) => doc_col_2021(&mut t.normative_documents, c),
-                ("licensing", "decisions") => Some(CellMut::Count(&mut t.licensing.decisions)),
-                ("punishment", "decisions") => Some(CellMut::Count(&mut t.punishment.decisions)),
-                ("coercion", "decisions") => Some(CellMut::Count(&mut t.coercion.decisions)),
-                ("fees", "amount") => Some(CellMut::Money(&mut t.fees.amount)),
-                _ => None,
-            },
-            ActiveDisclosure::F2019(t) => {
-                let r = match row {
-                    "regulations" | "normative_documents" => {
-                        let d = if row == "regulations" {
-                            &mut t.regulations
-                        } else {
-                            &mut t.normative_documents
-                        };
-                        return match col {
-                            "newly_made" => Some(CellMut::Count(&mut d.newly_made)),
-                            "newly_published" => Some(CellMut::Count(&mut d.newly_published)),
-                            "total_published" => Some(CellMut::Count(&mut d.total_published)),
-                            _ => None,
-                        };
-                    }
-                    "procurement" => {
-                        return match col {
-                            "items" => Some(CellMut::Count(&mut t.procurement.items)),
-                            "amount" => Some(CellMut::Money(&mut t.procurement.amount)),
-                            _ => None,
-                        };
-                    }
-                    "licensing" => &mut t.licensing,
-                    "other_services" => &mut t.other_services,
-                    "punishment" => &mut t.punishment,
-                    "coercion" => &mut t.coercion,
-                    "fees" => &mut t.fees,
-                    _ => return None,
-                };
-                match col {
-                    "previous_items" => Some(CellMut::Count(&mut r.previous_items)),
-                    "change" => Some(CellMut::Count(&mut r.change)),
-                    "decisions" => Some(CellMut::Count(&mut r.decisions)),
-                    _ => None,
-                }
-            }
-        },
-        _ => None,
-    }
-}
-
-fn doc_col_2021<'a>(r: &'a mut gongkai_core::DocumentsRow, col: &str) -> Option<CellMut<'a>> {
-    match col {
-        "issued" => Some(CellMut::Count(&mut r.issued)),
-        "repealed" => Some(CellMut::Count(&mut r.repealed)),
-        "in_force" => Some(CellMut::Count(&mut r.in_force)),
-        _ => None,
-    }
+    report.cell_mut(CellId::find(table, row, col)?)
 }
 
 /// The rows of a table that exist in a report's format (for globs).
 pub(crate) fn rows_in_format(table: &str, format: FormatVersion) -> Vec<&'static str> {
-    match table {
-        "active_disclosure" => match format {
-            FormatVersion::F2019 => DISCLOSURE_2019.iter().map(|r| r.0).collect(),
-            _ => DISCLOSURE_2021.iter().map(|r| r.0).collect(),
-        },
-        t => rows_of(t),
-    }
+    TableId::from_id(table).map_or_else(Vec::new, |t| template::rows_in_format(t, format))
 }
 
 /// Calls `f` with the row id, column id and cell of each cell a glob path `table.row.col` names
@@ -451,26 +183,21 @@ pub(crate) fn for_each_glob_cell<'r>(
     col: &str,
     mut f: impl FnMut(&str, &str, CellView<'r>),
 ) {
-    type Rows = &'static [(&'static str, &'static [&'static str])];
-    let (ids, disclosure): (&'static [&'static str], Rows) = match table {
-        "applications" => (Applications::IDS, &[]),
-        "review_litigation" => (ReviewLitigation::IDS, &[]),
-        "active_disclosure" => (
-            &[],
-            if report.metadata.format == FormatVersion::F2019 {
-                DISCLOSURE_2019
-            } else {
-                DISCLOSURE_2021
-            },
-        ),
-        _ => (&[], &[]),
+    let Some(t) = TableId::from_id(table) else {
+        return;
     };
-    let rows = ids.iter().copied().chain(disclosure.iter().map(|r| r.0));
+    let format = report.metadata.format;
+    let rows: &[&'static str] = match t {
+        TableId::Applications => Applications::IDS,
+        TableId::ReviewLitigation => ReviewLitigation::IDS,
+        TableId::ActiveDisclosure if format == FormatVersion::F2019 => disclosure_rows_2019(),
+        TableId::ActiveDisclosure => disclosure_rows_2021(),
+    };
     for r in rows {
         if !glob_match(row, r) {
             continue;
         }
-        if table == "applications"
+        if t == TableId::Applications
             && row.contains('*')
             && !report
                 .applications
@@ -479,145 +206,80 @@ pub(crate) fn for_each_glob_cell<'r>(
         {
             continue;
         }
-        if !col.contains('*') {
-            // One column: a cell of it exists exactly when the row has that column.
-            if let Some(v) = cell(report, table, r, col) {
-                f(r, col, v);
-            }
-            continue;
-        }
-        for_each_column(table, r, |c| {
-            if glob_match(col, c)
-                && let Some(v) = cell(report, table, r, c)
+        for id in CellId::of_row(t, r) {
+            if glob_match(col, id.column())
+                && let Some(v) = report.cell(id)
             {
-                f(r, c, v);
+                f(r, id.column(), v);
             }
-        });
+        }
     }
 }
 
-/// [`columns_of`] without allocating: calls `f` with each column id of a row, in that order.
-fn for_each_column(table: &str, row: &str, mut f: impl FnMut(&'static str)) {
-    match table {
-        "applications" => ApplicantCells::IDS.iter().copied().for_each(f),
-        "review_litigation" => ReviewCells::IDS.iter().copied().for_each(f),
-        "active_disclosure" => {
-            let of = |rows: &'static [(&'static str, &'static [&'static str])]| {
-                rows.iter()
-                    .filter(|r| r.0 == row)
-                    .flat_map(|r| r.1.iter().copied())
-            };
-            for c in of(DISCLOSURE_2021) {
-                f(c);
-            }
-            for c in of(DISCLOSURE_2019) {
-                if !of(DISCLOSURE_2021).any(|x| x == c) {
-                    f(c);
-                }
-            }
-        }
-        _ => {}
-    }
+/// The rows of 表二 in the 2021 format, in order, computed once.
+fn disclosure_rows_2021() -> &'static [&'static str] {
+    static ROWS: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+        template::rows_in_format(TableId::ActiveDisclosure, FormatVersion::F2021)
+    });
+    &ROWS
+}
+
+/// The rows of 表二 in the 2019 format, in order, computed once.
+fn disclosure_rows_2019() -> &'static [&'static str] {
+    static ROWS: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+        template::rows_in_format(TableId::ActiveDisclosure, FormatVersion::F2019)
+    });
+    &ROWS
 }
 
 /// The official Chinese name of a cell, e.g. "表三 / （七）总计 / 自然人".
 pub(crate) fn cell_label(table: &str, row: &str, col: &str) -> String {
-    format!(
-        "{} / {} / {}",
-        table_label(table),
-        row_label(table, row),
-        column_label(table, row, col)
-    )
+    match CellId::find(table, row, col) {
+        Some(id) => id.label(LabelStyle::Full).to_owned(),
+        None => format!(
+            "{} / {} / {}",
+            table_label(table),
+            row_label(table, row),
+            column_label(table, row, col)
+        ),
+    }
 }
 
 /// The name of a table as users say it: "表三".
 pub(crate) fn table_label(table: &str) -> &'static str {
-    match table {
-        "applications" => "表三",
-        "review_litigation" => "表四",
-        "active_disclosure" => "表二",
-        _ => "表",
-    }
+    TableId::from_id(table).map_or("表", TableId::short_label)
 }
 
 /// The full Chinese name of a table.
 pub(crate) fn table_title(table: &str) -> &'static str {
-    match table {
-        "applications" => TableId::Applications.label(),
-        "review_litigation" => TableId::ReviewLitigation.label(),
-        _ => TableId::ActiveDisclosure.label(),
-    }
+    TableId::from_id(table).map_or(TableId::ActiveDisclosure.label(), TableId::label)
 }
 
 /// A cell's name without the table: "（七）总计 / 自然人".
 pub(crate) fn short_cell_label(table: &str, row: &str, col: &str) -> String {
-    // Labels drawn on the file use the short row names ("本年新收"), except （七）总计, whose
-    // short name would read like the 总计 column.
-    let row_name = match (table, template::application_row(row)) {
-        ("applications", Some(t)) if t.short != "总计" => t.short.to_owned(),
-        _ => row_label(table, row),
-    };
-    format!("{row_name} / {}", column_label(table, row, col))
+    match CellId::find(table, row, col) {
+        Some(id) => id.label(LabelStyle::Short).to_owned(),
+        None => format!(
+            "{} / {}",
+            row_label(table, row),
+            column_label(table, row, col)
+        ),
+    }
 }
 
 /// The Chinese name of a row, e.g. "（三）不予公开 / 1.属于国家秘密".
 pub(crate) fn row_label(table: &str, row: &str) -> String {
-    match table {
-        "applications" => match template::application_row(row) {
-            Some(t) => {
-                // The parenthetical of （二）部分公开 is an instruction, not part of the name.
-                let label = t
-                    .label
-                    .split_once("（区分")
-                    .map_or(t.label, |(head, _)| head);
-                match t.group {
-                    Some(g) if !g.starts_with("三、") => format!("{g} / {label}"),
-                    _ => label.to_owned(),
-                }
-            }
-            None => row.to_owned(),
-        },
-        "review_litigation" => match template::REVIEW_GROUPS.iter().find(|g| g.id == row) {
-            Some(g) => match g.group {
-                Some(parent) => format!("{parent} / {}", g.label),
-                None => g.label.to_owned(),
-            },
-            None => row.to_owned(),
-        },
-        _ => {
-            for item in template::ACTIVE_DISCLOSURE_2021
-                .iter()
-                .chain(template::ACTIVE_DISCLOSURE_2019.iter())
-            {
-                if let Some(r) = item.rows.iter().find(|r| r.id == row) {
-                    return format!("{} / {}", item.heading, r.label);
-                }
-            }
-            row.to_owned()
-        }
-    }
+    // An unknown table is named as 表二 is (the form's first table), as it always was here.
+    let t = TableId::from_id(table).unwrap_or(TableId::ActiveDisclosure);
+    template::row_label(t, row).unwrap_or_else(|| row.to_owned())
 }
 
 /// The Chinese name of a column.
 pub(crate) fn column_label(table: &str, row: &str, col: &str) -> String {
-    let found = match table {
-        "applications" => template::APPLICANT_COLUMNS
-            .iter()
-            .find(|c| c.id == col)
-            .map(|c| c.label),
-        "review_litigation" => template::REVIEW_COLUMNS
-            .iter()
-            .find(|c| c.id == col)
-            .map(|c| c.label),
-        _ => template::ACTIVE_DISCLOSURE_2021
-            .iter()
-            .chain(template::ACTIVE_DISCLOSURE_2019.iter())
-            .filter(|item| item.rows.iter().any(|r| r.id == row))
-            .flat_map(|item| item.columns.iter())
-            .find(|c| c.id == col)
-            .map(|c| c.label),
-    };
-    found.unwrap_or(col).to_owned()
+    let t = TableId::from_id(table).unwrap_or(TableId::ActiveDisclosure);
+    template::column_label(t, row, col)
+        .unwrap_or(col)
+        .to_owned()
 }
 
 /// The Chinese name of an iteration value (`{col}` = "自然人", `{row}` = "（七）总计", …).
@@ -632,22 +294,18 @@ pub(crate) fn value_label(set: &str, value: &str) -> String {
             .iter()
             .find(|s| s.id() == value)
             .map_or_else(|| value.to_owned(), |s| section_label(*s)),
-        _ => {
-            // A list of explicit ids: try each table.
-            if template::application_row(value).is_some() {
-                row_label("applications", value)
-            } else if let Some(c) = template::APPLICANT_COLUMNS.iter().find(|c| c.id == value) {
-                c.label.to_owned()
-            } else if template::REVIEW_GROUPS.iter().any(|g| g.id == value) {
-                row_label("review_litigation", value)
-            } else if let Some(c) = template::REVIEW_COLUMNS.iter().find(|c| c.id == value) {
-                c.label.to_owned()
-            } else {
-                let l = row_label("active_disclosure", value);
-                if l == value { value.to_owned() } else { l }
-            }
-        }
+        // A list of explicit ids: try each table.
+        _ => template::row_label(TableId::Applications, value)
+            .or_else(|| column_name(TableId::Applications, value))
+            .or_else(|| template::row_label(TableId::ReviewLitigation, value))
+            .or_else(|| column_name(TableId::ReviewLitigation, value))
+            .or_else(|| template::row_label(TableId::ActiveDisclosure, value))
+            .unwrap_or_else(|| value.to_owned()),
     }
+}
+
+fn column_name(table: TableId, column: &str) -> Option<String> {
+    template::column_label(table, "", column).map(str::to_owned)
 }
 
 /// "三、收到和处理政府信息公开申请情况".

@@ -1,5 +1,7 @@
 //! The rendering: one line per band or row, cells separated by TABs, pages by a form feed.
 
+use std::collections::HashMap;
+
 use gongkai_core::{InputKind, Source, UncertainReason};
 use gongkai_reader::{Block, Document, Text};
 
@@ -90,6 +92,17 @@ fn label_columns(words: &[&Word]) -> Vec<(f64, f64)> {
 /// The rendering being built: the source text and, for each piece pushed, its [`Text`].
 struct Out {
     text: String,
+    /// The printed line of its page each word is on (1-based, by the word's address): the
+    /// line a user counts on the page, which a table row of the rebuilt text spans several of.
+    line_of: HashMap<*const Word, u32>,
+    /// The same by page and vertical extent, for the parts of a word split over two value
+    /// columns (copies, whose address is not a band's).
+    line_by_y: HashMap<(usize, u64, u64), u32>,
+    /// The page of the row or line being rendered.
+    page: usize,
+    /// Where in `text` a word of another printed line begins, and that line (see
+    /// [`Source::pdf`]).
+    marks: Vec<(usize, u32)>,
 }
 
 impl Out {
@@ -97,6 +110,21 @@ impl Out {
     fn push_words(&mut self, t: &mut Text, words: &[&Word], h: f64) {
         let mut prev: Option<&Word> = None;
         for &w in words {
+            let line = self.line_of.get(&std::ptr::from_ref(w)).or_else(|| {
+                self.line_by_y
+                    .get(&(self.page, w.y0.to_bits(), w.y1.to_bits()))
+            });
+            if let Some(&line) = line
+                && self.marks.last().is_none_or(|&(_, l)| l != line)
+            {
+                // The mark is where the word will start (after the space before it, if any).
+                let gap = prev.map_or(0.0, |p| w.x0 - p.x1);
+                let space = prev.is_some_and(|p| {
+                    gap >= h || (gap >= 0.25 * h && !(ends_cjk(&p.text) && starts_cjk(&w.text)))
+                });
+                self.marks
+                    .push((self.text.len() + usize::from(space), line));
+            }
             if let Some(p) = prev {
                 let gap = w.x0 - p.x1;
                 let cjk = ends_cjk(&p.text) && starts_cjk(&w.text);
@@ -147,8 +175,29 @@ pub(super) fn render(
     name: &str,
     work: &mut Work,
 ) -> Document {
+    // Bands are in reading order, page by page: a band's printed line is its rank on its page.
+    let mut line_of = HashMap::new();
+    let mut line_by_y = HashMap::new();
+    let mut on_page = (usize::MAX, 0u32);
+    for band in bands {
+        on_page = if band.page == on_page.0 {
+            (band.page, on_page.1.saturating_add(1))
+        } else {
+            (band.page, 1)
+        };
+        for &w in &band.words {
+            line_of.insert(std::ptr::from_ref(w), on_page.1);
+            line_by_y
+                .entry((band.page, w.y0.to_bits(), w.y1.to_bits()))
+                .or_insert(on_page.1);
+        }
+    }
     let mut out = Out {
         text: String::new(),
+        line_of,
+        line_by_y,
+        page: 0,
+        marks: Vec::new(),
     };
     let mut blocks = Vec::new();
     // The rows rendered at each band, and the label columns of each table (from all of its
@@ -168,6 +217,7 @@ pub(super) fn render(
     }
     let mut page = 0;
     for (i, band) in bands.iter().enumerate() {
+        out.page = band.page;
         while page < band.page.min(n_pages) {
             out.text.push_str("\u{c}\n");
             page += 1;
@@ -192,7 +242,7 @@ pub(super) fn render(
         }
     }
     Document {
-        source: Source::new(name, out.text),
+        source: Source::pdf(name, out.text, out.marks),
         kind: InputKind::Pdf,
         encoding: "UTF-8".to_owned(),
         blocks,
@@ -358,5 +408,58 @@ mod tests {
             rows.contains(&"(三)不予公开|8.属于行政查询事项|1|0".to_owned()),
             "{rows:?}"
         );
+    }
+}
+
+#[cfg(test)]
+mod printed_lines {
+    use crate::layout::build;
+    use crate::{Page, Word};
+
+    fn w(x0: f64, y0: f64, x1: f64, text: &str) -> Word {
+        Word {
+            x0,
+            y0,
+            x1,
+            y1: y0 + 13.2,
+            text: text.to_owned(),
+        }
+    }
+
+    /// A location in a PDF is the printed line of its page, as a user counts it: a row whose
+    /// label wraps over three printed lines, its values centred on the middle one, is one line
+    /// of the rebuilt text, but its value is on printed line 3 of page 2 (a heading, then the
+    /// label's first line), and the label's first line is printed line 2.
+    #[test]
+    fn a_value_is_on_the_printed_line_of_its_page() {
+        let page1 = vec![w(80.0, 100.0, 200.0, "一、总体情况")];
+        let page2 = vec![
+            w(80.0, 80.0, 260.0, "三、收到和处理政府信息公开申请情况"),
+            w(80.0, 100.0, 240.0, "（二）部分公开（区分处理"),
+            w(80.0, 114.0, 240.0, "的，只计这一情形，不计"),
+            w(300.0, 114.0, 306.0, "3"),
+            w(340.0, 114.0, 346.0, "0"),
+            w(80.0, 128.0, 160.0, "其他情形）"),
+            w(80.0, 150.0, 140.0, "（三）不予公开"),
+            w(300.0, 150.0, 306.0, "4"),
+            w(340.0, 150.0, 346.0, "0"),
+        ];
+        let page = |words| Page {
+            width: 595.0,
+            height: 842.0,
+            words,
+            ..Page::default()
+        };
+        let d = build(&[page(page1), page(page2)], "t.pdf");
+        let text = d.source.text();
+        let at = |needle: &str| text.find(needle).unwrap_or(usize::MAX);
+        let shown = |offset: usize| {
+            let p = d.source.position(offset);
+            (p.page, p.line)
+        };
+        assert_eq!(shown(at("一、")), (Some(1), 1));
+        assert_eq!(shown(at("（二）")), (Some(2), 2));
+        assert_eq!(shown(at("\t3") + 1), (Some(2), 3), "{text:?}");
+        assert_eq!(shown(at("\t4") + 1), (Some(2), 5), "{text:?}");
     }
 }

@@ -140,7 +140,7 @@ impl Env<'_> {
         match view.state() {
             CellState::Present => {
                 let value = view.value().unwrap_or_default();
-                let val = Val::Num(value, scale_of(view.raw_str().unwrap_or_default()));
+                let val = Val::Num(value, scale_of(view.raw().unwrap_or_default()));
                 if !T::EXPLAINS {
                     return Ok(Out::value(val));
                 }
@@ -178,7 +178,7 @@ impl Env<'_> {
                         value: view
                             .raw()
                             .filter(|r| !r.is_empty())
-                            .unwrap_or_else(|| "空".into()),
+                            .map_or_else(|| "空".into(), str::to_owned),
                         key: key.clone(),
                     })
                     .into_iter()

@@ -275,7 +275,7 @@ impl Env<'_> {
                     value: v
                         .raw()
                         .filter(|r| !r.is_empty())
-                        .unwrap_or_else(|| zh_en(self.lang, "空白", "empty")),
+                        .map_or_else(|| zh_en(self.lang, "空白", "empty"), str::to_owned),
                     key: format!("{prefix}{t}.{row}.{col}"),
                 });
             }
@@ -336,7 +336,7 @@ impl Env<'_> {
                 let labelled = view.span().is_some();
                 let shown = match view.state() {
                     CellState::Present => true,
-                    _ => view.raw_str().is_some_and(|r| !r.is_empty() && r != "空"),
+                    _ => view.raw().is_some_and(|r| !r.is_empty() && r != "空"),
                 };
                 any |= (labelled && shown) || !n.is_zero();
                 labelled_non_zero |= labelled && !n.is_zero();

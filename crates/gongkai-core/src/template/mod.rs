@@ -8,6 +8,10 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+mod cells;
+
+pub use cells::{CellId, LabelStyle, column_label, row_ids, row_label, rows_in_format};
+
 /// Which official format a report follows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
 pub enum FormatVersion {
@@ -171,6 +175,32 @@ pub enum TableId {
 }
 
 impl TableId {
+    /// The three tables, in the order of the form.
+    pub const ALL: [TableId; 3] = [
+        TableId::ActiveDisclosure,
+        TableId::Applications,
+        TableId::ReviewLitigation,
+    ];
+
+    /// The table with this stable English id.
+    pub fn from_id(id: &str) -> Option<TableId> {
+        match id {
+            "active_disclosure" => Some(TableId::ActiveDisclosure),
+            "applications" => Some(TableId::Applications),
+            "review_litigation" => Some(TableId::ReviewLitigation),
+            _ => None,
+        }
+    }
+
+    /// The name of the table as users say it: "表三".
+    pub fn short_label(self) -> &'static str {
+        match self {
+            TableId::ActiveDisclosure => "表二",
+            TableId::Applications => "表三",
+            TableId::ReviewLitigation => "表四",
+        }
+    }
+
     /// The stable English id, as in JSON and rule paths.
     pub fn id(self) -> &'static str {
         match self {
@@ -642,11 +672,21 @@ pub static REVIEW_COLUMNS: [ColumnTemplate; 5] = [
 
 /// The row template of 表三 with this id (including the single-row `other_handling`).
 pub fn application_row(id: &str) -> Option<&'static RowTemplate> {
-    APPLICATION_ROWS
+    application_rows().find(|r| r.id == id)
+}
+
+/// All rows 表三 can have, in the order of the model: the 2021 rows, with the single row
+/// （六）其他处理 after the three it replaces.
+pub fn application_rows() -> impl Iterator<Item = &'static RowTemplate> + Clone {
+    let (before, after) = APPLICATION_ROWS.split_at(OTHER_HANDLING_END);
+    before
         .iter()
         .chain(std::iter::once(&APPLICATION_OTHER_HANDLING_SINGLE))
-        .find(|r| r.id == id)
+        .chain(after)
 }
+
+/// Where the rows of （六）其他处理 end in [`APPLICATION_ROWS`].
+const OTHER_HANDLING_END: usize = 23;
 
 /// Units a report may write after a count in a cell ("13件"). The form prints none: a count
 /// with a unit is read, and recorded as a unit variant.
