@@ -428,7 +428,7 @@ mod tests {
         let x = [272.7, 313.9, 355.3, 396.6, 437.9, 479.2];
         for (y, values) in cells {
             for (v, x) in values.iter().zip(x) {
-                let half = 3.816 * v.len() as f64;
+                let half = 3.816 * f64::from(u8::try_from(v.len()).unwrap_or(u8::MAX));
                 words.push(w(x - half, y, x + half, v));
             }
         }

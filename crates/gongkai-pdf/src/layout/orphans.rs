@@ -219,19 +219,29 @@ mod tests {
     fn a_stray_value_in_a_value_column_is_its_rows_uncertain_value() {
         let mut words = vec![w(80.0, 100.0, 200.0, "一、本年新收")];
         for (k, v) in ["1", "2", "3"].iter().enumerate() {
-            let x = 300.0 + 30.0 * k as f64;
+            let x = 300.0 + 30.0 * f64::from(u8::try_from(k).unwrap_or(0));
             words.push(w(x, 100.0, x + 6.0, v));
         }
         words.push(w(390.0, 110.0, 402.0, "19"));
         words.push(w(80.0, 118.0, 200.0, "二、上年结转"));
         for (k, v) in ["5", "12", "2"].iter().enumerate() {
-            let x = 300.0 + 30.0 * k as f64;
-            words.push(w(x, 118.0, x + 6.0 * v.len() as f64, v));
+            let x = 300.0 + 30.0 * f64::from(u8::try_from(k).unwrap_or(0));
+            words.push(w(
+                x,
+                118.0,
+                x + 6.0 * f64::from(u8::try_from(v.len()).unwrap_or(0)),
+                v,
+            ));
         }
         words.push(w(80.0, 140.0, 200.0, "（七）总计"));
         for (k, v) in ["6", "14", "5", "25"].iter().enumerate() {
-            let x = 300.0 + 30.0 * k as f64;
-            words.push(w(x, 140.0, x + 6.0 * v.len() as f64, v));
+            let x = 300.0 + 30.0 * f64::from(u8::try_from(k).unwrap_or(0));
+            words.push(w(
+                x,
+                140.0,
+                x + 6.0 * f64::from(u8::try_from(v.len()).unwrap_or(0)),
+                v,
+            ));
         }
         let read = rendered(words.clone());
         assert!(

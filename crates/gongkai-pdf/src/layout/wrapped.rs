@@ -150,7 +150,7 @@ pub(super) fn join(page: &Page, bands: &[Band<'_>], work: &mut Work) -> Option<P
 fn nearer(heads: &Parts<'_>, tails: &Parts<'_>) -> Option<Onto> {
     let cy = |w: &Word| f64::midpoint(w.y0, w.y1);
     let mean = |pairs: &Parts<'_>| {
-        let n = pairs.len().max(1) as f64;
+        let n = f64::from(u32::try_from(pairs.len()).unwrap_or(u32::MAX).max(1));
         pairs.iter().map(|(u, l)| cy(l) - cy(u)).sum::<f64>() / n
     };
     let (down, up) = (mean(heads), mean(tails));
@@ -614,7 +614,7 @@ mod tests {
                 .zip(x)
                 .map(|(v, x)| {
                     // Two digits are centred on the one-digit column's centre.
-                    let shift = 3.1 * (v.len() as f64 - 1.0);
+                    let shift = if v.len() >= 2 { 3.1 } else { 0.0 };
                     t(x - shift, y, x + 6.36 + shift, v)
                 })
                 .collect()
