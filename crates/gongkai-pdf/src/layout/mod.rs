@@ -160,6 +160,7 @@ pub(crate) fn build_until(
     }
     rows::carry_over(&bands, &mut plans, &above);
     orphans::mark(&tables, &mut plans, work);
+    orphans::adopt_stray_values(&tables, &mut plans, work);
     poll()?;
     Ok(render(
         &bands,

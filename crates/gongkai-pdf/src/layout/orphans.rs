@@ -14,7 +14,9 @@
 //! line of values under its header), and one with no labelled row beside it marks nothing.
 
 use super::Work;
+use super::bands::is_value;
 use super::tables::{RowPlan, Table};
+use crate::Word;
 
 /// Marks, in `ambiguous` of the rows next to each label-less line of values that leaves some
 /// columns empty, the columns that line has values in.
@@ -52,6 +54,54 @@ pub(super) fn mark(tables: &[Table], plans: &mut [Vec<RowPlan<'_>>], work: &mut 
             if let Some(r) = rows.get_mut(n) {
                 r.ambiguous.extend(columns);
             }
+        }
+    }
+}
+
+/// Values left among a row's label text: a number on a line of its own that stands in a value
+/// column, right of every row's label, which no step made a value of its row (a cell set half
+/// a line off its row's line before the table's columns were all seen). Read as label text it
+/// would shift the row's values one cell along; it is the row's value in its column, uncertain
+/// (the layout did not place it), or, when the row has a value in that column already, every
+/// cell of the row is uncertain.
+pub(super) fn adopt_stray_values(
+    tables: &[Table],
+    plans: &mut [Vec<RowPlan<'_>>],
+    work: &mut Work,
+) {
+    for (table, rows) in tables.iter().zip(plans.iter_mut()) {
+        for row in rows.iter_mut() {
+            work.add(row.labels.len());
+            let stray = |w: &Word| {
+                is_value(&w.text) && w.x0 > table.labels_x1 && table.column_for(w).is_some()
+            };
+            if !row.labels.iter().any(|(_, w)| stray(w)) {
+                continue;
+            }
+            let mut kept = Vec::with_capacity(row.labels.len());
+            for (b, w) in std::mem::take(&mut row.labels) {
+                let Some(c) = table.column_for(w).filter(|_| stray(w)) else {
+                    kept.push((b, w));
+                    continue;
+                };
+                let taken = row.values.iter().any(|v| table.column_for(v) == Some(c));
+                if taken {
+                    kept.push((b, w));
+                    row.ambiguous.extend(0..table.columns.len());
+                } else {
+                    row.values.push(w.clone());
+                    row.certain.push(true);
+                    row.ambiguous.push(c);
+                }
+            }
+            row.labels = kept;
+            // Values in column order, each with its certainty.
+            let mut order: Vec<usize> = (0..row.values.len()).collect();
+            order.sort_by(|&a, &b| row.values[a].x0.total_cmp(&row.values[b].x0));
+            let values = order.iter().map(|&i| row.values[i].clone()).collect();
+            let certain = order.iter().map(|&i| row.certain[i]).collect();
+            row.values = values;
+            row.certain = certain;
         }
     }
 }
@@ -138,5 +188,73 @@ mod tests {
             w(360.0, 100.0, 370.0, "1"),
         ];
         assert_eq!(uncertain(words), [vec![false, false, false]]);
+    }
+
+    fn rendered(words: Vec<Word>) -> Vec<String> {
+        let page = Page {
+            width: 595.0,
+            height: 842.0,
+            words,
+            ..Page::default()
+        };
+        build(&[page], "t.pdf")
+            .blocks
+            .iter()
+            .map(|b| match b {
+                Block::Row(cells) => cells
+                    .iter()
+                    .map(gongkai_reader::Text::as_str)
+                    .collect::<Vec<_>>()
+                    .join("|"),
+                Block::Line(t) => t.as_str().to_owned(),
+            })
+            .collect()
+    }
+
+    /// A number on a line of its own in a column no row above has filled yet (a total set
+    /// half a line higher than its row's other values and too far from the next row's line
+    /// to be one line with it) is not label text of the row it is attached to — which would
+    /// shift that row's values one cell — but its value in that column, uncertain.
+    #[test]
+    fn a_stray_value_in_a_value_column_is_its_rows_uncertain_value() {
+        let mut words = vec![w(80.0, 100.0, 200.0, "一、本年新收")];
+        for (k, v) in ["1", "2", "3"].iter().enumerate() {
+            let x = 300.0 + 30.0 * f64::from(u8::try_from(k).unwrap_or(0));
+            words.push(w(x, 100.0, x + 6.0, v));
+        }
+        words.push(w(390.0, 110.0, 402.0, "19"));
+        words.push(w(80.0, 118.0, 200.0, "二、上年结转"));
+        for (k, v) in ["5", "12", "2"].iter().enumerate() {
+            let x = 300.0 + 30.0 * f64::from(u8::try_from(k).unwrap_or(0));
+            words.push(w(
+                x,
+                118.0,
+                x + 6.0 * f64::from(u8::try_from(v.len()).unwrap_or(0)),
+                v,
+            ));
+        }
+        words.push(w(80.0, 140.0, 200.0, "（七）总计"));
+        for (k, v) in ["6", "14", "5", "25"].iter().enumerate() {
+            let x = 300.0 + 30.0 * f64::from(u8::try_from(k).unwrap_or(0));
+            words.push(w(
+                x,
+                140.0,
+                x + 6.0 * f64::from(u8::try_from(v.len()).unwrap_or(0)),
+                v,
+            ));
+        }
+        let read = rendered(words.clone());
+        assert!(
+            read.iter().any(|r| r == "二、上年结转|5|12|2|19")
+                || read.iter().any(|r| r == "一、本年新收|1|2|3|19"),
+            "{read:?}"
+        );
+        assert!(
+            !read.iter().any(|r| r.contains("|19|")),
+            "19 read as a label: {read:?}"
+        );
+        let marks = uncertain(words);
+        assert!(marks.iter().any(|r| r.last() == Some(&true)), "{marks:?}");
+        assert_eq!(marks.last(), Some(&vec![false, false, false, false, false]));
     }
 }

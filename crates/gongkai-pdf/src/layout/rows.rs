@@ -103,6 +103,24 @@ fn row_label(key: &str) -> Option<&'static Label> {
     })
 }
 
+/// Whether label text `upper` over `lower` on the line below it (both as printed) is one row
+/// label of the form wrapped in its cell: together they are a numbered row label of the form, or
+/// the beginning of one, and `lower` alone begins none (it is no row of its own). So the first
+/// line of （二）部分公开（区分处理的，只计这一情形，不计 over 其他情形） is one label, and 1.属于国家秘密
+/// over 2.其他法律… two.
+pub(super) fn continues_label(upper: &str, lower: &str) -> bool {
+    let (labels, _) = &*LABELS;
+    let upper: String = fold(upper).take(MAX_KEY_CHARS).collect();
+    let lower: String = fold(lower).take(MAX_KEY_CHARS).collect();
+    if upper.is_empty() || lower.is_empty() || row_label(&lower).is_some() {
+        return false;
+    }
+    let joined = upper + &lower;
+    labels
+        .iter()
+        .any(|l| l.numbered && l.key.starts_with(joined.as_str()))
+}
+
 /// How many label words of a band are tried as the start of a row label (a group label, a
 /// number printed apart, then the label), and how many characters of a line are compared.
 const MAX_LEAD_WORDS: usize = 6;

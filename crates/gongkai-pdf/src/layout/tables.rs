@@ -297,6 +297,48 @@ pub(super) fn attach_labels(
                 roles[l] = Role::AttachedTo(r);
             }
         }
+        carry_label_lines(bands, table, roles, work);
+    }
+}
+
+/// A row cut by a page break: the lines of its label that went on at the top of the next page,
+/// before that page's first row (the table goes on without a header between), belong to the
+/// last row of the page before — when they stand in its label column (overlapping its label
+/// text, left of the values). Left as lines, the row's label is cut short ("1.申请人无正当理由
+/// 逾期不补正、" without "行政机关不再处理其政府信息公开申请") and the row is not found.
+fn carry_label_lines(bands: &[Band<'_>], table: &Table, roles: &mut [Role], work: &mut Work) {
+    let (zx0, _) = table.zone();
+    for &l in &table.label_bands {
+        work.add(1);
+        let lb = &bands[l];
+        if roles[l] != Role::Line || lb.words.iter().any(|w| w.x1 > zx0) {
+            continue;
+        }
+        // The rows before and after the band: the one before on the page before, the one
+        // after on the band's page.
+        let p = table.rows.partition_point(|&r| r < l);
+        let (Some(&before), Some(&after)) = (
+            p.checked_sub(1).and_then(|i| table.rows.get(i)),
+            table.rows.get(p),
+        ) else {
+            continue;
+        };
+        if bands[after].page != lb.page || bands[before].page + 1 != lb.page {
+            continue;
+        }
+        // Its label text: the row's band and the bands attached to it, on its page.
+        let label: Vec<&Word> = (before.saturating_sub(8)..l)
+            .filter(|&b| b == before || roles[b] == Role::AttachedTo(before))
+            .flat_map(|b| bands[b].labels().iter().copied())
+            .collect();
+        work.add(label.len() * lb.words.len());
+        let in_column = lb
+            .words
+            .iter()
+            .all(|w| label.iter().any(|t| w.x0 < t.x1 && w.x1 > t.x0));
+        if in_column {
+            roles[l] = Role::AttachedTo(before);
+        }
     }
 }
 
@@ -367,4 +409,80 @@ pub(super) fn plan_rows<'a>(
                 .collect()
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use gongkai_reader::{Block, Text};
+
+    use crate::layout::build;
+    use crate::{Page, Word};
+
+    fn w(x0: f64, y0: f64, x1: f64, text: &str) -> Word {
+        Word {
+            x0,
+            y0,
+            x1,
+            y1: y0 + 11.7,
+            text: text.to_owned(),
+        }
+    }
+
+    fn zeros(words: &mut Vec<Word>, y: f64) {
+        for x in [297.4, 332.8, 366.6, 397.4, 437.1, 471.0, 493.2] {
+            words.push(w(x, y, x + 4.5, "0"));
+        }
+    }
+
+    /// A row cut by a page break, the table going on without its header (lo-html-015 of a
+    /// held-out corpus, verbatim): the two lines of its label at the top of the next page are
+    /// its label's end, not lines of their own that leave the row "1.申请人无正当理由逾期不补正、"
+    /// unknown to the form.
+    #[test]
+    fn a_label_cut_by_a_page_break_goes_on_at_the_top_of_the_next_page() {
+        let mut first = vec![
+            w(146.1, 764.15, 281.1, "5.要求行政机关确认或重新出具已"),
+            w(195.6, 773.65, 231.6, "获取信息"),
+            w(111.1, 800.05, 138.1, "（六）"),
+            w(146.1, 800.05, 281.1, "1.申请人无正当理由逾期不补正、"),
+        ];
+        zeros(&mut first, 768.85);
+        zeros(&mut first, 800.05);
+        let mut second = vec![
+            w(146.1, 29.35, 281.1, "行政机关不再处理其政府信息公开"),
+            w(204.6, 38.85, 222.6, "申请"),
+            w(111.1, 65.25, 138.1, "其他处"),
+            w(146.1, 65.25, 281.1, "2.申请人逾期未按收费通知要求缴"),
+            w(146.1, 74.75, 281.1, "纳费用、行政机关不再处理其政府"),
+            w(168.6, 84.25, 258.6, "信息公开申请"),
+            w(120.1, 74.75, 129.1, "理"),
+            w(146.1, 110.0, 174.0, "3.其他"),
+        ];
+        zeros(&mut second, 74.75);
+        zeros(&mut second, 110.0);
+        let page = |words| Page {
+            width: 595.0,
+            height: 842.0,
+            words,
+            ..Page::default()
+        };
+        let d = build(&[page(first), page(second)], "t.pdf");
+        let rows: Vec<String> = d
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Row(cells) => {
+                    Some(cells.iter().map(Text::as_str).collect::<Vec<_>>().join("|"))
+                }
+                Block::Line(_) => None,
+            })
+            .collect();
+        assert!(
+            rows.contains(
+                &"(六)|1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请|0|0|0|0|0|0|0"
+                    .to_owned()
+            ),
+            "{rows:#?}"
+        );
+    }
 }
