@@ -121,7 +121,7 @@ pub(crate) fn build_until(
     let mut joined: Vec<Option<Page>> = Vec::with_capacity(pages.len());
     for (p, page) in pages.iter().enumerate() {
         let b = page_bands(p, page, work);
-        let j = wrapped::join(page, &b, work);
+        let j = wrapped::join_all(p, page, &b, work);
         first_bands.push(j.is_none().then_some(b));
         joined.push(j);
         poll()?;
