@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use gongkai::render::{
-    FileView, JsonFile, JsonStream, RuleInfo, SarifBuilder, SarifFile, Summary,
+    FileView, JsonFile, JsonStream, RuleDocs, RuleInfo, SarifBuilder, SarifFile, Summary, docs_url,
     github_annotations_until, json_file_until, render_file_until,
 };
 use gongkai::{
@@ -36,6 +36,8 @@ struct Settings {
     jobs: usize,
     quiet: bool,
     statistics: bool,
+    /// Where the rules' pages are published (`--docs-url`, `docs-url`), if anywhere.
+    docs_url: Option<String>,
     human: HumanOptions,
 }
 
@@ -63,7 +65,7 @@ struct Processed {
 
 pub(crate) fn run(args: &CheckArgs) -> miette::Result<ExitCode> {
     let config = load_config(args)?;
-    let settings = settings(args, &config);
+    let mut settings = settings(args, &config);
     let files = crate::files::collect(&args.paths, args.follow)?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(settings.jobs)
@@ -101,6 +103,23 @@ pub(crate) fn run(args: &CheckArgs) -> miette::Result<ExitCode> {
         None => None,
     };
 
+    let rule_info: Vec<RuleInfo> = checker
+        .rules()
+        .rules()
+        .map(|r| RuleInfo {
+            id: r.id.clone(),
+            title: r.title.clone(),
+            description: Some(r.doc.what.clone()).filter(|d| !d.is_empty()),
+            severity: r.severity,
+            url: r.url.clone().or_else(|| {
+                settings
+                    .docs_url
+                    .as_deref()
+                    .map(|base| docs_url(base, &r.id))
+            }),
+        })
+        .collect();
+    settings.human.rules = RuleDocs::new(&rule_info);
     let progress = progress_bar(files.len(), &settings);
     let ctx = Context {
         checker: &checker,
@@ -115,16 +134,6 @@ pub(crate) fn run(args: &CheckArgs) -> miette::Result<ExitCode> {
     if settings.format == OutputFormat::Json {
         out.write(&json.begin());
     }
-    let rule_info: Vec<RuleInfo> = checker
-        .rules()
-        .rules()
-        .map(|r| RuleInfo {
-            id: r.id.clone(),
-            title: r.title.clone(),
-            description: Some(r.doc.what.clone()).filter(|d| !d.is_empty()),
-            severity: r.severity,
-        })
-        .collect();
     let mut sarif = SarifBuilder::new(&rule_info, settings.lang);
     // The first chunk was read above; the rest are read here, one chunk at a time.
     let read_chunks = std::iter::once(Chunk::Read(first_read)).chain(chunks.map(Chunk::Paths));
@@ -266,11 +275,13 @@ fn settings(args: &CheckArgs, config: &Config) -> Settings {
         jobs,
         quiet: args.quiet,
         statistics: args.statistics,
+        docs_url: args.docs_url.clone().or_else(|| config.docs_url.clone()),
         human: HumanOptions {
             lang,
             color: stdout_is_terminal && !no_color,
             links: false,
             width: terminal_width(),
+            rules: RuleDocs::default(),
         },
     }
 }
@@ -454,7 +465,9 @@ fn render(
         },
         OutputFormat::Json => Processed {
             text: String::new(),
-            json: Some(json_file_until(view, lang, interrupt).map_err(|_| ())?),
+            json: Some(
+                json_file_until(view, lang, &settings.human.rules, interrupt).map_err(|_| ())?,
+            ),
             sarif: None,
             summary,
         },

@@ -91,6 +91,11 @@ pub(crate) struct CheckArgs {
     #[arg(long)]
     pub statistics: bool,
 
+    /// 规则说明页面的网址（`{id}` 处填入规则编号，否则为 URL/<规则编号>.md）/ Where the rules'
+    /// documentation is published (`{id}` is replaced by the rule id, else URL/<id>.md).
+    #[arg(long, value_name = "URL")]
+    pub docs_url: Option<String>,
+
     #[command(flatten)]
     pub limits: crate::limits::LimitArgs,
 }

@@ -22,7 +22,7 @@ mod sarif;
 mod summary;
 mod text;
 
-pub use file::{CheckedFile, FileError, FileStatus, FileView, RuleInfo, rule_url};
+pub use file::{CheckedFile, FileError, FileStatus, FileView, RuleDocs, RuleInfo, docs_url};
 pub use github::{github_annotations, github_annotations_until};
 pub use human::{
     FindingDiagnostic, HumanOptions, ReadFailure, handler, render_file, render_file_until,

@@ -11,7 +11,7 @@ use gongkai_core::{Interrupt, Interrupted, Source, Span};
 use gongkai_diagnostic::{Diagnostic, DocumentRole, Lang, Severity};
 use serde::Serialize;
 
-use crate::file::{CheckedFile, FileStatus, FileView, RuleInfo, rule_url, span_end};
+use crate::file::{CheckedFile, FileStatus, FileView, RuleInfo, span_end};
 use crate::human::help_text;
 
 const SARIF_SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -44,7 +44,8 @@ struct Tool {
 struct Driver {
     name: &'static str,
     version: &'static str,
-    information_uri: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    information_uri: Option<String>,
     rules: Vec<Descriptor>,
 }
 
@@ -55,7 +56,8 @@ struct Descriptor {
     short_description: Message,
     #[serde(skip_serializing_if = "Option::is_none")]
     full_description: Option<Message>,
-    help_uri: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    help_uri: Option<String>,
     default_configuration: Configuration,
 }
 
@@ -264,6 +266,7 @@ impl SarifBuilder {
             title: id.to_owned(),
             description: None,
             severity,
+            url: None,
         }));
         self.index.insert(id.to_owned(), i);
         i
@@ -289,7 +292,7 @@ impl SarifBuilder {
             .rules
             .into_iter()
             .map(|r| Descriptor {
-                help_uri: rule_url(&r.id),
+                help_uri: r.url,
                 short_description: Message { text: r.title },
                 full_description: r.description.map(|text| Message { text }),
                 default_configuration: Configuration {
@@ -306,7 +309,9 @@ impl SarifBuilder {
                     driver: Driver {
                         name: "gongkai",
                         version: env!("CARGO_PKG_VERSION"),
-                        information_uri: env!("CARGO_PKG_REPOSITORY").to_owned(),
+                        // The package's repository URL is a placeholder until the project
+                        // is published: no link rather than a dead one.
+                        information_uri: None,
                         rules,
                     },
                 },

@@ -17,6 +17,8 @@ pub(crate) struct Words {
     pub error: &'static str,
     pub warning: &'static str,
     pub info: &'static str,
+    /// The header of a structured report's schema problem.
+    pub schema_title: &'static str,
 }
 
 const ZH: Words = Words {
@@ -32,6 +34,7 @@ const ZH: Words = Words {
     error: "错误",
     warning: "警告",
     info: "提示",
+    schema_title: "结构化报告不符合输入格式",
 };
 
 const EN: Words = Words {
@@ -47,6 +50,7 @@ const EN: Words = Words {
     error: "error",
     warning: "warning",
     info: "info",
+    schema_title: "the structured report breaks the input schema",
 };
 
 pub(crate) fn words(lang: Lang) -> &'static Words {

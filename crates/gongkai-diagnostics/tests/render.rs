@@ -5,8 +5,8 @@
 use gongkai_core::{FormatVersion, InputKind, Source, Span};
 use gongkai_diagnostic::{Diagnostic as Finding, DocumentRole, Label, Lang, Severity};
 use gongkai_diagnostics::{
-    CheckedFile, FileError, FileStatus, FileView, HumanOptions, JsonOutput, JsonStream, RuleInfo,
-    SarifBuilder, Summary, github_annotations, json_file, json_schema, render_file,
+    CheckedFile, FileError, FileStatus, FileView, HumanOptions, JsonOutput, JsonStream, RuleDocs,
+    RuleInfo, SarifBuilder, Summary, github_annotations, json_file, json_schema, render_file,
 };
 
 const REPORT: &str = "淮安市洪泽区人民政府2023年政府信息公开工作年度报告\n\
@@ -147,6 +147,7 @@ fn plain(lang: Lang) -> HumanOptions {
         color: false,
         links: false,
         width: 100,
+        rules: RuleDocs::default(),
     }
 }
 
@@ -315,6 +316,7 @@ fn sarif_validates_against_the_sarif_2_1_0_schema() {
         title: "表四总计不等于各结果之和".into(),
         description: Some("检查表四每组的总计".into()),
         severity: Severity::Error,
+        url: Some("https://docs.example.org/rules/review-total-mismatch.md".into()),
     }];
     let mut builder = SarifBuilder::new(&rules, Lang::Zh);
     builder.add_file(&fx.checked());
@@ -460,7 +462,9 @@ fn every_renderer_asks_the_interrupt_per_finding() {
     let human = HumanOptions::default();
     let renderers: [(&str, Renderer<'_>); 4] = [
         ("human", &|i| render_file_until(&view, &human, i).is_ok()),
-        ("json", &|i| json_file_until(&view, Lang::Zh, i).is_ok()),
+        ("json", &|i| {
+            json_file_until(&view, Lang::Zh, &RuleDocs::default(), i).is_ok()
+        }),
         ("github", &|i| {
             github_annotations_until(&view, Lang::Zh, i).is_ok()
         }),
