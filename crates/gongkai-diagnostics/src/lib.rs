@@ -14,6 +14,7 @@
 //!
 //! This crate does no I/O and decides nothing about terminals: colour and width are options.
 
+mod concise;
 mod file;
 mod github;
 mod human;
@@ -22,6 +23,7 @@ mod sarif;
 mod summary;
 mod text;
 
+pub use concise::{concise_lines, concise_lines_until};
 pub use file::{CheckedFile, FileError, FileStatus, FileView, RuleDocs, RuleInfo, docs_url};
 pub use github::{github_annotations, github_annotations_until};
 pub use human::{

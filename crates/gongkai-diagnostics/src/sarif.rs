@@ -137,6 +137,17 @@ struct Region {
     end_line: u32,
     end_column: u32,
     snippet: Snippet,
+    /// For a PDF: the page, and the line within it (SARIF's lines are of the text gongkai
+    /// rebuilt, which no viewer shows).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    properties: Option<RegionProperties>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RegionProperties {
+    page: u32,
+    line_in_page: u32,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -237,6 +248,8 @@ pub struct SarifBuilder {
     index: HashMap<String, usize>,
     results: Vec<SarifResult>,
     notifications: Vec<Notification>,
+    /// Whether a file could not be checked: the run then did not do all it was asked.
+    failed: bool,
 }
 
 impl SarifBuilder {
@@ -249,6 +262,7 @@ impl SarifBuilder {
             index: HashMap::new(),
             results: Vec::new(),
             notifications: Vec::new(),
+            failed: false,
         };
         for rule in rules {
             builder.rule_index(&rule.id, Some(rule), Severity::Warning);
@@ -283,6 +297,7 @@ impl SarifBuilder {
             result.rule_index = self.rule_index(&result.rule_id.clone(), None, severity);
             self.results.push(result);
         }
+        self.failed |= file.notifications.iter().any(|n| n.level == "error");
         self.notifications.extend(file.notifications);
     }
 
@@ -316,7 +331,9 @@ impl SarifBuilder {
                     },
                 },
                 invocations: vec![Invocation {
-                    execution_successful: true,
+                    // A file that could not be read was not checked: a code-scanning service
+                    // must not read the run as a clean one.
+                    execution_successful: !self.failed,
                     tool_execution_notifications: self.notifications,
                 }],
                 results: self.results,
@@ -394,6 +411,7 @@ fn level(severity: Severity) -> &'static str {
 
 fn physical(path: &str, source: &Source, span: Span) -> PhysicalLocation {
     let (end_line, end_column) = span_end(source, span);
+    let at = source.position(span.offset);
     PhysicalLocation {
         artifact_location: artifact(path),
         region: Some(Region {
@@ -404,6 +422,10 @@ fn physical(path: &str, source: &Source, span: Span) -> PhysicalLocation {
             snippet: Snippet {
                 text: source.slice(span).to_owned(),
             },
+            properties: at.page.map(|page| RegionProperties {
+                page,
+                line_in_page: at.line,
+            }),
         }),
     }
 }

@@ -128,16 +128,33 @@ impl Summary {
             );
         }
         out.push('\n');
-        if per_rule && !self.by_rule.is_empty() {
-            let _ = writeln!(out, "{}", w.by_rule);
-            let width = self.by_rule.keys().map(String::len).max().unwrap_or(0);
-            for (rule, count) in &self.by_rule {
-                let _ = writeln!(
-                    out,
-                    "  {rule:<width$}  {:>5}  {open}{}{}{close}",
-                    count.findings, count.files, w.files_after_count
-                );
-            }
+        if per_rule {
+            out.push_str(&self.render_rules(lang));
+        }
+        out
+    }
+
+    /// The lines per rule of [`Summary::render`]: findings and files of each rule that fired
+    /// (nothing when none did).
+    pub fn render_rules(&self, lang: Lang) -> String {
+        let w = words(lang);
+        let (open, close) = if lang == Lang::En {
+            (" (", ")")
+        } else {
+            ("（", "）")
+        };
+        let mut out = String::new();
+        if self.by_rule.is_empty() {
+            return out;
+        }
+        let _ = writeln!(out, "{}", w.by_rule);
+        let width = self.by_rule.keys().map(String::len).max().unwrap_or(0);
+        for (rule, count) in &self.by_rule {
+            let _ = writeln!(
+                out,
+                "  {rule:<width$}  {:>5}  {open}{}{}{close}",
+                count.findings, count.files, w.files_after_count
+            );
         }
         out
     }
