@@ -47,6 +47,8 @@ struct Settings {
     to_file: bool,
     /// A byte-order mark before CSV.
     bom: bool,
+    /// The skipped rules of each file listed after the summary.
+    show_skipped: bool,
     human: HumanOptions,
 }
 
@@ -74,6 +76,8 @@ struct Processed {
     /// The file's name and why it could not be read, when it could not: listed again at the end
     /// of a human run, where a supervisor finds them among thousands of lines.
     unreadable: Option<(String, String)>,
+    /// The file's name and its skipped rules (rule, reason), kept only for `--show-skipped`.
+    skipped: Option<(String, Vec<(String, String)>)>,
     summary: Summary,
 }
 
@@ -144,6 +148,7 @@ pub(crate) fn run(args: &CheckArgs) -> miette::Result<ExitCode> {
     let mut summary = Summary::default();
     let mut rows: Vec<FileRow> = Vec::new();
     let mut unreadable: Vec<(String, String)> = Vec::new();
+    let mut skipped: Vec<(String, Vec<(String, String)>)> = Vec::new();
     // JSON is written file by file (memory stays flat over any number of files); SARIF needs
     // the whole run's rule list first and is still assembled in memory.
     let mut json = JsonStream::new();
@@ -184,6 +189,7 @@ pub(crate) fn run(args: &CheckArgs) -> miette::Result<ExitCode> {
                 sarif.add(part);
             }
             rows.extend(p.row);
+            skipped.extend(p.skipped);
             unreadable.extend(p.unreadable);
         }
     }
@@ -200,6 +206,7 @@ pub(crate) fn run(args: &CheckArgs) -> miette::Result<ExitCode> {
                 // `-q` drops the summary line; the statistics were asked for by name.
                 out.write(&summary.render_rules(settings.lang));
             }
+            out.write(&skipped_list(&skipped, settings.lang));
             out.write(&unreadable_list(&unreadable, settings.lang));
         }
         OutputFormat::Concise => {
@@ -256,6 +263,25 @@ fn unreadable_list(files: &[(String, String)], lang: Lang) -> String {
     for (path, reason) in files {
         let reason = reason.split_whitespace().collect::<Vec<_>>().join(" ");
         let _ = writeln!(out, "  {path}{sep}{reason}");
+    }
+    out
+}
+
+/// `--show-skipped`: each file's rules that did not check it, with why.
+fn skipped_list(files: &[(String, Vec<(String, String)>)], lang: Lang) -> String {
+    if files.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from(match lang {
+        Lang::Zh => "未能检查的规则：\n",
+        Lang::En => "rules that could not check a file:\n",
+    });
+    let sep = if lang == Lang::Zh { "：" } else { ": " };
+    for (path, rules) in files {
+        let _ = writeln!(out, "  {path}");
+        for (rule, reason) in rules {
+            let _ = writeln!(out, "    {rule}{sep}{reason}");
+        }
     }
     out
 }
@@ -338,6 +364,7 @@ fn settings(args: &CheckArgs, config: &Config) -> Settings {
         docs_url: args.docs_url.clone().or_else(|| config.docs_url.clone()),
         to_file: args.output.is_some(),
         bom: !args.no_bom,
+        show_skipped: args.show_skipped,
         human: HumanOptions {
             lang,
             color: stdout_is_terminal && !no_color && args.output.is_none(),
@@ -455,6 +482,7 @@ fn unreachable_timeout() -> Processed {
         sarif: None,
         row: None,
         unreadable: None,
+        skipped: None,
         summary: Summary::default(),
     }
 }
@@ -539,6 +567,16 @@ fn render(
             FileStatus::Failed(e) | FileStatus::Invalid { error: e, .. } => {
                 Some((view.path.to_owned(), e.message.clone()))
             }
+        },
+        skipped: match view.status {
+            FileStatus::Checked(c) if settings.show_skipped && !c.skipped.is_empty() => Some((
+                view.path.to_owned(),
+                c.skipped
+                    .iter()
+                    .map(|s| (s.rule.clone(), s.reason.clone()))
+                    .collect(),
+            )),
+            _ => None,
         },
         summary,
     };

@@ -100,6 +100,11 @@ pub(crate) struct CheckArgs {
     #[arg(long)]
     pub statistics: bool,
 
+    /// 列出未能检查的规则及原因（按文件）/ List the rules that could not check each file, with
+    /// why.
+    #[arg(long)]
+    pub show_skipped: bool,
+
     /// 规则说明页面的网址（`{id}` 处填入规则编号，否则为 URL/<规则编号>.md）/ Where the rules'
     /// documentation is published (`{id}` is replaced by the rule id, else URL/<id>.md).
     #[arg(long, value_name = "URL")]

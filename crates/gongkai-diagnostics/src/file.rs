@@ -1,5 +1,8 @@
 use std::collections::HashMap;
 
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
 use gongkai_core::{FormatVersion, InputKind, Source, Span};
 use gongkai_diagnostic::{Diagnostic, DocumentRole, ErrorKind, Lang, SCHEMA_CODE, Severity};
 
@@ -49,6 +52,22 @@ pub struct CheckedFile<'a> {
     pub form: FormatVersion,
     /// The findings, in the order they should be shown.
     pub findings: &'a [Diagnostic],
+    /// The rules that could not check this report, with why: shown in every format, since a
+    /// rule that did not run must not pass for one that found nothing.
+    pub skipped: &'a [SkippedRule],
+    /// How many rules ran on the report (found something or passed): "未发现问题" is said only
+    /// when some did.
+    pub rules_ran: usize,
+}
+
+/// A rule that did not check a report, and why (no previous report given, a cell missing,
+/// another form).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct SkippedRule {
+    /// The rule id.
+    pub rule: String,
+    /// Why, in the run's language.
+    pub reason: String,
 }
 
 /// Why a file could not be read as a report.

@@ -7,7 +7,7 @@ use gongkai_diagnostic::{DocumentRole, Lang, Severity};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::file::{CheckedFile, FileStatus, FileView, RuleDocs};
+use crate::file::{CheckedFile, FileStatus, FileView, RuleDocs, SkippedRule};
 use crate::human::help_text;
 use crate::summary::Summary;
 
@@ -130,6 +130,10 @@ pub struct JsonFile {
     pub error: Option<JsonError>,
     /// The findings, in order; empty when the file could not be read.
     pub diagnostics: Vec<JsonDiagnostic>,
+    /// The rules that could not check this file, with why (no previous report given, a cell
+    /// missing, another form); empty when the file could not be read.
+    #[serde(default)]
+    pub skipped: Vec<SkippedRule>,
 }
 
 /// Why a file could not be read as a report.
@@ -236,6 +240,7 @@ pub fn json_file(file: &FileView<'_>, lang: Lang) -> JsonFile {
         form: None,
         error: None,
         diagnostics: Vec::new(),
+        skipped: Vec::new(),
     })
 }
 
@@ -261,6 +266,7 @@ pub fn json_file_until(
             form: None,
             error: Some(error(e)),
             diagnostics: Vec::new(),
+            skipped: Vec::new(),
         },
         // The file is no report (format and form stay null), but its problems have places.
         FileStatus::Invalid { error: e, problems } => JsonFile {
@@ -269,6 +275,7 @@ pub fn json_file_until(
             form: None,
             error: Some(error(e)),
             diagnostics: diagnostics(file.path, &problems, lang, rules, interrupt)?,
+            skipped: Vec::new(),
         },
         FileStatus::Checked(checked) => JsonFile {
             path: file.path.to_owned(),
@@ -276,6 +283,7 @@ pub fn json_file_until(
             form: Some(checked.form),
             error: None,
             diagnostics: diagnostics(file.path, &checked, lang, rules, interrupt)?,
+            skipped: checked.skipped.to_vec(),
         },
     })
 }

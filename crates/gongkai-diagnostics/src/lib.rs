@@ -24,7 +24,9 @@ mod summary;
 mod text;
 
 pub use concise::{concise_lines, concise_lines_until};
-pub use file::{CheckedFile, FileError, FileStatus, FileView, RuleDocs, RuleInfo, docs_url};
+pub use file::{
+    CheckedFile, FileError, FileStatus, FileView, RuleDocs, RuleInfo, SkippedRule, docs_url,
+};
 pub use github::{github_annotations, github_annotations_until};
 pub use human::{
     FindingDiagnostic, HumanOptions, ReadFailure, handler, render_file, render_file_until,

@@ -217,7 +217,27 @@ impl SarifFile {
             }
             FileStatus::Checked(checked) => Self {
                 results: results(file.path, &checked, lang, interrupt)?,
-                notifications: Vec::new(),
+                // A rule that could not check the file is said, not dropped: a note (the run
+                // itself went well), on the file, under the rule's id.
+                notifications: checked
+                    .skipped
+                    .iter()
+                    .map(|s| Notification {
+                        level: "note",
+                        message: Message {
+                            text: s.reason.clone(),
+                        },
+                        locations: vec![Location {
+                            id: None,
+                            physical_location: PhysicalLocation {
+                                artifact_location: artifact(file.path),
+                                region: None,
+                            },
+                            message: None,
+                        }],
+                        descriptor: NotificationDescriptor { id: s.rule.clone() },
+                    })
+                    .collect(),
             },
         })
     }

@@ -6,7 +6,8 @@ use gongkai_core::{FormatVersion, InputKind, Source, Span};
 use gongkai_diagnostic::{Diagnostic as Finding, DocumentRole, Label, Lang, Severity};
 use gongkai_diagnostics::{
     CheckedFile, FileError, FileStatus, FileView, HumanOptions, JsonOutput, JsonStream, RuleDocs,
-    RuleInfo, SarifBuilder, Summary, github_annotations, json_file, json_schema, render_file,
+    RuleInfo, SarifBuilder, SkippedRule, Summary, github_annotations, json_file, json_schema,
+    render_file,
 };
 
 const REPORT: &str = "淮安市洪泽区人民政府2023年政府信息公开工作年度报告\n\
@@ -104,6 +105,7 @@ struct Fixture {
     current: Source,
     previous: Source,
     findings: Vec<Finding>,
+    skipped: Vec<SkippedRule>,
     error: FileError,
 }
 
@@ -116,6 +118,10 @@ impl Fixture {
             current,
             previous,
             findings,
+            skipped: vec![SkippedRule {
+                rule: "previous-in-force-mismatch".into(),
+                reason: "本报告不满足该规则的适用条件（when）".into(),
+            }],
             error: FileError::new(gongkai_diagnostic::ReadKind::Empty, "文件为空"),
         }
     }
@@ -129,6 +135,8 @@ impl Fixture {
                 input: InputKind::Text,
                 form: FormatVersion::F2021,
                 findings: &self.findings,
+                skipped: &self.skipped,
+                rules_ran: 40,
             }),
         }
     }
@@ -419,6 +427,8 @@ fn a_finding_in_a_pdf_names_its_page() {
             input: InputKind::Pdf,
             form: FormatVersion::F2021,
             findings: &findings,
+            skipped: &[],
+            rules_ran: 1,
         }),
     };
     let out = render_file(&view, &plain(Lang::Zh));
