@@ -1,6 +1,6 @@
 //! A report read and checked, and its findings in the order of the file.
 
-use gongkai_diagnostics::{CheckedFile, FileStatus, FileView, HumanOptions, JsonFile};
+use gongkai_diagnostics::{CheckedFile, FileStatus, FileView, HumanOptions, JsonFile, SkippedRule};
 
 use crate::messages;
 use crate::{
@@ -48,6 +48,22 @@ pub struct Checked {
     /// What each rule did (pass, findings, skipped with the reason, error).
     pub results: Vec<RuleResult>,
     pub(crate) findings: Vec<Finding>,
+    /// The rules of `results` that were skipped, with their reasons, as the renderers take them.
+    pub(crate) skipped: Vec<SkippedRule>,
+}
+
+/// The skipped rules of `results`, in rule order.
+pub(crate) fn skipped_of(results: &[RuleResult]) -> Vec<SkippedRule> {
+    results
+        .iter()
+        .filter_map(|r| match &r.outcome {
+            Outcome::Skipped { reason } => Some(SkippedRule {
+                rule: r.rule.clone(),
+                reason: reason.clone(),
+            }),
+            _ => None,
+        })
+        .collect()
 }
 
 impl Checked {
@@ -81,6 +97,12 @@ impl Checked {
                 input: self.extracted.report.metadata.input,
                 form: self.extracted.report.metadata.format,
                 findings: &self.findings,
+                skipped: &self.skipped,
+                rules_ran: self
+                    .results
+                    .iter()
+                    .filter(|r| matches!(r.outcome, Outcome::Pass | Outcome::Findings { .. }))
+                    .count(),
             }),
         }
     }

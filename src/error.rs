@@ -156,7 +156,7 @@ impl Error {
             FileError::new(kind, messages::entry(kind).text(lang, args))
         };
         match self {
-            Error::Io(e) => file(FileKind::Io, &[("error", e)]),
+            Error::Io(e) => file(FileKind::Io, &[("error", &messages::os_error(e, lang))]),
             Error::Read(e) => file_error(e, lang),
             Error::NotAFile(kind) => file(
                 FileKind::NotAFile,
@@ -218,6 +218,8 @@ impl Failure {
                     input: InputKind::Structured,
                     form: FormatVersion::Unknown,
                     findings,
+                    skipped: &[],
+                    rules_ran: 0,
                 },
             },
             None => FileStatus::Failed(&self.error),

@@ -234,6 +234,7 @@ impl Checker {
         let findings = findings_of(&results, self.lang);
         Checked {
             extracted,
+            skipped: checked::skipped_of(&results),
             results,
             findings,
         }

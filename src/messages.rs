@@ -27,6 +27,35 @@ pub(crate) fn entry(kind: FileKind) -> Entry {
     }
 }
 
+/// What the operating system said, in the run's language: the standard library's text is
+/// English only ("No such file or directory (os error 2)"), in the middle of a Chinese message.
+/// A kind without an entry of its own keeps the system's text after the generic words, so that
+/// nothing it said is lost.
+pub(crate) fn os_error(e: &std::io::Error, lang: gongkai_diagnostic::Lang) -> String {
+    use std::io::ErrorKind as K;
+    let words = match e.kind() {
+        K::NotFound => Message::new("文件或目录不存在", "no such file or directory"),
+        K::PermissionDenied => Message::new("没有读取权限", "permission denied"),
+        K::IsADirectory => Message::new("这是一个目录", "it is a directory"),
+        K::InvalidFilename => Message::new("文件名无效", "invalid file name"),
+        K::Interrupted => Message::new("读取被中断", "reading was interrupted"),
+        K::UnexpectedEof => Message::new("文件意外结束", "unexpected end of file"),
+        K::OutOfMemory => Message::new("内存不足", "out of memory"),
+        K::TimedOut => Message::new("操作超时", "the operation timed out"),
+        K::StorageFull => Message::new("磁盘已满", "no space left on the device"),
+        K::ReadOnlyFilesystem => Message::new("文件系统为只读", "read-only file system"),
+        K::ResourceBusy => Message::new("文件正被占用", "the file is busy"),
+        K::InvalidData => Message::new("数据无效", "invalid data"),
+        _ => {
+            return match lang {
+                gongkai_diagnostic::Lang::Zh => format!("系统错误（{e}）"),
+                gongkai_diagnostic::Lang::En => format!("system error ({e})"),
+            };
+        }
+    };
+    words.get(lang).to_owned()
+}
+
 /// A rule that could not be evaluated, as the warning that stands for it.
 pub(crate) const RULE_FAILED: Message = Message::new(
     "规则无法执行：{message}",

@@ -80,9 +80,12 @@ fuzz_target!(|data: &[u8]| {
     let doc =
         gongkai_pdf::read_pdf_with(&Boxes(data), b"%PDF-1.4", "x.pdf", &PdfOptions::default());
     if let Ok(doc) = doc {
-        let text = doc.source.text().to_owned();
-        let _ = gongkai_pdf::page_of(&text, text.len() / 2);
-        let _ = gongkai_pdf::line_in_page(&text, text.len() / 2);
+        // Every offset has a page and a printed line (the page index the layout built).
+        let len = doc.source.text().len();
+        for offset in [0, len / 2, len] {
+            let at = doc.source.position(offset);
+            assert!(at.line >= 1, "a printed line counts from 1");
+        }
         let _ = gongkai_reader::extract(doc);
     }
 });

@@ -1,13 +1,15 @@
 //! `gongkai check`: many files in parallel, output in a deterministic order, one exit code.
 
+use std::fmt::Write as _;
 use std::io::IsTerminal as _;
 use std::path::Path;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use gongkai::render::{
-    FileView, JsonFile, JsonStream, RuleInfo, SarifBuilder, SarifFile, Summary,
-    github_annotations_until, json_file_until, render_file_until,
+    FileStatus, FileView, JsonFile, JsonStream, RuleDocs, RuleInfo, SarifBuilder, SarifFile,
+    Summary, concise_lines_until, docs_url, github_annotations_until, json_file_until,
+    render_file_until,
 };
 use gongkai::{
     Checker, Deadline, Extracted, Failure, HumanOptions, Lang, RuleSet, Severity, Stage,
@@ -18,6 +20,7 @@ use rayon::prelude::*;
 use crate::cli::{CheckArgs, FailOn, OutputFormat};
 use crate::config::Config;
 use crate::files::WalkProblem;
+use crate::overview::FileRow;
 use crate::rules_cmd::{load_rules, unknown_selector};
 use crate::{EXIT_FINDINGS, EXIT_OK, EXIT_TROUBLE, Output};
 
@@ -28,7 +31,9 @@ const CHUNK_PER_THREAD: usize = 32;
 /// Runs shown with a progress bar: below this a run is over before a bar would help.
 const PROGRESS_MIN_FILES: usize = 50;
 
-/// The settings of one run: the command line over the configuration file.
+/// The settings of one run: the command line over the configuration file. Its flags are
+/// independent switches of the command line, not states.
+#[allow(clippy::struct_excessive_bools)]
 struct Settings {
     format: OutputFormat,
     lang: Lang,
@@ -36,6 +41,14 @@ struct Settings {
     jobs: usize,
     quiet: bool,
     statistics: bool,
+    /// Where the rules' pages are published (`--docs-url`, `docs-url`), if anywhere.
+    docs_url: Option<String>,
+    /// Whether the output goes to a file (`-o`): no colour, and the summary format is CSV.
+    to_file: bool,
+    /// A byte-order mark before CSV.
+    bom: bool,
+    /// The skipped rules of each file listed after the summary.
+    show_skipped: bool,
     human: HumanOptions,
 }
 
@@ -54,16 +67,23 @@ enum Chunk {
 
 /// One file's part of the output, made in a worker thread.
 struct Processed {
-    /// Human or GitHub text.
+    /// Human, concise or GitHub text.
     text: String,
     json: Option<JsonFile>,
     sarif: Option<SarifFile>,
+    /// The file's row of the summary format.
+    row: Option<FileRow>,
+    /// The file's name and why it could not be read, when it could not: listed again at the end
+    /// of a human run, where a supervisor finds them among thousands of lines.
+    unreadable: Option<(String, String)>,
+    /// The file's name and its skipped rules (rule, reason), kept only for `--show-skipped`.
+    skipped: Option<(String, Vec<(String, String)>)>,
     summary: Summary,
 }
 
 pub(crate) fn run(args: &CheckArgs) -> miette::Result<ExitCode> {
     let config = load_config(args)?;
-    let settings = settings(args, &config);
+    let mut settings = settings(args, &config);
     let files = crate::files::collect(&args.paths, args.follow)?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(settings.jobs)
@@ -101,20 +121,6 @@ pub(crate) fn run(args: &CheckArgs) -> miette::Result<ExitCode> {
         None => None,
     };
 
-    let progress = progress_bar(files.len(), &settings);
-    let ctx = Context {
-        checker: &checker,
-        previous: previous.as_ref(),
-        settings: &settings,
-    };
-    let mut out = Output::stdout();
-    let mut summary = Summary::default();
-    // JSON is written file by file (memory stays flat over any number of files); SARIF needs
-    // the whole run's rule list first and is still assembled in memory.
-    let mut json = JsonStream::new();
-    if settings.format == OutputFormat::Json {
-        out.write(&json.begin());
-    }
     let rule_info: Vec<RuleInfo> = checker
         .rules()
         .rules()
@@ -123,8 +129,32 @@ pub(crate) fn run(args: &CheckArgs) -> miette::Result<ExitCode> {
             title: r.title.clone(),
             description: Some(r.doc.what.clone()).filter(|d| !d.is_empty()),
             severity: r.severity,
+            url: r.url.clone().or_else(|| {
+                settings
+                    .docs_url
+                    .as_deref()
+                    .map(|base| docs_url(base, &r.id))
+            }),
         })
         .collect();
+    settings.human.rules = RuleDocs::new(&rule_info);
+    let progress = progress_bar(files.len(), &settings);
+    let ctx = Context {
+        checker: &checker,
+        previous: previous.as_ref(),
+        settings: &settings,
+    };
+    let mut out = Output::create(args.output.as_deref())?;
+    let mut summary = Summary::default();
+    let mut rows: Vec<FileRow> = Vec::new();
+    let mut unreadable: Vec<(String, String)> = Vec::new();
+    let mut skipped: Vec<(String, Vec<(String, String)>)> = Vec::new();
+    // JSON is written file by file (memory stays flat over any number of files); SARIF needs
+    // the whole run's rule list first and is still assembled in memory.
+    let mut json = JsonStream::new();
+    if settings.format == OutputFormat::Json {
+        out.write(&json.begin());
+    }
     let mut sarif = SarifBuilder::new(&rule_info, settings.lang);
     // The first chunk was read above; the rest are read here, one chunk at a time.
     let read_chunks = std::iter::once(Chunk::Read(first_read)).chain(chunks.map(Chunk::Paths));
@@ -158,6 +188,9 @@ pub(crate) fn run(args: &CheckArgs) -> miette::Result<ExitCode> {
             if let Some(part) = p.sarif {
                 sarif.add(part);
             }
+            rows.extend(p.row);
+            skipped.extend(p.skipped);
+            unreadable.extend(p.unreadable);
         }
     }
     progress.finish_and_clear();
@@ -169,6 +202,31 @@ pub(crate) fn run(args: &CheckArgs) -> miette::Result<ExitCode> {
                     out.write(no_files_message(settings.lang));
                 }
                 out.write(&summary.render(settings.lang, settings.statistics));
+            } else if settings.statistics {
+                // `-q` drops the summary line; the statistics were asked for by name.
+                out.write(&summary.render_rules(settings.lang));
+            }
+            out.write(&skipped_list(&skipped, settings.lang));
+            out.write(&unreadable_list(&unreadable, settings.lang));
+        }
+        OutputFormat::Concise => {
+            // Standard output holds the findings' lines only (a line per finding, for `wc -l`);
+            // the summary goes to standard error.
+            if !settings.quiet {
+                eprint!("{}", summary.render(settings.lang, settings.statistics));
+            }
+        }
+        OutputFormat::Summary => {
+            if settings.to_file {
+                if settings.bom {
+                    out.write(crate::export::BOM);
+                }
+                out.write(&crate::overview::csv(&rows, settings.lang));
+            } else {
+                out.write(&crate::overview::table(&rows, settings.lang));
+                if !settings.quiet {
+                    out.write(&summary.render(settings.lang, settings.statistics));
+                }
             }
         }
         OutputFormat::Json => out.write(&json.finish(&summary)),
@@ -189,6 +247,43 @@ pub(crate) fn run(args: &CheckArgs) -> miette::Result<ExitCode> {
     } else {
         ExitCode::from(EXIT_OK)
     })
+}
+
+/// The files that could not be read, by name with the reason, after the summary: each was shown
+/// in its place too, but among thousands of lines of findings a supervisor would not find them.
+fn unreadable_list(files: &[(String, String)], lang: Lang) -> String {
+    if files.is_empty() {
+        return String::new();
+    }
+    let mut out = match lang {
+        Lang::Zh => format!("无法读取的文件（{} 个）：\n", files.len()),
+        Lang::En => format!("files that could not be read ({}):\n", files.len()),
+    };
+    let sep = if lang == Lang::Zh { "：" } else { ": " };
+    for (path, reason) in files {
+        let reason = reason.split_whitespace().collect::<Vec<_>>().join(" ");
+        let _ = writeln!(out, "  {path}{sep}{reason}");
+    }
+    out
+}
+
+/// `--show-skipped`: each file's rules that did not check it, with why.
+fn skipped_list(files: &[(String, Vec<(String, String)>)], lang: Lang) -> String {
+    if files.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from(match lang {
+        Lang::Zh => "未能检查的规则：\n",
+        Lang::En => "rules that could not check a file:\n",
+    });
+    let sep = if lang == Lang::Zh { "：" } else { ": " };
+    for (path, rules) in files {
+        let _ = writeln!(out, "  {path}");
+        for (rule, reason) in rules {
+            let _ = writeln!(out, "    {rule}{sep}{reason}");
+        }
+    }
+    out
 }
 
 fn no_files_message(lang: Lang) -> &'static str {
@@ -266,11 +361,16 @@ fn settings(args: &CheckArgs, config: &Config) -> Settings {
         jobs,
         quiet: args.quiet,
         statistics: args.statistics,
+        docs_url: args.docs_url.clone().or_else(|| config.docs_url.clone()),
+        to_file: args.output.is_some(),
+        bom: !args.no_bom,
+        show_skipped: args.show_skipped,
         human: HumanOptions {
             lang,
-            color: stdout_is_terminal && !no_color,
+            color: stdout_is_terminal && !no_color && args.output.is_none(),
             links: false,
             width: terminal_width(),
+            rules: RuleDocs::default(),
         },
     }
 }
@@ -366,6 +466,7 @@ fn process(read: Read, ctx: &Context<'_>) -> Processed {
         Ok(processed) => processed,
         Err(detail) => render(
             &internal(&name, &detail, lang).view(&name),
+            ReportFacts::default(),
             ctx.settings,
             None,
         )
@@ -379,8 +480,18 @@ fn unreachable_timeout() -> Processed {
         text: String::new(),
         json: None,
         sarif: None,
+        row: None,
+        unreadable: None,
+        skipped: None,
         summary: Summary::default(),
     }
+}
+
+/// What the summary format shows of a report besides its findings.
+#[derive(Debug, Clone, Copy, Default)]
+struct ReportFacts<'a> {
+    organisation: Option<&'a str>,
+    year: Option<i32>,
 }
 
 fn check_and_render(read: Read, ctx: &Context<'_>) -> Processed {
@@ -414,15 +525,23 @@ fn check_and_render(read: Read, ctx: &Context<'_>) -> Processed {
         Ok(checked) => checked.view(&name, previous),
         Err(failure) => failure.view(&name),
     };
+    let facts = checked.as_ref().map_or(ReportFacts::default(), |c| {
+        let metadata = &c.report().metadata;
+        ReportFacts {
+            organisation: metadata.organisation.as_ref().map(|o| o.value.as_str()),
+            year: metadata.year.as_ref().map(|y| y.value),
+        }
+    });
     crate::isolate::test_hook("render", &name);
     // A failure (a time-out among them) is rendered whatever the time: it is one message.
     let render_deadline = deadline
         .as_ref()
         .map(|(d, _)| d)
         .filter(|_| checked.is_ok());
-    render(&view, settings, render_deadline).unwrap_or_else(|()| {
+    render(&view, facts, settings, render_deadline).unwrap_or_else(|()| {
         let failure = timed_out(Stage::Rendering);
-        render(&failure.view(&name), settings, None).unwrap_or_else(|()| unreachable_timeout())
+        render(&failure.view(&name), facts, settings, None)
+            .unwrap_or_else(|()| unreachable_timeout())
     })
 }
 
@@ -430,6 +549,7 @@ fn check_and_render(read: Read, ctx: &Context<'_>) -> Processed {
 /// renderer asks it before each finding).
 fn render(
     view: &FileView<'_>,
+    facts: ReportFacts<'_>,
     settings: &Settings,
     deadline: Option<&Deadline>,
 ) -> Result<Processed, ()> {
@@ -437,34 +557,53 @@ fn render(
     summary.add(view);
     let lang = settings.lang;
     let interrupt = deadline.map(Deadline::interrupt);
+    let mut processed = Processed {
+        text: String::new(),
+        json: None,
+        sarif: None,
+        row: None,
+        unreadable: match view.status {
+            FileStatus::Checked(_) => None,
+            FileStatus::Failed(e) | FileStatus::Invalid { error: e, .. } => {
+                Some((view.path.to_owned(), e.message.clone()))
+            }
+        },
+        skipped: match view.status {
+            FileStatus::Checked(c) if settings.show_skipped && !c.skipped.is_empty() => Some((
+                view.path.to_owned(),
+                c.skipped
+                    .iter()
+                    .map(|s| (s.rule.clone(), s.reason.clone()))
+                    .collect(),
+            )),
+            _ => None,
+        },
+        summary,
+    };
     // Every renderer asks the deadline before each finding, so a file stops within one
     // finding's rendering of its limit.
-    let processed = match settings.format {
-        OutputFormat::Human => Processed {
-            text: render_file_until(view, &settings.human, interrupt).map_err(|_| ())?,
-            json: None,
-            sarif: None,
-            summary,
-        },
-        OutputFormat::Github => Processed {
-            text: github_annotations_until(view, lang, interrupt).map_err(|_| ())?,
-            json: None,
-            sarif: None,
-            summary,
-        },
-        OutputFormat::Json => Processed {
-            text: String::new(),
-            json: Some(json_file_until(view, lang, interrupt).map_err(|_| ())?),
-            sarif: None,
-            summary,
-        },
-        OutputFormat::Sarif => Processed {
-            text: String::new(),
-            json: None,
-            sarif: Some(SarifFile::new_until(view, lang, interrupt).map_err(|_| ())?),
-            summary,
-        },
-    };
+    match settings.format {
+        OutputFormat::Human => {
+            processed.text = render_file_until(view, &settings.human, interrupt).map_err(|_| ())?;
+        }
+        OutputFormat::Concise => {
+            processed.text = concise_lines_until(view, interrupt).map_err(|_| ())?;
+        }
+        OutputFormat::Summary => {
+            processed.row = Some(FileRow::new(view, facts.organisation, facts.year));
+        }
+        OutputFormat::Github => {
+            processed.text = github_annotations_until(view, lang, interrupt).map_err(|_| ())?;
+        }
+        OutputFormat::Json => {
+            processed.json = Some(
+                json_file_until(view, lang, &settings.human.rules, interrupt).map_err(|_| ())?,
+            );
+        }
+        OutputFormat::Sarif => {
+            processed.sarif = Some(SarifFile::new_until(view, lang, interrupt).map_err(|_| ())?);
+        }
+    }
     if deadline.is_some_and(Deadline::passed) {
         return Err(());
     }

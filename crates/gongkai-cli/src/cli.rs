@@ -40,6 +40,15 @@ pub(crate) struct CheckArgs {
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
     pub format: OutputFormat,
 
+    /// 输出写入此文件（而非标准输出）/ Write the output to this file instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// CSV 不加 UTF-8 字节顺序标记（默认加，Excel 据此识别中文）/ No UTF-8 byte-order mark before
+    /// CSV (there is one by default: Excel needs it to read Chinese).
+    #[arg(long)]
+    pub no_bom: bool,
+
     /// 消息语言（默认中文）/ Language of messages (Chinese by default).
     #[arg(long, value_enum)]
     pub lang: Option<LangArg>,
@@ -91,6 +100,16 @@ pub(crate) struct CheckArgs {
     #[arg(long)]
     pub statistics: bool,
 
+    /// 列出未能检查的规则及原因（按文件）/ List the rules that could not check each file, with
+    /// why.
+    #[arg(long)]
+    pub show_skipped: bool,
+
+    /// 规则说明页面的网址（`{id}` 处填入规则编号，否则为 URL/<规则编号>.md）/ Where the rules'
+    /// documentation is published (`{id}` is replaced by the rule id, else URL/<id>.md).
+    #[arg(long, value_name = "URL")]
+    pub docs_url: Option<String>,
+
     #[command(flatten)]
     pub limits: crate::limits::LimitArgs,
 }
@@ -99,6 +118,11 @@ pub(crate) struct CheckArgs {
 pub(crate) enum OutputFormat {
     /// 供人阅读，在原文上标出问题 / For people: findings drawn on the file.
     Human,
+    /// 每个问题一行：路径:页:行:列 级别 规则 消息 / One line per finding: path:page:line:col
+    /// severity rule message.
+    Concise,
+    /// 每个文件一行的汇总表（--output 时为 CSV）/ One row per file (CSV with --output).
+    Summary,
     /// JSON（见 schemas/diagnostics.schema.json）.
     Json,
     /// SARIF 2.1.0.
@@ -159,6 +183,13 @@ pub(crate) struct ExtractArgs {
     /// rows.
     #[arg(long, value_enum, default_value_t = HeaderLang::En)]
     pub header: HeaderLang,
+    /// 输出写入此文件（而非标准输出）/ Write the output to this file instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<std::path::PathBuf>,
+    /// CSV 不加 UTF-8 字节顺序标记（默认加，Excel 据此识别中文）/ No UTF-8 byte-order mark before
+    /// CSV (there is one by default: Excel needs it to read Chinese).
+    #[arg(long)]
+    pub no_bom: bool,
     /// 并行线程数（csv/jsonl）/ Number of threads (csv, jsonl).
     #[arg(long, short = 'j', value_name = "N")]
     pub jobs: Option<usize>,

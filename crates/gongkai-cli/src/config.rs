@@ -21,7 +21,7 @@ const MAX_CONFIG_BYTES: usize = 1024 * 1024;
 
 /// The keys of [`Config`], for suggestions.
 const KEYS: &[&str] = &[
-    "lang", "fail-on", "select", "ignore", "rules", "severity", "jobs", "limits",
+    "lang", "fail-on", "select", "ignore", "rules", "severity", "jobs", "limits", "docs-url",
 ];
 
 /// The contents of a `gongkai.toml`.
@@ -46,6 +46,8 @@ pub(crate) struct Config {
     pub severity: BTreeMap<String, SeverityName>,
     /// Number of threads.
     pub jobs: Option<usize>,
+    /// Where the rules' documentation pages are published (`--docs-url`).
+    pub docs_url: Option<String>,
     /// Resource limits.
     #[serde(default)]
     pub limits: crate::limits::LimitsConfig,

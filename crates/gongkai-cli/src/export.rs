@@ -14,6 +14,10 @@ use rayon::prelude::*;
 use crate::cli::{ExtractArgs, ExtractFormat, HeaderLang};
 use crate::{EXIT_OK, EXIT_TROUBLE, Output};
 
+/// The UTF-8 byte-order mark: without it Excel reads a CSV file in the machine's ANSI code page
+/// and shows the Chinese garbled.
+pub(crate) const BOM: &str = "\u{feff}";
+
 /// Files per thread in one chunk.
 const CHUNK_PER_THREAD: usize = 32;
 
@@ -30,8 +34,11 @@ pub(crate) fn run(args: &ExtractArgs) -> miette::Result<ExitCode> {
         .num_threads(jobs)
         .build()
         .map_err(|e| miette::miette!("{e}"))?;
-    let mut out = Output::stdout();
+    let mut out = Output::create(args.output.as_deref())?;
     if args.format == ExtractFormat::Csv {
+        if !args.no_bom {
+            out.write(BOM);
+        }
         if matches!(args.header, HeaderLang::En | HeaderLang::Both) {
             out.write(&table::csv_record(columns.iter().map(|c| c.name.as_str())));
         }

@@ -14,6 +14,7 @@ mod export;
 mod files;
 mod isolate;
 mod limits;
+mod overview;
 mod rules_cmd;
 
 use std::io::{IsTerminal as _, Write as _};
@@ -35,24 +36,47 @@ pub(crate) const EXIT_FINDINGS: u8 = 1;
 /// A usage error, or a file that could not be read as a report.
 pub(crate) const EXIT_TROUBLE: u8 = 2;
 
-/// Standard output that tolerates a closed pipe, and only that.
+/// Standard output (or the file of `-o/--output`) that tolerates a closed pipe, and only that.
 ///
 /// `gongkai check | head` closes the pipe early: writing stops quietly. Any other write error (a
 /// full disk, a device error) is kept and returned by [`Output::flush`], so that a run whose
 /// results were lost exits 2 with a message instead of 0 with nothing written.
 pub(crate) struct Output {
-    inner: std::io::BufWriter<std::io::Stdout>,
+    inner: std::io::BufWriter<Box<dyn std::io::Write>>,
     broken: bool,
     error: Option<std::io::Error>,
 }
 
 impl Output {
     pub(crate) fn stdout() -> Self {
+        Self::to(Box::new(std::io::stdout()))
+    }
+
+    fn to(writer: Box<dyn std::io::Write>) -> Self {
         Self {
-            inner: std::io::BufWriter::new(std::io::stdout()),
+            inner: std::io::BufWriter::new(writer),
             broken: false,
             error: None,
         }
+    }
+
+    /// The file `path` (created, or emptied), or standard output without one.
+    ///
+    /// # Errors
+    /// The file cannot be created: a usage error, said before any report is read.
+    pub(crate) fn create(path: Option<&std::path::Path>) -> miette::Result<Self> {
+        let Some(path) = path else {
+            return Ok(Self::stdout());
+        };
+        std::fs::File::create(path)
+            .map(|f| Self::to(Box::new(f)))
+            .map_err(|e| {
+                miette::miette!(
+                    "无法写入输出文件 {}：{e} / cannot write the output file {}: {e}",
+                    path.display(),
+                    path.display()
+                )
+            })
     }
 
     /// Writes, and stops writing after the first failure.

@@ -471,7 +471,12 @@ fn the_samples_folder_gives_readable_chinese_findings_and_a_summary() {
         out.contains("[tests/fixtures/hongze-district-2023.txt:131:10]"),
         "{out}"
     );
-    assert!(out.lines().last().unwrap().starts_with("文件 "), "{out}");
+    // The summary line, the rules that could not check some file, then the unreadable files by
+    // name.
+    let tail: Vec<&str> = out.lines().rev().take(5).collect();
+    assert!(tail[4].starts_with("文件 "), "{out}");
+    assert!(tail[3].contains(" 条规则未能检查："), "{out}");
+    assert_eq!(tail[2], "无法读取的文件（2 个）：", "{out}");
 }
 
 #[test]

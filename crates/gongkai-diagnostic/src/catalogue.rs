@@ -161,6 +161,26 @@ pub fn audit<Id: std::fmt::Debug>(entries: impl IntoIterator<Item = (Id, Entry)>
     problems
 }
 
+/// Checks finished texts, one per id and language (an error of each kind with values in its
+/// fields, displayed): every placeholder filled, no Chinese in an English one. A crate's tests
+/// run it beside [`audit`], which checks the templates.
+pub fn audit_texts<Id: std::fmt::Debug>(
+    texts: impl IntoIterator<Item = (Id, Lang, String)>,
+) -> Vec<String> {
+    let mut problems = Vec::new();
+    for (id, lang, text) in texts {
+        if text.contains('{') {
+            problems.push(format!(
+                "{id:?} {lang:?}: a placeholder is left unfilled: {text}"
+            ));
+        }
+        if lang == Lang::En && text.chars().any(is_cjk) {
+            problems.push(format!("{id:?}: Chinese in the English text: {text}"));
+        }
+    }
+    problems
+}
+
 /// A CJK ideograph or CJK punctuation: what an English message never holds.
 pub fn is_cjk(c: char) -> bool {
     matches!(c, '\u{3000}'..='\u{303f}' | '\u{4e00}'..='\u{9fff}' | '\u{ff00}'..='\u{ffef}')
@@ -202,5 +222,18 @@ mod tests {
         let problems = audit(entries);
         assert_eq!(problems.len(), 3, "{problems:#?}");
         assert!(problems.iter().all(|p| !p.starts_with("\"ok\"")));
+    }
+
+    #[test]
+    fn audit_texts_finds_unfilled_and_chinese_in_english() {
+        let texts = [
+            ("ok", Lang::En, "fine 3".to_owned()),
+            ("ok", Lang::Zh, "好 3".to_owned()),
+            ("unfilled", Lang::Zh, "上限 {limit}".to_owned()),
+            ("chinese", Lang::En, "the 表三 row".to_owned()),
+        ];
+        let problems = audit_texts(texts);
+        assert_eq!(problems.len(), 2, "{problems:#?}");
+        assert!(problems[0].contains("unfilled") && problems[1].contains("chinese"));
     }
 }

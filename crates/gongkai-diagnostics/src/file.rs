@@ -1,5 +1,12 @@
+use std::collections::HashMap;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
 use gongkai_core::{FormatVersion, InputKind, Source, Span};
-use gongkai_diagnostic::{Diagnostic, DocumentRole, ErrorKind, SCHEMA_CODE, Severity};
+use gongkai_diagnostic::{Diagnostic, DocumentRole, ErrorKind, Lang, SCHEMA_CODE, Severity};
+
+use crate::text::words;
 
 /// What happened to one input file, borrowed for rendering.
 ///
@@ -45,6 +52,22 @@ pub struct CheckedFile<'a> {
     pub form: FormatVersion,
     /// The findings, in the order they should be shown.
     pub findings: &'a [Diagnostic],
+    /// The rules that could not check this report, with why: shown in every format, since a
+    /// rule that did not run must not pass for one that found nothing.
+    pub skipped: &'a [SkippedRule],
+    /// How many rules ran on the report (found something or passed): "未发现问题" is said only
+    /// when some did.
+    pub rules_ran: usize,
+}
+
+/// A rule that did not check a report, and why (no previous report given, a cell missing,
+/// another form).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct SkippedRule {
+    /// The rule id.
+    pub rule: String,
+    /// Why, in the run's language.
+    pub reason: String,
 }
 
 /// Why a file could not be read as a report.
@@ -68,17 +91,78 @@ impl FileError {
     }
 }
 
-/// What renderers need to know about a rule beyond its findings (SARIF rule metadata, links).
+/// What renderers need to know about a rule beyond its findings (SARIF rule metadata, headers,
+/// links).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RuleInfo {
     /// The rule id.
     pub id: String,
-    /// The one-line title.
+    /// The one-line title, in the run's language.
     pub title: String,
     /// The longer description (what it checks, why it matters, how to fix), if any.
     pub description: Option<String>,
     /// The rule's default severity.
     pub severity: Severity,
+    /// A real documentation page, if there is one: the rule's own `url:`, or the run's
+    /// `--docs-url` base with the id (see [`docs_url`]). `None` points to
+    /// `gongkai rules explain <id>` instead: a link that leads nowhere is worse than none.
+    pub url: Option<String>,
+}
+
+/// The rules of a run as the renderers look them up by a finding's code: titles for headers,
+/// documentation links. An empty catalogue (the default) names findings by their code alone.
+#[derive(Debug, Clone, Default)]
+pub struct RuleDocs {
+    rules: HashMap<String, RuleInfo>,
+}
+
+impl RuleDocs {
+    /// The catalogue of `rules`.
+    pub fn new(rules: &[RuleInfo]) -> Self {
+        Self {
+            rules: rules.iter().map(|r| (r.id.clone(), r.clone())).collect(),
+        }
+    }
+
+    /// The rule with id `code`, if it is one of the run's.
+    pub fn get(&self, code: &str) -> Option<&RuleInfo> {
+        self.rules.get(code)
+    }
+
+    /// The documentation URL of the rule `code`, when there is a real one.
+    pub fn url(&self, code: &str) -> Option<&str> {
+        self.get(code).and_then(|r| r.url.as_deref())
+    }
+
+    /// The title of `code` in `lang`: the rule's, or for the reader's schema problems the
+    /// renderers' own words; `None` for a code of no known rule.
+    pub fn title(&self, code: &str, lang: Lang) -> Option<&str> {
+        if code == SCHEMA_CODE {
+            return Some(words(lang).schema_title);
+        }
+        self.get(code).map(|r| r.title.as_str())
+    }
+
+    /// Where a person reads more about `code` when there is no documentation URL: the command
+    /// that prints the rule's page (for schema problems, the schema itself).
+    pub fn pointer(code: &str) -> String {
+        if code == SCHEMA_CODE {
+            "gongkai schema report-input".to_owned()
+        } else {
+            format!("gongkai rules explain {code}")
+        }
+    }
+}
+
+/// The documentation URL of rule `id` under `base` (`--docs-url`, `docs-url` in gongkai.toml):
+/// `{id}` in `base` is replaced by the id; otherwise the page is `<base>/<id>.md`, the layout of
+/// `docs/rules/` in the repository.
+pub fn docs_url(base: &str, id: &str) -> String {
+    if base.contains("{id}") {
+        base.replace("{id}", id)
+    } else {
+        format!("{}/{id}.md", base.trim_end_matches('/'))
+    }
 }
 
 impl<'a> CheckedFile<'a> {
@@ -101,21 +185,4 @@ impl<'a> CheckedFile<'a> {
 pub(crate) fn span_end(source: &Source, span: Span) -> (u32, u32) {
     let loc = source.lines().locate(source.text(), span.end());
     (loc.line, loc.column)
-}
-
-/// The link to a rule's documentation.
-///
-/// Built from the repository URL the package was published with, so that links follow the project
-/// when it moves.
-pub fn rule_url(rule: &str) -> String {
-    if rule == SCHEMA_CODE {
-        return format!(
-            "{}/blob/main/docs/structured-input.md",
-            env!("CARGO_PKG_REPOSITORY").trim_end_matches('/')
-        );
-    }
-    format!(
-        "{}/blob/main/docs/rules/{rule}.md",
-        env!("CARGO_PKG_REPOSITORY").trim_end_matches('/')
-    )
 }

@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use gongkai_core::{Interrupt, Interrupted};
+use gongkai_core::{Interrupt, Interrupted, Position};
 use gongkai_diagnostic::{DocumentRole, Lang, Severity};
 
 use crate::file::{CheckedFile, FileStatus, FileView, span_end};
@@ -64,16 +64,26 @@ fn findings(
             Severity::Warning => "warning",
             Severity::Info => "notice",
         };
-        let mut message = finding.message.clone();
+        let primary = finding
+            .labels
+            .iter()
+            .find(|l| l.primary && l.document == DocumentRole::Current);
+        // An annotation's line is of the text gongkai rebuilt from a PDF: the page and its
+        // printed line go first in the message, where a person finds them.
+        let mut message = match primary.map(|l| checked.source.position(l.span.offset)) {
+            Some(Position {
+                page: Some(page),
+                line,
+                ..
+            }) => page_line(page, line, lang),
+            _ => String::new(),
+        };
+        message.push_str(&finding.message);
         if let Some(help) = help_text(finding, lang) {
             message.push('\n');
             message.push_str(&help);
         }
         let _ = write!(out, "::{command} file={}", property(path));
-        let primary = finding
-            .labels
-            .iter()
-            .find(|l| l.primary && l.document == DocumentRole::Current);
         if let Some(label) = primary {
             let (end_line, end_column) = span_end(checked.source, label.span);
             let _ = write!(
@@ -90,6 +100,14 @@ fn findings(
         );
     }
     Ok(())
+}
+
+/// "第 4 页第 19 行：" — the place on a page, before a message.
+fn page_line(page: u32, line: u32, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("第 {page} 页第 {line} 行："),
+        Lang::En => format!("page {page}, line {line}: "),
+    }
 }
 
 /// Escapes a command's message (the part after `::`).

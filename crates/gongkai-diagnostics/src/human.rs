@@ -8,7 +8,7 @@ use miette::{
     Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode, SourceSpan,
 };
 
-use crate::file::{CheckedFile, FileError, FileStatus, FileView, rule_url};
+use crate::file::{CheckedFile, FileError, FileStatus, FileView, RuleDocs};
 use crate::text::words;
 
 /// How to draw findings for a person.
@@ -22,6 +22,8 @@ pub struct HumanOptions {
     pub links: bool,
     /// Width to wrap messages at, in terminal columns.
     pub width: usize,
+    /// The run's rules, for each header's title and documentation link.
+    pub rules: RuleDocs,
 }
 
 impl Default for HumanOptions {
@@ -31,6 +33,7 @@ impl Default for HumanOptions {
             color: false,
             links: false,
             width: 100,
+            rules: RuleDocs::default(),
         }
     }
 }
@@ -38,35 +41,36 @@ impl Default for HumanOptions {
 /// The lines of context a snippet shows before and after its labels.
 const CONTEXT_LINES: u32 = 1;
 
-/// One finding as a miette [`Diagnostic`] on the user's file: the rule id as its code, a link to
-/// the rule's documentation, help with the expected value, and the finding's labels.
+/// One finding as a miette [`Diagnostic`] on the user's file: a header with the rule's title and
+/// id and where to read more, help with the expected value, and the finding's labels.
 ///
 /// miette draws all labels of one diagnostic on one source (zkat/miette#193), so labels on last
 /// year's report become a related diagnostic on that report.
 #[derive(Debug)]
-pub struct FindingDiagnostic<'a> {
+pub struct FindingDiagnostic {
     message: String,
-    code: Option<&'a str>,
+    code: Option<String>,
     severity: miette::Severity,
     help: Option<String>,
     url: Option<String>,
     source: Option<Snippet>,
     labels: Vec<LabeledSpan>,
-    related: Vec<FindingDiagnostic<'a>>,
+    related: Vec<FindingDiagnostic>,
 }
 
-impl<'a> FindingDiagnostic<'a> {
+impl FindingDiagnostic {
     /// The diagnostic for `finding`, a finding on the report at `path` checked as `file`.
     ///
     /// The snippets hold only the lines of the labels (long lines cut to windows around them),
     /// found through the source's line index: drawing a finding costs what it shows, not the
     /// size of the file.
     pub fn new(
-        finding: &'a diag::Diagnostic,
-        path: &'a str,
-        file: &CheckedFile<'a>,
-        lang: Lang,
+        finding: &diag::Diagnostic,
+        path: &str,
+        file: &CheckedFile<'_>,
+        options: &HumanOptions,
     ) -> Self {
+        let lang = options.lang;
         let w = words(lang);
         let mut related = Vec::new();
         if let Some((previous_path, previous_source)) = file.source_of(DocumentRole::Previous, path)
@@ -98,16 +102,40 @@ impl<'a> FindingDiagnostic<'a> {
         } else {
             finding.message.clone()
         };
+        let (code, url) = header(&finding.code, options);
         Self {
             message,
-            code: Some(finding.code.as_str()),
+            code: Some(code),
             severity: miette_severity(finding.severity),
             help: help_text(finding, lang),
-            url: Some(rule_url(&finding.code)),
+            url,
             source,
             labels,
             related,
         }
+    }
+}
+
+/// A finding's header (miette's code, and what it shows in brackets after it) for the rule
+/// `code`: the rule's title first, for the clerk who reads it, then the id, for the search and
+/// the `--ignore`; then the documentation link when the rule has a real one, otherwise the
+/// command that prints the rule's page. A rule the run does not know (none should be) is named
+/// by its id alone.
+fn header(code: &str, options: &HumanOptions) -> (String, Option<String>) {
+    let title = options.rules.title(code, options.lang);
+    let named = match title {
+        Some(title) => format!("{title} [{code}]"),
+        None => code.to_owned(),
+    };
+    match options.rules.url(code) {
+        Some(url) => (named, Some(url.to_owned())),
+        // A terminal hyperlink needs a URL: the command goes into the header's text instead.
+        None if options.links => (format!("{named} ({})", RuleDocs::pointer(code)), None),
+        // The command names the id already: the title alone before it.
+        None => (
+            title.unwrap_or(code).to_owned(),
+            Some(RuleDocs::pointer(code)),
+        ),
     }
 }
 
@@ -173,17 +201,19 @@ pub(crate) fn miette_severity(severity: Severity) -> miette::Severity {
     }
 }
 
-impl fmt::Display for FindingDiagnostic<'_> {
+impl fmt::Display for FindingDiagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.message)
     }
 }
 
-impl std::error::Error for FindingDiagnostic<'_> {}
+impl std::error::Error for FindingDiagnostic {}
 
-impl Diagnostic for FindingDiagnostic<'_> {
+impl Diagnostic for FindingDiagnostic {
     fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        self.code.map(|c| Box::new(c) as Box<dyn fmt::Display + 'b>)
+        self.code
+            .as_ref()
+            .map(|c| Box::new(c) as Box<dyn fmt::Display + 'b>)
     }
 
     fn severity(&self) -> Option<miette::Severity> {
@@ -294,7 +324,7 @@ pub fn render_file_until(
         FileStatus::Checked(checked) => {
             for finding in checked.findings {
                 Interrupt::poll(interrupt)?;
-                let diagnostic = FindingDiagnostic::new(finding, file.path, &checked, options.lang);
+                let diagnostic = FindingDiagnostic::new(finding, file.path, &checked, options);
                 render_one(&handler, &diagnostic, &mut out);
             }
         }
@@ -305,8 +335,7 @@ pub fn render_file_until(
             render_one(&handler, &ReadFailure::new(file.path, error), &mut out);
             for finding in problems.findings {
                 Interrupt::poll(interrupt)?;
-                let diagnostic =
-                    FindingDiagnostic::new(finding, file.path, &problems, options.lang);
+                let diagnostic = FindingDiagnostic::new(finding, file.path, &problems, options);
                 render_one(&handler, &diagnostic, &mut out);
             }
         }

@@ -7,7 +7,7 @@ use gongkai_diagnostic::{DocumentRole, Lang, Severity};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::file::{CheckedFile, FileStatus, FileView, rule_url};
+use crate::file::{CheckedFile, FileStatus, FileView, RuleDocs, SkippedRule};
 use crate::human::help_text;
 use crate::summary::Summary;
 
@@ -130,6 +130,10 @@ pub struct JsonFile {
     pub error: Option<JsonError>,
     /// The findings, in order; empty when the file could not be read.
     pub diagnostics: Vec<JsonDiagnostic>,
+    /// The rules that could not check this file, with why (no previous report given, a cell
+    /// missing, another form); empty when the file could not be read.
+    #[serde(default)]
+    pub skipped: Vec<SkippedRule>,
 }
 
 /// Why a file could not be read as a report.
@@ -154,8 +158,9 @@ pub struct JsonDiagnostic {
     pub help: Option<String>,
     /// The value the primary cell should have, where one follows from the others.
     pub expected: Option<String>,
-    /// The rule's documentation.
-    pub url: String,
+    /// The rule's documentation page, when there is a real one (the rule's own `url:` or the
+    /// run's `--docs-url`); `null` otherwise — `gongkai rules explain <rule>` prints it.
+    pub url: Option<String>,
     /// Where: exactly one primary label when the finding has a place, and the cells it was
     /// compared with.
     pub labels: Vec<JsonLabel>,
@@ -229,22 +234,25 @@ pub enum JsonDocument {
 /// The JSON entry for one file.
 pub fn json_file(file: &FileView<'_>, lang: Lang) -> JsonFile {
     // Without an interrupt nothing stops it; the empty entry is never made.
-    json_file_until(file, lang, None).unwrap_or_else(|Interrupted| JsonFile {
+    json_file_until(file, lang, &RuleDocs::default(), None).unwrap_or_else(|Interrupted| JsonFile {
         path: file.path.to_owned(),
         format: None,
         form: None,
         error: None,
         diagnostics: Vec::new(),
+        skipped: Vec::new(),
     })
 }
 
-/// As [`json_file`], asking `interrupt` before each finding (a caller's time limit per file).
+/// As [`json_file`], with the documentation links of `rules`, asking `interrupt` before each
+/// finding (a caller's time limit per file).
 ///
 /// # Errors
 /// [`Interrupted`] when `interrupt` says stop.
 pub fn json_file_until(
     file: &FileView<'_>,
     lang: Lang,
+    rules: &RuleDocs,
     interrupt: Option<&Interrupt>,
 ) -> Result<JsonFile, Interrupted> {
     let error = |error: &crate::FileError| JsonError {
@@ -258,6 +266,7 @@ pub fn json_file_until(
             form: None,
             error: Some(error(e)),
             diagnostics: Vec::new(),
+            skipped: Vec::new(),
         },
         // The file is no report (format and form stay null), but its problems have places.
         FileStatus::Invalid { error: e, problems } => JsonFile {
@@ -265,14 +274,16 @@ pub fn json_file_until(
             format: None,
             form: None,
             error: Some(error(e)),
-            diagnostics: diagnostics(file.path, &problems, lang, interrupt)?,
+            diagnostics: diagnostics(file.path, &problems, lang, rules, interrupt)?,
+            skipped: Vec::new(),
         },
         FileStatus::Checked(checked) => JsonFile {
             path: file.path.to_owned(),
             format: Some(checked.input),
             form: Some(checked.form),
             error: None,
-            diagnostics: diagnostics(file.path, &checked, lang, interrupt)?,
+            diagnostics: diagnostics(file.path, &checked, lang, rules, interrupt)?,
+            skipped: checked.skipped.to_vec(),
         },
     })
 }
@@ -281,6 +292,7 @@ fn diagnostics(
     path: &str,
     checked: &CheckedFile<'_>,
     lang: Lang,
+    rules: &RuleDocs,
     interrupt: Option<&Interrupt>,
 ) -> Result<Vec<JsonDiagnostic>, Interrupted> {
     checked
@@ -294,7 +306,7 @@ fn diagnostics(
                 message: f.message.clone(),
                 help: help_text(f, lang),
                 expected: f.expected.clone(),
-                url: rule_url(&f.code),
+                url: rules.url(&f.code).map(str::to_owned),
                 labels: f
                     .labels
                     .iter()

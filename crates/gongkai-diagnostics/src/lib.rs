@@ -14,6 +14,7 @@
 //!
 //! This crate does no I/O and decides nothing about terminals: colour and width are options.
 
+mod concise;
 mod file;
 mod github;
 mod human;
@@ -22,7 +23,10 @@ mod sarif;
 mod summary;
 mod text;
 
-pub use file::{CheckedFile, FileError, FileStatus, FileView, RuleInfo, rule_url};
+pub use concise::{concise_lines, concise_lines_until};
+pub use file::{
+    CheckedFile, FileError, FileStatus, FileView, RuleDocs, RuleInfo, SkippedRule, docs_url,
+};
 pub use github::{github_annotations, github_annotations_until};
 pub use human::{
     FindingDiagnostic, HumanOptions, ReadFailure, handler, render_file, render_file_until,

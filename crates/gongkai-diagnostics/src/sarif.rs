@@ -11,7 +11,7 @@ use gongkai_core::{Interrupt, Interrupted, Source, Span};
 use gongkai_diagnostic::{Diagnostic, DocumentRole, Lang, Severity};
 use serde::Serialize;
 
-use crate::file::{CheckedFile, FileStatus, FileView, RuleInfo, rule_url, span_end};
+use crate::file::{CheckedFile, FileStatus, FileView, RuleInfo, span_end};
 use crate::human::help_text;
 
 const SARIF_SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -44,7 +44,8 @@ struct Tool {
 struct Driver {
     name: &'static str,
     version: &'static str,
-    information_uri: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    information_uri: Option<String>,
     rules: Vec<Descriptor>,
 }
 
@@ -55,7 +56,8 @@ struct Descriptor {
     short_description: Message,
     #[serde(skip_serializing_if = "Option::is_none")]
     full_description: Option<Message>,
-    help_uri: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    help_uri: Option<String>,
     default_configuration: Configuration,
 }
 
@@ -135,6 +137,17 @@ struct Region {
     end_line: u32,
     end_column: u32,
     snippet: Snippet,
+    /// For a PDF: the page, and the line within it (SARIF's lines are of the text gongkai
+    /// rebuilt, which no viewer shows).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    properties: Option<RegionProperties>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RegionProperties {
+    page: u32,
+    line_in_page: u32,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -204,7 +217,27 @@ impl SarifFile {
             }
             FileStatus::Checked(checked) => Self {
                 results: results(file.path, &checked, lang, interrupt)?,
-                notifications: Vec::new(),
+                // A rule that could not check the file is said, not dropped: a note (the run
+                // itself went well), on the file, under the rule's id.
+                notifications: checked
+                    .skipped
+                    .iter()
+                    .map(|s| Notification {
+                        level: "note",
+                        message: Message {
+                            text: s.reason.clone(),
+                        },
+                        locations: vec![Location {
+                            id: None,
+                            physical_location: PhysicalLocation {
+                                artifact_location: artifact(file.path),
+                                region: None,
+                            },
+                            message: None,
+                        }],
+                        descriptor: NotificationDescriptor { id: s.rule.clone() },
+                    })
+                    .collect(),
             },
         })
     }
@@ -235,6 +268,8 @@ pub struct SarifBuilder {
     index: HashMap<String, usize>,
     results: Vec<SarifResult>,
     notifications: Vec<Notification>,
+    /// Whether a file could not be checked: the run then did not do all it was asked.
+    failed: bool,
 }
 
 impl SarifBuilder {
@@ -247,6 +282,7 @@ impl SarifBuilder {
             index: HashMap::new(),
             results: Vec::new(),
             notifications: Vec::new(),
+            failed: false,
         };
         for rule in rules {
             builder.rule_index(&rule.id, Some(rule), Severity::Warning);
@@ -264,6 +300,7 @@ impl SarifBuilder {
             title: id.to_owned(),
             description: None,
             severity,
+            url: None,
         }));
         self.index.insert(id.to_owned(), i);
         i
@@ -280,6 +317,7 @@ impl SarifBuilder {
             result.rule_index = self.rule_index(&result.rule_id.clone(), None, severity);
             self.results.push(result);
         }
+        self.failed |= file.notifications.iter().any(|n| n.level == "error");
         self.notifications.extend(file.notifications);
     }
 
@@ -289,7 +327,7 @@ impl SarifBuilder {
             .rules
             .into_iter()
             .map(|r| Descriptor {
-                help_uri: rule_url(&r.id),
+                help_uri: r.url,
                 short_description: Message { text: r.title },
                 full_description: r.description.map(|text| Message { text }),
                 default_configuration: Configuration {
@@ -306,12 +344,16 @@ impl SarifBuilder {
                     driver: Driver {
                         name: "gongkai",
                         version: env!("CARGO_PKG_VERSION"),
-                        information_uri: env!("CARGO_PKG_REPOSITORY").to_owned(),
+                        // The package's repository URL is a placeholder until the project
+                        // is published: no link rather than a dead one.
+                        information_uri: None,
                         rules,
                     },
                 },
                 invocations: vec![Invocation {
-                    execution_successful: true,
+                    // A file that could not be read was not checked: a code-scanning service
+                    // must not read the run as a clean one.
+                    execution_successful: !self.failed,
                     tool_execution_notifications: self.notifications,
                 }],
                 results: self.results,
@@ -389,6 +431,7 @@ fn level(severity: Severity) -> &'static str {
 
 fn physical(path: &str, source: &Source, span: Span) -> PhysicalLocation {
     let (end_line, end_column) = span_end(source, span);
+    let at = source.position(span.offset);
     PhysicalLocation {
         artifact_location: artifact(path),
         region: Some(Region {
@@ -399,6 +442,10 @@ fn physical(path: &str, source: &Source, span: Span) -> PhysicalLocation {
             snippet: Snippet {
                 text: source.slice(span).to_owned(),
             },
+            properties: at.page.map(|page| RegionProperties {
+                page,
+                line_in_page: at.line,
+            }),
         }),
     }
 }

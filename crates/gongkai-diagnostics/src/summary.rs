@@ -27,6 +27,13 @@ pub struct Summary {
     pub infos: usize,
     /// Findings per rule id (sorted by id).
     pub by_rule: BTreeMap<String, RuleCount>,
+    /// Rules that could not check some file: rule id → in how many files (sorted by id).
+    #[serde(default)]
+    pub skipped: BTreeMap<String, usize>,
+    /// Rule evaluations that ran (found something or passed), over all files: 0 when no rule
+    /// checked anything (`--ignore all`, or no file read).
+    #[serde(default)]
+    pub rules_ran: usize,
 }
 
 /// Findings of one rule over a run.
@@ -47,6 +54,10 @@ impl Summary {
             FileStatus::Checked(checked) => {
                 self.checked += 1;
                 self.add_findings(checked.findings);
+                self.rules_ran += checked.rules_ran;
+                for skipped in checked.skipped {
+                    *self.skipped.entry(skipped.rule.clone()).or_default() += 1;
+                }
             }
         }
     }
@@ -81,6 +92,10 @@ impl Summary {
             mine.findings += count.findings;
             mine.files += count.files;
         }
+        for (rule, files) in &other.skipped {
+            *self.skipped.entry(rule.clone()).or_default() += files;
+        }
+        self.rules_ran += other.rules_ran;
     }
 
     /// The number of findings at `level` or above.
@@ -113,7 +128,23 @@ impl Summary {
             self.failed
         );
         if findings == 0 {
-            let _ = write!(out, "{sep}{}", w.no_findings);
+            // "No problems found" only when something was looked for everywhere: a run whose
+            // files could not be read, or in which no rule ran, found nothing because it did
+            // not look.
+            let verdict = if self.checked == 0 && self.failed > 0 {
+                w.nothing_read
+            } else if self.rules_ran == 0 && self.checked > 0 {
+                w.no_rule_ran
+            } else if self.failed > 0 {
+                w.no_findings_in_read
+            } else if self.checked == 0 {
+                ""
+            } else {
+                w.no_findings
+            };
+            if !verdict.is_empty() {
+                let _ = write!(out, "{sep}{verdict}");
+            }
         } else {
             let _ = write!(
                 out,
@@ -128,16 +159,63 @@ impl Summary {
             );
         }
         out.push('\n');
-        if per_rule && !self.by_rule.is_empty() {
-            let _ = writeln!(out, "{}", w.by_rule);
-            let width = self.by_rule.keys().map(String::len).max().unwrap_or(0);
-            for (rule, count) in &self.by_rule {
-                let _ = writeln!(
-                    out,
-                    "  {rule:<width$}  {:>5}  {open}{}{}{close}",
-                    count.findings, count.files, w.files_after_count
-                );
-            }
+        out.push_str(&self.render_skipped(lang));
+        if per_rule {
+            out.push_str(&self.render_rules(lang));
+        }
+        out
+    }
+
+    /// The line on the rules that could not check some file ("3 条规则未能检查：…"), naming
+    /// the first few; nothing when every rule ran.
+    pub fn render_skipped(&self, lang: Lang) -> String {
+        const SHOWN: usize = 3;
+        let w = words(lang);
+        if self.skipped.is_empty() {
+            return String::new();
+        }
+        let ids: Vec<&str> = self
+            .skipped
+            .keys()
+            .take(SHOWN)
+            .map(String::as_str)
+            .collect();
+        let more = if self.skipped.len() > SHOWN {
+            w.and_more
+        } else {
+            ""
+        };
+        let list_sep = if lang == Lang::En { ", " } else { "、" };
+        format!(
+            "{}{}{}{more}{}\n",
+            self.skipped.len(),
+            w.rules_skipped,
+            ids.join(list_sep),
+            w.show_skipped
+        )
+    }
+
+    /// The lines per rule of [`Summary::render`]: findings and files of each rule that fired
+    /// (nothing when none did).
+    pub fn render_rules(&self, lang: Lang) -> String {
+        let w = words(lang);
+        let (open, close) = if lang == Lang::En {
+            (" (", ")")
+        } else {
+            ("（", "）")
+        };
+        let mut out = String::new();
+        if self.by_rule.is_empty() {
+            return out;
+        }
+        let _ = writeln!(out, "{}", w.by_rule);
+        let width = self.by_rule.keys().map(String::len).max().unwrap_or(0);
+        for (rule, count) in &self.by_rule {
+            let _ = writeln!(
+                out,
+                "  {rule:<width$}  {:>5}  {open}{}{}{close}",
+                count.findings, count.files, w.files_after_count
+            );
         }
         out
     }

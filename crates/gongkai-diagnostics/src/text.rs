@@ -14,9 +14,21 @@ pub(crate) struct Words {
     pub summary_findings: &'static str,
     pub by_rule: &'static str,
     pub no_findings: &'static str,
+    /// Every file failed: nothing was checked.
+    pub nothing_read: &'static str,
+    /// No rule ran (`--ignore all`).
+    pub no_rule_ran: &'static str,
+    /// Some files failed; the others had no finding.
+    pub no_findings_in_read: &'static str,
+    /// " 条规则未能检查：" after a count.
+    pub rules_skipped: &'static str,
+    pub and_more: &'static str,
+    pub show_skipped: &'static str,
     pub error: &'static str,
     pub warning: &'static str,
     pub info: &'static str,
+    /// The header of a structured report's schema problem.
+    pub schema_title: &'static str,
 }
 
 const ZH: Words = Words {
@@ -29,9 +41,16 @@ const ZH: Words = Words {
     summary_findings: "问题",
     by_rule: "按规则统计：",
     no_findings: "未发现问题",
+    nothing_read: "没有可以检查的文件",
+    no_rule_ran: "没有运行任何规则，未做检查",
+    no_findings_in_read: "已读取的文件未发现问题",
+    rules_skipped: " 条规则未能检查：",
+    and_more: " 等",
+    show_skipped: "（--show-skipped 查看原因）",
     error: "错误",
     warning: "警告",
     info: "提示",
+    schema_title: "结构化报告不符合输入格式",
 };
 
 const EN: Words = Words {
@@ -44,9 +63,16 @@ const EN: Words = Words {
     summary_findings: "findings",
     by_rule: "by rule:",
     no_findings: "no problems found",
+    nothing_read: "no file could be checked",
+    no_rule_ran: "no rule ran: nothing was checked",
+    no_findings_in_read: "no problems found in the files read",
+    rules_skipped: " rules could not check: ",
+    and_more: " and others",
+    show_skipped: " (--show-skipped for the reasons)",
     error: "error",
     warning: "warning",
     info: "info",
+    schema_title: "the structured report breaks the input schema",
 };
 
 pub(crate) fn words(lang: Lang) -> &'static Words {

@@ -5,8 +5,9 @@
 use gongkai_core::{FormatVersion, InputKind, Source, Span};
 use gongkai_diagnostic::{Diagnostic as Finding, DocumentRole, Label, Lang, Severity};
 use gongkai_diagnostics::{
-    CheckedFile, FileError, FileStatus, FileView, HumanOptions, JsonOutput, JsonStream, RuleInfo,
-    SarifBuilder, Summary, github_annotations, json_file, json_schema, render_file,
+    CheckedFile, FileError, FileStatus, FileView, HumanOptions, JsonOutput, JsonStream, RuleDocs,
+    RuleInfo, SarifBuilder, SkippedRule, Summary, github_annotations, json_file, json_schema,
+    render_file,
 };
 
 const REPORT: &str = "淮安市洪泽区人民政府2023年政府信息公开工作年度报告\n\
@@ -104,6 +105,7 @@ struct Fixture {
     current: Source,
     previous: Source,
     findings: Vec<Finding>,
+    skipped: Vec<SkippedRule>,
     error: FileError,
 }
 
@@ -116,6 +118,10 @@ impl Fixture {
             current,
             previous,
             findings,
+            skipped: vec![SkippedRule {
+                rule: "previous-in-force-mismatch".into(),
+                reason: "本报告不满足该规则的适用条件（when）".into(),
+            }],
             error: FileError::new(gongkai_diagnostic::ReadKind::Empty, "文件为空"),
         }
     }
@@ -129,6 +135,8 @@ impl Fixture {
                 input: InputKind::Text,
                 form: FormatVersion::F2021,
                 findings: &self.findings,
+                skipped: &self.skipped,
+                rules_ran: 40,
             }),
         }
     }
@@ -147,6 +155,7 @@ fn plain(lang: Lang) -> HumanOptions {
         color: false,
         links: false,
         width: 100,
+        rules: RuleDocs::default(),
     }
 }
 
@@ -315,6 +324,7 @@ fn sarif_validates_against_the_sarif_2_1_0_schema() {
         title: "表四总计不等于各结果之和".into(),
         description: Some("检查表四每组的总计".into()),
         severity: Severity::Error,
+        url: Some("https://docs.example.org/rules/review-total-mismatch.md".into()),
     }];
     let mut builder = SarifBuilder::new(&rules, Lang::Zh);
     builder.add_file(&fx.checked());
@@ -417,6 +427,8 @@ fn a_finding_in_a_pdf_names_its_page() {
             input: InputKind::Pdf,
             form: FormatVersion::F2021,
             findings: &findings,
+            skipped: &[],
+            rules_ran: 1,
         }),
     };
     let out = render_file(&view, &plain(Lang::Zh));
@@ -460,7 +472,9 @@ fn every_renderer_asks_the_interrupt_per_finding() {
     let human = HumanOptions::default();
     let renderers: [(&str, Renderer<'_>); 4] = [
         ("human", &|i| render_file_until(&view, &human, i).is_ok()),
-        ("json", &|i| json_file_until(&view, Lang::Zh, i).is_ok()),
+        ("json", &|i| {
+            json_file_until(&view, Lang::Zh, &RuleDocs::default(), i).is_ok()
+        }),
         ("github", &|i| {
             github_annotations_until(&view, Lang::Zh, i).is_ok()
         }),

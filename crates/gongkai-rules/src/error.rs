@@ -165,15 +165,20 @@ impl Diagnostic for LoadError {
 #[derive(Debug, Default)]
 pub struct LoadErrors(pub Vec<LoadError>);
 
+/// One line: each error is its related diagnostic, drawn on its file with its place. Listing
+/// them here as well printed every error twice.
 impl fmt::Display for LoadErrors {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, e) in self.0.iter().enumerate() {
-            if i > 0 {
-                writeln!(f)?;
-            }
-            write!(f, "{e}")?;
+        match self.0.as_slice() {
+            [] => write!(f, "规则文件无法加载 / rule files do not load"),
+            [one] if one.0.source.is_none() => write!(f, "{one}"),
+            errors => write!(
+                f,
+                "规则文件无法加载（{n} 处错误）/ rule files do not load ({n} error{s})",
+                n = errors.len(),
+                s = if errors.len() == 1 { "" } else { "s" }
+            ),
         }
-        Ok(())
     }
 }
 
@@ -181,6 +186,10 @@ impl std::error::Error for LoadErrors {}
 
 impl Diagnostic for LoadErrors {
     fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn Diagnostic> + 'a>> {
-        Some(Box::new(self.0.iter().map(|e| e as &dyn Diagnostic)))
+        // A lone error without a place is the whole message already.
+        match self.0.as_slice() {
+            [one] if one.0.source.is_none() => None,
+            errors => Some(Box::new(errors.iter().map(|e| e as &dyn Diagnostic))),
+        }
     }
 }

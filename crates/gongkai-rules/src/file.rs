@@ -37,6 +37,11 @@ pub(crate) struct RuleFile {
     /// The clauses of the regulation or the form the rule enforces.
     #[serde(default)]
     pub references: Vec<String>,
+    /// The rule's own documentation page (an `http(s)://` URL), shown in each finding's header
+    /// instead of the run's `--docs-url` (default: `gongkai rules explain <id>`).
+    #[serde(default)]
+    #[schemars(regex(pattern = r"^https?://"))]
+    pub url: Option<String>,
     /// The message of a finding, with `{placeholders}` for the values involved.
     pub message: Text,
     /// What to do, with placeholders (default: "应为 {expected}" when a value follows).

@@ -50,6 +50,8 @@ pub struct RuleMeta {
     pub references: Vec<String>,
     /// Where the rule came from: the rule file's path, or `native:<crate>` for a native rule.
     pub origin: String,
+    /// The rule's own documentation page (its file's `url:`), if it gives one.
+    pub url: Option<String>,
 }
 
 impl RuleMeta {
@@ -72,6 +74,7 @@ impl RuleMeta {
             tags: Vec::new(),
             doc,
             references: Vec::new(),
+            url: None,
         }
     }
 

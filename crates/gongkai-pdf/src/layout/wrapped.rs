@@ -257,8 +257,26 @@ fn wrapped<'a>(
         pairs.push((s, *partner));
     }
     let uppers = pairs.iter().map(|&(s, f)| if above { s } else { f });
-    wide_enough(uppers).then_some(pairs)
+    (wide_enough(uppers) || one_paragraph(&pairs)).then_some(pairs)
 }
+
+/// Whether every pair of parts are two lines of one paragraph: boxes one under the other,
+/// touching (within [`TOUCH`]), as pdftotext gives the lines of one cell, a line's height
+/// apart. A lone digit over another so set is one number wrapped in a column one digit wide
+/// ("1" over "4" for 14, in every column); the values of two rows stand the cells' padding and
+/// border apart besides (a point or more), and a page's label lines may be spaced wider than
+/// its value cells' (so the labels' cell line pitch says nothing here).
+fn one_paragraph(pairs: &[(&Word, &Word)]) -> bool {
+    !pairs.is_empty()
+        && pairs.iter().all(|&(a, b)| {
+            let (upper, lower) = if a.y0 <= b.y0 { (a, b) } else { (b, a) };
+            (lower.y0 - upper.y1).abs() <= TOUCH
+        })
+}
+
+/// How far apart (points) two lines' boxes may stand and still touch: pdftotext's boxes of
+/// consecutive lines of one paragraph meet exactly, up to rounding.
+const TOUCH: f64 = 0.25;
 
 /// The parts of centred wrapped numbers on `upper` and `lower`, the lines around the row's
 /// line `middle`, paired (upper part, lower part); `None` unless both lines are wholly such
@@ -639,5 +657,56 @@ mod tests {
         assert_eq!(read.len(), 3, "{read:?}");
         assert_eq!(read[1], "处理|3.其他|5|8|2|4|11|9|39");
         assert_eq!(read[2], "(七)总计|70|84|3|7|59|29|252");
+    }
+
+    /// Columns one digit wide with the values top-aligned and each label centred in its tall
+    /// cell (lo-form-010 of held-out seed 31, verbatim): every number of two digits wraps after
+    /// one ("1" over "4" for 14, in every column), the lines of one cell touching, the next
+    /// row's line a point and a half lower. A lone digit over another is one number when the
+    /// two lines touch; before, the parts were left apart (rows read with a value short, and
+    /// "3" for 35).
+    #[test]
+    fn one_digit_columns_wrap_every_number_and_their_lines_touch() {
+        let mut words = Vec::new();
+        let full = |vs: [&'static str; 7]| -> Vec<(usize, &'static str)> {
+            vs.into_iter().enumerate().collect()
+        };
+        words.push(w(174.3, 219.7, 329.8, "1.本机关不掌握相关政府信息"));
+        values(
+            &mut words,
+            210.9,
+            &full(["0", "1", "1", "0", "0", "0", "1"]),
+        );
+        values(&mut words, 226.5, &[(1, "4"), (6, "5")]);
+        words.push(w(174.3, 252.5, 329.8, "2.没有现成信息需要另行制作"));
+        values(&mut words, 243.6, &full(["0"; 7]));
+        words.push(w(174.3, 285.2, 317.8, "3.补正后申请内容仍不明确"));
+        values(
+            &mut words,
+            276.4,
+            &full(["0", "0", "0", "0", "0", "4", "0"]),
+        );
+        words.push(w(174.3, 318.0, 293.8, "1.信访举报投诉类申请"));
+        values(
+            &mut words,
+            309.1,
+            &full(["3", "4", "0", "0", "0", "0", "3"]),
+        );
+        values(&mut words, 324.7, &[(0, "5"), (6, "9")]);
+        words.push(w(174.3, 350.7, 233.8, "2.重复申请"));
+        values(
+            &mut words,
+            341.9,
+            &full(["7", "0", "0", "0", "0", "0", "7"]),
+        );
+        let rows = rows(words);
+        for row in [
+            "1.本机关不掌握相关政府信息|0|14|1|0|0|0|15",
+            "2.没有现成信息需要另行制作|0|0|0|0|0|0|0",
+            "1.信访举报投诉类申请|35|4|0|0|0|0|39",
+            "2.重复申请|7|0|0|0|0|0|7",
+        ] {
+            assert!(rows.iter().any(|r| r.ends_with(row)), "{row}: {rows:#?}");
+        }
     }
 }

@@ -555,6 +555,7 @@ fn load_rule_with(
             },
             references: file.references,
             origin: path.to_owned(),
+            url: file.url,
         },
         message,
         help,
