@@ -126,7 +126,7 @@ pub(crate) fn run(args: &CheckArgs) -> miette::Result<ExitCode> {
         .rules()
         .map(|r| RuleInfo {
             id: r.id.clone(),
-            title: r.title.clone(),
+            title: r.title_in(settings.lang).to_owned(),
             description: Some(r.doc.what.clone()).filter(|d| !d.is_empty()),
             severity: r.severity,
             url: r.url.clone().or_else(|| {
@@ -390,7 +390,7 @@ fn read_previous(
     lang: Lang,
 ) -> miette::Result<(String, Extracted)> {
     let name = path.display().to_string();
-    let extracted = gongkai::read_file(path, checker.read_options().max_bytes)
+    let extracted = crate::files::read_input(path, checker.read_options().max_bytes)
         .and_then(|bytes| checker.read(&bytes, &name))
         .map_err(|e| {
             let e = e.to_file_error(lang);
@@ -440,7 +440,7 @@ fn read(path: &Path, reader: &Checker, problem: Option<&WalkProblem>) -> Read {
     let extracted = crate::isolate::guard(|| {
         crate::isolate::test_hook("read", &name);
         let deadline = reader.deadline();
-        gongkai::read_file(path, reader.read_options().max_bytes)
+        crate::files::read_input(path, reader.read_options().max_bytes)
             .and_then(|bytes| reader.read_by(&bytes, &name, deadline.as_ref()))
             .map_err(|e| Box::new(e.to_failure(lang)))
     })

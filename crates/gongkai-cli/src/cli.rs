@@ -239,6 +239,9 @@ pub(crate) struct RulesListArgs {
     /// 额外的规则目录 / An extra rule directory (repeatable).
     #[arg(long = "rules", value_name = "DIR")]
     pub rule_dirs: Vec<PathBuf>,
+    /// 语言（默认中文）/ Language (Chinese by default).
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
 }
 
 #[derive(Debug, Args)]
@@ -248,6 +251,9 @@ pub(crate) struct RulesExplainArgs {
     /// 额外的规则目录 / An extra rule directory (repeatable).
     #[arg(long = "rules", value_name = "DIR")]
     pub rule_dirs: Vec<PathBuf>,
+    /// 语言（默认中文）/ Language (Chinese by default).
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
 }
 
 #[derive(Debug, Args)]

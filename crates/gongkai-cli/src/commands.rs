@@ -27,7 +27,7 @@ pub(crate) fn extract(args: &ExtractArgs) -> miette::Result<ExitCode> {
     // backtrace.
     let outcome = crate::isolate::guard(|| {
         crate::isolate::test_hook("read", &name);
-        let extracted = gongkai::read_file(file, checker.read_options().max_bytes)
+        let extracted = crate::files::read_input(file, checker.read_options().max_bytes)
             .and_then(|bytes| checker.read(&bytes, &name))
             .map_err(|e| e.to_file_error(Lang::Zh).message)?;
         crate::isolate::test_hook("render", &name);

@@ -86,7 +86,7 @@ fn row(
     let name = path.display().to_string();
     crate::isolate::guard(|| {
         crate::isolate::test_hook("read", &name);
-        let outcome = gongkai::read_file(path, checker.read_options().max_bytes)
+        let outcome = crate::files::read_input(path, checker.read_options().max_bytes)
             .and_then(|bytes| checker.check(&bytes, &name))
             .map_err(|e| e.to_file_error(Lang::Zh).message);
         crate::isolate::test_hook("render", &name);

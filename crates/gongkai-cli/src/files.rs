@@ -173,6 +173,33 @@ fn index(n: usize) -> miette::Result<u32> {
 /// nowhere (named like a report), a directory that cannot be read and, with `follow`, a link
 /// loop are kept as files of the run with their [`FileList::problem`], so that each is
 /// reported in its place and the run exits 2, instead of disappearing from it.
+/// The path that stands for standard input, as in most command-line tools.
+pub(crate) const STDIN: &str = "-";
+
+/// The bytes of the file at `path`, or of standard input for `-` (a report piped from another
+/// program), at most `limit` of them.
+///
+/// # Errors
+/// As [`gongkai::read_file`]; for standard input, a read error or more than `limit` bytes.
+pub(crate) fn read_input(path: &Path, limit: usize) -> Result<Vec<u8>, gongkai::Error> {
+    use std::io::Read as _;
+    if path.as_os_str() != STDIN {
+        return gongkai::read_file(path, limit);
+    }
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .lock()
+        .take(u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1))
+        .read_to_end(&mut bytes)?;
+    if bytes.len() > limit {
+        return Err(gongkai::Error::Read(gongkai::ReadError::TooLarge {
+            size: bytes.len(),
+            limit,
+        }));
+    }
+    Ok(bytes)
+}
+
 pub(crate) fn collect(paths: &[PathBuf], follow: bool) -> miette::Result<FileList> {
     let mut list = FileList::default();
     for path in paths {

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use gongkai::rules::harness::{TestEnv, run_tests};
 use gongkai::rules::{builtin_test_files, is_test_file};
-use gongkai::{RuleLimits, RuleSet, RuleSource};
+use gongkai::{Lang, RuleLimits, RuleSet, RuleSource};
 use walkdir::WalkDir;
 
 use crate::cli::{RulesCommand, RulesExplainArgs, RulesListArgs, RulesTestArgs};
@@ -93,7 +93,16 @@ fn configured_limits() -> miette::Result<RuleLimits> {
     Ok(crate::limits::rule_limits(&Config::discover(None)?.limits))
 }
 
+/// The language of a `rules` subcommand: `--lang`, else the `gongkai.toml` found, else Chinese.
+fn rules_lang(arg: Option<crate::cli::LangArg>) -> miette::Result<Lang> {
+    Ok(match arg {
+        Some(lang) => lang.into(),
+        None => Config::discover(None)?.lang.map_or(Lang::Zh, Into::into),
+    })
+}
+
 fn list(args: &RulesListArgs) -> miette::Result<ExitCode> {
+    let lang = rules_lang(args.lang)?;
     let set = load_rules(&args.rule_dirs, configured_limits()?)?;
     let width = set.rules().map(|r| r.id.len()).max().unwrap_or(0);
     let mut text = String::new();
@@ -107,7 +116,12 @@ fn list(args: &RulesListArgs) -> miette::Result<ExitCode> {
             gongkai::rules::Status::Stable => "",
             gongkai::rules::Status::Preview => " (preview)",
         };
-        let _ = writeln!(text, "{:<width$}  {severity:<7}  {}{status}", r.id, r.title);
+        let _ = writeln!(
+            text,
+            "{:<width$}  {severity:<7}  {}{status}",
+            r.id,
+            r.title_in(lang)
+        );
     }
     let mut out = Output::stdout();
     out.write(&text);
@@ -116,9 +130,21 @@ fn list(args: &RulesListArgs) -> miette::Result<ExitCode> {
 }
 
 fn explain(args: &RulesExplainArgs) -> miette::Result<ExitCode> {
+    let lang = rules_lang(args.lang)?;
     let set = load_rules(&args.rule_dirs, configured_limits()?)?;
     if let Some(page) = set.explain(&args.id) {
         let mut out = Output::stdout();
+        if lang == Lang::En
+            && let Some(meta) = set.rules().find(|r| r.id == args.id)
+        {
+            // The rule pages are written in Chinese (what, why, how to fix, the regulation's
+            // words): the English title and a note come first, the page as written after.
+            out.write(&format!(
+                "{} — {}\n(The rule's documentation below is in Chinese, as written.)\n\n",
+                meta.id,
+                meta.title_in(lang)
+            ));
+        }
         out.write(&page);
         out.flush()?;
         return Ok(ExitCode::from(EXIT_OK));

@@ -66,3 +66,82 @@ fn a_rule_file_error_is_printed_once_at_its_character_column() {
     assert!(err.contains("local-x.yaml:9:16]"), "{err}");
     assert!(err.contains("规则文件无法加载（1 处错误）"), "{err}");
 }
+
+#[test]
+fn rules_list_and_explain_take_lang_en() {
+    let o = gongkai(&["rules", "list", "--lang", "en"]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = String::from_utf8(o.stdout).unwrap();
+    let line = out
+        .lines()
+        .find(|l| l.starts_with("review-litigation-total-mismatch "))
+        .unwrap();
+    assert!(
+        line.ends_with("表四: the total is not upheld + corrected + other + pending"),
+        "{line}"
+    );
+    // Every built-in rule has an English title: no line of the list is Chinese but for 表 names.
+    for line in out.lines() {
+        let title = line.split_whitespace().skip(2).collect::<String>();
+        let chinese = title
+            .chars()
+            .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+            .collect::<String>();
+        assert!(
+            chinese.is_empty() || chinese.chars().all(|c| "表二三四七总计规章".contains(c)),
+            "{line}"
+        );
+    }
+    let zh = String::from_utf8(gongkai(&["rules", "list"]).stdout).unwrap();
+    assert!(zh.contains("表四总计不等于结果维持、结果纠正、其他结果、尚未审结之和"));
+
+    let o = gongkai(&["rules", "explain", "--lang", "en", "structure-row-missing"]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert!(
+        out.starts_with("structure-row-missing — a table lacks a row of the form\n"),
+        "{out}"
+    );
+}
+
+#[test]
+fn english_headers_use_the_english_title() {
+    let o = gongkai(&[
+        "check",
+        "--no-config",
+        "--lang",
+        "en",
+        "tests/fixtures/hongze-district-2023.txt",
+    ]);
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert!(
+        out.contains(
+            "a row label differs from the form's (gongkai rules explain structure-label-variant)"
+        ),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_report_on_standard_input_is_named_dash() {
+    use std::io::Write as _;
+    let text =
+        std::fs::read(common::repo().join("tests/fixtures/hongze-district-2023.txt")).unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args(["check", "--no-config", "--format", "concise", "-"])
+        .current_dir(common::repo())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(&text).unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("-:131:10 error review-litigation-total-mismatch ")),
+        "{out}"
+    );
+}

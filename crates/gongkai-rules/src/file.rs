@@ -22,8 +22,9 @@ pub(crate) struct RuleFile {
     /// (`applications-balance-mismatch`).
     #[schemars(with = "String", regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
     pub id: Spanned<String>,
-    /// One line saying what is wrong when the rule fires.
-    pub title: String,
+    /// One line saying what is wrong when the rule fires: Chinese, or `{zh, en}` with an English
+    /// title for `--lang en`.
+    pub title: Title,
     /// How serious a finding is.
     pub severity: Severity,
     /// `stable`, or `preview` for rules still being tuned on real reports.
@@ -93,6 +94,21 @@ pub(crate) struct Description {
     pub why: String,
     /// How to fix the report.
     pub fix: String,
+}
+
+/// A rule's title: Chinese alone, or Chinese and English.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub(crate) enum Title {
+    /// 中文 only (English output shows it too).
+    Zh(String),
+    /// Both languages.
+    Both {
+        /// 中文.
+        zh: String,
+        /// English.
+        en: String,
+    },
 }
 
 /// A text in Chinese, optionally in English.

@@ -36,8 +36,10 @@ pub struct RuleMeta {
     pub id: String,
     /// The area (the folder under `rules/`), e.g. `applications`.
     pub area: String,
-    /// One line saying what is wrong when the rule fires.
+    /// One line saying what is wrong when the rule fires (Chinese).
     pub title: String,
+    /// The title in English, when the rule gives one.
+    pub title_en: Option<String>,
     /// The severity of its findings (after any override).
     pub severity: Severity,
     /// Stable or preview.
@@ -69,12 +71,21 @@ impl RuleMeta {
             id,
             area: area.into(),
             title: title.into(),
+            title_en: None,
             severity,
             status: Status::Stable,
             tags: Vec::new(),
             doc,
             references: Vec::new(),
             url: None,
+        }
+    }
+
+    /// The title in `lang` (Chinese when the rule has no English one).
+    pub fn title_in(&self, lang: crate::Lang) -> &str {
+        match lang {
+            crate::Lang::En => self.title_en.as_deref().unwrap_or(&self.title),
+            crate::Lang::Zh => &self.title,
         }
     }
 

@@ -9,7 +9,7 @@ use serde_saphyr::{Budget, Options, Spanned};
 
 use crate::error::LoadError;
 use crate::expr::{self, Expr, Kind};
-use crate::file::{BlankPolicy, ForEach, RuleFile, SetSpec, Text};
+use crate::file::{BlankPolicy, ForEach, RuleFile, SetSpec, Text, Title};
 use crate::limits::RuleLimits;
 use crate::meta::{RuleDoc, RuleMeta};
 use crate::paths::{self, suggest};
@@ -544,7 +544,13 @@ fn load_rule_with(
         meta: RuleMeta {
             id,
             area: area_of(path),
-            title: file.title,
+            title_en: match &file.title {
+                Title::Both { en, .. } => Some(en.clone()),
+                Title::Zh(_) => None,
+            },
+            title: match file.title {
+                Title::Zh(zh) | Title::Both { zh, .. } => zh,
+            },
             severity: file.severity,
             status: file.status,
             tags: file.tags,
