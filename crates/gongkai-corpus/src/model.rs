@@ -328,9 +328,11 @@ fn table2(rng: &mut Rng, format: FormatVersion, body: Body, scale: i64) -> Vec<I
                 .iter()
                 .map(|row| {
                     let regs_allowed = body == Body::City;
+                    // 第二十条第（一）项: the documents made, published or in force.
+                    let documents = item.id == "item1";
                     let cells = match (format, row.id) {
                         (_, "regulations") if !regs_allowed => vec![Cell::Num(0); 3],
-                        (FormatVersion::F2021, "regulations" | "normative_documents") => {
+                        (FormatVersion::F2021, _) if documents => {
                             let issued = rng.range(0, 12);
                             let repealed = rng.range(0, 8);
                             let in_force = issued + rng.range(0, 80);
@@ -338,7 +340,7 @@ fn table2(rng: &mut Rng, format: FormatVersion, body: Body, scale: i64) -> Vec<I
                         }
                         (FormatVersion::F2021, "fees") => vec![Cell::Text(money(rng, scale))],
                         (FormatVersion::F2021, _) => vec![Cell::Num(big(rng, 200))],
-                        (_, "regulations" | "normative_documents") => {
+                        (_, _) if documents => {
                             let made = rng.range(0, 60);
                             let published = made;
                             let total = made + rng.range(0, 400);

@@ -40,6 +40,7 @@ mod finding;
 pub mod harness;
 mod limits;
 mod load;
+mod lower;
 mod meta;
 mod native;
 mod paths;

@@ -66,4 +66,7 @@ pub(crate) struct Rule {
     pub blank_zero: bool,
     pub combine: bool,
     pub needs_previous: bool,
+    /// The bindings numbered and the paths resolved (see [`crate::lower`]); `None` when the
+    /// rule has too many bindings to lower.
+    pub plan: Option<crate::lower::Plan>,
 }

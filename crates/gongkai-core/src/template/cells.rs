@@ -38,6 +38,8 @@ struct CellDef {
     column: &'static ColumnTemplate,
     in_2021: bool,
     in_2019: bool,
+    /// The position of the row among its table's rows (see [`row_ids`]).
+    row_index: u8,
     path: String,
     full: String,
     short: String,
@@ -125,6 +127,17 @@ fn build() -> Cells {
         }
     }
     starts[3] = defs.len();
+    for slot in 0..3 {
+        let mut rows: Vec<&'static str> = Vec::new();
+        for d in &mut defs[starts[slot]..starts[slot + 1]] {
+            let at = rows.iter().position(|r| *r == d.row).unwrap_or_else(|| {
+                rows.push(d.row);
+                rows.len() - 1
+            });
+            // A table has a few dozen rows at most.
+            d.row_index = at as u8;
+        }
+    }
     Cells { defs, starts }
 }
 
@@ -137,7 +150,7 @@ fn def(
     header: String,
 ) -> CellDef {
     let row_name = row_label(table, row).unwrap_or_else(|| row.to_owned());
-    let short_row = match (table, application_row_template(table, row)) {
+    let short_row = match (table, row_template(table, row)) {
         (TableId::Applications, Some(t)) if t.short != "总计" => t.short.to_owned(),
         _ => row_name.clone(),
     };
@@ -147,17 +160,11 @@ fn def(
         column,
         in_2021: format != FormatVersion::F2019,
         in_2019: format != FormatVersion::F2021,
+        row_index: 0,
         path: format!("{}.{row}.{}", table.id(), column.id),
         full: format!("{} / {row_name} / {}", table.short_label(), column.label),
         short: format!("{short_row} / {}", column.label),
         header,
-    }
-}
-
-fn application_row_template(table: TableId, row: &str) -> Option<&'static RowTemplate> {
-    match table {
-        TableId::Applications => super::application_row(row),
-        _ => None,
     }
 }
 
@@ -166,6 +173,20 @@ fn disclosure_items() -> impl Iterator<Item = &'static ItemTemplate> {
     ACTIVE_DISCLOSURE_2021
         .iter()
         .chain(ACTIVE_DISCLOSURE_2019.iter())
+}
+
+/// The template of a row of a table by id (表二: the 2021 format's row first, then the 2019
+/// format's; 表四: a group), `None` for an id the table does not have.
+pub fn row_template(table: TableId, row: &str) -> Option<&'static RowTemplate> {
+    match table {
+        TableId::Applications => super::application_row(row),
+        TableId::ReviewLitigation => REVIEW_GROUPS.iter().find(|g| g.id == row),
+        TableId::ActiveDisclosure => disclosure_items().find_map(|item| item_row(item, row)),
+    }
+}
+
+fn item_row(item: &'static ItemTemplate, row: &str) -> Option<&'static RowTemplate> {
+    item.rows.iter().find(|r| r.id == row)
 }
 
 /// The Chinese name of a row, as in messages: "（三）不予公开 / 1.属于国家秘密",
@@ -183,20 +204,12 @@ pub fn row_label(table: TableId, row: &str) -> Option<String> {
                 _ => label.to_owned(),
             }
         }),
-        TableId::ReviewLitigation => {
-            REVIEW_GROUPS
-                .iter()
-                .find(|g| g.id == row)
-                .map(|g| match g.group {
-                    Some(parent) => format!("{parent} / {}", g.label),
-                    None => g.label.to_owned(),
-                })
-        }
+        TableId::ReviewLitigation => row_template(table, row).map(|g| match g.group {
+            Some(parent) => format!("{parent} / {}", g.label),
+            None => g.label.to_owned(),
+        }),
         TableId::ActiveDisclosure => disclosure_items().find_map(|item| {
-            item.rows
-                .iter()
-                .find(|r| r.id == row)
-                .map(|r| format!("{} / {}", item.heading, r.label))
+            item_row(item, row).map(|r| format!("{} / {}", item.heading, r.label))
         }),
     }
 }
@@ -315,6 +328,12 @@ impl CellId {
         self.def().row
     }
 
+    /// The position of the cell's row among its table's rows, as in [`row_ids`] (表三: as in
+    /// [`crate::Applications::IDS`]).
+    pub fn row_index(self) -> usize {
+        usize::from(self.def().row_index)
+    }
+
     /// The column id, as in JSON.
     pub fn column(self) -> &'static str {
         self.def().column.id
@@ -370,6 +389,12 @@ mod tests {
         assert_eq!(CellId::from_path("applications.total"), None);
         assert_eq!(CellId::from_path("applications.total.x"), None);
         assert_eq!(CellId::from_path("active_disclosure.fees.in_force"), None);
+        for table in TableId::ALL {
+            let rows = row_ids(table);
+            for id in CellId::of_table(table) {
+                assert_eq!(rows[id.row_index()], id.row(), "{}", id.path());
+            }
+        }
     }
 
     #[test]

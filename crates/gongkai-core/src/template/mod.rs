@@ -10,7 +10,9 @@ use serde::{Deserialize, Serialize};
 
 mod cells;
 
-pub use cells::{CellId, LabelStyle, column_label, row_ids, row_label, rows_in_format};
+pub use cells::{
+    CellId, LabelStyle, column_label, row_ids, row_label, row_template, rows_in_format,
+};
 
 /// Which official format a report follows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]

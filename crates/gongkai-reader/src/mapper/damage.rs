@@ -22,13 +22,16 @@
 //!   closely by all fifteen values.
 //! - *not filled in*: a table found (a row of it read) in which no cell is a number.
 
-use gongkai_core::template::{
-    ACTIVE_DISCLOSURE_2019, ACTIVE_DISCLOSURE_2021, APPLICANT_COLUMNS, TableId, ValueKind,
-};
 use std::sync::LazyLock;
 
-use gongkai_core::template::{REVIEW_COLUMNS, REVIEW_GROUPS};
-use gongkai_core::{Applications, Cell, Count, ReadIssue, ReadIssueKind, ReviewLitigation, Source};
+use gongkai_core::template::{
+    self, ACTIVE_DISCLOSURE_2019, ACTIVE_DISCLOSURE_2021, APPLICANT_COLUMNS, CellId,
+    REVIEW_COLUMNS, REVIEW_GROUPS, TableId, ValueKind,
+};
+use gongkai_core::{
+    ActiveDisclosure, Applications, Cell, CellRef, CellState, Count, ReadIssue, ReadIssueKind,
+    ReviewLitigation, Source,
+};
 
 use super::stream::{Cursor, Stream};
 use super::tables::{APPLICATION_KEYS, Region, TableRead, applications};
@@ -252,37 +255,26 @@ fn repeated_table(
     })
 }
 
-/// The issue of a table found without a single number, located on its first cell read.
-pub(crate) fn not_filled(
+/// The issue of a table found without a single number, located on its first cell read (in the
+/// file's order, which is not the form's). `cell` reads the table's cells by id.
+pub(crate) fn not_filled<'t>(
     table: TableId,
-    model: &impl serde::Serialize,
+    cell: impl Fn(CellId) -> Option<CellRef<'t>>,
     read: &TableRead,
 ) -> Option<ReadIssue> {
-    if read.rows_found == 0 || holds_a_number(model) {
+    if read.rows_found == 0 {
         return None;
     }
-    let value = serde_json::to_value(model).ok()?;
-    let mut present = false;
     let mut first: Option<gongkai_core::Span> = None;
-    visit_cells(&value, &mut |cell| {
-        match cell.get("status").and_then(|s| s.as_str()) {
-            Some("present") => present = true,
-            Some(_) => {
-                // The first cell in the file (the model's fields are not in the file's order).
-                let span: Option<gongkai_core::Span> = cell
-                    .get("span")
-                    .and_then(|s| serde_json::from_value(s.clone()).ok());
-                if let Some(span) = span
-                    && first.is_none_or(|f| span.offset < f.offset)
-                {
-                    first = Some(span);
-                }
-            }
-            None => {}
+    for view in CellId::of_table(table).filter_map(&cell) {
+        if view.state() == CellState::Present {
+            return None;
         }
-    });
-    if present {
-        return None;
+        if let Some(span) = view.span()
+            && first.is_none_or(|f| span.offset < f.offset)
+        {
+            first = Some(span);
+        }
     }
     Some(ReadIssue {
         kind: ReadIssueKind::TableNotFilled {
@@ -292,75 +284,13 @@ pub(crate) fn not_filled(
     })
 }
 
-/// Whether a table model has a cell that holds a number, found by serialising it until the first
-/// such cell: nearly every table has one in its first row, and building the whole model as JSON
-/// values cost more than reading the report.
-fn holds_a_number(model: &impl serde::Serialize) -> bool {
-    /// A writer that stops (with an error) once it has seen a present cell's status.
-    struct Until {
-        tail: Vec<u8>,
-        found: bool,
-    }
-    const PRESENT: &[u8] = br#""status":"present""#;
-    impl std::io::Write for Until {
-        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-            self.tail.extend_from_slice(buf);
-            if self.tail.windows(PRESENT.len()).any(|w| w == PRESENT) {
-                self.found = true;
-                return Err(std::io::Error::other("found"));
-            }
-            // Keep only what a match across the next write could start with.
-            let keep = self.tail.len().saturating_sub(PRESENT.len() - 1);
-            self.tail.drain(..keep);
-            Ok(buf.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-    let mut until = Until {
-        tail: Vec::with_capacity(64),
-        found: false,
-    };
-    let _ = serde_json::to_writer(&mut until, model);
-    until.found
-}
-
-/// Calls `f` on every object of `value` that has a `status` (a cell).
-fn visit_cells(
-    value: &serde_json::Value,
-    f: &mut impl FnMut(&serde_json::Map<String, serde_json::Value>),
-) {
-    match value {
-        serde_json::Value::Object(map) => {
-            if map.contains_key("status") {
-                f(map);
-            } else {
-                for v in map.values() {
-                    visit_cells(v, f);
-                }
-            }
-        }
-        serde_json::Value::Array(items) => {
-            for v in items {
-                visit_cells(v, f);
-            }
-        }
-        _ => {}
-    }
-}
-
-/// The cells of a table model in a fixed order, each as its status and value (spans and labels
-/// left out): what two copies of a table are compared by.
-fn cell_values(model: &impl serde::Serialize) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    if let Ok(value) = serde_json::to_value(model) {
-        visit_cells(&value, &mut |cell| {
-            let get = |k: &str| cell.get(k).map(ToString::to_string).unwrap_or_default();
-            out.push((get("status"), format!("{}{}", get("value"), get("raw"))));
-        });
-    }
-    out
+/// The cells of a 表二 in the form's order, each as its state, value and text (spans and
+/// labels left out): what two copies of the table are compared by.
+fn cell_values(table: &ActiveDisclosure) -> Vec<(CellState, Option<String>, Option<&str>)> {
+    CellId::of_table(TableId::ActiveDisclosure)
+        .filter_map(|id| table.cell(id))
+        .map(|v| (v.state(), v.value().map(|d| d.to_string()), v.raw()))
+        .collect()
 }
 
 /// 表二 read again after its end or before its start, when it is there as a whole (three complete
@@ -470,7 +400,7 @@ fn candidate_windows(s: &Stream, region: Region) -> Vec<Region> {
 fn copy_of_active_disclosure(
     s: &Stream,
     source: &Source,
-    first: &gongkai_core::ActiveDisclosure,
+    first: &ActiveDisclosure,
     read: &TableRead,
     format: gongkai_core::template::FormatVersion,
     region: Region,
@@ -497,20 +427,16 @@ fn copy_of_active_disclosure(
         return None;
     }
     let (a, b) = (cell_values(first), cell_values(&again));
+    let missing = CellState::Missing;
     let differs = a.len() != b.len()
         || a.iter()
             .zip(&b)
-            .any(|(x, y)| x.0 != "\"missing\"" && y.0 != "\"missing\"" && x != y);
-    // The second copy's first row label (the model's fields are not in the file's order).
-    let at = serde_json::to_value(&again).ok().and_then(|v| {
-        v.as_object()?
-            .values()
-            .filter_map(|row| {
-                let span = row.get("label")?.get("span")?;
-                serde_json::from_value::<gongkai_core::Span>(span.clone()).ok()
-            })
-            .min_by_key(|s| s.offset)
-    });
+            .any(|(x, y)| x.0 != missing && y.0 != missing && x != y);
+    // The second copy's first row label (the form's order is not the file's).
+    let at = template::rows_in_format(TableId::ActiveDisclosure, again.format())
+        .into_iter()
+        .filter_map(|row| again.label(row)?.as_ref().map(|l| l.span))
+        .min_by_key(|s| s.offset);
     let table = TableId::ActiveDisclosure.id().to_owned();
     Some(ReadIssue {
         kind: if differs {

@@ -21,7 +21,7 @@ use std::sync::LazyLock;
 use gongkai_core::template::{
     ACTIVE_DISCLOSURE_2019, ACTIVE_DISCLOSURE_2021, FormatVersion, ItemTemplate, SectionId, TableId,
 };
-use gongkai_core::{Metadata, ReadIssue, ReadIssueKind, Report, Spanned};
+use gongkai_core::{CellRef, Metadata, ReadIssue, ReadIssueKind, Report, Spanned};
 
 use crate::document::Document;
 use labels::{LabelKey, find_exact};
@@ -250,17 +250,17 @@ pub(crate) fn map_until(
     ));
     issues.extend(damage::not_filled(
         TableId::ActiveDisclosure,
-        &active_disclosure,
+        |id| active_disclosure.cell(id),
         &t2,
     ));
     issues.extend(damage::not_filled(
         TableId::Applications,
-        &applications,
+        |id| applications.cell(id).map(CellRef::Count),
         &t3,
     ));
     issues.extend(damage::not_filled(
         TableId::ReviewLitigation,
-        &review_litigation,
+        |id| review_litigation.cell(id).map(CellRef::Count),
         &t4,
     ));
 

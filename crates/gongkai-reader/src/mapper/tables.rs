@@ -9,9 +9,8 @@ use gongkai_core::template::{
     REVIEW_COLUMNS, REVIEW_GROUPS, RowTemplate, TableId, ValueKind,
 };
 use gongkai_core::{
-    ActiveDisclosure, ActiveDisclosure2019, ActiveDisclosure2021, ApplicantRow, Applications, Cell,
-    Count, DecisionsRow, DocumentsRow, DocumentsRow2019, FeesRow, FoundLabel, ItemsRow2019, Money,
-    ProcurementRow2019, ReadIssue, ReadIssueKind, ReviewLitigation, Source,
+    ActiveDisclosure, ApplicantRow, Applications, Cell, CellId, CellMut, Count, FoundLabel, Money,
+    ReadIssue, ReadIssueKind, ReviewLitigation, Source,
 };
 
 use super::labels::{Found, LabelKey, find_exact, find_fuzzy};
@@ -465,8 +464,7 @@ pub(crate) fn active_disclosure(
         &ITEMS_2021
     };
     let mut out = TableRead::default();
-    let mut ad2021 = ActiveDisclosure2021::default();
-    let mut ad2019 = ActiveDisclosure2019::default();
+    let mut ad = ActiveDisclosure::empty(format);
     let mut pos = region.from_key;
     let mut stopped = region_start_offset(s, region);
     let mut missing = Vec::new();
@@ -543,83 +541,35 @@ pub(crate) fn active_disclosure(
                     last,
                 ));
             }
-            if format == FormatVersion::F2019 {
-                store_2019(&mut ad2019, row.id, hit, source);
-            } else {
-                store_2021(&mut ad2021, row.id, hit, source);
-            }
+            store(&mut ad, item.item, row.id, hit, source);
         }
     }
     out.report_missing(TableId::ActiveDisclosure, missing, source);
-    let ad = if format == FormatVersion::F2019 {
-        ActiveDisclosure::F2019(ad2019)
-    } else {
-        ActiveDisclosure::F2021(ad2021)
-    };
     (ad, out)
 }
 
-fn store_2021(ad: &mut ActiveDisclosure2021, id: &str, hit: RowHit, source: &Source) {
+/// Stores a row of 表二 read as `hit`: its label, and its values in the order of the item's
+/// columns, each by the column's kind.
+fn store(ad: &mut ActiveDisclosure, item: &ItemTemplate, row: &str, hit: RowHit, source: &Source) {
     let v = &hit.values;
-    let label = Some(hit.label);
-    let docs = |label| DocumentsRow {
-        label,
-        issued: count(v, 0, source),
-        repealed: count(v, 1, source),
-        in_force: count(v, 2, source),
-    };
-    let decisions = |label| DecisionsRow {
-        label,
-        decisions: count(v, 0, source),
-    };
-    match id {
-        "regulations" => ad.regulations = docs(label),
-        "normative_documents" => ad.normative_documents = docs(label),
-        "licensing" => ad.licensing = decisions(label),
-        "punishment" => ad.punishment = decisions(label),
-        "coercion" => ad.coercion = decisions(label),
-        "fees" => {
-            ad.fees = FeesRow {
-                label,
-                amount: money(v, 0, source),
-            };
-        }
-        _ => {}
+    if let Some(slot) = ad.label_mut(row) {
+        *slot = Some(hit.label);
     }
-}
-
-fn store_2019(ad: &mut ActiveDisclosure2019, id: &str, hit: RowHit, source: &Source) {
-    let v = &hit.values;
-    let label = Some(hit.label);
-    let docs = |label| DocumentsRow2019 {
-        label,
-        newly_made: count(v, 0, source),
-        newly_published: count(v, 1, source),
-        total_published: count(v, 2, source),
-    };
-    let items = |label| ItemsRow2019 {
-        label,
-        previous_items: count(v, 0, source),
-        change: count(v, 1, source),
-        decisions: count(v, 2, source),
-    };
-    match id {
-        "regulations" => ad.regulations = docs(label),
-        "normative_documents" => ad.normative_documents = docs(label),
-        "licensing" => ad.licensing = items(label),
-        "other_services" => ad.other_services = items(label),
-        "punishment" => ad.punishment = items(label),
-        "coercion" => ad.coercion = items(label),
-        "fees" => ad.fees = items(label),
-        "procurement" => {
-            ad.procurement = ProcurementRow2019 {
-                label,
-                items: count(v, 0, source),
-                amount: money(v, 1, source),
-                amount_unit: v.get(1).and_then(|x| x.unit.map(str::to_owned)),
-            };
+    for (i, column) in item.columns.iter().enumerate() {
+        let Some(id) = CellId::find(TableId::ActiveDisclosure.id(), row, column.id) else {
+            continue;
+        };
+        match ad.cell_mut(id) {
+            Some(CellMut::Count(c)) => *c = count(v, i, source),
+            Some(CellMut::Money(c)) => *c = money(v, i, source),
+            None => {}
         }
-        _ => {}
+    }
+    // The 2019 procurement amount keeps the unit written after it (元 or 万元).
+    if let ActiveDisclosure::F2019(t) = ad
+        && row == "procurement"
+    {
+        t.procurement.amount_unit = v.get(1).and_then(|x| x.unit.map(str::to_owned));
     }
 }
 

@@ -4,12 +4,10 @@
 use std::ops::Range;
 use std::str::FromStr as _;
 
-use gongkai_core::template::{self, FormatVersion, SectionId};
+use gongkai_core::template::{self, CellId, FormatVersion, SectionId, TableId, ValueKind};
 use gongkai_core::{
-    ActiveDisclosure, ActiveDisclosure2019, ActiveDisclosure2021, ApplicantCells, ApplicantRow,
-    Applications, Cell, Count, DecisionsRow, DocumentsRow, DocumentsRow2019, FeesRow, FoundLabel,
-    InputKind, ItemsRow2019, Metadata, Money, ProcurementRow2019, ReadIssue, Report, ReviewCells,
-    ReviewGroup, ReviewLitigation, Section, Source, Spanned,
+    ActiveDisclosure, Applications, Cell, CellMut, Count, FoundLabel, InputKind, Metadata, Money,
+    ReadIssue, Report, Section, Source, Spanned,
 };
 use rust_decimal::Decimal;
 
@@ -62,48 +60,38 @@ pub(crate) fn report(
         input: InputKind::Structured,
         encoding: encoding.to_owned(),
     };
-    let active_disclosure = match table_format {
-        FormatVersion::F2019 => ActiveDisclosure::F2019(active_2019(active, source)),
-        _ => ActiveDisclosure::F2021(active_2021(active, source)),
-    };
-    let apps_node = root.get("applications");
-    let mut applications = Applications::default();
-    for id in Applications::IDS {
-        if let (Some(row), Some(node)) =
-            (applications.get_mut(id), apps_node.and_then(|a| a.get(id)))
-        {
-            *row = ApplicantRow {
-                label: label(node.get("label"), source),
-                cells: applicant_cells(node, source),
-            };
-        }
-    }
-    let review_node = root.get("review_litigation");
-    let mut review_litigation = ReviewLitigation::default();
-    for id in ReviewLitigation::IDS {
-        if let (Some(group), Some(node)) = (
-            review_litigation.get_mut(id),
-            review_node.and_then(|a| a.get(id)),
-        ) {
-            let mut cells = ReviewCells::default();
-            for c in ReviewCells::IDS {
-                if let Some(cell) = cells.get_mut(c) {
-                    *cell = count(node.get(c), source, false);
-                }
-            }
-            *group = ReviewGroup { cells };
-        }
-    }
-    Ok(Report {
+    let mut report = Report {
         metadata,
         sections: sections(root.get("sections"), source, encoding, max_items)?,
-        active_disclosure,
-        applications,
-        review_litigation,
+        active_disclosure: disclosure(active, source, table_format),
         issues: issues(root.get("issues"), source),
         // Values given one per cell by a form system leave nothing to guess.
         uncertain: Vec::new(),
-    })
+        ..Report::default()
+    };
+    // 表三 and 表四, cell by cell in the template's order: a row given is read whole, a row not
+    // given stays missing.
+    let apps = root.get("applications");
+    for row in Applications::IDS {
+        if let (Some(slot), Some(node)) = (
+            report.applications.get_mut(row),
+            apps.and_then(|a| a.get(row)),
+        ) {
+            slot.label = label(node.get("label"), source);
+        }
+    }
+    for table in [TableId::Applications, TableId::ReviewLitigation] {
+        let node = root.get(table.id());
+        for id in CellId::of_table(table) {
+            let Some(row) = node.and_then(|n| n.get(id.row())) else {
+                continue;
+            };
+            if let Some(CellMut::Count(c)) = report.cell_mut(id) {
+                *c = count(row.get(id.column()), source, false);
+            }
+        }
+    }
+    Ok(report)
 }
 
 fn str_of(node: &Node) -> Option<&str> {
@@ -136,16 +124,6 @@ fn label(node: Option<&Node>, source: &Source) -> Option<FoundLabel> {
         span: source.span(text_node.span.start, text_node.span.end),
         exact,
     })
-}
-
-fn applicant_cells(row: &Node, source: &Source) -> ApplicantCells {
-    let mut cells = ApplicantCells::default();
-    for c in ApplicantCells::IDS {
-        if let Some(cell) = cells.get_mut(c) {
-            *cell = count(row.get(c), source, false);
-        }
-    }
-    cells
 }
 
 /// The raw text of a node as written in the file (without quotes), for `raw`.
@@ -257,77 +235,42 @@ fn money(node: Option<&Node>, source: &Source) -> Cell<Money> {
     })
 }
 
-fn active_2021(node: Option<&Node>, source: &Source) -> ActiveDisclosure2021 {
-    let row = |id: &str| node.and_then(|n| n.get(id));
-    let docs = |id: &str| {
-        let r = row(id);
-        DocumentsRow {
-            label: label(r.and_then(|r| r.get("label")), source),
-            issued: count(r.and_then(|r| r.get("issued")), source, false),
-            repealed: count(r.and_then(|r| r.get("repealed")), source, false),
-            in_force: count(r.and_then(|r| r.get("in_force")), source, false),
+/// 表二 in `format`, walking the template: each row's label, then each of its cells in the
+/// format, read by the column's kind of value.
+fn disclosure(node: Option<&Node>, source: &Source, format: FormatVersion) -> ActiveDisclosure {
+    let mut table = ActiveDisclosure::empty(format);
+    for row in template::rows_in_format(TableId::ActiveDisclosure, format) {
+        let r = node.and_then(|n| n.get(row));
+        if let Some(slot) = table.label_mut(row) {
+            *slot = label(r.and_then(|r| r.get("label")), source);
         }
-    };
-    let decisions = |id: &str| {
-        let r = row(id);
-        DecisionsRow {
-            label: label(r.and_then(|r| r.get("label")), source),
-            decisions: count(r.and_then(|r| r.get("decisions")), source, false),
+        for id in CellId::of_row(TableId::ActiveDisclosure, row).filter(|c| c.in_format(format)) {
+            let at = r.and_then(|r| r.get(id.column()));
+            match table.cell_mut(id) {
+                Some(CellMut::Count(c)) => {
+                    *c = count(at, source, id.kind() == ValueKind::SignedCount);
+                }
+                Some(CellMut::Money(c)) => *c = money(at, source),
+                None => {}
+            }
         }
-    };
-    let fees = row("fees");
-    ActiveDisclosure2021 {
-        regulations: docs("regulations"),
-        normative_documents: docs("normative_documents"),
-        licensing: decisions("licensing"),
-        punishment: decisions("punishment"),
-        coercion: decisions("coercion"),
-        fees: FeesRow {
-            label: label(fees.and_then(|r| r.get("label")), source),
-            amount: money(fees.and_then(|r| r.get("amount")), source),
-        },
     }
-}
-
-fn active_2019(node: Option<&Node>, source: &Source) -> ActiveDisclosure2019 {
-    let row = |id: &str| node.and_then(|n| n.get(id));
-    let docs = |id: &str| {
-        let r = row(id);
-        DocumentsRow2019 {
-            label: label(r.and_then(|r| r.get("label")), source),
-            newly_made: count(r.and_then(|r| r.get("newly_made")), source, false),
-            newly_published: count(r.and_then(|r| r.get("newly_published")), source, false),
-            total_published: count(r.and_then(|r| r.get("total_published")), source, false),
-        }
-    };
-    let items = |id: &str| {
-        let r = row(id);
-        ItemsRow2019 {
-            label: label(r.and_then(|r| r.get("label")), source),
-            previous_items: count(r.and_then(|r| r.get("previous_items")), source, false),
-            change: count(r.and_then(|r| r.get("change")), source, true),
-            decisions: count(r.and_then(|r| r.get("decisions")), source, false),
-        }
-    };
-    let p = row("procurement");
-    ActiveDisclosure2019 {
-        regulations: docs("regulations"),
-        normative_documents: docs("normative_documents"),
-        licensing: items("licensing"),
-        other_services: items("other_services"),
-        punishment: items("punishment"),
-        coercion: items("coercion"),
-        fees: items("fees"),
-        procurement: ProcurementRow2019 {
-            label: label(p.and_then(|r| r.get("label")), source),
-            items: count(p.and_then(|r| r.get("items")), source, false),
-            amount: money(p.and_then(|r| r.get("amount")), source),
-            amount_unit: p
-                .and_then(|r| r.get("amount_unit"))
-                .and_then(str_of)
-                .map(str::to_owned),
-        },
+    if let ActiveDisclosure::F2019(t) = &mut table {
+        let r = node.and_then(|n| n.get("procurement"));
+        t.procurement.amount_unit = r
+            .and_then(|r| r.get("amount_unit"))
+            .and_then(str_of)
+            .map(str::to_owned);
+        // The model's 2019 fees row has a `decisions` field the form has not (第（八）项 has no
+        // 处理决定数量), and the input schema accepts it: what is given there is kept, as before.
+        t.fees.decisions = count(
+            node.and_then(|n| n.get("fees"))
+                .and_then(|r| r.get("decisions")),
+            source,
+            false,
+        );
     }
+    table
 }
 
 /// The six sections, in the form's order; the narrative (sentences, numbers) is read from each

@@ -2,7 +2,7 @@
 //! Chinese labels ("表三 / 一、本年新收政府信息公开申请数量 / 自然人"), and what was expected in
 //! words ("应为非负整数，实为 -3"), not the schema's keywords.
 
-use gongkai_core::template;
+use gongkai_core::template::{self, TableId};
 use jsonschema::error::{TypeKind, ValidationErrorKind};
 
 /// What a value at a path should be, for messages.
@@ -19,50 +19,31 @@ pub(crate) fn place(segments: &[String]) -> (String, String) {
     let mut zh: Vec<String> = Vec::new();
     let mut en: Vec<String> = Vec::new();
     let seg = |i: usize| segments.get(i).map(String::as_str);
+    let table = seg(0).and_then(TableId::from_id);
+    if let Some(table) = table {
+        // "表三", "table 3"; then the row's official label (表四: its short name), the column's.
+        let short = table.short_label();
+        zh.push(short.into());
+        en.push(format!("table {}", table_number(table)));
+        if let Some(row) = seg(1) {
+            let name = template::row_template(table, row).map(|r| match table {
+                TableId::ReviewLitigation => r.short,
+                _ => r.label,
+            });
+            zh.push(name.unwrap_or(row).to_owned());
+            en.push(row.to_owned());
+        }
+        if let Some(col) = seg(2) {
+            zh.push(
+                template::column_label(table, "", col)
+                    .unwrap_or(col)
+                    .to_owned(),
+            );
+            en.push(col.to_owned());
+        }
+    }
     match seg(0) {
-        Some("applications") => {
-            zh.push("表三".into());
-            en.push("table 3".into());
-            if let Some(row) = seg(1) {
-                zh.push(
-                    template::application_row(row).map_or(row.to_owned(), |r| r.label.to_owned()),
-                );
-                en.push(row.to_owned());
-            }
-            if let Some(col) = seg(2) {
-                zh.push(column_label(&template::APPLICANT_COLUMNS, col));
-                en.push(col.to_owned());
-            }
-        }
-        Some("review_litigation") => {
-            zh.push("表四".into());
-            en.push("table 4".into());
-            if let Some(group) = seg(1) {
-                zh.push(
-                    template::REVIEW_GROUPS
-                        .iter()
-                        .find(|g| g.id == group)
-                        .map_or(group.to_owned(), |g| g.short.to_owned()),
-                );
-                en.push(group.to_owned());
-            }
-            if let Some(col) = seg(2) {
-                zh.push(column_label(&template::REVIEW_COLUMNS, col));
-                en.push(col.to_owned());
-            }
-        }
-        Some("active_disclosure") => {
-            zh.push("表二".into());
-            en.push("table 2".into());
-            if let Some(row) = seg(1) {
-                zh.push(active_row_label(row));
-                en.push(row.to_owned());
-            }
-            if let Some(col) = seg(2) {
-                zh.push(active_column_label(col));
-                en.push(col.to_owned());
-            }
-        }
+        _ if table.is_some() => {}
         Some("metadata") => {
             zh.push("基本信息".into());
             en.push("metadata".into());
@@ -105,29 +86,13 @@ pub(crate) fn place(segments: &[String]) -> (String, String) {
     (zh.join(" / "), en.join(" / "))
 }
 
-fn column_label(columns: &[template::ColumnTemplate], id: &str) -> String {
-    columns
-        .iter()
-        .find(|c| c.id == id)
-        .map_or(id.to_owned(), |c| c.label.to_owned())
-}
-
-fn active_row_label(id: &str) -> String {
-    template::ACTIVE_DISCLOSURE_2021
-        .iter()
-        .chain(&template::ACTIVE_DISCLOSURE_2019)
-        .flat_map(|item| item.rows.iter())
-        .find(|r| r.id == id)
-        .map_or(id.to_owned(), |r| r.label.to_owned())
-}
-
-fn active_column_label(id: &str) -> String {
-    template::ACTIVE_DISCLOSURE_2021
-        .iter()
-        .chain(&template::ACTIVE_DISCLOSURE_2019)
-        .flat_map(|item| item.columns.iter())
-        .find(|c| c.id == id)
-        .map_or(id.to_owned(), |c| c.label.to_owned())
+/// The number of a table as in "table 3".
+fn table_number(table: TableId) -> u8 {
+    match table {
+        TableId::ActiveDisclosure => 2,
+        TableId::Applications => 3,
+        TableId::ReviewLitigation => 4,
+    }
 }
 
 /// What the value at a path should be.

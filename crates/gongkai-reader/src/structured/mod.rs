@@ -271,6 +271,7 @@ fn validate(root: &Node, source: &Source) -> Vec<Problem> {
 
 /// The field names allowed at a path, for "did you mean" suggestions.
 fn known_fields(segments: &[String]) -> Vec<String> {
+    use gongkai_core::template::{self, CellId, FormatVersion, TableId};
     use gongkai_core::{ApplicantCells, Applications, ReviewCells, ReviewLitigation};
     let owned = |ids: &[&str]| ids.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
     let seg: Vec<&str> = segments.iter().map(String::as_str).collect();
@@ -299,32 +300,26 @@ fn known_fields(segments: &[String]) -> Vec<String> {
         }
         ["review_litigation"] => owned(ReviewLitigation::IDS),
         ["review_litigation", _] => owned(ReviewCells::IDS),
-        ["active_disclosure"] => owned(&[
-            "format",
-            "regulations",
-            "normative_documents",
-            "licensing",
-            "other_services",
-            "punishment",
-            "coercion",
-            "fees",
-            "procurement",
-        ]),
-        ["active_disclosure", _] => owned(&[
-            "label",
-            "issued",
-            "repealed",
-            "in_force",
-            "decisions",
-            "amount",
-            "newly_made",
-            "newly_published",
-            "total_published",
-            "previous_items",
-            "change",
-            "items",
-            "amount_unit",
-        ]),
+        // 表二's rows in the 2019 format's order (it has every row), its columns in the
+        // template's: the fields of both formats.
+        ["active_disclosure"] => {
+            let mut v = owned(&["format"]);
+            v.extend(owned(&template::rows_in_format(
+                TableId::ActiveDisclosure,
+                FormatVersion::F2019,
+            )));
+            v
+        }
+        ["active_disclosure", _] => {
+            let mut v = owned(&["label"]);
+            for id in CellId::of_table(TableId::ActiveDisclosure) {
+                if !v.iter().any(|c| c == id.column()) {
+                    v.push(id.column().to_owned());
+                }
+            }
+            v.push("amount_unit".into());
+            v
+        }
         ["sections", _] => owned(&["id", "heading", "text"]),
         _ => owned(&["status", "value", "raw", "span"]),
     }

@@ -8,7 +8,7 @@
 
 use std::sync::OnceLock;
 
-use gongkai_core::template::{self, SectionId};
+use gongkai_core::template::{self, FormatVersion, ItemTemplate, SectionId};
 use gongkai_core::{ApplicantCells, Applications, ReviewCells, ReviewLitigation};
 use serde_json::{Map, Value, json};
 
@@ -118,32 +118,8 @@ pub fn input_schema() -> Value {
             "type": "object",
             "properties": {"format": {"enum": ["2021", "2019"]}},
             "if": {"required": ["format"], "properties": {"format": {"const": "2019"}}},
-            "then": {
-                "additionalProperties": false,
-                "properties": {
-                    "format": true,
-                    "regulations": {"$ref": "#/$defs/DocumentsRow2019"},
-                    "normative_documents": {"$ref": "#/$defs/DocumentsRow2019"},
-                    "licensing": {"$ref": "#/$defs/ItemsRow2019"},
-                    "other_services": {"$ref": "#/$defs/ItemsRow2019"},
-                    "punishment": {"$ref": "#/$defs/ItemsRow2019"},
-                    "coercion": {"$ref": "#/$defs/ItemsRow2019"},
-                    "fees": {"$ref": "#/$defs/ItemsRow2019"},
-                    "procurement": {"$ref": "#/$defs/ProcurementRow2019"}
-                }
-            },
-            "else": {
-                "additionalProperties": false,
-                "properties": {
-                    "format": true,
-                    "regulations": {"$ref": "#/$defs/DocumentsRow"},
-                    "normative_documents": {"$ref": "#/$defs/DocumentsRow"},
-                    "licensing": {"$ref": "#/$defs/DecisionsRow"},
-                    "punishment": {"$ref": "#/$defs/DecisionsRow"},
-                    "coercion": {"$ref": "#/$defs/DecisionsRow"},
-                    "fees": {"$ref": "#/$defs/FeesRow"}
-                }
-            }
+            "then": rows_of(&template::ACTIVE_DISCLOSURE_2019, FormatVersion::F2019),
+            "else": rows_of(&template::ACTIVE_DISCLOSURE_2021, FormatVersion::F2021),
         }),
     );
     let section_ids: Vec<&str> = SectionId::ALL.iter().map(|s| s.id()).collect();
@@ -296,6 +272,26 @@ fn cell_schema(kind: Kind) -> Value {
              "properties": {"status": {"const": "missing"}}}
         ]
     })
+}
+
+/// The rows of 表二 in one format, each by the definition of its item's columns.
+fn rows_of(items: &[ItemTemplate], format: FormatVersion) -> Value {
+    let mut props = Map::new();
+    props.insert("format".into(), Value::Bool(true));
+    for item in items {
+        let def = match (format, item.id) {
+            (FormatVersion::F2019, "item1") => "DocumentsRow2019",
+            (FormatVersion::F2019, "item9") => "ProcurementRow2019",
+            (FormatVersion::F2019, _) => "ItemsRow2019",
+            (_, "item1") => "DocumentsRow",
+            (_, "item8") => "FeesRow",
+            _ => "DecisionsRow",
+        };
+        for r in item.rows {
+            props.insert(r.id.into(), json!({"$ref": format!("#/$defs/{def}")}));
+        }
+    }
+    json!({"additionalProperties": false, "properties": props})
 }
 
 /// An object with these cell ids (none required: a cell left out is missing) and a label.

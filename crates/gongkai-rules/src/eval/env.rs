@@ -10,7 +10,7 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-use gongkai_core::{Report, Section};
+use gongkai_core::{CellId, Report, Section};
 use rust_decimal::Decimal;
 
 use super::value::{Out, R, Trace, Used, Val, fmt_num, scale_of, skip, zh_en};
@@ -33,6 +33,9 @@ pub(crate) struct Env<'a> {
     pub report: &'a Report,
     pub previous: Option<&'a Report>,
     pub binding: &'a [(&'a str, &'a str)],
+    /// The number of `binding` when the rule is lowered: its paths' cells are then read by
+    /// index (see [`crate::lower`]).
+    pub binding_index: Option<usize>,
     /// Whether no value of `binding` holds a dot or a brace: then a placeholder that is a whole
     /// part of a path is filled by its value alone (see [`Env::parts`]).
     pub plain_binding: bool,
@@ -92,6 +95,37 @@ impl Env<'_> {
         {
             *seen = Some((previous, u.clone()));
         }
+    }
+
+    /// The cell `id` (a lowered path): read by index, its labels built from its ids only when
+    /// explaining; a cell the report's format does not have is named as by its path.
+    pub(super) fn cell_id<'s, T: Trace>(&self, previous: bool, id: CellId) -> R<Out<'s>> {
+        let (report, document) = self.doc::<T>(previous)?;
+        let ids = [id.table().id(), id.row(), id.column()];
+        match report.cell(id) {
+            Some(view) => self.view::<T>(previous, report, document, ids, view),
+            None => self.cell::<T>(previous, ids[0], ids[1], ids[2]),
+        }
+    }
+
+    /// Calls `f` with the table, row and column ids and the cell of each cell the glob `p`
+    /// names in `report`, in the form's order: by index when the path is lowered.
+    pub(super) fn glob_cells<'r>(
+        &self,
+        report: &'r Report,
+        p: &Path,
+        mut f: impl FnMut(&str, &str, &str, CellView<'r>),
+    ) {
+        if let Some(glob) = p.glob_at(self.binding_index) {
+            for id in glob.cells(report) {
+                if let Some(view) = report.cell(id) {
+                    f(id.table().id(), id.row(), id.column(), view);
+                }
+            }
+            return;
+        }
+        let [t, r, c] = self.parts(p);
+        paths::for_each_glob_cell(report, &t, &r, &c, |row, col, view| f(&t, row, col, view));
     }
 
     /// One concrete cell.

@@ -104,13 +104,12 @@ impl Env<'_> {
                 && p.text.contains('*')
             {
                 let (report, document) = self.doc::<T>(p.previous)?;
-                let [t, r, c] = self.parts(p);
                 let mut stop = None;
-                paths::for_each_glob_cell(report, &t, &r, &c, |row, col, view| {
+                self.glob_cells(report, p, |t, row, col, view| {
                     if stop.is_some() {
                         return;
                     }
-                    match self.view::<T>(p.previous, report, document, [&t, row, col], view) {
+                    match self.view::<T>(p.previous, report, document, [t, row, col], view) {
                         Ok(o) => {
                             let Val::Num(n, _) = o.val else { return };
                             match add::<T>(total, n) {
@@ -233,13 +232,12 @@ impl Env<'_> {
             }));
         };
         let (report, document) = self.doc::<T>(p.previous)?;
-        let [t, r, c] = self.parts(p);
         let prefix = if p.previous { "previous." } else { "" };
         let mut used = Vec::new();
         let mut hits = 0usize;
         let mut cells = 0usize;
         let mut single = None;
-        let mut visit = |row: &str, col: &str, view: Option<CellView<'_>>| {
+        let mut visit = |t: &str, row: &str, col: &str, view: Option<CellView<'_>>| {
             cells += 1;
             if T::EXPLAINS && cells == 1 {
                 single = Some(format!("{prefix}{t}.{row}.{col}"));
@@ -259,7 +257,7 @@ impl Env<'_> {
             if !T::EXPLAINS {
                 return;
             }
-            self.note_uncertain(report, p.previous, &t, row, col);
+            self.note_uncertain(report, p.previous, t, row, col);
             // A table left blank throughout would otherwise draw 175 labels; the count is in
             // `{lhs}`, the first few cells show where.
             if used.len() >= MAX_CELL_LABELS {
@@ -271,7 +269,7 @@ impl Env<'_> {
                 used.push(Used {
                     span,
                     document,
-                    name: self.lbl(p.previous, paths::short_cell_label(&t, row, col)),
+                    name: self.lbl(p.previous, paths::short_cell_label(t, row, col)),
                     value: v
                         .raw()
                         .filter(|r| !r.is_empty())
@@ -281,11 +279,14 @@ impl Env<'_> {
             }
         };
         if p.text.contains('*') {
-            paths::for_each_glob_cell(report, &t, &r, &c, |row, col, view| {
-                visit(row, col, Some(view));
+            self.glob_cells(report, p, |t, row, col, view| {
+                visit(t, row, col, Some(view));
             });
+        } else if let Some(id) = p.cell_at(self.binding_index) {
+            visit(id.table().id(), id.row(), id.column(), report.cell(id));
         } else {
-            visit(&r, &c, paths::cell(report, &t, &r, &c));
+            let [t, r, c] = self.parts(p);
+            visit(&t, &r, &c, paths::cell(report, &t, &r, &c));
         }
         let val = if f == Func::Present {
             hits == 0 && cells > 0

@@ -31,6 +31,9 @@ impl Env<'_> {
             )),
             Kind::Bool(b) => Ok(plain(Val::Bool(*b), text::<T>(|| b.to_string()))),
             Kind::Cell(p) => {
+                if let Some(id) = p.cell_at(self.binding_index) {
+                    return self.cell_id::<T>(p.previous, id);
+                }
                 let [t, r, c] = self.parts(p);
                 self.cell::<T>(p.previous, &t, &r, &c)
             }

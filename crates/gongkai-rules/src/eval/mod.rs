@@ -137,7 +137,54 @@ pub(crate) fn evaluate(
         }
     }
     let ctx = Ctx { rule, lang, shared };
-    // All bindings of the for_each placeholders.
+    // All bindings of the for_each placeholders, numbered when the rule is lowered.
+    let bindings: Vec<(Option<usize>, crate::lower::Binding<'_>)> = match &rule.plan {
+        Some(plan) => plan
+            .bindings(report)
+            .into_iter()
+            .map(|(n, b)| (Some(n), b))
+            .collect(),
+        None => unlowered_bindings(rule, report)
+            .into_iter()
+            .map(|b| (None, b))
+            .collect(),
+    };
+    if bindings.is_empty() {
+        return Outcome::Skipped {
+            reason: zh_en(
+                lang,
+                "报告中没有可检查的行或列",
+                "nothing in the report to iterate over",
+            ),
+        };
+    }
+    let mut steps = Vec::new();
+    let seen_uncertain = std::cell::RefCell::new(None);
+    for (index, binding) in &bindings {
+        if shared.stopped() {
+            break;
+        }
+        let env = Env {
+            report,
+            previous,
+            binding,
+            binding_index: *index,
+            plain_binding: binding
+                .iter()
+                .all(|(_, v)| !v.bytes().any(|b| matches!(b, b'.' | b'{' | b'}'))),
+            captures: None,
+            blank_zero: rule.blank_zero,
+            tolerance: rule.tolerance,
+            lang,
+            uncertain: &seen_uncertain,
+        };
+        step(&ctx, &env, rule, &mut steps);
+    }
+    aggregate(rule, steps, severity, lang)
+}
+
+/// The bindings of a rule not lowered, for one report.
+fn unlowered_bindings<'r>(rule: &'r Rule, report: &Report) -> Vec<Vec<(&'r str, &'r str)>> {
     let mut bindings: Vec<Vec<(&str, &str)>> = vec![Vec::new()];
     for (name, iter) in &rule.for_each {
         let values: Vec<&str> = match iter {
@@ -154,69 +201,33 @@ pub(crate) fn evaluate(
         }
         bindings = next;
     }
-    if bindings.is_empty() {
-        return Outcome::Skipped {
-            reason: zh_en(
-                lang,
-                "报告中没有可检查的行或列",
-                "nothing in the report to iterate over",
-            ),
+    bindings
+}
+
+/// One binding of a rule: its `when`, then its check.
+fn step(ctx: &Ctx<'_>, env: &Env<'_>, rule: &Rule, steps: &mut Vec<Step>) {
+    if let Some(w) = &rule.when {
+        // The value alone first; the reason to skip or the error only when there is one.
+        let holds = match env.eval::<NoTrace>(w) {
+            Ok(Out {
+                val: Val::Bool(b), ..
+            }) => Ok(b),
+            _ => env
+                .eval::<Explain>(w)
+                .and_then(|o| truthy::<Explain>(&o.val)),
         };
-    }
-    let mut steps = Vec::new();
-    let seen_uncertain = std::cell::RefCell::new(None);
-    for binding in &bindings {
-        if shared.stopped() {
-            break;
-        }
-        let env = Env {
-            report,
-            previous,
-            binding,
-            plain_binding: binding
-                .iter()
-                .all(|(_, v)| !v.bytes().any(|b| matches!(b, b'.' | b'{' | b'}'))),
-            captures: None,
-            blank_zero: rule.blank_zero,
-            tolerance: rule.tolerance,
-            lang,
-            uncertain: &seen_uncertain,
-        };
-        if let Some(w) = &rule.when {
-            // The value alone first; the reason to skip or the error only when there is one.
-            let holds = match env.eval::<NoTrace>(w) {
-                Ok(Out {
-                    val: Val::Bool(b), ..
-                }) => Ok(b),
-                _ => env
-                    .eval::<Explain>(w)
-                    .and_then(|o| truthy::<Explain>(&o.val)),
-            };
-            match holds {
-                Ok(true) => {}
-                Ok(false) => {
-                    steps.push(Step::NotApplicable);
-                    continue;
-                }
-                Err(Stop::Skip(r)) => {
-                    steps.push(Step::Skip(r));
-                    continue;
-                }
-                Err(Stop::Error(e)) => {
-                    steps.push(Step::Error(e));
-                    continue;
-                }
-            }
-        }
-        match &rule.check {
-            Check::Assert(e) => steps.push(assert_step(&ctx, &env, e, &rule.message, None)),
-            Check::Narrative { sections, cases } => {
-                narrative(&ctx, &env, sections, cases, &mut steps);
-            }
-            Check::Issues(kinds) => issues(&ctx, &env, kinds, &mut steps),
+        match holds {
+            Ok(true) => {}
+            Ok(false) => return steps.push(Step::NotApplicable),
+            Err(Stop::Skip(r)) => return steps.push(Step::Skip(r)),
+            Err(Stop::Error(e)) => return steps.push(Step::Error(e)),
         }
     }
-    aggregate(rule, steps, severity, lang)
+    match &rule.check {
+        Check::Assert(e) => steps.push(assert_step(ctx, env, e, &rule.message, None)),
+        Check::Narrative { sections, cases } => narrative(ctx, env, sections, cases, steps),
+        Check::Issues(kinds) => issues(ctx, env, kinds, steps),
+    }
 }
 
 fn assert_step(ctx: &Ctx<'_>, env: &Env<'_>, e: &Expr, msg: &Msg, fallback: Option<Span>) -> Step {

@@ -214,6 +214,7 @@ fn run(src: &str, opts: Opts, binding: &[(&str, &str)], narrative: bool) -> Resu
         report: &current,
         previous: (!opts.no_previous).then_some(&last),
         binding,
+        binding_index: None,
         plain_binding: binding
             .iter()
             .all(|(_, v)| !v.bytes().any(|b| matches!(b, b'.' | b'{' | b'}'))),
@@ -238,6 +239,19 @@ fn run(src: &str, opts: Opts, binding: &[(&str, &str)], narrative: bool) -> Resu
         }
         _ => panic!("`{src}`: the traces disagree: {quiet:?} / {explained:?}"),
     }
+    // Lowered (paths resolved to cells at load), the same value, reason or error.
+    let mut lowered = e.clone();
+    crate::lower::lower_one(&mut lowered, binding);
+    let env = Env {
+        binding_index: Some(0),
+        ..env
+    };
+    let by_index = env.eval::<Explain>(&lowered).map(|o| show(&o.val));
+    assert_eq!(
+        format!("{by_index:?}"),
+        format!("{explained:?}"),
+        "`{src}`: lowered, it differs"
+    );
     explained
 }
 
@@ -748,6 +762,7 @@ fn explanation_text() {
             report: &current,
             previous: Some(&last),
             binding: &[],
+            binding_index: None,
             plain_binding: true,
             captures: None,
             blank_zero: false,

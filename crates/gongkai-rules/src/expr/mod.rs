@@ -126,6 +126,8 @@ pub(crate) struct Path {
     /// parts are empty), each literal or one whole `{placeholder}`; `None` when a part is
     /// neither. Lets evaluation fill placeholders without building the substituted text.
     pub parts: Option<[Part; 3]>,
+    /// The path resolved to cells for each binding of its rule, at load.
+    pub lowered: crate::lower::Lowered,
 }
 
 /// A part of a [`Path`]: a byte range of its text.
@@ -162,6 +164,7 @@ impl Path {
             previous,
             parts: ok.then_some(parts),
             text,
+            lowered: crate::lower::Lowered::No,
         }
     }
 }

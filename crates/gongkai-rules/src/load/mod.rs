@@ -540,7 +540,7 @@ fn load_rule_with(
         Check::Issues(_) => {}
     }
 
-    Ok(Rule {
+    let mut rule = Rule {
         meta: RuleMeta {
             id,
             area: area_of(path),
@@ -573,7 +573,10 @@ fn load_rule_with(
         blank_zero: file.blank == BlankPolicy::Zero,
         combine: file.combine,
         needs_previous,
-    })
+        plan: None,
+    };
+    crate::lower::lower(&mut rule);
+    Ok(rule)
 }
 
 fn text_msg(
