@@ -341,36 +341,11 @@ pub(super) fn is_page_number(text: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use gongkai_reader::{Block, Text};
-
-    use crate::layout::build;
-    use crate::{Page, Word};
+    use crate::Word;
+    use crate::layout::testing::{rendered, word};
 
     fn w(x0: f64, y0: f64, x1: f64, text: &str) -> Word {
-        Word {
-            x0,
-            y0,
-            x1,
-            y1: y0 + 15.6,
-            text: text.to_owned(),
-        }
-    }
-
-    fn rendered(words: Vec<Word>) -> Vec<String> {
-        let page = Page {
-            width: 595.0,
-            height: 842.0,
-            words,
-            ..Page::default()
-        };
-        build(&[page], "t.pdf")
-            .blocks
-            .iter()
-            .map(|b| match b {
-                Block::Line(t) => t.as_str().to_owned(),
-                Block::Row(cells) => cells.iter().map(Text::as_str).collect::<Vec<_>>().join("|"),
-            })
-            .collect()
+        word(x0, y0, x1, y0 + 15.6, text)
     }
 
     /// The official form's 表二 in tall rows: label cells centred, values at the top of their

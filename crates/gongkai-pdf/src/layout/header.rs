@@ -150,16 +150,11 @@ mod tests {
     use gongkai_reader::{Block, Text};
 
     use crate::layout::build;
+    use crate::layout::testing::word;
     use crate::{Page, Word};
 
     fn w(x0: f64, y0: f64, x1: f64, text: &str) -> Word {
-        Word {
-            x0,
-            y0,
-            x1,
-            y1: y0 + 11.7,
-            text: text.to_owned(),
-        }
+        word(x0, y0, x1, y0 + 11.7, text)
     }
 
     fn last_row(words: Vec<Word>) -> String {

@@ -35,6 +35,8 @@ mod render;
 mod rotate;
 mod rows;
 mod tables;
+#[cfg(test)]
+mod testing;
 mod wrapped;
 
 use gongkai_core::{Interrupt, Interrupted};
@@ -175,30 +177,15 @@ pub(crate) fn build_until(
 
 #[cfg(test)]
 mod tests {
-    use gongkai_reader::{Block, Text};
+    use gongkai_reader::Block;
 
     use super::bands::{is_page_number, is_value};
     use super::*;
     use crate::Word;
+    use crate::layout::testing::{lines as rendered, word};
 
     fn w(x0: f64, y0: f64, x1: f64, text: &str) -> Word {
-        Word {
-            x0,
-            y0,
-            x1,
-            y1: y0 + 8.0,
-            text: text.to_owned(),
-        }
-    }
-
-    fn rendered(d: &Document) -> Vec<String> {
-        d.blocks
-            .iter()
-            .map(|b| match b {
-                Block::Line(t) => t.as_str().to_owned(),
-                Block::Row(cells) => cells.iter().map(Text::as_str).collect::<Vec<_>>().join("|"),
-            })
-            .collect()
+        word(x0, y0, x1, y0 + 8.0, text)
     }
 
     #[test]

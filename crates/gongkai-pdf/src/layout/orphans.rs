@@ -111,16 +111,11 @@ mod tests {
     use gongkai_reader::Block;
 
     use crate::layout::build;
+    use crate::layout::testing::{rendered, word};
     use crate::{Page, Word};
 
     fn w(x0: f64, y0: f64, x1: f64, text: &str) -> Word {
-        Word {
-            x0,
-            y0,
-            x1,
-            y1: y0 + 8.0,
-            text: text.to_owned(),
-        }
+        word(x0, y0, x1, y0 + 8.0, text)
     }
 
     /// Whether each cell of each row block is uncertain.
@@ -188,27 +183,6 @@ mod tests {
             w(360.0, 100.0, 370.0, "1"),
         ];
         assert_eq!(uncertain(words), [vec![false, false, false]]);
-    }
-
-    fn rendered(words: Vec<Word>) -> Vec<String> {
-        let page = Page {
-            width: 595.0,
-            height: 842.0,
-            words,
-            ..Page::default()
-        };
-        build(&[page], "t.pdf")
-            .blocks
-            .iter()
-            .map(|b| match b {
-                Block::Row(cells) => cells
-                    .iter()
-                    .map(gongkai_reader::Text::as_str)
-                    .collect::<Vec<_>>()
-                    .join("|"),
-                Block::Line(t) => t.as_str().to_owned(),
-            })
-            .collect()
     }
 
     /// A number on a line of its own in a column no row above has filled yet (a total set

@@ -374,16 +374,11 @@ mod tests {
     use gongkai_reader::{Block, Text};
 
     use crate::layout::build;
+    use crate::layout::testing::word;
     use crate::{Page, Word};
 
     fn w(x0: f64, y0: f64, x1: f64, text: &str) -> Word {
-        Word {
-            x0,
-            y0,
-            x1,
-            y1: y0 + 13.2,
-            text: text.to_owned(),
-        }
+        word(x0, y0, x1, y0 + 13.2, text)
     }
 
     /// Label columns without padding, the item labels right-aligned: the group label "（三）不"
@@ -482,16 +477,11 @@ mod tests {
 #[cfg(test)]
 mod printed_lines {
     use crate::layout::build;
+    use crate::layout::testing::word;
     use crate::{Page, Word};
 
     fn w(x0: f64, y0: f64, x1: f64, text: &str) -> Word {
-        Word {
-            x0,
-            y0,
-            x1,
-            y1: y0 + 13.2,
-            text: text.to_owned(),
-        }
+        word(x0, y0, x1, y0 + 13.2, text)
     }
 
     /// A location in a PDF is the printed line of its page, as a user counts it: a row whose

@@ -490,18 +490,13 @@ mod tests {
     use gongkai_reader::{Block, Text};
 
     use super::super::build;
+    use crate::layout::testing::word;
     use crate::{Page, Word};
 
     /// A word of the LibreOffice exports these rows are taken from (12 pt table text: boxes
     /// 15.6 points high).
     fn w(x0: f64, y0: f64, x1: f64, text: &str) -> Word {
-        Word {
-            x0,
-            y0,
-            x1,
-            y1: y0 + 15.6,
-            text: text.to_owned(),
-        }
+        word(x0, y0, x1, y0 + 15.6, text)
     }
 
     /// The value columns of those exports: one digit at `x`, two digits at `x2`.
