@@ -371,10 +371,8 @@ fn render_row(
 
 #[cfg(test)]
 mod tests {
-    use gongkai_reader::{Block, Text};
-
     use crate::layout::build;
-    use crate::layout::testing::word;
+    use crate::layout::testing::{rows, word};
     use crate::{Page, Word};
 
     fn w(x0: f64, y0: f64, x1: f64, text: &str) -> Word {
@@ -405,16 +403,7 @@ mod tests {
             words,
             ..Page::default()
         };
-        let rows: Vec<String> = build(&[page], "t.pdf")
-            .blocks
-            .iter()
-            .filter_map(|b| match b {
-                Block::Row(cells) => {
-                    Some(cells.iter().map(Text::as_str).collect::<Vec<_>>().join("|"))
-                }
-                Block::Line(_) => None,
-            })
-            .collect();
+        let rows: Vec<String> = rows(&build(&[page], "t.pdf"));
         assert!(
             rows.contains(&"(三)不予公开|8.属于行政查询事项|1|0".to_owned()),
             "{rows:?}"
@@ -457,16 +446,7 @@ mod tests {
             words,
             ..Page::default()
         };
-        let rows: Vec<String> = build(&[page], "t.pdf")
-            .blocks
-            .iter()
-            .filter_map(|b| match b {
-                Block::Row(cells) => {
-                    Some(cells.iter().map(Text::as_str).collect::<Vec<_>>().join("|"))
-                }
-                Block::Line(_) => None,
-            })
-            .collect();
+        let rows: Vec<String> = rows(&build(&[page], "t.pdf"));
         assert!(
             rows.contains(&"(五)不予处理|1.信访举报投诉类申请|0|0|0|0|0|0|0".to_owned()),
             "{rows:?}"

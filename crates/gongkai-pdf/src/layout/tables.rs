@@ -459,7 +459,7 @@ mod tests {
     use gongkai_reader::{Block, Text};
 
     use crate::layout::build;
-    use crate::layout::testing::word;
+    use crate::layout::testing::{rows, word};
     use crate::{Page, Word};
 
     fn w(x0: f64, y0: f64, x1: f64, text: &str) -> Word {
@@ -534,16 +534,7 @@ mod tests {
                 ..Page::default()
             })
             .collect();
-        build(&pages, "t.pdf")
-            .blocks
-            .iter()
-            .filter_map(|b| match b {
-                Block::Row(cells) => {
-                    Some(cells.iter().map(Text::as_str).collect::<Vec<_>>().join("|"))
-                }
-                Block::Line(_) => None,
-            })
-            .collect()
+        rows(&build(&pages, "t.pdf"))
     }
 
     fn values(words: &mut Vec<Word>, y: f64, values: [&str; 7]) {

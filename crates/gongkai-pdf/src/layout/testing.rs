@@ -27,6 +27,17 @@ pub(crate) fn lines(d: &Document) -> Vec<String> {
         .collect()
 }
 
+/// The rows of a built document, each with its cells joined by `|` (lines left out).
+pub(crate) fn rows(d: &Document) -> Vec<String> {
+    d.blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Row(cells) => Some(cells.iter().map(Text::as_str).collect::<Vec<_>>().join("|")),
+            Block::Line(_) => None,
+        })
+        .collect()
+}
+
 /// The lines of one A4 page of `words`, built as a PDF of one page.
 pub(crate) fn rendered(words: Vec<Word>) -> Vec<String> {
     let page = Page {

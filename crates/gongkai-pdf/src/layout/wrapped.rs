@@ -487,10 +487,8 @@ fn retain<T>(v: &mut Vec<T>, gone: &[bool]) {
 
 #[cfg(test)]
 mod tests {
-    use gongkai_reader::{Block, Text};
-
     use super::super::build;
-    use crate::layout::testing::word;
+    use crate::layout::testing::{self, word};
     use crate::{Page, Word};
 
     /// A word of the LibreOffice exports these rows are taken from (12 pt table text: boxes
@@ -540,16 +538,7 @@ mod tests {
             words,
             ..Page::default()
         };
-        build(&[page], "t.pdf")
-            .blocks
-            .iter()
-            .filter_map(|b| match b {
-                Block::Row(cells) => {
-                    Some(cells.iter().map(Text::as_str).collect::<Vec<_>>().join("|"))
-                }
-                Block::Line(_) => None,
-            })
-            .collect()
+        testing::rows(&build(&[page], "t.pdf"))
     }
 
     const PARTIAL: &str = "(二)部分公开(区分处理的,只计这一情形,不计其他情形)";
