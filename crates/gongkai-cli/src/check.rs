@@ -107,7 +107,10 @@ pub(crate) fn run(args: &CheckArgs) -> miette::Result<ExitCode> {
         &config.limits,
     );
     let earlier = match &args.previous_dir {
-        Some(dir) => Some(crate::files::collect(std::slice::from_ref(dir), args.follow)?),
+        Some(dir) => Some(crate::files::collect(
+            std::slice::from_ref(dir),
+            args.follow,
+        )?),
         None => None,
     };
     // Several reports (or last year's apart): each is paired with its body's report of the
@@ -127,9 +130,8 @@ pub(crate) fn run(args: &CheckArgs) -> miette::Result<ExitCode> {
                 .map(|p| read(p, &reader, files.problem(p)))
                 .collect()
         });
-        let paired = pairing.then(|| {
-            crate::yoy::pair_run(&files, earlier.as_ref(), &reader, &pool, chunk_len)
-        });
+        let paired = pairing
+            .then(|| crate::yoy::pair_run(&files, earlier.as_ref(), &reader, &pool, chunk_len));
         let checker = loading
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));

@@ -85,7 +85,9 @@ fn starts_with_place(name: &str) -> bool {
     name.char_indices()
         .skip(1)
         .take(MAX_PLACE_CHARS)
-        .any(|(at, _)| is_place_name(&name[..at]) && PLACES.iter().any(|p| name[at..].starts_with(p)))
+        .any(|(at, _)| {
+            is_place_name(&name[..at]) && PLACES.iter().any(|p| name[at..].starts_with(p))
+        })
 }
 
 /// Whether `text` can be a place's name (before its ending).
@@ -107,7 +109,10 @@ mod tests {
         assert_eq!(body_key("淮安市洪泽区人民政府"), "洪泽区人民政府");
         assert_eq!(body_key("江苏省淮安市洪泽区人民政府"), "洪泽区人民政府");
         assert_eq!(body_key("福建省平潭综合实验区"), "平潭综合实验区");
-        assert_eq!(body_key("西安市高陵区行政审批服务局"), "高陵区行政审批服务局");
+        assert_eq!(
+            body_key("西安市高陵区行政审批服务局"),
+            "高陵区行政审批服务局"
+        );
         // No place after the city: the city is the body.
         assert_eq!(body_key("淮安市人民政府"), "淮安市人民政府");
         assert_eq!(body_key("淮安市市场监督管理局"), "淮安市市场监督管理局");
