@@ -100,6 +100,8 @@ pub fn pair(keys: &[Option<PairKey>], checked: usize) -> Vec<PreviousMatch> {
 mod tests {
     use super::*;
 
+    // An `Option` as `pair` takes them (a report may have no key).
+    #[allow(clippy::unnecessary_wraps)]
     fn key(body: &str, year: i32) -> Option<PairKey> {
         Some(PairKey {
             body: body_key(body),

@@ -56,9 +56,9 @@ fn the_previous_year_rules_check_every_pair_across_the_change_of_form() {
         ("pingtan-2021.html", "pingtan-2022.html", true),
     ] {
         let previous = read(&checker, last);
-        let checked = checker.check_extracted(read(&checker, this), Some(&previous));
+        let result = checker.check_extracted(read(&checker, this), Some(&previous));
         let outcome = |id: &str| {
-            &checked
+            &result
                 .results
                 .iter()
                 .find(|r| r.rule == id)
@@ -99,12 +99,12 @@ fn the_same_body_named_differently_is_still_its_previous_year() {
     let last = read(&checker, "pingtan-2021.html");
     let keys = [PairKey::of(&this.report), PairKey::of(&last.report)];
     assert_eq!(pair(&keys, 1), [PreviousMatch::One(1)]);
-    let checked = checker.check_extracted(this, Some(&last));
+    let result = checker.check_extracted(this, Some(&last));
     for id in [
         "previous-carried-over-mismatch",
         "previous-in-force-mismatch",
     ] {
-        let r = checked.results.iter().find(|r| r.rule == id).unwrap();
+        let r = result.results.iter().find(|r| r.rule == id).unwrap();
         assert_eq!(r.outcome, Outcome::Pass, "{id}");
     }
 }

@@ -68,7 +68,7 @@ struct Job {
 
 /// A file read already, or still to read.
 enum Item {
-    Read(Read),
+    Read(Box<Read>),
     Path(std::path::PathBuf),
 }
 
@@ -193,7 +193,7 @@ pub(crate) fn run(args: &CheckArgs) -> miette::Result<ExitCode> {
             return read
                 .into_iter()
                 .map(|r| Job {
-                    item: Item::Read(r),
+                    item: Item::Read(Box::new(r)),
                     previous: None,
                 })
                 .collect::<Vec<_>>();
@@ -205,7 +205,7 @@ pub(crate) fn run(args: &CheckArgs) -> miette::Result<ExitCode> {
                 let i = done + k;
                 let kept_read = kept.get_mut(i).and_then(Option::take);
                 Job {
-                    item: kept_read.map_or(Item::Path(path), Item::Read),
+                    item: kept_read.map_or(Item::Path(path), |r| Item::Read(Box::new(r))),
                     previous: previous_of.get_mut(i).and_then(Option::take),
                 }
             })
@@ -219,7 +219,7 @@ pub(crate) fn run(args: &CheckArgs) -> miette::Result<ExitCode> {
                 .into_par_iter()
                 .map(|job| {
                     let r = match job.item {
-                        Item::Read(r) => r,
+                        Item::Read(r) => *r,
                         Item::Path(path) => read(&path, &checker, files.problem(&path)),
                     };
                     let p = process(r, job.previous.as_deref(), &ctx);

@@ -236,7 +236,7 @@ impl Summary {
                 "{}",
                 match lang {
                     Lang::En => format!("year over year ({} pairs):", self.pairs.len()),
-                    _ => format!("跨年度核对（{} 对）：", self.pairs.len()),
+                    Lang::Zh => format!("跨年度核对（{} 对）：", self.pairs.len()),
                 }
             );
             for p in &self.pairs {
@@ -252,7 +252,7 @@ impl Summary {
                         "last year's report is ambiguous ({} reports; none was used):",
                         self.ambiguous.len()
                     ),
-                    _ => format!(
+                    Lang::Zh => format!(
                         "上年度报告不唯一（{} 份报告，均未使用）：",
                         self.ambiguous.len()
                     ),
