@@ -16,6 +16,7 @@ mod isolate;
 mod limits;
 mod overview;
 mod rules_cmd;
+mod yoy;
 
 use std::io::{IsTerminal as _, Write as _};
 use std::process::ExitCode;

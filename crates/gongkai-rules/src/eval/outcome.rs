@@ -307,6 +307,11 @@ pub(super) fn aggregate(rule: &Rule, steps: Vec<Step>, severity: Severity, lang:
         return Outcome::Skipped { reason };
     }
     if passes == 0 && not_applicable {
+        if let Some(reason) = &rule.when_not {
+            return Outcome::Skipped {
+                reason: reason.get(lang).to_owned(),
+            };
+        }
         return Outcome::Skipped {
             reason: match lang {
                 Lang::En => "its condition (`when`) does not hold for this report".into(),
