@@ -28,7 +28,10 @@ fn main() {
     if dist.is_dir() {
         println!("cargo::rerun-if-changed={}", dist.display());
     } else {
-        println!("cargo::rerun-if-changed={}", web.join("index.html").display());
+        println!(
+            "cargo::rerun-if-changed={}",
+            web.join("index.html").display()
+        );
         println!("cargo::rerun-if-changed={}", web.display());
     }
     let mut list = Vec::new();

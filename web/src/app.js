@@ -74,6 +74,7 @@ async function check() {
   await show(answer);
   const ms = Math.round(performance.now() - started);
   document.body.dataset.checkedMs = String(ms);
+  document.body.dataset.wasmMs = String(Math.round(answer.millis));
   setStatus(T[lang].done(ms));
   document.body.dataset.state = 'done';
 }

@@ -3,21 +3,35 @@
 // and freed with gongkai_free. The answer is a u32 length (little-endian) and that much JSON.
 // No wasm-bindgen: see docs/decisions.md ("The page: how JavaScript calls the WASM").
 
+// The module's imports. It has one that is called: getrandom's (a dependency of jsonschema's
+// hash maps, and of zip), which on wasm32-unknown-unknown asks for `crypto.getRandomValues`
+// through a wasm-bindgen import taking (pointer, length). The others are wasm-bindgen
+// intrinsics for JavaScript values, reached only on that call's error path; they fail loudly.
+function imports(module, memory) {
+  const out = {};
+  for (const { module: m, name } of WebAssembly.Module.imports(module)) {
+    let f;
+    if (name.startsWith('__wbg_getRandomValues_')) {
+      f = (ptr, len) => {
+        for (let at = 0; at < len; at += 65536) {
+          crypto.getRandomValues(new Uint8Array(memory().buffer, ptr + at, Math.min(65536, len - at)));
+        }
+      };
+    } else if (name === '__wbindgen_describe') {
+      f = () => {};
+    } else {
+      f = () => { throw new Error(`gongkai.wasm: unexpected call of ${m}.${name}`); };
+    }
+    (out[m] ??= {})[name] = f;
+  }
+  return out;
+}
+
 export async function loadGongkai(url) {
   const response = await fetch(url);
   let memory = null;
-  // The module's one import: random bytes for the seeds of its hash maps (getrandom's
-  // "custom" backend, crates/gongkai-wasm/src/abi.rs).
-  const imports = {
-    gongkai: {
-      random(ptr, len) {
-        for (let at = 0; at < len; at += 65536) {
-          crypto.getRandomValues(new Uint8Array(memory.buffer, ptr + at, Math.min(65536, len - at)));
-        }
-      },
-    },
-  };
-  const { instance } = await WebAssembly.instantiate(await response.arrayBuffer(), imports);
+  const module = await WebAssembly.compile(await response.arrayBuffer());
+  const instance = await WebAssembly.instantiate(module, imports(module, () => memory));
   const wasm = instance.exports;
   memory = wasm.memory;
 

@@ -17,20 +17,21 @@ import { chromium } from 'playwright-core';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const dist = join(root, 'web/dist');
-const fixtures = join(root, 'tests/fixtures');
 const artifacts = process.env.ARTIFACTS || join(root, 'web/test-artifacts');
 const gongkai = process.env.GONGKAI_BIN || join(root, 'target/debug/gongkai');
 mkdirSync(artifacts, { recursive: true });
 
+// Every kind the page takes: PDF, DOCX, HTML, text, markdown, YAML (a form system's data).
 const SAMPLES = [
-  'hongze-district-2023.pdf',
-  'huaian-city-2024.pdf',
-  'official-template-2021.docx',
-  'huaian-city-2024.html',
-  'pingtan-2021.html',
-  'hongze-district-2023.txt',
-  'xigong-emergency-2023.txt',
-  'shuyang-county-2025.md',
+  'tests/fixtures/hongze-district-2023.pdf',
+  'tests/fixtures/huaian-city-2024.pdf',
+  'tests/fixtures/official-template-2021.docx',
+  'tests/fixtures/huaian-city-2024.html',
+  'tests/fixtures/pingtan-2021.html',
+  'tests/fixtures/hongze-district-2023.txt',
+  'tests/fixtures/xigong-emergency-2023.txt',
+  'tests/fixtures/shuyang-county-2025.md',
+  'docs/examples/structured-report.yaml',
 ];
 
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.json': 'application/json' };
@@ -67,7 +68,7 @@ after(async () => {
 function cliFindings(file) {
   let out;
   try {
-    out = execFileSync(gongkai, ['check', '--no-config', '--format', 'json', join(fixtures, file)], { encoding: 'utf8' });
+    out = execFileSync(gongkai, ['check', '--no-config', '--format', 'json', join(root, file)], { encoding: 'utf8' });
   } catch (e) {
     out = e.stdout; // exit 1: findings
   }
@@ -93,7 +94,7 @@ async function open() {
 
 async function drop(page, file) {
   const started = Date.now();
-  await page.setInputFiles('#file', join(fixtures, file));
+  await page.setInputFiles('#file', join(root, file));
   await page.waitForSelector('body[data-state="done"]', { timeout: 60000 });
   return Date.now() - started;
 }
@@ -118,7 +119,7 @@ for (const file of SAMPLES) {
     assert.equal(marked, expected.filter((f) => f.primary).length, 'every located finding is drawn');
     assert.deepEqual(requests, [], 'no request after load');
     assert.deepEqual(errors, []);
-    await page.screenshot({ path: join(artifacts, `${file}.png`), fullPage: true });
+    await page.screenshot({ path: join(artifacts, `${file.split('/').pop()}.png`), fullPage: true });
     console.log(`${file}: ${expected.length} findings, checked and drawn in ${ms} ms`);
     await context.close();
   });
@@ -126,14 +127,14 @@ for (const file of SAMPLES) {
 
 test('洪泽 2023 PDF: the two table-4 errors are boxed on page 4 at the totals', async () => {
   const { context, page, requests } = await open();
-  const ms = await drop(page, 'hongze-district-2023.pdf');
+  const ms = await drop(page, 'tests/fixtures/hongze-district-2023.pdf');
   const pages = await page.$$eval('.page', (p) => p.length);
   assert.equal(pages, 5);
   const boxes = await page.$$eval('.page[data-page="4"] .box.primary', (bs) => bs.map((b) => ({ text: b.dataset.text, pdf: b.dataset.pdf.split(',').map(Number) })));
   assert.equal(boxes.length, 2, JSON.stringify(boxes));
   // Where pdftotext puts the two totals of 表四 (行政复议 / 总计 and 行政诉讼 / 复议后起诉 / 总计):
   // the page's words with text "0" on the row of values, read with poppler.
-  const poppler = execFileSync('pdftotext', ['-bbox-layout', '-f', '4', '-l', '4', join(fixtures, 'hongze-district-2023.pdf'), '-'], { encoding: 'utf8' });
+  const poppler = execFileSync('pdftotext', ['-bbox-layout', '-f', '4', '-l', '4', join(root, 'tests/fixtures/hongze-district-2023.pdf'), '-'], { encoding: 'utf8' });
   const words = [...poppler.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)]
     .map((m) => ({ box: m.slice(1, 5).map(Number), text: m[5] }));
   for (const b of boxes) {
@@ -162,6 +163,13 @@ test('洪泽 2023 PDF: the two table-4 errors are boxed on page 4 at the totals'
   assert.ok(visible, 'the box is scrolled into view');
   await page.$eval('.page[data-page="4"]', (p) => p.scrollIntoView({ block: 'start' }));
   await page.screenshot({ path: join(artifacts, 'hongze-2023-page-4.png') });
+  // The README's picture (docs/web-page.png): the summary, the findings and page 4 with its
+  // boxes (pages 1–3 hidden for the picture only).
+  await page.setViewportSize({ width: 1100, height: 1700 });
+  const style = await page.addStyleTag({ content: '.page[data-page="1"],.page[data-page="2"],.page[data-page="3"]{display:none}' });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: join(artifacts, 'readme.png') });
+  await style.evaluate((s) => s.remove());
   // The list as text and CSV.
   await page.click('#copy-text');
   const text = await page.$eval('body', (b) => b.dataset.copied);
@@ -171,21 +179,22 @@ test('洪泽 2023 PDF: the two table-4 errors are boxed on page 4 at the totals'
   const csv = await page.$eval('body', (b) => b.dataset.copied);
   assert.equal(csv.trim().split('\r\n').length, 1 + 3);
   assert.deepEqual(requests, []);
-  console.log(`5-page PDF (洪泽 2023) checked and drawn in ${ms} ms`);
+  const wasm = await page.$eval('body', (b) => b.dataset.wasmMs);
+  console.log(`5-page PDF (洪泽 2023) read by pdf.js, checked and drawn in ${ms} ms (of which the WASM check ${wasm} ms)`);
   assert.ok(ms < 10000, `far over the 2 s budget: ${ms} ms`);
   await context.close();
 });
 
 test('English switch: the findings in English, as the CLI gives them with --lang en', async () => {
   const { context, page } = await open();
-  await drop(page, 'hongze-district-2023.txt');
+  await drop(page, 'tests/fixtures/hongze-district-2023.txt');
   await page.evaluate(() => { document.body.dataset.state = 'switching'; });
   await page.click('#lang');
   await page.waitForSelector('body[data-state="done"]');
   const messages = await page.$$eval('#findings li .message', (m) => m.map((e) => e.textContent));
   let out;
   try {
-    out = execFileSync(gongkai, ['check', '--no-config', '--lang', 'en', '--format', 'json', join(fixtures, 'hongze-district-2023.txt')], { encoding: 'utf8' });
+    out = execFileSync(gongkai, ['check', '--no-config', '--lang', 'en', '--format', 'json', join(root, 'tests/fixtures/hongze-district-2023.txt')], { encoding: 'utf8' });
   } catch (e) { out = e.stdout; }
   assert.deepEqual(messages, JSON.parse(out).files[0].diagnostics.map((d) => d.message));
   assert.equal(await page.textContent('#lang'), '中文');

@@ -58,8 +58,13 @@ pub(crate) fn run(args: &ServeArgs) -> miette::Result<ExitCode> {
         }
         None => Files::Embedded,
     };
-    let listener = TcpListener::bind(("127.0.0.1", args.port))
-        .map_err(|e| miette::miette!("无法监听端口 {} / cannot listen on port {}: {e}", args.port, args.port))?;
+    let listener = TcpListener::bind(("127.0.0.1", args.port)).map_err(|e| {
+        miette::miette!(
+            "无法监听端口 {} / cannot listen on port {}: {e}",
+            args.port,
+            args.port
+        )
+    })?;
     let port = listener
         .local_addr()
         .map_err(|e| miette::miette!("{e}"))?
@@ -113,11 +118,29 @@ fn respond(stream: TcpStream, files: &Files) -> std::io::Result<()> {
     let path = if path.is_empty() { "index.html" } else { path };
     let mut out = stream;
     if method != "GET" && method != "HEAD" {
-        return write(&mut out, "405 Method Not Allowed", "text/plain", b"", method == "HEAD");
+        return write(
+            &mut out,
+            "405 Method Not Allowed",
+            "text/plain",
+            b"",
+            method == "HEAD",
+        );
     }
     match files.get(path) {
-        Some(body) => write(&mut out, "200 OK", content_type(path), &body, method == "HEAD"),
-        None => write(&mut out, "404 Not Found", "text/plain; charset=utf-8", b"not found\n", method == "HEAD"),
+        Some(body) => write(
+            &mut out,
+            "200 OK",
+            content_type(path),
+            &body,
+            method == "HEAD",
+        ),
+        None => write(
+            &mut out,
+            "404 Not Found",
+            "text/plain; charset=utf-8",
+            b"not found\n",
+            method == "HEAD",
+        ),
     }
 }
 

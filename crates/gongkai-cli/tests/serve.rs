@@ -34,7 +34,11 @@ fn get(port: u16, method: &str, path: &str) -> (String, String, Vec<u8>) {
     let split = all.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
     let head = String::from_utf8_lossy(&all[..split]).into_owned();
     let (status, headers) = head.split_once("\r\n").unwrap_or((&head, ""));
-    (status.to_owned(), headers.to_owned(), all[split + 4..].to_vec())
+    (
+        status.to_owned(),
+        headers.to_owned(),
+        all[split + 4..].to_vec(),
+    )
 }
 
 #[test]
@@ -47,7 +51,10 @@ fn serves_a_folder_and_nothing_outside_it() {
     let (mut child, port) = start(&["--dir", dir.to_str().unwrap()]);
     let (status, headers, body) = get(port, "GET", "/");
     assert_eq!(status, "HTTP/1.1 200 OK");
-    assert!(headers.contains("Content-Type: text/html; charset=utf-8"), "{headers}");
+    assert!(
+        headers.contains("Content-Type: text/html; charset=utf-8"),
+        "{headers}"
+    );
     assert_eq!(body, b"<title>gongkai</title>");
     let (_, headers, _) = get(port, "GET", "/src/app.js?v=1");
     assert!(headers.contains("text/javascript"), "{headers}");
@@ -55,7 +62,10 @@ fn serves_a_folder_and_nothing_outside_it() {
     assert!(headers.contains("application/wasm"), "{headers}");
     let (status, _, body) = get(port, "HEAD", "/index.html");
     assert_eq!((status.as_str(), body.len()), ("HTTP/1.1 200 OK", 0));
-    assert_eq!(get(port, "GET", "/../Cargo.toml").0, "HTTP/1.1 404 Not Found");
+    assert_eq!(
+        get(port, "GET", "/../Cargo.toml").0,
+        "HTTP/1.1 404 Not Found"
+    );
     assert_eq!(get(port, "GET", "/missing.js").0, "HTTP/1.1 404 Not Found");
     assert_eq!(get(port, "POST", "/").0, "HTTP/1.1 405 Method Not Allowed");
     child.kill().unwrap();

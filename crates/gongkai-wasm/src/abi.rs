@@ -77,21 +77,3 @@ pub unsafe extern "C" fn gongkai_check(
     let mut out = std::mem::ManuallyDrop::new(out.into_boxed_slice());
     out.as_mut_ptr()
 }
-
-/// Random bytes for getrandom's `custom` backend (see `.cargo/config.toml`): jsonschema's hash
-/// maps seed themselves with them. Asked of the page, whose loader implements the import with
-/// `crypto.getRandomValues`.
-#[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
-#[unsafe(no_mangle)]
-unsafe extern "Rust" fn __getrandom_v03_custom(
-    dest: *mut u8,
-    len: usize,
-) -> Result<(), getrandom::Error> {
-    #[link(wasm_import_module = "gongkai")]
-    unsafe extern "C" {
-        fn random(dest: *mut u8, len: usize);
-    }
-    // SAFETY: getrandom hands a buffer of `len` writable bytes; the import writes exactly those.
-    unsafe { random(dest, len) };
-    Ok(())
-}

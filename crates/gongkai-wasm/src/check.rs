@@ -6,7 +6,9 @@ use gongkai::core::template::{CellId, LabelStyle, TableId, column_label, row_lab
 use gongkai::core::{CellState, FormatVersion};
 use gongkai::pdf::{PdfOptions, Placed};
 use gongkai::render::{JsonStream, RuleDocs, RuleInfo, json_file_until};
-use gongkai::{Checker, Error, Extracted, InputKind, Lang, Summary};
+use std::sync::OnceLock;
+
+use gongkai::{Checker, Error, Extracted, FileError, InputKind, Lang, Summary};
 use serde::{Deserialize, Serialize};
 
 use crate::pdfjs::{JsPage, PdfJs};
@@ -46,12 +48,15 @@ pub struct Response {
     pub source: String,
     /// For a PDF: the box of each word of `source`, `[offset, length, page (0-based), x0, y0,
     /// x1, y1]` in points from the page's top-left corner.
-    pub boxes: Vec<[f64; 7]>,
+    pub boxes: Vec<WordBox>,
     /// The report's three tables as the official form lays them out (empty when not read).
     pub tables: Vec<FormTable>,
     /// Why last year's report could not be read, when it was given and could not.
     pub previous_error: Option<String>,
 }
+
+/// A word's place: `(offset, length, page (0-based), x0, y0, x1, y1)`.
+pub type WordBox = (usize, usize, usize, f64, f64, f64, f64);
 
 /// A table of the official form with the report's cells.
 #[derive(Debug, Serialize)]
@@ -88,6 +93,23 @@ pub struct FormCell {
     pub span: Option<[usize; 2]>,
 }
 
+/// The checker of a language, built once: loading the rules (YAML, regular expressions) is most
+/// of the time of a small report's check, and the page checks again on every file and language
+/// switch.
+fn checker(lang: Lang) -> &'static Result<Checker, FileError> {
+    static ZH: OnceLock<Result<Checker, FileError>> = OnceLock::new();
+    static EN: OnceLock<Result<Checker, FileError>> = OnceLock::new();
+    let cell = match lang {
+        Lang::En => &EN,
+        Lang::Zh => &ZH,
+    };
+    cell.get_or_init(|| {
+        Checker::new()
+            .map(|c| c.with_lang(lang))
+            .map_err(|e| Error::from(e).to_file_error(lang))
+    })
+}
+
 /// Checks the file `bytes` as `request` describes; `previous` is last year's file. Never fails:
 /// a file that is no report gives the CLI's JSON for an unreadable file.
 pub fn check(request: &Request, bytes: &[u8], previous: Option<&[u8]>) -> Response {
@@ -96,11 +118,16 @@ pub fn check(request: &Request, bytes: &[u8], previous: Option<&[u8]>) -> Respon
     } else {
         Lang::Zh
     };
-    let checker = match Checker::new() {
-        Ok(c) => c.with_lang(lang),
+    let checker = match checker(lang) {
+        Ok(c) => c,
         Err(e) => {
-            let failure = Error::from(e).to_failure(lang);
-            return respond(&failure.view(&request.name), lang, &RuleDocs::default(), None);
+            let failure = gongkai::Failure::new(e.clone());
+            return respond(
+                &failure.view(&request.name),
+                lang,
+                &RuleDocs::default(),
+                None,
+            );
         }
     };
     let rules: Vec<RuleInfo> = checker
@@ -117,7 +144,7 @@ pub fn check(request: &Request, bytes: &[u8], previous: Option<&[u8]>) -> Respon
     let docs = RuleDocs::new(&rules);
     let mut previous_error = None;
     let last_year = match (&request.previous, previous) {
-        (Some(p), Some(prev_bytes)) => match read(&checker, prev_bytes, &p.name, p.pages.as_ref()) {
+        (Some(p), Some(prev_bytes)) => match read(checker, prev_bytes, &p.name, p.pages.as_ref()) {
             Ok((e, _)) => Some((p.name.clone(), e)),
             Err(e) => {
                 previous_error = Some(e.to_file_error(lang).message);
@@ -126,29 +153,19 @@ pub fn check(request: &Request, bytes: &[u8], previous: Option<&[u8]>) -> Respon
         },
         _ => None,
     };
-    let read = read(&checker, bytes, &request.name, request.pages.as_ref());
+    let read = read(checker, bytes, &request.name, request.pages.as_ref());
     let mut response = match read {
         Ok((extracted, placed)) => {
             let tables = form_tables(&extracted);
-            let checked = checker.check_extracted(extracted, last_year.as_ref().map(|(_, e)| e));
-            let view = checked.view(
+            let result = checker.check_extracted(extracted, last_year.as_ref().map(|(_, e)| e));
+            let view = result.view(
                 &request.name,
                 last_year.as_ref().map(|(n, e)| (n.as_str(), &e.source)),
             );
-            let mut r = respond(&view, lang, &docs, Some(checked.extracted.source.text()));
+            let mut r = respond(&view, lang, &docs, Some(result.extracted.source.text()));
             r.boxes = placed
                 .iter()
-                .map(|p| {
-                    [
-                        p.offset as f64,
-                        p.length as f64,
-                        p.page as f64,
-                        p.x0,
-                        p.y0,
-                        p.x1,
-                        p.y1,
-                    ]
-                })
+                .map(|p| (p.offset, p.length, p.page, p.x0, p.y0, p.x1, p.y1))
                 .collect();
             r.tables = tables;
             r
@@ -231,14 +248,17 @@ fn form_tables(extracted: &Extracted) -> Vec<FormTable> {
                     });
                 }
                 let cell = report.cell(id);
-                let state = cell.map_or(CellState::Missing, |c| c.state());
+                let state = cell.map_or(CellState::Missing, gongkai::core::CellRef::state);
                 if let Some(row) = rows.last_mut() {
                     row.cells.push(FormCell {
                         column: column_label(table, id.row(), id.column())
                             .unwrap_or_default()
                             .to_owned(),
                         name: id.label(LabelStyle::Full).to_owned(),
-                        text: cell.and_then(|c| c.raw()).unwrap_or_default().to_owned(),
+                        text: cell
+                            .and_then(gongkai::core::CellRef::raw)
+                            .unwrap_or_default()
+                            .to_owned(),
                         state: match state {
                             CellState::Present => "present",
                             CellState::Blank => "blank",
@@ -246,7 +266,7 @@ fn form_tables(extracted: &Extracted) -> Vec<FormTable> {
                             CellState::Missing => "missing",
                         },
                         span: cell
-                            .and_then(|c| c.span())
+                            .and_then(gongkai::core::CellRef::span)
                             .map(|s| [s.offset, s.length]),
                     });
                 }

@@ -162,6 +162,8 @@ fn pieces(item: &JsItem) -> Vec<Piece> {
 }
 
 /// A word's box on the displayed page, from its extent along the item's baseline.
+// The names of the matrix entries are the PDF specification's.
+#[allow(clippy::many_single_char_names)]
 fn word_box(page: &JsPage, item: &JsItem, font: JsFont, start: f64, end: f64) -> [f64; 4] {
     let [a, b, c, d, e, f] = item.transform;
     let along = a.hypot(b);
@@ -172,18 +174,18 @@ fn word_box(page: &JsPage, item: &JsItem, font: JsFont, start: f64, end: f64) ->
     } else {
         (1.0, 0.0)
     };
-    let (ux, uy) = if up > 0.0 { (c / up, d / up) } else { (0.0, 1.0) };
+    let (ux, uy) = if up > 0.0 {
+        (c / up, d / up)
+    } else {
+        (0.0, 1.0)
+    };
     let mut x0 = f64::INFINITY;
     let mut y0 = f64::INFINITY;
     let mut x1 = f64::NEG_INFINITY;
     let mut y1 = f64::NEG_INFINITY;
     for s in [start, end] {
         for h in [font.ascent * size, font.descent * size] {
-            let (x, y) = apply(
-                &page.transform,
-                e + dx * s + ux * h,
-                f + dy * s + uy * h,
-            );
+            let (x, y) = apply(&page.transform, e + dx * s + ux * h, f + dy * s + uy * h);
             x0 = x0.min(x);
             y0 = y0.min(y);
             x1 = x1.max(x);
@@ -285,12 +287,13 @@ fn vertical_words(js: &JsPage, item: &JsItem, words: &mut Vec<Word>) {
     }
     let [.., e, f] = item.transform;
     let size = item.width;
-    let advance = item.height / chars.len() as f64;
-    for (i, c) in chars.into_iter().enumerate() {
+    let advance = item.height / f64::from(u32::try_from(chars.len()).unwrap_or(u32::MAX));
+    let mut top = f + size + advance;
+    for c in chars {
+        top -= advance;
         if c.is_whitespace() {
             continue;
         }
-        let top = f + size - i as f64 * advance;
         let (ax, ay) = apply(&js.transform, e, top);
         let (bx, by) = apply(&js.transform, e + size, top - size);
         words.push(Word {
