@@ -26,7 +26,7 @@
 //! its languages and error kinds), [`reader`], [`pdf`] (feature `pdf`), [`rules`] and
 //! [`render`] (human, JSON, SARIF, GitHub) — so that a caller, the `gongkai` program among them,
 //! depends on this crate alone. The modules of the façade itself: `checked` (a report read and
-//! checked), `error` (why a file could not be checked, as the renderers show it), `deadline`
+//! checked), [`pairing`] (each report of a run with its body's report of the year before), `error` (why a file could not be checked, as the renderers show it), `deadline`
 //! (one file's time limit), `messages` (its zh/en catalogue) and [`table`] (rows out).
 //!
 //! The library never prints, never exits and keeps no global state; reading a path
@@ -45,7 +45,9 @@ pub use gongkai_rules as rules;
 mod checked;
 mod deadline;
 mod error;
+mod group;
 mod messages;
+pub mod pairing;
 pub mod table;
 
 use std::path::Path;
@@ -205,7 +207,7 @@ impl Checker {
         let results =
             self.rules
                 .evaluate(&extracted.report, previous.map(|p| &p.report), self.lang);
-        self.checked(extracted, results)
+        self.checked(extracted, previous, results, None)
     }
 
     /// As [`Checker::check_extracted`], stopping between rules once `deadline` has passed.
@@ -227,11 +229,31 @@ impl Checker {
                 deadline.map(Deadline::interrupt),
             )
             .map_err(|_| Deadline::timed_out(deadline, Stage::Rules))?;
-        Ok(self.checked(extracted, results))
+        Ok(self.checked(
+            extracted,
+            previous,
+            results,
+            deadline.map(Deadline::interrupt),
+        ))
     }
 
-    fn checked(&self, extracted: Extracted, results: Vec<RuleResult>) -> Checked {
-        let findings = findings_of(&results, self.lang);
+    /// The checked report: the findings of `results` in report order, those that one wrong
+    /// cell explains grouped into one (see `group`).
+    fn checked(
+        &self,
+        extracted: Extracted,
+        previous: Option<&Extracted>,
+        results: Vec<RuleResult>,
+        interrupt: Option<&Interrupt>,
+    ) -> Checked {
+        let findings = group::group_by_cell(
+            findings_of(&results, self.lang),
+            &extracted.report,
+            previous.map(|p| &p.report),
+            &self.rules,
+            self.lang,
+            interrupt,
+        );
         Checked {
             extracted,
             skipped: checked::skipped_of(&results),

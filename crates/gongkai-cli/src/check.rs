@@ -59,10 +59,17 @@ struct Context<'a> {
     settings: &'a Settings,
 }
 
-/// A chunk of files: read already, or still to read.
-enum Chunk {
-    Read(Vec<Read>),
-    Paths(Vec<std::path::PathBuf>),
+/// A file to check: read already, or still to read; with last year's report when the run
+/// paired it with one.
+struct Job {
+    item: Item,
+    previous: Option<crate::yoy::Previous>,
+}
+
+/// A file read already, or still to read.
+enum Item {
+    Read(Box<Read>),
+    Path(std::path::PathBuf),
 }
 
 /// One file's part of the output, made in a worker thread.
@@ -99,9 +106,23 @@ pub(crate) fn run(args: &CheckArgs) -> miette::Result<ExitCode> {
         &args.limits,
         &config.limits,
     );
+    let earlier = match &args.previous_dir {
+        Some(dir) => Some(crate::files::collect(
+            std::slice::from_ref(dir),
+            args.follow,
+        )?),
+        None => None,
+    };
+    // Several reports (or last year's apart): each is paired with its body's report of the
+    // year before, which needs every report's organisation and year before any is checked.
+    let pairing = args.previous.is_none() && (files.len() > 1 || earlier.is_some());
     let mut chunks = files.chunks(chunk_len);
-    let first = chunks.next().unwrap_or_default();
-    let (checker, first_read) = std::thread::scope(|scope| {
+    let first = if pairing {
+        Vec::new()
+    } else {
+        chunks.next().unwrap_or_default()
+    };
+    let (checker, first_read, paired) = std::thread::scope(|scope| {
         let loading = scope.spawn(|| checker(args, &config, settings.lang));
         let read: Vec<Read> = pool.install(|| {
             first
@@ -109,10 +130,12 @@ pub(crate) fn run(args: &CheckArgs) -> miette::Result<ExitCode> {
                 .map(|p| read(p, &reader, files.problem(p)))
                 .collect()
         });
+        let paired = pairing
+            .then(|| crate::yoy::pair_run(&files, earlier.as_ref(), &reader, &pool, chunk_len));
         let checker = loading
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (checker, read)
+        (checker, read, paired)
     });
     let checker = checker?;
 
@@ -156,26 +179,54 @@ pub(crate) fn run(args: &CheckArgs) -> miette::Result<ExitCode> {
         out.write(&json.begin());
     }
     let mut sarif = SarifBuilder::new(&rule_info, settings.lang);
-    // The first chunk was read above; the rest are read here, one chunk at a time.
-    let read_chunks = std::iter::once(Chunk::Read(first_read)).chain(chunks.map(Chunk::Paths));
-    for chunk in read_chunks {
-        let processed: Vec<Processed> = pool.install(|| match chunk {
-            Chunk::Read(read) => read
+    // The first chunk was read above (or the whole run, when pairing); the rest are read
+    // here, one chunk at a time.
+    let (mut kept, mut previous_of, pairs, ambiguous) = match paired {
+        Some(p) => (p.kept, p.previous, p.pairs, p.ambiguous),
+        None => (Vec::new(), Vec::new(), Vec::new(), Vec::new()),
+    };
+    let mut first_read = Some(first_read);
+    let mut done = 0usize;
+    let first_chunk = (!pairing).then(Vec::new);
+    let job_chunks = first_chunk.into_iter().chain(chunks).map(|paths| {
+        if let Some(read) = first_read.take().filter(|_| !pairing) {
+            return read
+                .into_iter()
+                .map(|r| Job {
+                    item: Item::Read(Box::new(r)),
+                    previous: None,
+                })
+                .collect::<Vec<_>>();
+        }
+        let jobs: Vec<Job> = paths
+            .into_iter()
+            .enumerate()
+            .map(|(k, path)| {
+                let i = done + k;
+                let kept_read = kept.get_mut(i).and_then(Option::take);
+                Job {
+                    item: kept_read.map_or(Item::Path(path), |r| Item::Read(Box::new(r))),
+                    previous: previous_of.get_mut(i).and_then(Option::take),
+                }
+            })
+            .collect();
+        done += jobs.len();
+        jobs
+    });
+    for chunk in job_chunks {
+        let processed: Vec<Processed> = pool.install(|| {
+            chunk
                 .into_par_iter()
-                .map(|r| {
-                    let p = process(r, &ctx);
+                .map(|job| {
+                    let r = match job.item {
+                        Item::Read(r) => *r,
+                        Item::Path(path) => read(&path, &checker, files.problem(&path)),
+                    };
+                    let p = process(r, job.previous.as_deref(), &ctx);
                     progress.inc(1);
                     p
                 })
-                .collect(),
-            Chunk::Paths(paths) => paths
-                .par_iter()
-                .map(|path| {
-                    let p = process(read(path, &checker, files.problem(path)), &ctx);
-                    progress.inc(1);
-                    p
-                })
-                .collect(),
+                .collect()
         });
         for p in processed {
             summary.merge(&p.summary);
@@ -194,6 +245,8 @@ pub(crate) fn run(args: &CheckArgs) -> miette::Result<ExitCode> {
         }
     }
     progress.finish_and_clear();
+    summary.pairs = pairs;
+    summary.ambiguous = ambiguous;
 
     match settings.format {
         OutputFormat::Human => {
@@ -202,6 +255,7 @@ pub(crate) fn run(args: &CheckArgs) -> miette::Result<ExitCode> {
                     out.write(no_files_message(settings.lang));
                 }
                 out.write(&summary.render(settings.lang, settings.statistics));
+                out.write(&summary.render_pairs(settings.lang));
             } else if settings.statistics {
                 // `-q` drops the summary line; the statistics were asked for by name.
                 out.write(&summary.render_rules(settings.lang));
@@ -211,7 +265,9 @@ pub(crate) fn run(args: &CheckArgs) -> miette::Result<ExitCode> {
         }
         OutputFormat::Concise => {
             // Standard output holds the findings' lines only (a line per finding, for `wc -l`);
-            // the summary goes to standard error.
+            // the summary goes to standard error, after the findings are out (both on one
+            // terminal, the summary came out in the middle of the last finding's line).
+            out.flush()?;
             if !settings.quiet {
                 eprint!("{}", summary.render(settings.lang, settings.statistics));
             }
@@ -414,11 +470,11 @@ fn progress_bar(files: usize, settings: &Settings) -> ProgressBar {
 }
 
 /// A file read, not yet checked.
-struct Read {
+pub(crate) struct Read {
     /// Its name as shown.
-    name: String,
+    pub(crate) name: String,
     /// The report, or why there is none.
-    extracted: Result<Extracted, Box<Failure>>,
+    pub(crate) extracted: Result<Extracted, Box<Failure>>,
     /// The time reading took: the rest of the file's time limit is for checking and rendering
     /// (a file read early and checked later does not pay for the wait in between).
     spent: Duration,
@@ -426,7 +482,7 @@ struct Read {
 
 /// Reads one file (`reader` needs no rules: only its limits are used). A panic while reading
 /// is the file's error, and so is a `problem` the walk met at this path.
-fn read(path: &Path, reader: &Checker, problem: Option<&WalkProblem>) -> Read {
+pub(crate) fn read(path: &Path, reader: &Checker, problem: Option<&WalkProblem>) -> Read {
     let started = Instant::now();
     let name = path.display().to_string();
     let lang = reader.lang();
@@ -459,10 +515,10 @@ fn internal(name: &str, detail: &str, lang: Lang) -> Failure {
 
 /// Checks and renders one file; a panic in the rules or a renderer is the file's error, and the
 /// run goes on with the next file.
-fn process(read: Read, ctx: &Context<'_>) -> Processed {
+fn process(read: Read, previous: Option<&(String, Extracted)>, ctx: &Context<'_>) -> Processed {
     let lang = ctx.settings.lang;
     let name = read.name.clone();
-    match crate::isolate::guard(|| check_and_render(read, ctx)) {
+    match crate::isolate::guard(|| check_and_render(read, previous.or(ctx.previous), ctx)) {
         Ok(processed) => processed,
         Err(detail) => render(
             &internal(&name, &detail, lang).view(&name),
@@ -494,7 +550,11 @@ struct ReportFacts<'a> {
     year: Option<i32>,
 }
 
-fn check_and_render(read: Read, ctx: &Context<'_>) -> Processed {
+fn check_and_render(
+    read: Read,
+    previous_report: Option<&(String, Extracted)>,
+    ctx: &Context<'_>,
+) -> Processed {
     let Read {
         name,
         extracted,
@@ -510,13 +570,13 @@ fn check_and_render(read: Read, ctx: &Context<'_>) -> Processed {
         let limit = deadline.as_ref().map_or(Duration::ZERO, |(_, l)| *l);
         Box::new(gongkai::Error::TimedOut { limit, stage }.to_failure(settings.lang))
     };
-    let previous = ctx.previous.map(|(n, e)| (n.as_str(), &e.source));
+    let previous = previous_report.map(|(n, e)| (n.as_str(), &e.source));
     let checked = extracted.and_then(|extracted| {
         crate::isolate::test_hook("check", &name);
         ctx.checker
             .check_extracted_by(
                 extracted,
-                ctx.previous.map(|(_, e)| e),
+                previous_report.map(|(_, e)| e),
                 deadline.as_ref().map(|(d, _)| d),
             )
             .map_err(|_| timed_out(Stage::Rules))

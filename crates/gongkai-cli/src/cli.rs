@@ -84,6 +84,12 @@ pub(crate) struct CheckArgs {
     #[arg(long, value_name = "FILE")]
     pub previous: Option<PathBuf>,
 
+    /// 上年度报告所在目录：每份报告与同一机关上一年度的报告配对核对（所查报告之间也自动配对）/ A
+    /// folder of last year's reports: each report is paired with its body's report of the year
+    /// before (reports of the run are paired with each other too).
+    #[arg(long, value_name = "DIR", conflicts_with = "previous")]
+    pub previous_dir: Option<PathBuf>,
+
     /// 配置文件（默认从当前目录向上查找 gongkai.toml）/ Configuration file (default: gongkai.toml
     /// found upward from the current directory).
     #[arg(long, value_name = "FILE")]

@@ -17,6 +17,7 @@ mod limits;
 mod overview;
 mod rules_cmd;
 mod serve;
+mod yoy;
 
 use std::io::{IsTerminal as _, Write as _};
 use std::process::ExitCode;

@@ -14,6 +14,7 @@
 //! This crate does no I/O and builds for `wasm32-unknown-unknown`.
 
 mod access;
+mod body;
 mod cell;
 mod certainty;
 mod excerpt;
@@ -25,6 +26,7 @@ mod span;
 pub mod template;
 
 pub use access::{CellMut, CellRef, CellState};
+pub use body::{body_key, same_body};
 pub use cell::{Cell, Count, Money};
 pub use certainty::{Uncertain, UncertainReason};
 pub use excerpt::{Excerpt, ExcerptLine, MAX_LINE_CHARS, MAX_SPAN_LINES, WINDOW_CHARS};

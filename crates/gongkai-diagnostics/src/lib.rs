@@ -36,4 +36,4 @@ pub use json::{
     JsonSeverity, JsonStream, JsonTool, json_file, json_file_until, json_schema,
 };
 pub use sarif::{SarifBuilder, SarifFile, SarifLog};
-pub use summary::{RuleCount, Summary};
+pub use summary::{AmbiguousPair, RuleCount, Summary, YearPair};

@@ -34,6 +34,37 @@ pub struct Summary {
     /// checked anything (`--ignore all`, or no file read).
     #[serde(default)]
     pub rules_ran: usize,
+    /// Reports of the run paired with their body's report of the year before (a run over
+    /// several reports, or `--previous-dir`), in the order of the run; absent when none was.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pairs: Vec<YearPair>,
+    /// Reports with two or more reports of their body for the year before: none was used, and
+    /// the year-over-year rules did not check them; absent when there were none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ambiguous: Vec<AmbiguousPair>,
+}
+
+/// A report and its body's report of the year before, which the year-over-year rules
+/// compared it with.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct YearPair {
+    /// Last year's report (its path).
+    pub previous: String,
+    /// This year's report (its path).
+    pub current: String,
+    /// The body, as this year's report names it.
+    pub organisation: String,
+    /// This year's year.
+    pub year: i32,
+}
+
+/// A report whose body has more than one report for the year before.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct AmbiguousPair {
+    /// The report (its path).
+    pub current: String,
+    /// The reports of the same body for the year before (their paths): none was used.
+    pub candidates: Vec<String>,
 }
 
 /// Findings of one rule over a run.
@@ -193,6 +224,47 @@ impl Summary {
             ids.join(list_sep),
             w.show_skipped
         )
+    }
+
+    /// The pairs of reports compared year over year, and the reports whose previous year was
+    /// ambiguous, a line each (nothing when there are none).
+    pub fn render_pairs(&self, lang: Lang) -> String {
+        let mut out = String::new();
+        if !self.pairs.is_empty() {
+            let _ = writeln!(
+                out,
+                "{}",
+                match lang {
+                    Lang::En => format!("year over year ({} pairs):", self.pairs.len()),
+                    Lang::Zh => format!("跨年度核对（{} 对）：", self.pairs.len()),
+                }
+            );
+            for p in &self.pairs {
+                let _ = writeln!(out, "  {} → {}", p.previous, p.current);
+            }
+        }
+        if !self.ambiguous.is_empty() {
+            let _ = writeln!(
+                out,
+                "{}",
+                match lang {
+                    Lang::En => format!(
+                        "last year's report is ambiguous ({} reports; none was used):",
+                        self.ambiguous.len()
+                    ),
+                    Lang::Zh => format!(
+                        "上年度报告不唯一（{} 份报告，均未使用）：",
+                        self.ambiguous.len()
+                    ),
+                }
+            );
+            let list_sep = if lang == Lang::En { ", " } else { "、" };
+            let sep = if lang == Lang::En { ": " } else { "：" };
+            for a in &self.ambiguous {
+                let _ = writeln!(out, "  {}{sep}{}", a.current, a.candidates.join(list_sep));
+            }
+        }
+        out
     }
 
     /// The lines per rule of [`Summary::render`]: findings and files of each rule that fired

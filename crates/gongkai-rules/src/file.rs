@@ -52,6 +52,10 @@ pub(crate) struct RuleFile {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub when: Option<Spanned<String>>,
+    /// Why the rule does not apply when `when` does not hold, as the skip reason (default: a
+    /// generic "the condition does not hold"). Say what is missing, so that a skip is read.
+    #[serde(default)]
+    pub when_not: Option<Text>,
     /// Iterate: `column`, `row`, `group`, or a map of placeholder name to a set name or a list
     /// of ids. Each iteration that fails is its own finding.
     #[serde(default)]

@@ -59,6 +59,8 @@ pub(crate) struct Rule {
     pub message: Msg,
     pub help: Option<Msg>,
     pub when: Option<Expr>,
+    /// The skip reason when `when` does not hold.
+    pub when_not: Option<Msg>,
     pub for_each: Vec<(String, Iter)>,
     pub check: Check,
     pub primary: Option<Path>,

@@ -104,11 +104,12 @@ pub(crate) fn evaluate(
                 reason: zh_en(lang, "未提供上年度报告", "no previous report given"),
             };
         };
-        // A report of another body is no "previous year" of this one.
+        // A report of another body is no "previous year" of this one; the same body writing
+        // its name differently ("淮安市洪泽区人民政府", "洪泽区人民政府") is the same body.
         if let (Some(o), Some(po)) = (&report.metadata.organisation, &prev.metadata.organisation)
             && !o.value.is_empty()
             && !po.value.is_empty()
-            && o.value != po.value
+            && !gongkai_core::same_body(&o.value, &po.value)
         {
             return Outcome::Skipped {
                 reason: match lang {

@@ -250,6 +250,7 @@ pub(super) fn aggregate(rule: &Rule, steps: Vec<Step>, severity: Severity, lang:
             help: f.help,
             expected: f.expected,
             labels: f.labels,
+            also: Vec::new(),
         };
         if rule.combine && failures.len() > 1 {
             let count = failures.len();
@@ -306,6 +307,11 @@ pub(super) fn aggregate(rule: &Rule, steps: Vec<Step>, severity: Severity, lang:
         return Outcome::Skipped { reason };
     }
     if passes == 0 && not_applicable {
+        if let Some(reason) = &rule.when_not {
+            return Outcome::Skipped {
+                reason: reason.get(lang).to_owned(),
+            };
+        }
         return Outcome::Skipped {
             reason: match lang {
                 Lang::En => "its condition (`when`) does not hold for this report".into(),

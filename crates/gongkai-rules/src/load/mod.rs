@@ -523,6 +523,12 @@ fn load_rule_with(
         .map(|h| text_msg(path, text, h, &placeholders, &BTreeSet::new()))
         .transpose()?;
 
+    let when_not = file
+        .when_not
+        .as_ref()
+        .map(|t| text_msg(path, text, t, &BTreeSet::new(), &BTreeSet::new()))
+        .transpose()?;
+
     let mut needs_previous = false;
     let mut note = |e: &Expr| {
         expr::walk(e, &mut |x| match &x.kind {
@@ -566,6 +572,7 @@ fn load_rule_with(
         message,
         help,
         when,
+        when_not,
         for_each: vars,
         check,
         primary,
