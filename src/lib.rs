@@ -49,6 +49,7 @@ mod group;
 mod messages;
 pub mod pairing;
 pub mod table;
+mod truncated;
 
 use std::path::Path;
 use std::time::Duration;
@@ -170,6 +171,18 @@ impl Checker {
         self.lang
     }
 
+    /// `error` as this checker's users should read it: its message in the checker's language
+    /// (an [`Error`]'s `Display` is Chinese for gongkai's own errors and the system's English
+    /// for an I/O error, whatever the checker's language).
+    pub fn describe(&self, error: &Error) -> String {
+        error.to_file_error(self.lang).message
+    }
+
+    /// `error` as the renderers take it, in the checker's language (see [`Error::to_failure`]).
+    pub fn failure(&self, error: &Error) -> Failure {
+        error.to_failure(self.lang)
+    }
+
     /// The reading options (the size limit applies before a file is read whole).
     pub fn read_options(&self) -> &ReadOptions {
         &self.read
@@ -238,7 +251,8 @@ impl Checker {
     }
 
     /// The checked report: the findings of `results` in report order, those that one wrong
-    /// cell explains grouped into one (see `group`).
+    /// cell explains grouped into one (see `group`), and those that a text cut short explains
+    /// under the truncation (see `truncated`).
     fn checked(
         &self,
         extracted: Extracted,
@@ -254,6 +268,8 @@ impl Checker {
             self.lang,
             interrupt,
         );
+        let findings =
+            truncated::fold_into_truncation(findings, &extracted.report, &extracted.source);
         Checked {
             extracted,
             skipped: checked::skipped_of(&results),
