@@ -222,6 +222,18 @@ fn test(args: &RulesTestArgs) -> miette::Result<ExitCode> {
         .collect();
     let results = run_tests(&set, &sources, &env);
     let failed: Vec<_> = results.iter().filter(|r| !r.passed()).collect();
+    // A rule no case exercises passes every run of this command without ever having been
+    // tried: say so (a warning, not a failure: a rule may be written before its cases).
+    let untested: Vec<&str> = set
+        .rules()
+        .map(|m| m.id.as_str())
+        .filter(|id| !results.iter().any(|r| r.rule == *id))
+        .collect();
+    for id in &untested {
+        eprintln!(
+            "警告：规则 {id} 没有测试用例（{id}.test.yaml）/ warning: rule {id} has no test cases"
+        );
+    }
     let mut text = String::new();
     for r in &failed {
         let _ = writeln!(
