@@ -2,6 +2,9 @@
 //! 2019 form, 2021 and 2022 in the 2021 form) paired by body and year, and the previous-year
 //! rules run on every pair, across the change of form too.
 
+// `checker` and `checked` are the façade's own names.
+#![allow(clippy::similar_names)]
+
 use std::path::PathBuf;
 
 use gongkai::pairing::{PairKey, PreviousMatch, pair};
