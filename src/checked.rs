@@ -22,6 +22,7 @@ pub(crate) fn findings_of(results: &[RuleResult], lang: Lang) -> Vec<Finding> {
                 help: None,
                 expected: None,
                 labels: Vec::new(),
+                also: Vec::new(),
             }),
             Outcome::Pass | Outcome::Skipped { .. } => {}
         }

@@ -45,6 +45,7 @@ pub use gongkai_rules as rules;
 mod checked;
 mod deadline;
 mod error;
+mod group;
 mod messages;
 pub mod pairing;
 pub mod reuse;
@@ -210,7 +211,7 @@ impl Checker {
         let results =
             self.rules
                 .evaluate(&extracted.report, previous.map(|p| &p.report), self.lang);
-        self.checked(extracted, results)
+        self.checked(extracted, previous, results, None)
     }
 
     /// As [`Checker::check_extracted`], stopping between rules once `deadline` has passed.
@@ -232,11 +233,31 @@ impl Checker {
                 deadline.map(Deadline::interrupt),
             )
             .map_err(|_| Deadline::timed_out(deadline, Stage::Rules))?;
-        Ok(self.checked(extracted, results))
+        Ok(self.checked(
+            extracted,
+            previous,
+            results,
+            deadline.map(Deadline::interrupt),
+        ))
     }
 
-    fn checked(&self, extracted: Extracted, results: Vec<RuleResult>) -> Checked {
-        let findings = findings_of(&results, self.lang);
+    /// The checked report: the findings of `results` in report order, those that one wrong
+    /// cell explains grouped into one (see `group`).
+    fn checked(
+        &self,
+        extracted: Extracted,
+        previous: Option<&Extracted>,
+        results: Vec<RuleResult>,
+        interrupt: Option<&Interrupt>,
+    ) -> Checked {
+        let findings = group::group_by_cell(
+            findings_of(&results, self.lang),
+            &extracted.report,
+            previous.map(|p| &p.report),
+            &self.rules,
+            self.lang,
+            interrupt,
+        );
         Checked {
             extracted,
             skipped: checked::skipped_of(&results),

@@ -267,7 +267,9 @@ pub(crate) fn run(args: &CheckArgs) -> miette::Result<ExitCode> {
         }
         OutputFormat::Concise => {
             // Standard output holds the findings' lines only (a line per finding, for `wc -l`);
-            // the summary goes to standard error.
+            // the summary goes to standard error, after the findings are out (both on one
+            // terminal, the summary came out in the middle of the last finding's line).
+            out.flush()?;
             if !settings.quiet {
                 eprint!("{}", summary.render(settings.lang, settings.statistics));
             }

@@ -100,6 +100,21 @@ pub struct Diagnostic {
     /// Labels: exactly one primary (when the diagnostic has a place at all) and any secondary
     /// ones.
     pub labels: Vec<Label>,
+    /// The other relations that the same wrong cell breaks: findings (of other rules, or of the
+    /// same rule on another row or column) that setting the primary cell to `expected` removes
+    /// as well, given here instead of as findings of their own — one wrong total is one
+    /// diagnostic, not four. Empty for a diagnostic that stands alone.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<Diagnostic>,
+}
+
+impl Diagnostic {
+    /// The primary label on the report checked, if the diagnostic has one.
+    pub fn primary_label(&self) -> Option<&Label> {
+        self.labels
+            .iter()
+            .find(|l| l.primary && l.document == DocumentRole::Current)
+    }
 }
 
 /// The code of the reader's diagnostics on a structured (JSON/YAML) report that breaks its

@@ -1,5 +1,6 @@
 //! The concise format: one line per finding, `path:page:line:col severity rule message`, for a
-//! supervisor's `grep`, `sort` and `wc -l` over hundreds of reports.
+//! supervisor's `grep`, `sort` and `wc -l` over hundreds of reports; a finding that stands for
+//! several broken relations of one wrong cell ends with `[+rule]` for each of the others.
 
 use std::fmt::Write as _;
 
@@ -53,7 +54,7 @@ fn lines(
 ) -> Result<(), Interrupted> {
     for finding in checked.findings {
         Interrupt::poll(interrupt)?;
-        let _ = writeln!(
+        let _ = write!(
             out,
             "{} {} {} {}",
             place(path, checked, finding),
@@ -61,6 +62,12 @@ fn lines(
             finding.code,
             one_line(&finding.message)
         );
+        // A grouped finding names the other rules its wrong cell breaks, so that a `grep` for
+        // any of them finds the line.
+        for other in &finding.also {
+            let _ = write!(out, " [+{}]", other.code);
+        }
+        out.push('\n');
     }
     Ok(())
 }

@@ -7,7 +7,7 @@ use gongkai_core::{Interrupt, Interrupted, Position};
 use gongkai_diagnostic::{DocumentRole, Lang, Severity};
 
 use crate::file::{CheckedFile, FileStatus, FileView, span_end};
-use crate::human::help_text;
+use crate::human::{help_text, with_also};
 
 /// The workflow commands for one file.
 pub fn github_annotations(file: &FileView<'_>, lang: Lang) -> String {
@@ -79,7 +79,7 @@ fn findings(
             _ => String::new(),
         };
         message.push_str(&finding.message);
-        if let Some(help) = help_text(finding, lang) {
+        if let Some(help) = with_also(help_text(finding, lang), finding, lang) {
             message.push('\n');
             message.push_str(&help);
         }

@@ -1,6 +1,7 @@
 //! Findings drawn on the user's own file with miette's graphical renderer.
 
 use std::fmt;
+use std::fmt::Write as _;
 
 use gongkai_core::{Excerpt, Interrupt, Interrupted, Source};
 use gongkai_diagnostic::{self as diag, DocumentRole, Lang, Severity, Snippet};
@@ -107,7 +108,7 @@ impl FindingDiagnostic {
             message,
             code: Some(code),
             severity: miette_severity(finding.severity),
-            help: help_text(finding, lang),
+            help: with_also(help_text(finding, lang), finding, lang),
             url,
             source,
             labels,
@@ -191,6 +192,25 @@ pub(crate) fn help_text(finding: &diag::Diagnostic, lang: Lang) -> Option<String
         (Some(h), None) => Some(h.to_owned()),
         (None, e) => e,
     }
+}
+
+/// The help with the other relations the same wrong cell breaks (a grouped finding's `also`),
+/// one line each, its rule's id first (an id at the end was cut at its hyphens by the
+/// wrapping), after the help proper.
+pub(crate) fn with_also(
+    help: Option<String>,
+    finding: &diag::Diagnostic,
+    lang: Lang,
+) -> Option<String> {
+    if finding.also.is_empty() {
+        return help;
+    }
+    let mut text = help.map(|h| h + "\n").unwrap_or_default();
+    text.push_str(words(lang).also);
+    for other in &finding.also {
+        let _ = write!(text, "\n· [{}] {}", other.code, other.message);
+    }
+    Some(text)
 }
 
 pub(crate) fn miette_severity(severity: Severity) -> miette::Severity {

@@ -3,7 +3,7 @@
 //! across versions, new ones may be added.
 
 use gongkai_core::{FormatVersion, InputKind, Interrupt, Interrupted};
-use gongkai_diagnostic::{DocumentRole, Lang, Severity};
+use gongkai_diagnostic::{Diagnostic, DocumentRole, Lang, Severity};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -164,6 +164,12 @@ pub struct JsonDiagnostic {
     /// Where: exactly one primary label when the finding has a place, and the cells it was
     /// compared with.
     pub labels: Vec<JsonLabel>,
+    /// The other relations the same wrong cell breaks: findings (each in this same shape, with
+    /// no `also` of its own) that setting the primary cell to `expected` removes as well, given
+    /// here rather than as findings of their own — one wrong total is one finding, not four.
+    /// Absent when the finding stands alone.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<JsonDiagnostic>,
 }
 
 /// A labelled span.
@@ -300,44 +306,59 @@ fn diagnostics(
         .iter()
         .map(|f| {
             Interrupt::poll(interrupt)?;
-            Ok(JsonDiagnostic {
-                rule: f.code.clone(),
-                severity: f.severity.into(),
-                message: f.message.clone(),
-                help: help_text(f, lang),
-                expected: f.expected.clone(),
-                url: rules.url(&f.code).map(str::to_owned),
-                labels: f
-                    .labels
-                    .iter()
-                    .filter_map(|l| {
-                        let (_, source) = checked.source_of(l.document, path)?;
-                        // Lines as the source shows them (within the page for a PDF); a page is
-                        // a binary search in the source's page index, not a scan of the text
-                        // before the span (8,000 findings on one report).
-                        let start = source.position(l.span.offset);
-                        let end = source.position(l.span.end());
-                        Some(JsonLabel {
-                            line: start.line,
-                            column: l.span.column,
-                            end_line: end.line,
-                            end_column: end.column,
-                            offset: l.span.offset,
-                            length: l.span.length,
-                            text: source.slice(l.span).to_owned(),
-                            message: l.message.clone(),
-                            primary: l.primary,
-                            document: match l.document {
-                                DocumentRole::Current => JsonDocument::Current,
-                                DocumentRole::Previous => JsonDocument::Previous,
-                            },
-                            page: start.page,
-                        })
-                    })
-                    .collect(),
-            })
+            Ok(diagnostic(f, path, checked, lang, rules))
         })
         .collect()
+}
+
+fn diagnostic(
+    f: &Diagnostic,
+    path: &str,
+    checked: &CheckedFile<'_>,
+    lang: Lang,
+    rules: &RuleDocs,
+) -> JsonDiagnostic {
+    JsonDiagnostic {
+        rule: f.code.clone(),
+        severity: f.severity.into(),
+        message: f.message.clone(),
+        help: help_text(f, lang),
+        expected: f.expected.clone(),
+        url: rules.url(&f.code).map(str::to_owned),
+        labels: f
+            .labels
+            .iter()
+            .filter_map(|l| {
+                let (_, source) = checked.source_of(l.document, path)?;
+                // Lines as the source shows them (within the page for a PDF); a page is
+                // a binary search in the source's page index, not a scan of the text
+                // before the span (8,000 findings on one report).
+                let start = source.position(l.span.offset);
+                let end = source.position(l.span.end());
+                Some(JsonLabel {
+                    line: start.line,
+                    column: l.span.column,
+                    end_line: end.line,
+                    end_column: end.column,
+                    offset: l.span.offset,
+                    length: l.span.length,
+                    text: source.slice(l.span).to_owned(),
+                    message: l.message.clone(),
+                    primary: l.primary,
+                    document: match l.document {
+                        DocumentRole::Current => JsonDocument::Current,
+                        DocumentRole::Previous => JsonDocument::Previous,
+                    },
+                    page: start.page,
+                })
+            })
+            .collect(),
+        also: f
+            .also
+            .iter()
+            .map(|a| diagnostic(a, path, checked, lang, rules))
+            .collect(),
+    }
 }
 
 /// The JSON Schema of [`JsonOutput`], as checked in at `schemas/diagnostics.schema.json`.

@@ -12,7 +12,7 @@ use gongkai_diagnostic::{Diagnostic, DocumentRole, Lang, Severity};
 use serde::Serialize;
 
 use crate::file::{CheckedFile, FileStatus, FileView, RuleInfo, span_end};
-use crate::human::help_text;
+use crate::human::{help_text, with_also};
 
 const SARIF_SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
@@ -98,6 +98,15 @@ struct SarifResult {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     related_locations: Vec<Location>,
     partial_fingerprints: BTreeMap<&'static str, String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    properties: Option<ResultProperties>,
+}
+
+/// A result's property bag: the rules whose findings a grouped finding stands for (the same
+/// wrong cell breaks their relations too; their messages are in the result's text).
+#[derive(Debug, Clone, Serialize)]
+struct ResultProperties {
+    also: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -400,7 +409,7 @@ fn result(finding: &Diagnostic, path: &str, file: &CheckedFile<'_>, lang: Lang) 
         });
     }
     let mut text = finding.message.clone();
-    if let Some(help) = help_text(finding, lang) {
+    if let Some(help) = with_also(help_text(finding, lang), finding, lang) {
         text.push('\n');
         text.push_str(&help);
     }
@@ -418,6 +427,9 @@ fn result(finding: &Diagnostic, path: &str, file: &CheckedFile<'_>, lang: Lang) 
         locations,
         related_locations: related,
         partial_fingerprints: BTreeMap::from([("gongkaiFinding/v1", fnv1a(&basis))]),
+        properties: (!finding.also.is_empty()).then(|| ResultProperties {
+            also: finding.also.iter().map(|f| f.code.clone()).collect(),
+        }),
     }
 }
 

@@ -29,6 +29,8 @@ pub(crate) struct Words {
     pub info: &'static str,
     /// The header of a structured report's schema problem.
     pub schema_title: &'static str,
+    /// Before the other relations a grouped finding's cell breaks.
+    pub also: &'static str,
 }
 
 const ZH: Words = Words {
@@ -51,6 +53,7 @@ const ZH: Words = Words {
     warning: "警告",
     info: "提示",
     schema_title: "结构化报告不符合输入格式",
+    also: "这一格的错误同时使以下关系不成立（改正这一格后均成立）：",
 };
 
 const EN: Words = Words {
@@ -73,6 +76,7 @@ const EN: Words = Words {
     warning: "warning",
     info: "info",
     schema_title: "the structured report breaks the input schema",
+    also: "the same wrong cell also breaks these relations (correcting it mends each):",
 };
 
 pub(crate) fn words(lang: Lang) -> &'static Words {

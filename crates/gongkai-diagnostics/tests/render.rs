@@ -62,6 +62,7 @@ fn findings(current: &Source, previous: &Source) -> Vec<Finding> {
                 label(span(current, 6, "10", 0), "结果维持 10", false),
                 label(span(current, 6, "1", 1), "结果纠正 1", false),
             ],
+            also: Vec::new(),
         },
         Finding {
             code: "narrative-done-mismatch".into(),
@@ -73,6 +74,7 @@ fn findings(current: &Source, previous: &Source) -> Vec<Finding> {
                 label(span(current, 3, "27", 0), "正文：办结 27 件", true),
                 label(span(current, 3, "28", 0), "收到 28 件", false),
             ],
+            also: Vec::new(),
         },
         Finding {
             code: "section-missing".into(),
@@ -81,6 +83,7 @@ fn findings(current: &Source, previous: &Source) -> Vec<Finding> {
             help: Some("按《条例》第五十条补充该部分".into()),
             expected: None,
             labels: vec![],
+            also: Vec::new(),
         },
         Finding {
             code: "carried-over-previous-mismatch".into(),
@@ -97,6 +100,7 @@ fn findings(current: &Source, previous: &Source) -> Vec<Finding> {
                     document: DocumentRole::Previous,
                 },
             ],
+            also: Vec::new(),
         },
     ]
 }
@@ -418,6 +422,7 @@ fn a_finding_in_a_pdf_names_its_page() {
         help: None,
         expected: Some("11".into()),
         labels: vec![label(source.span(total, total + 1), "总计 0", true)],
+        also: Vec::new(),
     }];
     let view = FileView {
         path: "hongze.pdf",

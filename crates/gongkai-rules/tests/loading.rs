@@ -388,6 +388,7 @@ impl NativeRule for AlwaysOne {
                     primary: true,
                     document: gongkai_rules::DocumentRole::default(),
                 }],
+                also: Vec::new(),
             }],
         }
     }

@@ -75,6 +75,7 @@ impl StructuredError {
                 help: None,
                 expected: None,
                 labels: vec![Label::primary(p.span)],
+                also: Vec::new(),
             })
             .collect()
     }

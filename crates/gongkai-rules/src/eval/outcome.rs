@@ -250,6 +250,7 @@ pub(super) fn aggregate(rule: &Rule, steps: Vec<Step>, severity: Severity, lang:
             help: f.help,
             expected: f.expected,
             labels: f.labels,
+            also: Vec::new(),
         };
         if rule.combine && failures.len() > 1 {
             let count = failures.len();

@@ -1,0 +1,143 @@
+//! One wrong cell, one finding (issue 14): the table relations that a single corrected cell
+//! explains are one diagnostic on that cell, the others under `also`; a narrative sentence the
+//! wrong cell now contradicts stays a finding of its own; nothing is grouped on a guess.
+//!
+//! The reports are the 淮安 2024 text (verbatim, tests/fixtures) with one number changed.
+
+use gongkai::{Checked, Checker, Finding, Severity};
+
+const HUAIAN: &str = include_str!("fixtures/huaian-city-2024.txt");
+/// The row of totals of 表三 as the report prints it.
+const TOTALS: &str = "（七）总计 2932 53 0 0 61 4 3050";
+
+fn check_with(row: &str, with: &str) -> Checked {
+    assert!(HUAIAN.contains(row), "the fixture has {row}");
+    let text = HUAIAN.replacen(row, with, 1);
+    Checker::new()
+        .expect("built-in rules load")
+        .check(text.as_bytes(), "huaian-2024.txt")
+        .expect("the report reads")
+}
+
+fn errors(checked: &Checked) -> Vec<&Finding> {
+    checked
+        .findings()
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .collect()
+}
+
+fn codes(findings: &[Finding]) -> Vec<&str> {
+    findings.iter().map(|f| f.code.as_str()).collect()
+}
+
+/// The text of a finding's primary label in the report.
+fn primary_text<'a>(checked: &'a Checked, f: &Finding) -> &'a str {
+    let l = f.primary_label().expect("a primary label");
+    &checked.extracted.source.text()[l.span.offset..l.span.end()]
+}
+
+#[test]
+fn the_unchanged_report_has_no_error() {
+    let checked = check_with(TOTALS, TOTALS);
+    assert!(errors(&checked).is_empty(), "{:#?}", checked.findings());
+}
+
+#[test]
+fn a_wrong_grand_total_is_one_table_finding_plus_the_sentence_it_contradicts() {
+    // 3050 → 3051: its row (six columns add up to 3050), its column (the outcomes add up to
+    // 3050) and the 总计 column's balance (3119 + 34 = 3050 + 103) break, and the narrative says
+    // "答复 3050 件".
+    let checked = check_with(TOTALS, "（七）总计 2932 53 0 0 61 4 3051");
+    let errors = errors(&checked);
+    let top: Vec<&str> = errors.iter().map(|f| f.code.as_str()).collect();
+    assert_eq!(
+        top,
+        [
+            "narrative-handled-mismatch",
+            "applications-balance-mismatch"
+        ],
+        "{errors:#?}"
+    );
+    let table = errors[1];
+    assert_eq!(primary_text(&checked, table), "3051");
+    assert_eq!(table.expected.as_deref(), Some("3050"));
+    let mut also = codes(&table.also);
+    also.sort_unstable();
+    assert_eq!(
+        also,
+        [
+            "applications-total-column-mismatch",
+            "applications-total-row-mismatch"
+        ]
+    );
+    // Each of them proposed this same cell and value: their advice stays.
+    for a in &table.also {
+        assert_eq!(a.expected.as_deref(), Some("3050"), "{a:#?}");
+        assert!(a.also.is_empty());
+    }
+    // The sentence is a second place to correct, not folded in.
+    assert!(errors[0].also.is_empty());
+}
+
+#[test]
+fn a_wrong_column_total_is_one_finding_on_that_cell() {
+    // 自然人's total 2932 → 2933: the column's sum and balance blame 2933 (should be 2932);
+    // the row of totals blames 总计 3050 (should be 3051) — setting 2933 back to 2932 mends
+    // all three, setting 3050 to 3051 would break the 总计 column: the finding is on 2933.
+    let checked = check_with(TOTALS, "（七）总计 2933 53 0 0 61 4 3050");
+    let errors = errors(&checked);
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    let f = errors[0];
+    assert_eq!(primary_text(&checked, f), "2933");
+    assert_eq!(f.expected.as_deref(), Some("2932"));
+    assert_eq!(f.also.len(), 2, "{f:#?}");
+    let column = f
+        .also
+        .iter()
+        .find(|a| a.code == "applications-total-column-mismatch")
+        .expect("the row of totals' relation is under also");
+    // It proposed 3051 for another cell; that advice would contradict this finding's.
+    assert_eq!(column.expected, None);
+    assert_eq!(column.help, None);
+    let row = f
+        .also
+        .iter()
+        .find(|a| a.code != "applications-total-column-mismatch")
+        .expect("the second relation");
+    assert_eq!(row.expected.as_deref(), Some("2932"));
+}
+
+#[test]
+fn findings_no_single_proposed_correction_explains_stay_apart() {
+    // An inner cell (予以公开 / 自然人 1288 → 1289): the column's sum blames its total and the
+    // row's sum blames the row's 总计; neither correction mends the other relation without
+    // breaking one that holds, so nothing is grouped.
+    let checked = check_with(
+        "（一）予以公开 1288 21 0 0 50 3 1362",
+        "（一）予以公开 1289 21 0 0 50 3 1362",
+    );
+    let errors = errors(&checked);
+    assert_eq!(errors.len(), 2, "{errors:#?}");
+    assert!(errors.iter().all(|f| f.also.is_empty()), "{errors:#?}");
+}
+
+#[test]
+fn two_wrong_totals_are_two_findings() {
+    // Two independent slips in two columns: each is grouped on its own cell.
+    let checked = check_with(TOTALS, "（七）总计 2933 54 0 0 61 4 3050");
+    let errors = errors(&checked);
+    let cells: Vec<&str> = errors.iter().map(|f| primary_text(&checked, f)).collect();
+    assert!(
+        cells.contains(&"2933") && cells.contains(&"54"),
+        "{errors:#?}"
+    );
+    // The row of totals is now off by 2, which neither single correction mends: it stays a
+    // finding of its own rather than being given to one of them.
+    assert!(
+        errors
+            .iter()
+            .all(|f| f.code != "applications-total-column-mismatch" || f.also.is_empty()),
+        "{errors:#?}"
+    );
+}
