@@ -264,6 +264,7 @@ fn finding(r: &Reuse, lang: Lang, severity: Severity, threshold: Option<u32>) ->
         }),
         expected: None,
         labels,
+        also: Vec::new(),
     }
 }
 
