@@ -25,6 +25,20 @@ pub(crate) enum Command {
     Rules(RulesCommand),
     /// 输出 JSON Schema / Print a JSON Schema.
     Schema(SchemaArgs),
+    /// 在本机打开检查网页（文件不上传）/ Serve the checking web page on this computer (nothing is uploaded).
+    Serve(ServeArgs),
+}
+
+/// `gongkai serve`.
+#[derive(Debug, Args)]
+pub(crate) struct ServeArgs {
+    /// 端口（0：任选一个空闲端口）/ The port (0: any free port).
+    #[arg(long, default_value_t = 8765)]
+    pub port: u16,
+
+    /// 提供此目录中的网页，而非程序内置的网页 / Serve the page from this folder instead of the one built in.
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
 }
 
 /// The flags are clap's `--no-config`, `--quiet`, `--statistics`, `--follow`: independent

@@ -16,6 +16,7 @@ mod isolate;
 mod limits;
 mod overview;
 mod rules_cmd;
+mod serve;
 mod yoy;
 
 use std::io::{IsTerminal as _, Write as _};
@@ -125,6 +126,7 @@ fn main() -> ExitCode {
         Command::Extract(args) => commands::extract(&args),
         Command::Rules(command) => rules_cmd::run(&command),
         Command::Schema(args) => commands::schema(&args),
+        Command::Serve(args) => serve::run(&args),
     };
     match result {
         Ok(code) => code,

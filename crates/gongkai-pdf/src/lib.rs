@@ -91,6 +91,27 @@ pub struct Page {
     pub lines_up: usize,
 }
 
+/// Where a word of the rebuilt text is on its page: `length` bytes of the [`Document`]'s source
+/// from `offset` are the word whose box this is (PDF points from the top-left corner, as
+/// [`Word`]; for a page turned upright by the layout, in the upright page's coordinates).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Placed {
+    /// Byte offset of the word in the source text.
+    pub offset: usize,
+    /// Its length in bytes.
+    pub length: usize,
+    /// The 0-based page.
+    pub page: usize,
+    /// Left edge.
+    pub x0: f64,
+    /// Top edge.
+    pub y0: f64,
+    /// Right edge.
+    pub x1: f64,
+    /// Bottom edge.
+    pub y1: f64,
+}
+
 /// Something that gives the positioned words of a PDF's pages.
 pub trait WordSource {
     /// The pages of `pdf`, with their words.
@@ -120,6 +141,20 @@ pub fn read_pdf_with(
     name: &str,
     options: &PdfOptions,
 ) -> Result<Document, PdfError> {
+    read_pdf_placed_with(source, bytes, name, options).map(|(document, _)| document)
+}
+
+/// [`read_pdf_with`], with the box of every word of the rebuilt text: a page that draws the
+/// PDF finds a finding's span on it (a span's words are the [`Placed`] it overlaps).
+///
+/// # Errors
+/// As [`read_pdf`].
+pub fn read_pdf_placed_with(
+    source: &dyn WordSource,
+    bytes: &[u8],
+    name: &str,
+    options: &PdfOptions,
+) -> Result<(Document, Vec<Placed>), PdfError> {
     if bytes.is_empty() {
         return Err(PdfError::Empty);
     }
@@ -142,7 +177,7 @@ pub fn read_pdf_with(
     if pages.iter().all(|p| p.words.is_empty()) {
         return Err(PdfError::NeedsOcr { pages: pages.len() });
     }
-    let document = layout::build_until(
+    let placed = layout::build_until(
         &pages,
         name,
         &mut layout::Work::default(),
@@ -150,7 +185,7 @@ pub fn read_pdf_with(
     )
     .map_err(|_| PdfError::Interrupted)?;
     interrupted()?;
-    Ok(document)
+    Ok(placed)
 }
 
 #[cfg(test)]

@@ -42,7 +42,7 @@ mod wrapped;
 use gongkai_core::{Interrupt, Interrupted};
 use gongkai_reader::Document;
 
-use crate::Page;
+use crate::{Page, Placed};
 use bands::{Band, drop_page_numbers, drop_running_lines, page_bands};
 use render::render;
 use tables::{attach_labels, find_tables, plan_rows};
@@ -80,18 +80,22 @@ pub(crate) fn build(pages: &[Page], name: &str) -> Document {
 /// [`build`], counting its work in `work`.
 #[cfg(test)]
 pub(crate) fn build_counted(pages: &[Page], name: &str, work: &mut Work) -> Document {
-    build_until(pages, name, work, None).unwrap_or_else(|Interrupted| {
-        // Without an interrupt nothing stops it: this document is never made.
-        Document {
-            source: gongkai_core::Source::new(name, String::new()),
-            kind: gongkai_core::InputKind::Pdf,
-            encoding: String::new(),
-            blocks: Vec::new(),
-        }
-    })
+    build_until(pages, name, work, None).map_or_else(
+        |Interrupted| {
+            // Without an interrupt nothing stops it: this document is never made.
+            Document {
+                source: gongkai_core::Source::new(name, String::new()),
+                kind: gongkai_core::InputKind::Pdf,
+                encoding: String::new(),
+                blocks: Vec::new(),
+            }
+        },
+        |(document, _)| document,
+    )
 }
 
-/// Rebuilds a document from the pages' words, counting its work in `work` and asking `interrupt` between its steps (after each
+/// Rebuilds a document from the pages' words (with the box of each word rendered), counting its
+/// work in `work` and asking `interrupt` between its steps (after each
 /// page's bands, each table's columns and rows): a caller's time limit stops it within one
 /// step.
 ///
@@ -102,7 +106,7 @@ pub(crate) fn build_until(
     name: &str,
     work: &mut Work,
     interrupt: Option<&Interrupt>,
-) -> Result<Document, Interrupted> {
+) -> Result<(Document, Vec<Placed>), Interrupted> {
     let poll = || Interrupt::poll(interrupt);
     // Pages whose text runs sideways or upside down, turned upright first.
     let turned: Vec<Option<Page>> = pages

@@ -8,7 +8,7 @@ use gongkai_reader::{Block, Document, Text};
 use super::bands::Band;
 use super::tables::{RowPlan, Table};
 use super::{Role, Work};
-use crate::Word;
+use crate::{Placed, Word};
 
 /// A run of label words of one band that read as one phrase (pdftotext splits a label where the
 /// producer placed its glyphs apart).
@@ -119,6 +119,8 @@ struct Out {
     /// Where in `text` a word of another printed line begins, and that line (see
     /// [`Source::pdf`]).
     marks: Vec<(usize, u32)>,
+    /// Every word pushed, with its box: where a finding's span is on the page.
+    placed: Vec<Placed>,
 }
 
 impl Out {
@@ -148,6 +150,15 @@ impl Out {
                     self.push(t, " ");
                 }
             }
+            self.placed.push(Placed {
+                offset: self.text.len(),
+                length: w.text.len(),
+                page: self.page,
+                x0: w.x0,
+                y0: w.y0,
+                x1: w.x1,
+                y1: w.y1,
+            });
             self.push(t, &w.text);
             prev = Some(w);
         }
@@ -181,7 +192,8 @@ fn starts_cjk(s: &str) -> bool {
     s.chars().next().is_some_and(is_cjk)
 }
 
-/// Renders the bands in order: lines as lines, and each table row at its first band.
+/// Renders the bands in order: lines as lines, and each table row at its first band; with the
+/// box of every word rendered.
 pub(super) fn render(
     bands: &[Band<'_>],
     tables: &[Table],
@@ -190,7 +202,7 @@ pub(super) fn render(
     n_pages: usize,
     name: &str,
     work: &mut Work,
-) -> Document {
+) -> (Document, Vec<Placed>) {
     // Bands are in reading order, page by page: a band's printed line is its rank on its page.
     let mut line_of = HashMap::new();
     let mut line_by_y = HashMap::new();
@@ -214,6 +226,7 @@ pub(super) fn render(
         line_by_y,
         page: 0,
         marks: Vec::new(),
+        placed: Vec::new(),
     };
     let mut blocks = Vec::new();
     // The rows rendered at each band, and the label columns of each table (from all of its
@@ -257,12 +270,13 @@ pub(super) fn render(
             blocks.push(Block::Line(t));
         }
     }
-    Document {
+    let document = Document {
         source: Source::pdf(name, out.text, out.marks),
         kind: InputKind::Pdf,
         encoding: "UTF-8".to_owned(),
         blocks,
-    }
+    };
+    (document, out.placed)
 }
 
 /// The cells of a row: its label text by label column (phrases made band by band, ordered by
