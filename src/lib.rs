@@ -50,6 +50,7 @@ mod messages;
 pub mod pairing;
 pub mod reuse;
 pub mod table;
+mod truncated;
 
 use std::path::Path;
 use std::time::Duration;
@@ -242,7 +243,8 @@ impl Checker {
     }
 
     /// The checked report: the findings of `results` in report order, those that one wrong
-    /// cell explains grouped into one (see `group`).
+    /// cell explains grouped into one (see `group`), and those that a text cut short explains
+    /// under the truncation (see `truncated`).
     fn checked(
         &self,
         extracted: Extracted,
@@ -258,6 +260,8 @@ impl Checker {
             self.lang,
             interrupt,
         );
+        let findings =
+            truncated::fold_into_truncation(findings, &extracted.report, &extracted.source);
         Checked {
             extracted,
             skipped: checked::skipped_of(&results),

@@ -1,6 +1,7 @@
 //! One wrong cell, one finding (issue 14): the table relations that a single corrected cell
 //! explains are one diagnostic on that cell, the others under `also`; a narrative sentence the
-//! wrong cell now contradicts stays a finding of its own; nothing is grouped on a guess.
+//! wrong cell now contradicts stays a finding of its own; nothing is grouped on a guess. A text
+//! cut short is one finding, with the sections, tables and rows the cut made unreadable under it.
 //!
 //! The reports are the 淮安 2024 text (verbatim, tests/fixtures) with one number changed.
 
@@ -140,4 +141,57 @@ fn two_wrong_totals_are_two_findings() {
             .all(|f| f.code != "applications-total-column-mismatch" || f.also.is_empty()),
         "{errors:#?}"
     );
+}
+
+/// The 淮安 text cut after its first `lines` lines, without the lines containing `drop`.
+fn cut(lines: usize, drop: Option<&str>) -> Checked {
+    let mut text = HUAIAN
+        .lines()
+        .take(lines)
+        .filter(|l| drop.is_none_or(|d| !l.starts_with(d)))
+        .collect::<Vec<_>>()
+        .join("\n");
+    text.push('\n');
+    Checker::new()
+        .expect("built-in rules load")
+        .check(text.as_bytes(), "huaian-2024-cut.txt")
+        .expect("the report reads")
+}
+
+#[test]
+fn a_text_cut_short_in_table_3_is_one_finding_with_what_it_made_unreadable() {
+    // Cut after "4.保护第三方合法权益": the rest of 表三, 表四 and sections 四–六 are missing.
+    let checked = cut(110, None);
+    let errors = errors(&checked);
+    assert_eq!(
+        codes_of(&errors),
+        ["structure-text-truncated"],
+        "{errors:#?}"
+    );
+    let also = &errors[0].also;
+    let count = |code: &str| also.iter().filter(|f| f.code == code).count();
+    assert_eq!(count("structure-section-missing"), 3, "{also:#?}");
+    assert_eq!(count("structure-table-missing"), 1, "{also:#?}");
+    // From "5.属于三类内部事务信息" to "四、结转下年度继续办理": 17 rows of 表三.
+    assert_eq!(count("structure-row-missing"), 17, "{also:#?}");
+    assert_eq!(also.len(), 21);
+}
+
+#[test]
+fn what_is_missing_before_the_cut_stays_a_finding_of_its_own() {
+    // The same cut, and the row 规章 of 表二 left out: that row is not the cut's doing.
+    let checked = cut(110, Some("规章 1 0 11"));
+    let errors = errors(&checked);
+    assert_eq!(
+        codes_of(&errors),
+        ["structure-row-missing", "structure-text-truncated"],
+        "{errors:#?}"
+    );
+    assert!(errors[0].message.contains("规章"), "{:#?}", errors[0]);
+    assert!(errors[0].also.is_empty());
+    assert_eq!(errors[1].also.len(), 21);
+}
+
+fn codes_of<'a>(findings: &[&'a Finding]) -> Vec<&'a str> {
+    findings.iter().map(|f| f.code.as_str()).collect()
 }

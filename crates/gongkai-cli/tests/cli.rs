@@ -471,12 +471,17 @@ fn the_samples_folder_gives_readable_chinese_findings_and_a_summary() {
         out.contains("[tests/fixtures/hongze-district-2023.txt:131:10]"),
         "{out}"
     );
-    // The summary line, the rules that could not check some file, then the unreadable files by
-    // name.
-    let tail: Vec<&str> = out.lines().rev().take(5).collect();
-    assert!(tail[4].starts_with("文件 "), "{out}");
-    assert!(tail[3].contains(" 条规则未能检查："), "{out}");
-    assert_eq!(tail[2], "无法读取的文件（2 个）：", "{out}");
+    // The summary line, the rules that could not check some file, the year-over-year pairs,
+    // then the unreadable files by name.
+    let lines: Vec<&str> = out.lines().collect();
+    let summary = lines
+        .iter()
+        .rposition(|l| l.starts_with("文件 "))
+        .expect("a summary line");
+    let tail = &lines[summary..];
+    assert!(tail[1].contains(" 条规则未能检查："), "{out}");
+    assert!(tail[2].starts_with("跨年度核对（3 对）"), "{out}");
+    assert_eq!(tail[tail.len() - 3], "无法读取的文件（2 个）：", "{out}");
 }
 
 #[test]

@@ -22,6 +22,28 @@ fn findings_count(paths: &[&str]) -> usize {
 }
 
 #[test]
+fn a_finding_with_no_place_names_the_file_alone() {
+    // The 淮安 text without the heading of section 五: a section missing has no place.
+    let text = std::fs::read_to_string(common::repo().join("tests/fixtures/huaian-city-2024.txt"))
+        .unwrap();
+    let path = common::scratch("no-place").join("huaian-2024.txt");
+    std::fs::write(
+        &path,
+        text.replacen("五、存在的主要问题及改进情况\n", "", 1),
+    )
+    .unwrap();
+    let path = path.display().to_string();
+    let o = gongkai(&["check", "--no-config", "--format", "concise", &path]);
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert_eq!(
+        out,
+        format!(
+            "{path} error structure-section-missing 报告缺少“五、存在的主要问题及改进情况”部分\n"
+        )
+    );
+}
+
+#[test]
 fn one_line_per_finding_with_path_line_column_severity_rule_and_message() {
     let paths = [
         HONGZE_TXT,
@@ -39,10 +61,13 @@ fn one_line_per_finding_with_path_line_column_severity_rule_and_message() {
             == "tests/fixtures/hongze-district-2023.txt:131:10 error review-litigation-total-mismatch 表四「行政复议」：总计为 0，但 结果维持 + 结果纠正 + 其他结果 + 尚未审结 = 10 + 1 + 0 + 0 = 11"),
         "{out}"
     );
-    // A finding with no place names the file alone; every line starts with a path.
+    // The text cut short is one line naming what the cut made unreadable.
     assert!(
-        out.lines().any(|l| l
-            .starts_with("tests/fixtures/partial-town-2023.txt error structure-section-missing ")),
+        out.lines().any(|l| l.starts_with(
+            "tests/fixtures/partial-town-2023.txt:238:1 error structure-text-truncated "
+        ) && l.ends_with(
+            " [+structure-section-missing×3] [+structure-table-missing] [+structure-row-missing×15]"
+        )),
         "{out}"
     );
     for line in out.lines() {

@@ -1,6 +1,7 @@
 //! The concise format: one line per finding, `path:page:line:col severity rule message`, for a
 //! supervisor's `grep`, `sort` and `wc -l` over hundreds of reports; a finding that stands for
-//! several broken relations of one wrong cell ends with `[+rule]` for each of the others.
+//! several (the broken relations of one wrong cell, what a text cut short made unreadable)
+//! ends with `[+rule]` for each of the others' rules, `[+rule×n]` for several of one rule.
 
 use std::fmt::Write as _;
 
@@ -62,10 +63,25 @@ fn lines(
             finding.code,
             one_line(&finding.message)
         );
-        // A grouped finding names the other rules its wrong cell breaks, so that a `grep` for
-        // any of them finds the line.
+        // A grouped finding names the other rules it stands for, so that a `grep` for any of
+        // them finds the line: each once, in the order they first come, with their count
+        // when there are several (a text cut in 表三: `[+structure-row-missing×17]`).
+        let mut codes: Vec<(&str, usize)> = Vec::new();
         for other in &finding.also {
-            let _ = write!(out, " [+{}]", other.code);
+            match codes.iter_mut().find(|(c, _)| *c == other.code) {
+                Some((_, n)) => *n += 1,
+                None => codes.push((&other.code, 1)),
+            }
+        }
+        for (code, n) in codes {
+            match n {
+                1 => {
+                    let _ = write!(out, " [+{code}]");
+                }
+                n => {
+                    let _ = write!(out, " [+{code}×{n}]");
+                }
+            }
         }
         out.push('\n');
     }

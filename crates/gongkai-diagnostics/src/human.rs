@@ -39,6 +39,10 @@ impl Default for HumanOptions {
     }
 }
 
+/// At most this many of a grouped finding's other findings are listed under it (a report cut
+/// in 表三 has twenty rows and three sections after the cut); the JSON output has them all.
+const MAX_ALSO_SHOWN: usize = 8;
+
 /// The lines of context a snippet shows before and after its labels.
 const CONTEXT_LINES: u32 = 1;
 
@@ -205,10 +209,25 @@ pub(crate) fn with_also(
     if finding.also.is_empty() {
         return help;
     }
+    let w = words(lang);
     let mut text = help.map(|h| h + "\n").unwrap_or_default();
-    text.push_str(words(lang).also);
-    for other in &finding.also {
+    // A finding with a corrected value stands for the relations its cell breaks; one without
+    // (a text cut short) for what it made impossible to read.
+    text.push_str(if finding.expected.is_some() {
+        w.also
+    } else {
+        w.also_caused
+    });
+    for other in finding.also.iter().take(MAX_ALSO_SHOWN) {
         let _ = write!(text, "\n· [{}] {}", other.code, other.message);
+    }
+    if finding.also.len() > MAX_ALSO_SHOWN {
+        let _ = write!(
+            text,
+            "\n{}",
+            w.also_more
+                .replace("{n}", &(finding.also.len() - MAX_ALSO_SHOWN).to_string())
+        );
     }
     Some(text)
 }

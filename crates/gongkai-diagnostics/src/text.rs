@@ -31,6 +31,10 @@ pub(crate) struct Words {
     pub schema_title: &'static str,
     /// Before the other relations a grouped finding's cell breaks.
     pub also: &'static str,
+    /// Before what a finding without a corrected value (a text cut short) caused.
+    pub also_caused: &'static str,
+    /// After the first of a long list of those: `{n}` more.
+    pub also_more: &'static str,
 }
 
 const ZH: Words = Words {
@@ -54,6 +58,8 @@ const ZH: Words = Words {
     info: "提示",
     schema_title: "结构化报告不符合输入格式",
     also: "这一格的错误同时使以下关系不成立（改正这一格后均成立）：",
+    also_caused: "由此引起（不另计为问题）：",
+    also_more: "……另有 {n} 项（--format json 列出全部）",
 };
 
 const EN: Words = Words {
@@ -77,6 +83,8 @@ const EN: Words = Words {
     info: "info",
     schema_title: "the structured report breaks the input schema",
     also: "the same wrong cell also breaks these relations (correcting it mends each):",
+    also_caused: "caused by it (not counted as findings of their own):",
+    also_more: "… and {n} more (--format json lists them all)",
 };
 
 pub(crate) fn words(lang: Lang) -> &'static Words {
