@@ -254,10 +254,8 @@ pub(crate) fn run(args: &CheckArgs) -> miette::Result<ExitCode> {
                 if files.is_empty() {
                     out.write(no_files_message(settings.lang));
                 }
-                // The pairs before the summary line: the summary and the unreadable files
-                // stay the last lines a supervisor reads.
-                out.write(&summary.render_pairs(settings.lang));
                 out.write(&summary.render(settings.lang, settings.statistics));
+                out.write(&summary.render_pairs(settings.lang));
             } else if settings.statistics {
                 // `-q` drops the summary line; the statistics were asked for by name.
                 out.write(&summary.render_rules(settings.lang));
