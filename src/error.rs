@@ -227,6 +227,15 @@ impl Failure {
         FileView { path, status }
     }
 
+    /// The file's entry of the JSON output, as `gongkai check --format json` gives it for a
+    /// file that could not be checked: the error, and for a structured report that breaks its
+    /// schema, each problem with its place — the same shape as
+    /// [`Checked::to_json`](crate::Checked::to_json), so that an embedder writes one list of
+    /// files whatever happened to each.
+    pub fn to_json(&self, path: &str, lang: Lang) -> gongkai_diagnostics::JsonFile {
+        gongkai_diagnostics::json_file(&self.view(path), lang)
+    }
+
     /// The located problems of a structured report (empty for other failures).
     pub fn problems(&self) -> &[Finding] {
         self.located.as_ref().map_or(&[], |(_, f)| f.as_slice())

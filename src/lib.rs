@@ -175,6 +175,18 @@ impl Checker {
         self.lang
     }
 
+    /// `error` as this checker's users should read it: its message in the checker's language
+    /// (an [`Error`]'s `Display` is Chinese for gongkai's own errors and the system's English
+    /// for an I/O error, whatever the checker's language).
+    pub fn describe(&self, error: &Error) -> String {
+        error.to_file_error(self.lang).message
+    }
+
+    /// `error` as the renderers take it, in the checker's language (see [`Error::to_failure`]).
+    pub fn failure(&self, error: &Error) -> Failure {
+        error.to_failure(self.lang)
+    }
+
     /// The reading options (the size limit applies before a file is read whole).
     pub fn read_options(&self) -> &ReadOptions {
         &self.read

@@ -180,3 +180,34 @@ fn a_fragmented_converter_table_gives_one_warning_and_no_error() {
     let clean = gongkai::check(md.as_bytes(), "shuyang.md").unwrap();
     assert!(clean.findings().is_empty(), "{:#?}", clean.findings());
 }
+
+#[test]
+fn a_failure_has_the_json_shape_of_a_checked_file_in_the_checkers_language() {
+    let checker = Checker::new().unwrap().with_lang(Lang::En);
+    let err = checker
+        .check_path(&fixture("no-such-file.txt"))
+        .unwrap_err();
+    // Display is the system's words for an I/O error; the checker says it in its language.
+    assert_eq!(
+        checker.describe(&err),
+        "cannot read the file: no such file or directory"
+    );
+    let json =
+        serde_json::to_value(checker.failure(&err).to_json("no-such-file.txt", Lang::En)).unwrap();
+    assert_eq!(json["path"], "no-such-file.txt");
+    assert_eq!(json["error"]["kind"], "io");
+    assert_eq!(
+        json["error"]["message"],
+        "cannot read the file: no such file or directory"
+    );
+    assert_eq!(json["diagnostics"], serde_json::json!([]));
+    // A structured report that breaks its schema: its problems have places.
+    let bad = br#"{"format": "2021", "year": "twenty"}"#;
+    let err = checker.check(bad, "bad.json").unwrap_err();
+    let json = serde_json::to_value(checker.failure(&err).to_json("bad.json", Lang::En)).unwrap();
+    assert_eq!(json["error"]["kind"], "invalid_structure", "{json:#}");
+    assert!(
+        !json["diagnostics"].as_array().unwrap().is_empty(),
+        "{json:#}"
+    );
+}

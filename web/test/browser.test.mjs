@@ -25,6 +25,8 @@ mkdirSync(artifacts, { recursive: true });
 const SAMPLES = [
   'tests/fixtures/hongze-district-2023.pdf',
   'tests/fixtures/huaian-city-2024.pdf',
+  // A PDF with a page set sideways (/Rotate 90), turned upright by the layout.
+  'tests/fixtures/pdf-corpus/lo-rotated-005.pdf',
   'tests/fixtures/official-template-2021.docx',
   'tests/fixtures/huaian-city-2024.html',
   'tests/fixtures/pingtan-2021.html',

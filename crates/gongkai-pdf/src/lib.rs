@@ -93,7 +93,8 @@ pub struct Page {
 
 /// Where a word of the rebuilt text is on its page: `length` bytes of the [`Document`]'s source
 /// from `offset` are the word whose box this is (PDF points from the top-left corner, as
-/// [`Word`]; for a page turned upright by the layout, in the upright page's coordinates).
+/// [`Word`], on the page as the word source gave it, also where the layout turned the page
+/// upright).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Placed {
     /// Byte offset of the word in the source text.

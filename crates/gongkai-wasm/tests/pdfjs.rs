@@ -193,3 +193,52 @@ fn hongze_2023_table_4_errors_have_boxes_on_page_4() {
         assert!(b.4 > 450.0 && b.6 < 468.0, "{b:?}");
     }
 }
+
+/// On a page the layout turns upright (LibreOffice's rotated table page), the words' boxes are
+/// given back on the page as pdf.js displays it: each is the box of a word pdf.js gave.
+#[test]
+fn boxes_of_a_turned_page_are_where_pdfjs_displays_the_words() {
+    let name = "lo-rotated-005";
+    let pdf = root().join(format!("tests/fixtures/pdf-corpus/{name}.pdf"));
+    let pages: Vec<JsPage> = serde_json::from_str(
+        &std::fs::read_to_string(
+            root().join(format!("crates/gongkai-wasm/tests/pdfjs/{name}.json")),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let words: Vec<gongkai::pdf::Page> = pages.iter().map(gongkai_wasm::pdfjs::page).collect();
+    let turned: Vec<usize> = words
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.lines_down + p.lines_up > 0 || p.width > p.height)
+        .map(|(i, _)| i)
+        .collect();
+    let request = Request {
+        name: format!("{name}.pdf"),
+        pages: Some(pages),
+        ..Request::default()
+    };
+    let response = check(&request, &std::fs::read(pdf).unwrap(), None);
+    let mut on_turned = 0;
+    let mut matched = 0;
+    for b in &response.boxes {
+        if !turned.contains(&b.2) {
+            continue;
+        }
+        on_turned += 1;
+        let text = &response.source[b.0..b.0 + b.1];
+        if words[b.2].words.iter().any(|w| {
+            w.text == text
+                && (w.x0 - b.3).abs() < 0.01
+                && (w.y0 - b.4).abs() < 0.01
+                && (w.x1 - b.5).abs() < 0.01
+                && (w.y1 - b.6).abs() < 0.01
+        }) {
+            matched += 1;
+        }
+    }
+    assert!(on_turned > 50, "{on_turned} words on turned pages");
+    // Words the layout joins (a number wrapped in a narrow cell) have a box of their own.
+    assert!(matched * 100 >= on_turned * 95, "{matched} of {on_turned}");
+}

@@ -109,18 +109,18 @@ pub(crate) fn build_until(
 ) -> Result<(Document, Vec<Placed>), Interrupted> {
     let poll = || Interrupt::poll(interrupt);
     // Pages whose text runs sideways or upside down, turned upright first.
-    let turned: Vec<Option<Page>> = pages
+    let turned: Vec<Option<(Page, rotate::Turned)>> = pages
         .iter()
         .map(|p| {
             work.add(p.words.len());
-            rotate::upright(p)
+            rotate::upright_turned(p)
         })
         .collect();
     poll()?;
     let pages: Vec<&Page> = pages
         .iter()
         .zip(&turned)
-        .map(|(p, t)| t.as_ref().unwrap_or(p))
+        .map(|(p, t)| t.as_ref().map_or(p, |(t, _)| t))
         .collect();
     // Numbers wrapped in narrow cells, joined: a page with any is banded again.
     let mut first_bands: Vec<Option<Vec<Band<'_>>>> = Vec::with_capacity(pages.len());
@@ -168,15 +168,14 @@ pub(crate) fn build_until(
     orphans::mark(&tables, &mut plans, work);
     orphans::adopt_stray_values(&tables, &mut plans, work);
     poll()?;
-    Ok(render(
-        &bands,
-        &tables,
-        &plans,
-        &roles,
-        pages.len(),
-        name,
-        work,
-    ))
+    let (document, mut placed) = render(&bands, &tables, &plans, &roles, pages.len(), name, work);
+    // The words' boxes on the pages as displayed, where a turned page's were turned.
+    for p in &mut placed {
+        if let Some(Some((_, turn))) = turned.get(p.page) {
+            (p.x0, p.y0, p.x1, p.y1) = turn.undo((p.x0, p.y0, p.x1, p.y1));
+        }
+    }
+    Ok((document, placed))
 }
 
 #[cfg(test)]

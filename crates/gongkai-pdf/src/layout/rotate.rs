@@ -144,8 +144,36 @@ fn most_aligned(values: impl Iterator<Item = f64>) -> usize {
     best
 }
 
+/// How a page was turned upright, to put a box of the upright page back where it is on the
+/// page as displayed (a page that draws the PDF draws it there).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Turned {
+    turn: Turn,
+    dw: f64,
+    dh: f64,
+}
+
+impl Turned {
+    /// A box `(x0, y0, x1, y1)` of the upright page, on the page as displayed.
+    pub(super) fn undo(self, (x0, y0, x1, y1): (f64, f64, f64, f64)) -> (f64, f64, f64, f64) {
+        match self.turn {
+            // Upright (X, Y) = (y, dw - x): back, x = dw - Y, y = X.
+            Turn::Clockwise => (self.dw - y1, x0, self.dw - y0, x1),
+            // Upright (X, Y) = (dh - y, x): back, x = Y, y = dh - X.
+            Turn::CounterClockwise => (y0, self.dh - x1, y1, self.dh - x0),
+            Turn::None => (x0, y0, x1, y1),
+        }
+    }
+}
+
 /// The page turned upright (see the module docs); `None` when it already is.
+#[cfg(test)]
 pub(super) fn upright(page: &Page) -> Option<Page> {
+    upright_turned(page).map(|(p, _)| p)
+}
+
+/// [`upright`], with how the page was turned.
+pub(super) fn upright_turned(page: &Page) -> Option<(Page, Turned)> {
     let turn = turn_of(page);
     if turn == Turn::None {
         return None;
@@ -179,12 +207,16 @@ pub(super) fn upright(page: &Page) -> Option<Page> {
         }
     };
     let (width, height) = (dh, dw);
-    Some(Page {
-        width,
-        height,
-        words: page.words.iter().map(map).collect(),
-        ..Page::default()
-    })
+    let turned = Turned { turn, dw, dh };
+    Some((
+        Page {
+            width,
+            height,
+            words: page.words.iter().map(map).collect(),
+            ..Page::default()
+        },
+        turned,
+    ))
 }
 
 #[cfg(test)]
