@@ -123,6 +123,33 @@ fn rules(c: &mut Criterion) {
     group.finish();
 }
 
+/// The cost of grouping one wrong cell's findings (issue 14): the rules on the 淮安 text with its
+/// grand total changed (three table findings, which one correction explains: the rules run once
+/// more on the corrected copy), against the same report unchanged, measured in the same run.
+fn grouping(c: &mut Criterion) {
+    let checker = Checker::new().expect("built-in rules");
+    let clean = String::from_utf8(fixture("huaian-city-2024.txt")).expect("UTF-8");
+    let wrong = clean.replacen(
+        "（七）总计 2932 53 0 0 61 4 3050",
+        "（七）总计 2932 53 0 0 61 4 3051",
+        1,
+    );
+    let mut group = c.benchmark_group("grouping");
+    group.measurement_time(Duration::from_secs(3));
+    for (name, text) in [("clean", &clean), ("one-wrong-total", &wrong)] {
+        let extracted = checker.read(text.as_bytes(), "huaian.txt").expect("reads");
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                checker
+                    .check_extracted(black_box(extracted.clone()), None)
+                    .findings()
+                    .len()
+            });
+        });
+    }
+    group.finish();
+}
+
 fn batch(c: &mut Criterion) {
     let checker = Checker::new().expect("built-in rules");
     let options = Options {
@@ -176,5 +203,5 @@ fn batch(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, per_report, pdf, rules, batch);
+criterion_group!(benches, per_report, pdf, rules, grouping, batch);
 criterion_main!(benches);
