@@ -26,7 +26,7 @@
 //! its languages and error kinds), [`reader`], [`pdf`] (feature `pdf`), [`rules`] and
 //! [`render`] (human, JSON, SARIF, GitHub) — so that a caller, the `gongkai` program among them,
 //! depends on this crate alone. The modules of the façade itself: `checked` (a report read and
-//! checked), [`pairing`] (each report of a run with its body's report of the year before), `error` (why a file could not be checked, as the renderers show it), `deadline`
+//! checked), [`pairing`] (each report of a run with its body's report of the year before), [`reuse`] (how much of last year's narrative a report repeats), `error` (why a file could not be checked, as the renderers show it), `deadline`
 //! (one file's time limit), `messages` (its zh/en catalogue) and [`table`] (rows out).
 //!
 //! The library never prints, never exits and keeps no global state; reading a path
@@ -48,6 +48,7 @@ mod error;
 mod group;
 mod messages;
 pub mod pairing;
+pub mod reuse;
 pub mod table;
 mod truncated;
 
@@ -103,7 +104,10 @@ impl Checker {
     /// # Errors
     /// When the built-in rules do not load — never in a released build (a test loads them).
     pub fn new() -> Result<Self, LoadErrors> {
-        Ok(Self::with_rules(RuleSet::builtin()?))
+        let mut rules = RuleSet::builtin()?;
+        reuse::add_rules(&mut rules, reuse::DEFAULT_THRESHOLD_PERMILLE)
+            .map_err(|e| LoadErrors(vec![e]))?;
+        Ok(Self::with_rules(rules))
     }
 
     /// A checker with these rules.

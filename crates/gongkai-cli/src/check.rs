@@ -359,6 +359,11 @@ fn checker(args: &CheckArgs, config: &Config, lang: Lang) -> miette::Result<Chec
         Checker::with_rules(load_rules(
             &dirs,
             crate::limits::rule_limits(&config.limits),
+            args.reuse_threshold
+                .or(config.reuse_threshold)
+                .map_or(gongkai::reuse::DEFAULT_THRESHOLD_PERMILLE, |p| {
+                    u32::from(p) * 10
+                }),
         )?)
         .with_lang(lang),
         &args.limits,

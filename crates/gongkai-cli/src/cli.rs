@@ -90,6 +90,11 @@ pub(crate) struct CheckArgs {
     #[arg(long, value_name = "DIR", conflicts_with = "previous")]
     pub previous_dir: Option<PathBuf>,
 
+    /// 正文沿用上年比例达到此百分数时警告（默认 80）/ Warn when this percentage of last year's
+    /// narrative or more is repeated (default 80).
+    #[arg(long, value_name = "PERCENT", value_parser = clap::value_parser!(u8).range(0..=100))]
+    pub reuse_threshold: Option<u8>,
+
     /// 配置文件（默认从当前目录向上查找 gongkai.toml）/ Configuration file (default: gongkai.toml
     /// found upward from the current directory).
     #[arg(long, value_name = "FILE")]

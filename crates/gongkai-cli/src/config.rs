@@ -21,7 +21,16 @@ const MAX_CONFIG_BYTES: usize = 1024 * 1024;
 
 /// The keys of [`Config`], for suggestions.
 const KEYS: &[&str] = &[
-    "lang", "fail-on", "select", "ignore", "rules", "severity", "jobs", "limits", "docs-url",
+    "lang",
+    "fail-on",
+    "select",
+    "ignore",
+    "rules",
+    "severity",
+    "jobs",
+    "limits",
+    "docs-url",
+    "reuse-threshold",
 ];
 
 /// The contents of a `gongkai.toml`.
@@ -48,6 +57,9 @@ pub(crate) struct Config {
     pub jobs: Option<usize>,
     /// Where the rules' documentation pages are published (`--docs-url`).
     pub docs_url: Option<String>,
+    /// `previous-text-mostly-reused` warns at or above this share of last year's narrative
+    /// repeated, in percent (`--reuse-threshold`; default 80).
+    pub reuse_threshold: Option<u8>,
     /// Resource limits.
     #[serde(default)]
     pub limits: crate::limits::LimitsConfig,

@@ -54,8 +54,13 @@ pub(crate) fn read_rule_dir(
 }
 
 /// The built-in rules plus the rules of `dirs`.
-pub(crate) fn load_rules(dirs: &[PathBuf], limits: RuleLimits) -> miette::Result<RuleSet> {
+pub(crate) fn load_rules(
+    dirs: &[PathBuf],
+    limits: RuleLimits,
+    reuse_threshold_permille: u32,
+) -> miette::Result<RuleSet> {
     let mut set = RuleSet::builtin().map_err(miette::Report::new)?;
+    gongkai::reuse::add_rules(&mut set, reuse_threshold_permille).map_err(miette::Report::new)?;
     set.set_limits(limits);
     for dir in dirs {
         let files = read_rule_dir(dir, &limits)?;
@@ -103,7 +108,11 @@ fn rules_lang(arg: Option<crate::cli::LangArg>) -> miette::Result<Lang> {
 
 fn list(args: &RulesListArgs) -> miette::Result<ExitCode> {
     let lang = rules_lang(args.lang)?;
-    let set = load_rules(&args.rule_dirs, configured_limits()?)?;
+    let set = load_rules(
+        &args.rule_dirs,
+        configured_limits()?,
+        gongkai::reuse::DEFAULT_THRESHOLD_PERMILLE,
+    )?;
     let width = set.rules().map(|r| r.id.len()).max().unwrap_or(0);
     let mut text = String::new();
     for r in set.rules() {
@@ -131,7 +140,11 @@ fn list(args: &RulesListArgs) -> miette::Result<ExitCode> {
 
 fn explain(args: &RulesExplainArgs) -> miette::Result<ExitCode> {
     let lang = rules_lang(args.lang)?;
-    let set = load_rules(&args.rule_dirs, configured_limits()?)?;
+    let set = load_rules(
+        &args.rule_dirs,
+        configured_limits()?,
+        gongkai::reuse::DEFAULT_THRESHOLD_PERMILLE,
+    )?;
     if let Some(page) = set.explain(&args.id) {
         let mut out = Output::stdout();
         if lang == Lang::En

@@ -86,11 +86,13 @@ fn starts_with_place(name: &str) -> bool {
         .skip(1)
         .take(MAX_PLACE_CHARS)
         .any(|(at, _)| {
-            is_place_name(&name[..at]) && PLACES.iter().any(|p| name[at..].starts_with(p))
+            PLACES
+                .iter()
+                .any(|p| name[at..].starts_with(p) && is_place_name(&name[..at + p.len()]))
         })
 }
 
-/// Whether `text` can be a place's name (before its ending).
+/// Whether `text` can be a place's name (with its ending: "城乡" is no place).
 fn is_place_name(text: &str) -> bool {
     !NOT_A_PLACE.iter().any(|w| text.contains(w))
 }
