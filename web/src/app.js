@@ -126,6 +126,14 @@ async function show(answer) {
       li.append(e);
     }
     if (d.help) li.append(Object.assign(document.createElement('p'), { className: 'help', textContent: d.help }));
+    // A finding that stands for several: the relations the same wrong cell breaks, or what a
+    // text cut short made unreadable (gongkai groups them; they are not counted again).
+    if (d.also?.length) {
+      const p = Object.assign(document.createElement('p'), { className: 'also-head', textContent: alsoHead(d) });
+      const ul = Object.assign(document.createElement('ul'), { className: 'also' });
+      for (const a of d.also) ul.append(Object.assign(document.createElement('li'), { textContent: a.message }));
+      li.append(p, ul);
+    }
     const w = where(d);
     if (w) li.append(Object.assign(document.createElement('p'), { className: 'where', textContent: w }));
     li.addEventListener('click', () => focus(i));
@@ -258,12 +266,19 @@ function focus(i) {
   target?.scrollIntoView({ block: 'center', behavior: 'smooth' });
 }
 
+// The heading of a grouped finding's other findings: a corrected cell mends them, or (no value
+// to correct) they were caused by it.
+function alsoHead(d) {
+  return d.expected != null ? T[lang].also : T[lang].alsoCaused;
+}
+
 function listText() {
   const t = T[lang];
   return diagnostics().map((d, i) => {
     let s = `${i + 1}. [${t.severity[d.severity]}] ${d.message}`;
     if (d.expected != null) s += `\n   ${t.expected}${d.expected}`;
     if (d.help) s += `\n   ${d.help}`;
+    if (d.also?.length) s += `\n   ${alsoHead(d)}` + d.also.map((a) => `\n   · ${a.message}`).join('');
     const w = where(d);
     if (w) s += `\n   ${w}`;
     return s;

@@ -102,7 +102,7 @@ async function drop(page, file) {
 }
 
 async function shown(page) {
-  return page.$$eval('#findings li', (lis) => lis.map((li) => ({
+  return page.$$eval('#findings > li', (lis) => lis.map((li) => ({
     rule: li.dataset.rule,
     message: li.querySelector('.message').textContent,
     expected: li.querySelector('.expected')?.textContent ?? null,
@@ -156,7 +156,7 @@ test('洪泽 2023 PDF: the two table-4 errors are boxed on page 4 at the totals'
     assert.ok(Math.abs(g.x - g.pdf[0] / 595) < 0.005 && Math.abs(g.y - g.pdf[1] / 842) < 0.005, JSON.stringify(g));
   }
   // Clicking the first error scrolls its box into view.
-  await page.click('#findings li.error');
+  await page.click('#findings > li.error');
   await page.waitForTimeout(800);
   const visible = await page.$eval('.page[data-page="4"] .box.primary', (b) => {
     const r = b.getBoundingClientRect();
@@ -193,12 +193,29 @@ test('English switch: the findings in English, as the CLI gives them with --lang
   await page.evaluate(() => { document.body.dataset.state = 'switching'; });
   await page.click('#lang');
   await page.waitForSelector('body[data-state="done"]');
-  const messages = await page.$$eval('#findings li .message', (m) => m.map((e) => e.textContent));
+  const messages = await page.$$eval('#findings > li > .message', (m) => m.map((e) => e.textContent));
   let out;
   try {
     out = execFileSync(gongkai, ['check', '--no-config', '--lang', 'en', '--format', 'json', join(root, 'tests/fixtures/hongze-district-2023.txt')], { encoding: 'utf8' });
   } catch (e) { out = e.stdout; }
   assert.deepEqual(messages, JSON.parse(out).files[0].diagnostics.map((d) => d.message));
   assert.equal(await page.textContent('#lang'), '中文');
+  await context.close();
+});
+
+test('a text cut short is one finding listing what the cut made unreadable, as the CLI groups it', async () => {
+  const file = 'tests/fixtures/partial-town-2023.txt';
+  const { context, page } = await open();
+  await drop(page, file);
+  assert.deepEqual(await shown(page), cliFindings(file));
+  let out;
+  try {
+    out = execFileSync(gongkai, ['check', '--no-config', '--format', 'json', join(root, file)], { encoding: 'utf8' });
+  } catch (e) { out = e.stdout; }
+  const cut = JSON.parse(out).files[0].diagnostics.find((d) => d.rule === 'structure-text-truncated');
+  assert.ok(cut?.also?.length > 10, 'the CLI groups the rows and sections after the cut');
+  const li = page.locator('#findings > li[data-rule="structure-text-truncated"]');
+  assert.equal(await li.locator('.also-head').textContent(), '由此引起（不另计为问题）：');
+  assert.deepEqual(await li.locator('.also > li').allTextContents(), cut.also.map((a) => a.message));
   await context.close();
 });
