@@ -61,6 +61,13 @@ pub use error::{
     Error, Failure, NotAFileKind, Stage, failure, file_error, internal_error, read_file,
 };
 
+/// What the operating system said about `error`, in `lang`: the standard library's text is
+/// English only ("No such file or directory (os error 2)"); a kind without words of its own keeps
+/// the system's text inside generic words, so nothing it said is lost.
+pub fn os_error_text(error: &std::io::Error, lang: Lang) -> String {
+    messages::os_error(error, lang)
+}
+
 pub use gongkai_core::{Cell, FormatVersion, InputKind, Report, Source, Span};
 pub use gongkai_diagnostic::{
     Diagnostic, ErrorKind, FileKind, PdfKind, ReadKind, SCHEMA_CODE, catalogue,

@@ -167,7 +167,7 @@ pub(crate) fn run(args: &CheckArgs) -> miette::Result<ExitCode> {
         previous: previous.as_ref(),
         settings: &settings,
     };
-    let mut out = Output::create(args.output.as_deref())?;
+    let mut out = Output::create(args.output.as_deref(), Some(settings.lang))?;
     let mut summary = Summary::default();
     let mut rows: Vec<FileRow> = Vec::new();
     let mut unreadable: Vec<(String, String)> = Vec::new();

@@ -49,7 +49,7 @@ pub(crate) fn extract(args: &ExtractArgs) -> miette::Result<ExitCode> {
             return Ok(ExitCode::from(EXIT_TROUBLE));
         }
     };
-    let mut out = Output::create(args.output.as_deref())?;
+    let mut out = Output::create(args.output.as_deref(), None)?;
     out.write(&text);
     out.flush()?;
     Ok(ExitCode::from(EXIT_OK))

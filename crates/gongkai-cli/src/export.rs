@@ -34,7 +34,7 @@ pub(crate) fn run(args: &ExtractArgs) -> miette::Result<ExitCode> {
         .num_threads(jobs)
         .build()
         .map_err(|e| miette::miette!("{e}"))?;
-    let mut out = Output::create(args.output.as_deref())?;
+    let mut out = Output::create(args.output.as_deref(), None)?;
     if args.format == ExtractFormat::Csv {
         if !args.no_bom {
             out.write(BOM);

@@ -47,18 +47,41 @@ pub(crate) struct Output {
     inner: std::io::BufWriter<Box<dyn std::io::Write>>,
     broken: bool,
     error: Option<std::io::Error>,
+    /// The run's language for a write error; `None` (a command without `--lang`): both.
+    lang: Option<gongkai::Lang>,
+}
+
+/// A write error in the run's language (both, Chinese first, without one), the system's words
+/// translated too.
+fn write_error(
+    lang: Option<gongkai::Lang>,
+    e: &std::io::Error,
+    zh: impl Fn(&str) -> String,
+    en: impl Fn(&str) -> String,
+) -> miette::Report {
+    let os = |l| gongkai::os_error_text(e, l);
+    match lang {
+        Some(gongkai::Lang::Zh) => miette::miette!("{}", zh(&os(gongkai::Lang::Zh))),
+        Some(gongkai::Lang::En) => miette::miette!("{}", en(&os(gongkai::Lang::En))),
+        None => miette::miette!(
+            "{} / {}",
+            zh(&os(gongkai::Lang::Zh)),
+            en(&os(gongkai::Lang::En))
+        ),
+    }
 }
 
 impl Output {
     pub(crate) fn stdout() -> Self {
-        Self::to(Box::new(std::io::stdout()))
+        Self::to(Box::new(std::io::stdout()), None)
     }
 
-    fn to(writer: Box<dyn std::io::Write>) -> Self {
+    fn to(writer: Box<dyn std::io::Write>, lang: Option<gongkai::Lang>) -> Self {
         Self {
             inner: std::io::BufWriter::new(writer),
             broken: false,
             error: None,
+            lang,
         }
     }
 
@@ -66,17 +89,23 @@ impl Output {
     ///
     /// # Errors
     /// The file cannot be created: a usage error, said before any report is read.
-    pub(crate) fn create(path: Option<&std::path::Path>) -> miette::Result<Self> {
+    /// Its errors are in `lang` (both languages without one).
+    pub(crate) fn create(
+        path: Option<&std::path::Path>,
+        lang: Option<gongkai::Lang>,
+    ) -> miette::Result<Self> {
         let Some(path) = path else {
-            return Ok(Self::stdout());
+            return Ok(Self::to(Box::new(std::io::stdout()), lang));
         };
         std::fs::File::create(path)
-            .map(|f| Self::to(Box::new(f)))
+            .map(|f| Self::to(Box::new(f), lang))
             .map_err(|e| {
-                miette::miette!(
-                    "无法写入输出文件 {}：{e} / cannot write the output file {}: {e}",
-                    path.display(),
-                    path.display()
+                let path = path.display();
+                write_error(
+                    lang,
+                    &e,
+                    |os| format!("无法写入输出文件 {path}：{os}"),
+                    |os| format!("cannot write the output file {path}: {os}"),
                 )
             })
     }
@@ -108,8 +137,11 @@ impl Output {
             self.failed(e);
         }
         match self.error.take() {
-            Some(e) => Err(miette::miette!(
-                "无法写出结果：{e} / cannot write the output: {e}"
+            Some(e) => Err(write_error(
+                self.lang,
+                &e,
+                |os| format!("无法写出结果：{os}"),
+                |os| format!("cannot write the output: {os}"),
             )),
             None => Ok(()),
         }

@@ -65,11 +65,58 @@ fn a_full_disk_is_an_error_not_a_silent_success() {
         no_panic(&o);
         assert_eq!(o.status.code(), Some(2), "{format}: {}", stderr(&o));
         assert!(
-            stderr(&o).contains("无法写出结果"),
+            stderr(&o).contains("无法写出结果：磁盘已满"),
             "{format}: {}",
             stderr(&o)
         );
     }
+}
+
+/// A write error is said in the run's language, the system's words too (the standard library's
+/// are English only: "No space left on device (os error 28)").
+#[test]
+fn a_write_error_is_in_the_runs_language() {
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .expect("/dev/full");
+    let o = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args([
+            "check",
+            "--no-config",
+            "--lang",
+            "en",
+            "tests/fixtures/hongze-district-2023.txt",
+        ])
+        .current_dir(repo())
+        .stdout(Stdio::from(full))
+        .output()
+        .expect("runs");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("cannot write the output: no space left on the device"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!stderr(&o).contains("无法"), "{}", stderr(&o));
+    let o = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args([
+            "check",
+            "--no-config",
+            "-o",
+            "/nonexistent-dir/out.txt",
+            "tests/fixtures/hongze-district-2023.txt",
+        ])
+        .current_dir(repo())
+        .output()
+        .expect("runs");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("无法写入输出文件 /nonexistent-dir/out.txt：文件或目录不存在"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!stderr(&o).contains("os error"), "{}", stderr(&o));
 }
 
 /// A reader that goes away (`| head`) is no error: the run keeps its exit code (1: findings).
