@@ -10,6 +10,9 @@ MAX_TIME=${MAX_TIME:-1800}
 RUNS=${RUNS:-1000000}
 # A second run of a target on its grown corpus logs to logs/<target><SUFFIX>.log.
 SUFFIX=${SUFFIX:-}
+# TIMEOUT=<s> raises the per-input limit (a fuzzer at nice 19 beside builds is starved).
+# More libFuzzer flags for every target of the run, e.g. EXTRA="-max_len=65536".
+read -r -a extra <<< "${EXTRA:-}"
 BIN=target/$(rustc -vV | sed -n 's/^host: //p')/release
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
@@ -20,8 +23,8 @@ for t in "${targets[@]}"; do
     mkdir -p "corpus/$t" "artifacts/$t"
     echo "== $t$SUFFIX start $(date -Is)" >> logs/campaign.log
     dict=(); [ -f gongkai.dict ] && dict=(-dict=gongkai.dict)
-    "$BIN/$t" "corpus/$t" "${dict[@]}" -runs="$RUNS" -max_total_time="$MAX_TIME" \
-        -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 \
+    "$BIN/$t" "corpus/$t" "${dict[@]}" "${extra[@]}" -runs="$RUNS" -max_total_time="$MAX_TIME" \
+        -rss_limit_mb=2048 -timeout="${TIMEOUT:-10}" -print_final_stats=1 \
         -artifact_prefix="artifacts/$t/" > "logs/$t$SUFFIX.log" 2>&1
     echo "== $t$SUFFIX exit $? $(date -Is)" >> logs/campaign.log
 done
