@@ -98,11 +98,7 @@ pub(crate) fn group_by_cell(
     tries.dedup();
     tries.truncate(MAX_TRIES);
 
-    let before: HashMap<Key, usize> = findings
-        .iter()
-        .enumerate()
-        .map(|(i, f)| (key(f), i))
-        .collect();
+    let before: BTreeSet<Key> = findings.iter().map(key).collect();
     // For each correction that introduces nothing: the table findings it removes.
     let mut explained: Vec<(Correction, BTreeSet<usize>)> = Vec::new();
     for correction in tries {
@@ -113,7 +109,7 @@ pub(crate) fn group_by_cell(
             return findings;
         };
         let after: BTreeSet<Key> = findings_of(&results, lang).iter().map(key).collect();
-        if after.iter().any(|k| !before.contains_key(k)) {
+        if !after.is_subset(&before) {
             continue;
         }
         let removed: BTreeSet<usize> = table
