@@ -197,35 +197,47 @@ fn is_formula(field: &str) -> bool {
 
 /// One JSON Lines record: an object of column name to value; numbers and counts as JSON
 /// numbers, a missing cell as `null`, a blank one as `"/"`, invalid text as `"?…"`; amounts of
-/// money as strings (exact decimals).
+/// money as strings (exact decimals). Each value is [`typed_value`].
 pub fn json_record(columns: &[Column], info: &RowInfo<'_>, report: Option<&Report>) -> String {
     let mut obj = serde_json::Map::new();
     for c in columns {
-        let text = value(c, info, report);
-        let is_money = matches!(c.what, What::Cell(id) if id.kind() == ValueKind::Money);
-        let v = match &c.what {
-            What::Path | What::Error if text.is_empty() => serde_json::Value::Null,
-            What::Path
-            | What::Error
-            | What::Organisation
-            | What::Form
-            | What::Input
-            | What::AmountUnit => {
-                if text.is_empty() {
-                    serde_json::Value::Null
-                } else {
-                    serde_json::Value::String(text)
-                }
-            }
-            _ if text.is_empty() => serde_json::Value::Null,
-            _ if is_money => serde_json::Value::String(text),
-            _ => text
-                .parse::<i64>()
-                .map_or(serde_json::Value::String(text), serde_json::Value::from),
-        };
-        obj.insert(c.name.clone(), v);
+        obj.insert(c.name.clone(), typed_value(c, info, report));
     }
     let mut s = serde_json::Value::Object(obj).to_string();
     s.push('\n');
     s
+}
+
+/// One column's value with its type, as in a JSON Lines record: [`value`]'s text, an empty one
+/// as `null`, counts and finding numbers as JSON numbers, everything else (names, `"/"`, `"?…"`,
+/// amounts of money, which stay exact) as strings. The Python package's data frames are made
+/// from these, so that they hold what `extract --format jsonl` writes.
+pub fn typed_value(
+    column: &Column,
+    info: &RowInfo<'_>,
+    report: Option<&Report>,
+) -> serde_json::Value {
+    let text = value(column, info, report);
+    if text.is_empty() {
+        return serde_json::Value::Null;
+    }
+    match &column.what {
+        What::Path
+        | What::Error
+        | What::Organisation
+        | What::Form
+        | What::Input
+        | What::AmountUnit => serde_json::Value::String(text),
+        _ if column.is_money() => serde_json::Value::String(text),
+        _ => text
+            .parse::<i64>()
+            .map_or(serde_json::Value::String(text), serde_json::Value::from),
+    }
+}
+
+impl Column {
+    /// Whether the column holds an amount of money (万元), written as an exact decimal.
+    pub fn is_money(&self) -> bool {
+        matches!(self.what, What::Cell(id) if id.kind() == ValueKind::Money)
+    }
 }
