@@ -95,6 +95,9 @@ function summaryText(file) {
 function where(d) {
   const l = d.labels.find((l) => l.primary) || d.labels[0];
   if (!l) return '';
+  // A Word document has no lines: its paragraph or table cell (the JSON's `place`).
+  if (l.place?.kind === 'cell') return T[lang].whereCell(l.place.table, l.place.row, l.place.column);
+  if (l.place?.kind === 'paragraph') return T[lang].whereParagraph(l.place.paragraph, l.place.character);
   return l.page ? T[lang].wherePage(l.page, l.line) : T[lang].whereLine(l.line);
 }
 

@@ -219,3 +219,13 @@ test('a text cut short is one finding listing what the cut made unreadable, as t
   assert.deepEqual(await li.locator('.also > li').allTextContents(), cut.also.map((a) => a.message));
   await context.close();
 });
+
+test('a finding on a Word document says where in Word: the paragraph, or the table, row and column', async () => {
+  const file = 'tests/fixtures/synthetic-narrative-mismatch-2021.docx';
+  const { context, page } = await open();
+  await drop(page, file);
+  assert.deepEqual(await shown(page), cliFindings(file));
+  // The primary label is the sentence's number: paragraph 6, character 30 (checked in the XML).
+  assert.equal(await page.locator('#findings > li .where').first().textContent(), '位置：第 6 段第 30 字');
+  await context.close();
+});

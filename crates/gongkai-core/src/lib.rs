@@ -20,6 +20,7 @@ mod certainty;
 mod excerpt;
 mod interrupt;
 mod page;
+mod place;
 mod report;
 mod source;
 mod span;
@@ -32,6 +33,7 @@ pub use certainty::{Uncertain, UncertainReason};
 pub use excerpt::{Excerpt, ExcerptLine, MAX_LINE_CHARS, MAX_SPAN_LINES, WINDOW_CHARS};
 pub use interrupt::{Interrupt, Interrupted};
 pub use page::PageIndex;
+pub use place::{Anchor, Place, PlaceIndex};
 pub use report::{
     ActiveDisclosure, ActiveDisclosure2019, ActiveDisclosure2021, ApplicantCells, ApplicantRow,
     Applications, DecisionsRow, DocumentsRow, DocumentsRow2019, FeesRow, FoundLabel, InputKind,

@@ -1,5 +1,6 @@
 use crate::Span;
 use crate::page::PageIndex;
+use crate::place::{Anchor, Place, PlaceIndex};
 
 /// The text of one input file as read, which every [`Span`] of a report points into.
 ///
@@ -11,6 +12,7 @@ pub struct Source {
     text: String,
     lines: LineIndex,
     pages: PageIndex,
+    places: PlaceIndex,
 }
 
 impl Source {
@@ -27,7 +29,20 @@ impl Source {
             text,
             lines,
             pages,
+            places: PlaceIndex::default(),
         }
+    }
+
+    /// Wraps text rendered from a Word document: a location in it names its paragraph or
+    /// table cell ([`Position::place`]), where `anchors` says each starts.
+    pub fn docx(
+        name: impl Into<String>,
+        text: impl Into<String>,
+        anchors: Vec<(usize, Anchor)>,
+    ) -> Self {
+        let mut source = Self::new(name, text);
+        source.places = PlaceIndex::new(anchors);
+        source
     }
 
     /// Wraps text rebuilt from a PDF, pages separated by a line holding a form feed: a location
@@ -67,14 +82,31 @@ impl Source {
         &self.pages
     }
 
+    /// The paragraphs and cells of text rendered from a Word document (empty for others).
+    pub fn places(&self) -> &PlaceIndex {
+        &self.places
+    }
+
     /// Where a byte offset is, as shown to users: its page (text with pages), its line (within
-    /// the page for text rebuilt from a PDF) and character column.
+    /// the page for text rebuilt from a PDF) and character column; in a Word document also its
+    /// paragraph or table cell.
     pub fn position(&self, offset: usize) -> Position {
         let loc = self.lines.locate(&self.text, offset);
+        let place = if self.places.is_empty() {
+            None
+        } else {
+            let line_start = self
+                .lines
+                .line_range(&self.text, loc.line)
+                .map_or(0, |r| r.start);
+            self.places
+                .place(&self.text, offset, line_start, loc.column)
+        };
         Position {
             page: self.pages.page(offset),
             line: self.pages.shown_line(offset, loc.line),
             column: loc.column,
+            place,
         }
     }
 
@@ -109,6 +141,9 @@ pub struct Position {
     pub line: u32,
     /// 1-based column, counted in Unicode scalar values.
     pub column: u32,
+    /// For text rendered from a Word document: the paragraph or table cell, which is what a
+    /// user finds in Word (the line and column are of gongkai's rendering).
+    pub place: Option<Place>,
 }
 
 /// A 1-based line and column (in characters) of a byte offset.

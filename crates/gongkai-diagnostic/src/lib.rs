@@ -20,8 +20,10 @@
 pub mod catalogue;
 mod diagnostic;
 mod kind;
+mod place;
 mod snippet;
 
 pub use diagnostic::{Diagnostic, DocumentRole, Label, Lang, SCHEMA_CODE, Severity};
 pub use kind::{ErrorKind, FileKind, PdfKind, ReadKind};
+pub use place::{place_fields, place_words};
 pub use snippet::Snippet;

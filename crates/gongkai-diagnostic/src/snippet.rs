@@ -17,6 +17,11 @@ pub struct Snippet {
     /// The pages of the whole text: text rebuilt from a PDF names its page as PDF viewers open
     /// it (`report.pdf#page=4`), and its lines are counted within the page.
     pages: PageIndex,
+    /// Whether the snippet names itself with the location of the span it is asked for
+    /// ([`Snippet::located`]), rather than leaving the line and column to miette.
+    located: bool,
+    /// For a Word document: each label's start (an excerpt offset) and its place in words.
+    places: Vec<(usize, String)>,
 }
 
 impl Snippet {
@@ -26,13 +31,24 @@ impl Snippet {
             name: name.into(),
             excerpt,
             pages: PageIndex::default(),
+            located: false,
+            places: Vec::new(),
         }
     }
 
-    /// The same snippet naming the page of the text it is on ([`gongkai_core::Source::pages`]).
+    /// The same snippet, naming itself with the location of the span miette asks for, as the
+    /// user finds it: `path:line:column`; for a PDF `path#page=4:29:10` (the page as PDF
+    /// viewers open it, [`gongkai_core::Source::pages`], the line within the page); for a Word
+    /// document, which has no lines, `path 第 4 个表格第 14 行第 8 列` — `places` gives each
+    /// label's start (an excerpt offset) and its place in words.
+    ///
+    /// For a handler that does not add the line and column itself
+    /// (`GraphicalReportHandler::without_primary_span_start`).
     #[must_use]
-    pub fn with_pages(mut self, pages: PageIndex) -> Self {
+    pub fn located(mut self, pages: PageIndex, places: Vec<(usize, String)>) -> Self {
         self.pages = pages;
+        self.located = true;
+        self.places = places;
         self
     }
 
@@ -45,6 +61,28 @@ impl Snippet {
         match self.pages.page(self.excerpt.original(at)) {
             Some(page) => format!("{}#page={page}", self.name),
             None => self.name.clone(),
+        }
+    }
+
+    /// The name for a span starting at excerpt offset `at`, on shown line `line` at 0-based
+    /// character `column` (see [`Snippet::located`]).
+    fn located_name(&self, at: usize, line: u32, column: usize) -> String {
+        // The place of the label starting there (the primary first: two labels may start
+        // together), else of the nearest one before it (a context starts at its first label).
+        let place = self
+            .places
+            .iter()
+            .find(|&&(start, _)| start == at)
+            .or_else(|| {
+                self.places
+                    .iter()
+                    .filter(|&&(start, _)| start <= at)
+                    .max_by_key(|&&(start, _)| start)
+            })
+            .or_else(|| self.places.first());
+        match place {
+            Some((_, place)) => format!("{} {place}", self.name),
+            None => format!("{}:{line}:{}", self.name_at(at), column + 1),
         }
     }
 }
@@ -116,8 +154,18 @@ impl SourceCode for Snippet {
                     .max(1),
             )
         };
+        let name = if self.located {
+            let line = lines.get(line_of(start)).map_or(from.number, |l| l.number);
+            self.located_name(
+                start,
+                self.pages.shown_line(self.excerpt.original(start), line),
+                self.excerpt.column(start),
+            )
+        } else {
+            self.name_at(start)
+        };
         Ok(Box::new(MietteSpanContents::new_named(
-            self.name_at(start),
+            name,
             data,
             SourceSpan::from(from_at..to_at),
             line.saturating_sub(1) as usize,

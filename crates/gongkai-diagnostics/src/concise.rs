@@ -88,7 +88,8 @@ fn lines(
     Ok(())
 }
 
-/// `path:page:line:col` (page only when the source has pages), or the path alone.
+/// `path:page:line:col` (page only when the source has pages), `path:table4:row14:col8` or
+/// `path:para7:char65` in a Word document, or the path alone.
 fn place(path: &str, checked: &CheckedFile<'_>, finding: &Diagnostic) -> String {
     let label = finding
         .labels
@@ -104,6 +105,10 @@ fn place(path: &str, checked: &CheckedFile<'_>, finding: &Diagnostic) -> String 
         return path.to_owned();
     };
     let at = checked.source.position(label.span.offset);
+    // A Word document has no lines: its paragraph or table cell instead.
+    if let Some(place) = at.place {
+        return format!("{path}:{}", gongkai_diagnostic::place_fields(place));
+    }
     match at.page {
         // The column is that of the line as shown, as in the JSON output.
         Some(page) => format!("{path}:{page}:{}:{}", at.line, label.span.column),

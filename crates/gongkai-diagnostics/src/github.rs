@@ -68,14 +68,26 @@ fn findings(
             .labels
             .iter()
             .find(|l| l.primary && l.document == DocumentRole::Current);
-        // An annotation's line is of the text gongkai rebuilt from a PDF: the page and its
-        // printed line go first in the message, where a person finds them.
+        // An annotation's line is of the text gongkai rebuilt from a PDF or a Word document: the
+        // page and its printed line, or the paragraph or cell, go first in the message, where a
+        // person finds them.
         let mut message = match primary.map(|l| checked.source.position(l.span.offset)) {
             Some(Position {
                 page: Some(page),
                 line,
                 ..
             }) => page_line(page, line, lang),
+            // A Word document has no lines: its paragraph or table cell.
+            Some(Position {
+                place: Some(place), ..
+            }) => format!(
+                "{}{}",
+                gongkai_diagnostic::place_words(place, lang),
+                match lang {
+                    Lang::Zh => "：",
+                    Lang::En => ": ",
+                }
+            ),
             _ => String::new(),
         };
         message.push_str(&finding.message);

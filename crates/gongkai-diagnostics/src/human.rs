@@ -4,7 +4,7 @@ use std::fmt;
 use std::fmt::Write as _;
 
 use gongkai_core::{Excerpt, Interrupt, Interrupted, Source};
-use gongkai_diagnostic::{self as diag, DocumentRole, Lang, Severity, Snippet};
+use gongkai_diagnostic::{self as diag, DocumentRole, Lang, Severity, Snippet, place_words};
 use miette::{
     Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode, SourceSpan,
 };
@@ -84,6 +84,7 @@ impl FindingDiagnostic {
                 DocumentRole::Previous,
                 previous_path,
                 previous_source,
+                lang,
             )
         {
             related.push(FindingDiagnostic {
@@ -97,10 +98,11 @@ impl FindingDiagnostic {
                 related: Vec::new(),
             });
         }
-        let (source, labels) = match snippet(finding, DocumentRole::Current, path, file.source) {
-            Some((snippet, labels)) => (Some(snippet), labels),
-            None => (None, Vec::new()),
-        };
+        let (source, labels) =
+            match snippet(finding, DocumentRole::Current, path, file.source, lang) {
+                Some((snippet, labels)) => (Some(snippet), labels),
+                None => (None, Vec::new()),
+            };
         // Without a label there is no snippet, and so no file name: say which file in the message.
         let message = if labels.is_empty() {
             format!("{path}: {}", finding.message)
@@ -151,6 +153,7 @@ fn snippet(
     role: DocumentRole,
     path: &str,
     source: &Source,
+    lang: Lang,
 ) -> Option<(Snippet, Vec<LabeledSpan>)> {
     let labels: Vec<&diag::Label> = finding
         .labels
@@ -165,6 +168,17 @@ fn snippet(
         .map(|l| (l.span.offset, l.span.length))
         .collect();
     let excerpt = Excerpt::new(source.text(), source.lines(), &spans, CONTEXT_LINES);
+    // A Word document's labels are named by their paragraph or table cell, the primary first.
+    let mut places: Vec<(usize, String)> = Vec::new();
+    if !source.places().is_empty() {
+        let mut ordered: Vec<&&diag::Label> = labels.iter().collect();
+        ordered.sort_by_key(|l| !l.primary);
+        for l in ordered {
+            if let Some(place) = source.position(l.span.offset).place {
+                places.push((excerpt.map(l.span.offset, 0).0, place_words(place, lang)));
+            }
+        }
+    }
     let labels = labels
         .iter()
         .map(|l| {
@@ -179,7 +193,7 @@ fn snippet(
         })
         .collect();
     Some((
-        Snippet::new(path, excerpt).with_pages(source.pages().clone()),
+        Snippet::new(path, excerpt).located(source.pages().clone(), places),
         labels,
     ))
 }
@@ -341,6 +355,9 @@ pub fn handler(options: &HumanOptions) -> GraphicalReportHandler {
         .with_links(options.links)
         .with_context_lines(1)
         .with_show_related_as_nested(true)
+        // The snippets name their location themselves (`Snippet::located`): a Word document
+        // has no lines to name, and a PDF's line is the printed line of its page.
+        .without_primary_span_start()
 }
 
 /// Renders every finding of one file (or why it could not be read) for a person.

@@ -2,7 +2,7 @@
 //! (`schemas/diagnostics.schema.json`); the fields named in the output's documentation are kept
 //! across versions, new ones may be added.
 
-use gongkai_core::{FormatVersion, InputKind, Interrupt, Interrupted};
+use gongkai_core::{FormatVersion, InputKind, Interrupt, Interrupted, Place};
 use gongkai_diagnostic::{Diagnostic, DocumentRole, Lang, Severity};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -203,6 +203,48 @@ pub struct JsonLabel {
     /// other inputs. See `docs/input-formats.md`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page: Option<u32>,
+    /// For a Word document: the paragraph or table cell the span starts in, which is what a user
+    /// finds in Word (`line` and `column` are of the text gongkai rendered from it: a line per
+    /// paragraph or table row). Absent for other inputs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<JsonPlace>,
+}
+
+/// Where a span is in a Word document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum JsonPlace {
+    /// In a paragraph outside the tables.
+    Paragraph {
+        /// 1-based, counting the paragraphs outside tables that show text.
+        paragraph: u32,
+        /// 1-based character within the paragraph.
+        character: u32,
+    },
+    /// In a table cell.
+    Cell {
+        /// 1-based, counting the document's tables.
+        table: u32,
+        /// 1-based row of the table, counting every row.
+        row: u32,
+        /// 1-based column of the table's grid (a cell spanning two columns counts two).
+        column: u32,
+    },
+}
+
+impl From<Place> for JsonPlace {
+    fn from(place: Place) -> Self {
+        match place {
+            Place::Paragraph {
+                paragraph,
+                character,
+            } => JsonPlace::Paragraph {
+                paragraph,
+                character,
+            },
+            Place::Cell { table, row, column } => JsonPlace::Cell { table, row, column },
+        }
+    }
 }
 
 /// Severity in the JSON output.
@@ -350,6 +392,7 @@ fn diagnostic(
                         DocumentRole::Previous => JsonDocument::Previous,
                     },
                     page: start.page,
+                    place: start.place.map(JsonPlace::from),
                 })
             })
             .collect(),

@@ -33,7 +33,7 @@ pub use human::{
 };
 pub use json::{
     JSON_VERSION, JsonDiagnostic, JsonDocument, JsonError, JsonFile, JsonLabel, JsonOutput,
-    JsonSeverity, JsonStream, JsonTool, json_file, json_file_until, json_schema,
+    JsonPlace, JsonSeverity, JsonStream, JsonTool, json_file, json_file_until, json_schema,
 };
 pub use sarif::{SarifBuilder, SarifFile, SarifLog};
 pub use summary::{AmbiguousPair, RuleCount, Summary, YearPair};

@@ -146,8 +146,8 @@ struct Region {
     end_line: u32,
     end_column: u32,
     snippet: Snippet,
-    /// For a PDF: the page, and the line within it (SARIF's lines are of the text gongkai
-    /// rebuilt, which no viewer shows).
+    /// For a PDF: the page, and the line within it; for a Word document: the paragraph or
+    /// table cell (SARIF's lines are of the text gongkai rebuilt, which no viewer shows).
     #[serde(skip_serializing_if = "Option::is_none")]
     properties: Option<RegionProperties>,
 }
@@ -155,8 +155,13 @@ struct Region {
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 struct RegionProperties {
-    page: u32,
-    line_in_page: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    page: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line_in_page: Option<u32>,
+    /// The same shape as the JSON output's `place`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    place: Option<crate::json::JsonPlace>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -454,9 +459,10 @@ fn physical(path: &str, source: &Source, span: Span) -> PhysicalLocation {
             snippet: Snippet {
                 text: source.slice(span).to_owned(),
             },
-            properties: at.page.map(|page| RegionProperties {
-                page,
-                line_in_page: at.line,
+            properties: (at.page.is_some() || at.place.is_some()).then(|| RegionProperties {
+                page: at.page,
+                line_in_page: at.page.map(|_| at.line),
+                place: at.place.map(crate::json::JsonPlace::from),
             }),
         }),
     }

@@ -24,7 +24,7 @@ use std::io::Read;
 
 use std::ops::Range;
 
-use gongkai_core::{InputKind, ReadIssue, Source};
+use gongkai_core::{Anchor, InputKind, ReadIssue, Source};
 use quick_xml::events::{BytesStart, Event};
 
 use crate::budget::{self, Budgeted};
@@ -77,8 +77,9 @@ pub(crate) fn read(
     // 64 KiB of either.
     let ticker = Ticker::new(options.interrupt.as_ref());
     let nodes = parse(&xml, &styles, options, &ticker)?;
-    let (text, blocks, hidden) = render(&nodes, options.max_items, &ticker)?;
-    let source = Source::new(name, text);
+    let (text, blocks, hidden, anchors) = render(&nodes, options.max_items, &ticker)?;
+    // A location in the rendering is named by its paragraph or table cell: Word has no lines.
+    let source = Source::docx(name, text, anchors);
     let issues = hidden::issues(&source, hidden);
     let document = Document {
         source,
@@ -504,22 +505,37 @@ fn line_of(s: &str, offset: u64) -> usize {
 /// Where hidden text was skipped: the range of the rendering showing the paragraph or cell.
 type Places = Vec<(Range<usize>, Hidden)>;
 
+/// What [`render`] makes: the text, its blocks, where hidden text was skipped, and where each
+/// paragraph and cell starts in the text.
+type Rendered = (String, Vec<Block>, Places, Vec<(usize, Anchor)>);
+
 /// Renders the body as text (see the module docs) and builds the blocks over that text; also
-/// where hidden text was skipped: the range of the rendering that shows the paragraph or cell
-/// (empty where nothing of it shows).
-fn render(
-    nodes: &[Node],
-    max_items: usize,
-    ticker: &Ticker<'_>,
-) -> Result<(String, Vec<Block>, Places), ReadError> {
+/// where hidden text was skipped: the range of the rendering showing the paragraph or cell
+/// (empty where nothing of it shows); and where each paragraph that shows text and each table
+/// cell starts, numbered as a user counts them in Word.
+fn render(nodes: &[Node], max_items: usize, ticker: &Ticker<'_>) -> Result<Rendered, ReadError> {
     let mut copied = 0usize;
     let mut out = String::new();
     let mut blocks = Vec::new();
     let mut hidden = Vec::new();
+    let mut anchors = Vec::new();
+    let (mut paragraphs, mut tables) = (0u32, 0u32);
     for node in nodes {
         match node {
             Node::Paragraph(para, skipped) => {
                 let start = out.len();
+                if para
+                    .split('\n')
+                    .any(|l| !l.trim_matches(is_blank).is_empty())
+                {
+                    paragraphs += 1;
+                    anchors.push((
+                        start,
+                        Anchor::Paragraph {
+                            paragraph: paragraphs,
+                        },
+                    ));
+                }
                 for line in para.split('\n') {
                     let line = line.trim_matches(is_blank);
                     if line.is_empty() {
@@ -537,11 +553,16 @@ fn render(
                 }
             }
             Node::Table(rows) => {
+                tables += 1;
                 render_table(
                     rows,
-                    &mut out,
-                    &mut blocks,
-                    &mut hidden,
+                    tables,
+                    &mut Rendering {
+                        out: &mut out,
+                        blocks: &mut blocks,
+                        hidden: &mut hidden,
+                        anchors: &mut anchors,
+                    },
                     &mut copied,
                     max_items,
                     ticker,
@@ -549,7 +570,15 @@ fn render(
             }
         }
     }
-    Ok((out, blocks, hidden))
+    Ok((out, blocks, hidden, anchors))
+}
+
+/// What [`render_table`] adds to.
+struct Rendering<'a> {
+    out: &'a mut String,
+    blocks: &'a mut Vec<Block>,
+    hidden: &'a mut Places,
+    anchors: &'a mut Vec<(usize, Anchor)>,
 }
 
 /// Renders a table, one line per row and one TAB-separated cell per `w:tc`, and expands
@@ -559,16 +588,21 @@ fn render(
 /// (as in HTML, see `html::repeats_below`), and the bytes continued count against the budget.
 fn render_table(
     rows: &[RawRow],
-    out: &mut String,
-    blocks: &mut Vec<Block>,
-    hidden: &mut Places,
+    table: u32,
+    r: &mut Rendering<'_>,
     copied: &mut usize,
     max_items: usize,
     ticker: &Ticker<'_>,
 ) -> Result<(), ReadError> {
+    let Rendering {
+        out,
+        blocks,
+        hidden,
+        anchors,
+    } = r;
     // The text of each grid column in the previous row, to continue vertical merges.
     let mut previous: Vec<Option<Text>> = Vec::new();
-    for row in rows {
+    for (row_index, row) in rows.iter().enumerate() {
         let mut texts: Vec<Text> = Vec::new();
         let mut columns: Vec<Option<Text>> = vec![None; row.grid_before];
         for (i, cell) in row.cells.iter().enumerate() {
@@ -578,6 +612,14 @@ fn render_table(
             }
             let at = out.len();
             let column = columns.len();
+            anchors.push((
+                at,
+                Anchor::Cell {
+                    table,
+                    row: u32::try_from(row_index + 1).unwrap_or(u32::MAX),
+                    column: u32::try_from(column + 1).unwrap_or(u32::MAX),
+                },
+            ));
             let text = if cell.merge == Merge::Continue {
                 match previous.get(column) {
                     Some(Some(above)) if crate::html::repeats_below(above.as_str()) => {
