@@ -26,7 +26,7 @@
 //! its languages and error kinds), [`reader`], [`pdf`] (feature `pdf`), [`rules`] and
 //! [`render`] (human, JSON, SARIF, GitHub) — so that a caller, the `gongkai` program among them,
 //! depends on this crate alone. The modules of the façade itself: `checked` (a report read and
-//! checked), [`pairing`] (each report of a run with its body's report of the year before), [`reuse`] (how much of last year's narrative a report repeats), `error` (why a file could not be checked, as the renderers show it), `deadline`
+//! checked), [`compare`] (one body's reports side by side), [`pairing`] (each report of a run with its body's report of the year before), [`reuse`] (how much of last year's narrative a report repeats), `error` (why a file could not be checked, as the renderers show it), `deadline`
 //! (one file's time limit), `messages` (its zh/en catalogue) and [`table`] (rows out).
 //!
 //! The library never prints, never exits and keeps no global state; reading a path
@@ -43,6 +43,7 @@ pub use gongkai_reader as reader;
 pub use gongkai_rules as rules;
 
 mod checked;
+pub mod compare;
 mod deadline;
 mod error;
 mod group;

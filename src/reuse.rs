@@ -26,6 +26,9 @@ pub const MIN_CHARS: usize = 6;
 /// The default threshold of `previous-text-mostly-reused`, in tenths of a percent (80 %).
 pub const DEFAULT_THRESHOLD_PERMILLE: u32 = 800;
 
+/// The ids of the two reuse rules.
+pub const RULE_IDS: [&str; 2] = ["previous-text-reused", "previous-text-mostly-reused"];
+
 /// Passages named in a finding, longest first.
 const SHOWN_PASSAGES: usize = 3;
 

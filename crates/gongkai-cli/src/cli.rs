@@ -23,6 +23,9 @@ pub(crate) enum Command {
     /// 规则：列出、说明、测试 / Rules: list, explain, test.
     #[command(subcommand)]
     Rules(RulesCommand),
+    /// 同一机关各年度报告对照（表格逐格、变化、跨年度核对、正文沿用）/ One body's reports side by
+    /// side: the tables cell by cell, the changes, the cross-year checks, the text reused.
+    Compare(CompareArgs),
     /// 输出 JSON Schema / Print a JSON Schema.
     Schema(SchemaArgs),
     /// 在本机打开检查网页（文件不上传）/ Serve the checking web page on this computer (nothing is uploaded).
@@ -227,6 +230,48 @@ pub(crate) struct ExtractArgs {
     pub limits: crate::limits::LimitArgs,
 }
 
+/// `gongkai compare`.
+#[derive(Debug, Args)]
+pub(crate) struct CompareArgs {
+    /// 同一机关的两份或多份报告，或其所在目录（按报告中的年度排列）/ Two or more reports of one
+    /// body, or a folder of them (put in order by the year each report names).
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// 输出格式 / Output format.
+    #[arg(long, value_enum, default_value_t = CompareFormat::Human)]
+    pub format: CompareFormat,
+    /// 消息语言（默认中文）/ Language of messages (Chinese by default).
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+    /// 列出全部格（默认不列各年均为 0 且无问题的格）/ List every cell (by default the cells that
+    /// are 0 in every year and break nothing are left out of the terminal view).
+    #[arg(long)]
+    pub all: bool,
+    /// 输出写入此文件（而非标准输出）/ Write the output to this file instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// CSV 不加 UTF-8 字节顺序标记 / No UTF-8 byte-order mark before CSV.
+    #[arg(long)]
+    pub no_bom: bool,
+    /// 跟随目录中的符号链接（默认不跟随）/ Follow symbolic links inside directories (not
+    /// followed by default).
+    #[arg(long, short = 'L')]
+    pub follow: bool,
+
+    #[command(flatten)]
+    pub limits: crate::limits::LimitArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum CompareFormat {
+    /// 供人阅读的对照表 / Side-by-side tables for a terminal.
+    Human,
+    /// JSON（见 schemas/compare.schema.json）.
+    Json,
+    /// 每格每对年度一行 / One row per cell and pair of years.
+    Csv,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum ExtractFormat {
     /// JSON (schemas/report.schema.json).
@@ -304,4 +349,6 @@ pub(crate) enum SchemaKind {
     Rule,
     /// check --format json 的输出 / The output of `check --format json`.
     Diagnostics,
+    /// compare --format json 的输出 / The output of `compare --format json`.
+    Compare,
 }

@@ -55,7 +55,7 @@ pub(crate) fn extract(args: &ExtractArgs) -> miette::Result<ExitCode> {
     Ok(ExitCode::from(EXIT_OK))
 }
 
-/// `gongkai schema report|rule|diagnostics`: exactly the text of `schemas/*.schema.json`.
+/// `gongkai schema report|rule|diagnostics|compare`: exactly the text of `schemas/*.schema.json`.
 pub(crate) fn schema(args: &SchemaArgs) -> miette::Result<ExitCode> {
     let text = match args.which {
         SchemaKind::Report => {
@@ -65,6 +65,11 @@ pub(crate) fn schema(args: &SchemaArgs) -> miette::Result<ExitCode> {
         }
         SchemaKind::Diagnostics => {
             serde_json::to_string_pretty(&gongkai::render::json_schema())
+                .map_err(|e| miette::miette!("{e}"))?
+                + "\n"
+        }
+        SchemaKind::Compare => {
+            serde_json::to_string_pretty(&gongkai::compare::json_schema())
                 .map_err(|e| miette::miette!("{e}"))?
                 + "\n"
         }

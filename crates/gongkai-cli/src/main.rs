@@ -9,6 +9,7 @@
 mod check;
 mod cli;
 mod commands;
+mod compare;
 mod config;
 mod export;
 mod files;
@@ -157,6 +158,7 @@ fn main() -> ExitCode {
         Command::Check(args) => check::run(&args),
         Command::Extract(args) => commands::extract(&args),
         Command::Rules(command) => rules_cmd::run(&command),
+        Command::Compare(args) => compare::run(&args),
         Command::Schema(args) => commands::schema(&args),
         Command::Serve(args) => serve::run(&args),
     };
