@@ -165,31 +165,40 @@ fn doc(what: &str, why: &str, fix: &str) -> RuleDoc {
 /// Last year's report, or why both rules do not run: none given, or one of another body or
 /// year (as the YAML previous-year rules say).
 fn previous_of<'a>(ctx: &Context<'a>) -> Result<&'a Report, Outcome> {
-    let skip = |zh: String, en: String| Outcome::Skipped {
+    let skip = |(zh, en): (String, String)| Outcome::Skipped {
         reason: match ctx.lang {
             Lang::En => en,
             Lang::Zh => zh,
         },
     };
     let Some(prev) = ctx.previous else {
-        return Err(skip(
+        return Err(skip((
             "未提供上年度报告".to_owned(),
             "no previous report given".to_owned(),
-        ));
+        )));
     };
-    let meta = &ctx.report.metadata;
-    if let (Some(o), Some(po)) = (&meta.organisation, &prev.metadata.organisation)
+    match mismatch(prev, ctx.report) {
+        Some(why) => Err(skip(why)),
+        None => Ok(prev),
+    }
+}
+
+/// Why `previous` is not `current`'s report of the year before (Chinese, English): another
+/// body, or another year; `None` when it is, or when either does not say.
+fn mismatch(previous: &Report, current: &Report) -> Option<(String, String)> {
+    let meta = &current.metadata;
+    if let (Some(o), Some(po)) = (&meta.organisation, &previous.metadata.organisation)
         && !crate::core::same_body(&o.value, &po.value)
     {
-        return Err(skip(
+        return Some((
             format!("所给上年度报告的机关为“{}”，不是“{}”", po.value, o.value),
             format!("the previous report is by {}, not {}", po.value, o.value),
         ));
     }
-    if let (Some(y), Some(py)) = (&meta.year, &prev.metadata.year)
+    if let (Some(y), Some(py)) = (&meta.year, &previous.metadata.year)
         && py.value != y.value - 1
     {
-        return Err(skip(
+        return Some((
             format!(
                 "所给上年度报告为 {} 年度，不是 {} 年度",
                 py.value,
@@ -202,7 +211,16 @@ fn previous_of<'a>(ctx: &Context<'a>) -> Result<&'a Report, Outcome> {
             ),
         ));
     }
-    Ok(prev)
+    None
+}
+
+/// How much of `previous`'s narrative `current` repeats, when the two rules would compare them:
+/// `None` when `previous` is of another body or year (the rules are then skipped). This is the
+/// figure of the `previous-text-reused` finding, for the `reuse_rate` column of `extract`.
+pub fn reuse_of_pair(previous: &Report, current: &Report) -> Option<Reuse> {
+    mismatch(previous, current)
+        .is_none()
+        .then(|| reuse(previous, current))
 }
 
 /// The finding of both rules: the rate, and the longest reused passages labelled in both

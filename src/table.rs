@@ -32,12 +32,14 @@ enum What {
     Input,
     Errors,
     Warnings,
+    Previous,
+    ReuseRate,
     Cell(CellId),
     AmountUnit,
 }
 
-/// What is known about one report besides its tables: the file, why it could not be read, and
-/// how many findings it has.
+/// What is known about one report besides its tables: the file, why it could not be read, how
+/// many findings it has, and last year's report it was compared with.
 #[derive(Debug, Clone, Default)]
 pub struct RowInfo<'a> {
     /// The file's path.
@@ -48,10 +50,18 @@ pub struct RowInfo<'a> {
     pub errors: usize,
     /// The number of warning-severity findings.
     pub warnings: usize,
+    /// Last year's report (its path) that this report was compared with: the same body, the
+    /// year before (issue 15); `None` when there was none.
+    pub previous: Option<&'a str>,
+    /// The share of last year's narrative repeated, as the `previous-text-reused` finding writes
+    /// it ("87.5%": a percentage with one decimal, rounded half up, from integer counts); `None`
+    /// without last year's report or when it has no narrative to compare.
+    pub reuse_rate: Option<&'a str>,
 }
 
 /// The columns, in order: the file, error, organisation, year, form, input kind, the number of
-/// error and warning findings, then table 2 (2021 form, then the columns only the 2019 form has),
+/// error and warning findings, last year's report and the share of its narrative repeated, then
+/// table 2 (2021 form, then the columns only the 2019 form has),
 /// table 3 (row by row, the seven applicant columns each) and table 4 (group by group).
 pub fn columns() -> Vec<Column> {
     let mut cols = vec![
@@ -63,6 +73,8 @@ pub fn columns() -> Vec<Column> {
         plain("input", "文件类型", What::Input),
         plain("findings.errors", "错误数", What::Errors),
         plain("findings.warnings", "警告数", What::Warnings),
+        plain("previous", "上年度报告", What::Previous),
+        plain("reuse_rate", "正文沿用上年比例", What::ReuseRate),
     ];
     // The form's cells, in the template's order: 表二 (2021, then 2019 only), 表三, 表四.
     for id in CellId::all() {
@@ -121,6 +133,8 @@ pub fn value(column: &Column, info: &RowInfo<'_>, report: Option<&Report>) -> St
             .unwrap_or_default(),
         (What::Errors, Some(_)) => info.errors.to_string(),
         (What::Warnings, Some(_)) => info.warnings.to_string(),
+        (What::Previous, Some(_)) => info.previous.unwrap_or_default().to_owned(),
+        (What::ReuseRate, Some(_)) => info.reuse_rate.unwrap_or_default().to_owned(),
         (What::Cell(id), Some(r)) => match r.cell(*id) {
             Some(CellRef::Count(c)) => count_text(c),
             Some(CellRef::Money(c)) => money_text(c),
@@ -227,6 +241,8 @@ pub fn typed_value(
         | What::Organisation
         | What::Form
         | What::Input
+        | What::Previous
+        | What::ReuseRate
         | What::AmountUnit => serde_json::Value::String(text),
         _ if column.is_money() => serde_json::Value::String(text),
         _ => text

@@ -9,10 +9,10 @@ fn the_column_set_is_stable() {
         .collect::<Vec<_>>()
         .join("\n");
     insta::assert_snapshot!(listing);
-    // 8 fixed columns; table 2: 10 of the 2021 form, 20 only the 2019 form has (its
+    // 10 fixed columns (the last two, `previous` and `reuse_rate`, for year over year); table 2: 10 of the 2021 form, 20 only the 2019 form has (its
     // licensing/punishment/coercion `decisions` are shared with 2021, plus the procurement amount
     // unit); table 3: 26 rows x 7; table 4: 3 groups x 5.
-    assert_eq!(columns.len(), 8 + 10 + 20 + 26 * 7 + 3 * 5);
+    assert_eq!(columns.len(), 10 + 10 + 20 + 26 * 7 + 3 * 5);
 }
 
 #[test]

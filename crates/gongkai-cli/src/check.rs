@@ -445,7 +445,7 @@ fn terminal_width() -> usize {
         .unwrap_or(100)
 }
 
-fn read_previous(
+pub(crate) fn read_previous(
     checker: &Checker,
     path: &Path,
     lang: Lang,

@@ -225,6 +225,16 @@ pub(crate) struct ExtractArgs {
     /// followed by default).
     #[arg(long, short = 'L')]
     pub follow: bool,
+    /// 上年度报告（csv/jsonl）：填入 previous、reuse_rate 列并用于跨年度核对 / Last year's report of
+    /// the same body (csv, jsonl): fills the previous and reuse_rate columns and the
+    /// year-over-year rules' counts.
+    #[arg(long, value_name = "FILE")]
+    pub previous: Option<PathBuf>,
+    /// 上年度报告所在目录（csv/jsonl）：每份报告与同一机关上一年度的报告配对（所给报告之间也自动配对）
+    /// / A folder of last year's reports (csv, jsonl): each report is paired with its body's
+    /// report of the year before (the reports given are paired with each other too).
+    #[arg(long, value_name = "DIR", conflicts_with = "previous")]
+    pub previous_dir: Option<PathBuf>,
 
     #[command(flatten)]
     pub limits: crate::limits::LimitArgs,

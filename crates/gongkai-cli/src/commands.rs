@@ -12,6 +12,11 @@ pub(crate) fn extract(args: &ExtractArgs) -> miette::Result<ExitCode> {
     if matches!(args.format, ExtractFormat::Csv | ExtractFormat::Jsonl) {
         return crate::export::run(args);
     }
+    if args.previous.is_some() || args.previous_dir.is_some() {
+        return Err(miette::miette!(
+            "--previous 和 --previous-dir 只用于 --format csv 或 jsonl / --previous and --previous-dir are for csv and jsonl only"
+        ));
+    }
     let [file] = args.paths.as_slice() else {
         return Err(miette::miette!(
             "--format json|yaml 只接受一个文件；多个文件请用 --format csv 或 jsonl / json and yaml take one file; use csv or jsonl for many"

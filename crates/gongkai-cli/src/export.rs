@@ -3,14 +3,19 @@
 //!
 //! Files are read and checked in parallel in chunks, and each chunk's rows are written in the
 //! order of the files before the next chunk starts: the output is deterministic and at most one
-//! chunk of reports is in memory, however many files there are.
+//! chunk of reports is in memory, however many files there are. Over several reports (or with
+//! `--previous-dir`), each is paired with its body's report of the year before as `check` pairs
+//! them (see `yoy`), which reads every file once before the first row: its row then names last
+//! year's report and the share of last year's narrative repeated (`previous`, `reuse_rate`),
+//! and its finding counts include the year-over-year rules', as `check` over the same files.
 
 use std::process::ExitCode;
 
 use gongkai::table::{self, Column, RowInfo};
-use gongkai::{Checker, Lang, Severity};
+use gongkai::{Checker, Extracted, Lang, RuleSet, Severity};
 use rayon::prelude::*;
 
+use crate::check::{Read, read};
 use crate::cli::{ExtractArgs, ExtractFormat, HeaderLang};
 use crate::{EXIT_OK, EXIT_TROUBLE, Output};
 
@@ -21,19 +26,45 @@ pub(crate) const BOM: &str = "\u{feff}";
 /// Files per thread in one chunk.
 const CHUNK_PER_THREAD: usize = 32;
 
+/// One file's row to make: the file, read already when the pairing pass kept it, and last
+/// year's report when the run paired it with one.
+struct Job {
+    path: std::path::PathBuf,
+    read: Option<Read>,
+    previous: Option<crate::yoy::Previous>,
+}
+
 pub(crate) fn run(args: &ExtractArgs) -> miette::Result<ExitCode> {
     let checker = crate::limits::apply(
         Checker::new().map_err(|e| miette::miette!("{e}"))?,
         &args.limits,
         &crate::limits::LimitsConfig::default(),
     );
+    // Reading needs only the limits; the rules run on what was read.
+    let reader = crate::limits::apply(
+        Checker::with_rules(RuleSet::new()),
+        &args.limits,
+        &crate::limits::LimitsConfig::default(),
+    );
     let columns = table::columns();
     let files = crate::files::collect(&args.paths, args.follow)?;
+    let earlier = match &args.previous_dir {
+        Some(dir) => Some(crate::files::collect(
+            std::slice::from_ref(dir),
+            args.follow,
+        )?),
+        None => None,
+    };
+    let given = match &args.previous {
+        Some(path) => Some(crate::check::read_previous(&reader, path, Lang::Zh)?),
+        None => None,
+    };
     let jobs = crate::limits::jobs(args.jobs);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs)
         .build()
         .map_err(|e| miette::miette!("{e}"))?;
+    let chunk_len = jobs * CHUNK_PER_THREAD;
     let mut out = Output::create(args.output.as_deref(), None)?;
     if args.format == ExtractFormat::Csv {
         if !args.no_bom {
@@ -46,19 +77,37 @@ pub(crate) fn run(args: &ExtractArgs) -> miette::Result<ExitCode> {
             out.write(&table::csv_record(columns.iter().map(|c| c.label.as_str())));
         }
     }
+    // As in `check`: several reports (or last year's apart) are paired, one `--previous` file
+    // is every report's last year.
+    let pairing = given.is_none() && (files.len() > 1 || earlier.is_some());
+    let (mut kept, mut previous_of) = if pairing {
+        let paired = crate::yoy::pair_run(&files, earlier.as_ref(), &reader, &pool, chunk_len);
+        (paired.kept, paired.previous)
+    } else {
+        (Vec::new(), Vec::new())
+    };
     let mut failed = 0usize;
-    for chunk in files.chunks(jobs * CHUNK_PER_THREAD) {
+    let mut done = 0usize;
+    for chunk in files.chunks(chunk_len) {
+        let batch: Vec<Job> = chunk
+            .into_iter()
+            .enumerate()
+            .map(|(k, path)| Job {
+                path,
+                read: kept.get_mut(done + k).and_then(Option::take),
+                previous: previous_of.get_mut(done + k).and_then(Option::take),
+            })
+            .collect();
+        done += batch.len();
         let rows: Vec<(bool, String)> = pool.install(|| {
-            chunk
-                .par_iter()
-                .map(|path| match files.problem(path) {
-                    Some(problem) => record(
-                        &columns,
-                        &path.display().to_string(),
-                        &Err(problem.to_file_error(Lang::Zh).message),
-                        args.format,
-                    ),
-                    None => row(&checker, &columns, path, args.format),
+            batch
+                .into_par_iter()
+                .map(|job| {
+                    let given = job.previous.as_deref().or(given.as_ref());
+                    let read = job
+                        .read
+                        .unwrap_or_else(|| read(&job.path, &reader, files.problem(&job.path)));
+                    row(&checker, &columns, read, given, args.format)
                 })
                 .collect()
         });
@@ -75,26 +124,47 @@ pub(crate) fn run(args: &ExtractArgs) -> miette::Result<ExitCode> {
     }))
 }
 
-/// One file's row, and whether it was read. A panic while reading or checking the file is
-/// its error, and the other rows are written as usual.
+/// One file's row, and whether it was read. A panic while checking the file is its error
+/// (`read` made one of a panic while reading), and the other rows are written as usual.
 fn row(
     checker: &Checker,
     columns: &[Column],
-    path: &std::path::Path,
+    read: Read,
+    previous: Option<&(String, Extracted)>,
     format: ExtractFormat,
 ) -> (bool, String) {
-    let name = path.display().to_string();
+    let name = read.name.clone();
     crate::isolate::guard(|| {
-        crate::isolate::test_hook("read", &name);
-        let outcome = crate::files::read_input(path, checker.read_options().max_bytes)
-            .and_then(|bytes| checker.check(&bytes, &name))
-            .map_err(|e| e.to_file_error(Lang::Zh).message);
+        let outcome = read
+            .extracted
+            .map_err(|failure| failure.error.message.clone())
+            .and_then(|extracted| {
+                let deadline = checker.deadline();
+                checker
+                    .check_extracted_by(extracted, previous.map(|p| &p.1), deadline.as_ref())
+                    .map_err(|e| e.to_file_error(Lang::Zh).message)
+            });
+        // The share of last year's narrative repeated: the figure of the finding
+        // `previous-text-reused`, from the same two reports.
+        let reuse = match (&outcome, previous) {
+            (Ok(done), Some((prev_name, prev))) => {
+                gongkai::reuse::reuse_of_pair(&prev.report, done.report())
+                    .map(|r| (prev_name.as_str(), r.rate_text()))
+            }
+            _ => None,
+        };
         crate::isolate::test_hook("render", &name);
-        record(columns, &name, &outcome, format)
+        record(
+            columns,
+            &name,
+            &outcome,
+            reuse.as_ref().map(|(p, rate)| (*p, rate.as_str())),
+            format,
+        )
     })
     .unwrap_or_else(|detail| {
         let error = Err(crate::isolate::internal_error(&name, &detail, Lang::Zh).message);
-        record(columns, &name, &error, format)
+        record(columns, &name, &error, None, format)
     })
 }
 
@@ -103,6 +173,7 @@ fn record(
     columns: &[Column],
     name: &str,
     outcome: &Result<gongkai::Checked, String>,
+    reuse: Option<(&str, &str)>,
     format: ExtractFormat,
 ) -> (bool, String) {
     let (info, report) = match outcome {
@@ -120,6 +191,8 @@ fn record(
                     .iter()
                     .filter(|f| f.severity == Severity::Warning)
                     .count(),
+                previous: reuse.map(|(p, _)| p),
+                reuse_rate: reuse.map(|(_, rate)| rate).filter(|r| !r.is_empty()),
             },
             Some(c.report()),
         ),

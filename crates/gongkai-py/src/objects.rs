@@ -76,6 +76,9 @@ pub struct CheckResult {
     pub(crate) file: JsonFile,
     pub(crate) report: Option<Report>,
     pub(crate) error: Option<Py<PyAny>>,
+    /// Last year's report it was compared with (its name) and the share of last year's
+    /// narrative repeated (empty when last year has none to compare).
+    pub(crate) reuse: Option<(String, String)>,
 }
 
 impl CheckResult {
@@ -101,6 +104,22 @@ impl CheckResult {
     #[getter]
     fn ok(&self) -> bool {
         self.error.is_none()
+    }
+
+    /// Last year's report it was compared with (its path), or `None`.
+    #[getter]
+    fn previous(&self) -> Option<&str> {
+        self.reuse.as_ref().map(|(p, _)| p.as_str())
+    }
+
+    /// The share of last year's narrative repeated, as `previous-text-reused` writes it
+    /// (`"2.2%"`), or `None` without last year's report or narrative.
+    #[getter]
+    fn reuse_rate(&self) -> Option<&str> {
+        self.reuse
+            .as_ref()
+            .map(|(_, r)| r.as_str())
+            .filter(|r| !r.is_empty())
     }
 
     /// The `ReadError` of a file that could not be checked, else `None`.
@@ -412,6 +431,8 @@ pub fn rows<'py>(
             error,
             errors: r.count(gongkai::render::JsonSeverity::Error),
             warnings: r.count(gongkai::render::JsonSeverity::Warning),
+            previous: r.previous(),
+            reuse_rate: r.reuse_rate(),
         };
         let row = PyList::empty(py);
         for c in &columns {

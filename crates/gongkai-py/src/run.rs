@@ -286,6 +286,10 @@ fn isolated<T>(name: &str, lang: Lang, f: impl FnOnce() -> Outcome<T>) -> Outcom
 struct Done {
     file: JsonFile,
     report: gongkai::Report,
+    /// Last year's report it was compared with (its name) and the share of last year's
+    /// narrative repeated ("2.2%", empty when last year has no narrative): the `previous` and
+    /// `reuse_rate` columns of `extract --format csv`.
+    reuse: Option<(String, String)>,
 }
 
 /// Checks one file; `previous` is last year's report with its name (its labels are drawn on it,
@@ -315,9 +319,16 @@ fn check_one(
             Ok(file) => file,
             Err(gongkai::core::Interrupted) => report.to_json(&name, lang),
         };
+        // The figure of `previous-text-reused`, when last year's report is of the same body and
+        // the year before (else the rules skipped it, and the row names no last year).
+        let reuse = previous.and_then(|(n, p)| {
+            gongkai::reuse::reuse_of_pair(&p.report, report.report())
+                .map(|r| (n.to_owned(), r.rate_text()))
+        });
         Outcome::Done(Done {
             file,
             report: report.extracted.report,
+            reuse,
         })
     })
 }
@@ -352,6 +363,7 @@ fn result(py: Python<'_>, outcome: Outcome<Done>) -> CheckResult {
             file: done.file,
             report: Some(done.report),
             error: None,
+            reuse: done.reuse,
         },
         Outcome::Failed(file) => {
             let error = error_of(py, &file).into_value(py).into_any();
@@ -359,6 +371,7 @@ fn result(py: Python<'_>, outcome: Outcome<Done>) -> CheckResult {
                 file: *file,
                 report: None,
                 error: Some(error),
+                reuse: None,
             }
         }
     }
@@ -450,9 +463,11 @@ fn raises(errors: &str) -> PyResult<bool> {
     }
 }
 
-/// Checks many reports in parallel, the GIL released; results in the order of `paths`.
+/// Checks many reports in parallel, the GIL released; results in the order of `paths`. With
+/// `pair`, each report is checked with its body's report of the year before among `paths`, as
+/// `gongkai check` and `gongkai extract` pair the reports of a run (see [`previous_of`]).
 #[pyfunction]
-#[pyo3(signature = (paths, jobs=None, *, lang="zh", rules=None, select=None, ignore=None, errors="return", timeout=Some(DEFAULT_TIMEOUT_SECONDS)))]
+#[pyo3(signature = (paths, jobs=None, *, lang="zh", rules=None, select=None, ignore=None, errors="return", timeout=Some(DEFAULT_TIMEOUT_SECONDS), pair=false))]
 #[allow(clippy::too_many_arguments)]
 pub fn check_many(
     py: Python<'_>,
@@ -464,6 +479,7 @@ pub fn check_many(
     ignore: Option<&Bound<'_, PyAny>>,
     errors: &str,
     timeout: Option<f64>,
+    pair: bool,
 ) -> PyResult<Vec<CheckResult>> {
     let raise = raises(errors)?;
     let options = Options::from_py(lang, rules, select, ignore, timeout)?;
@@ -471,10 +487,19 @@ pub fn check_many(
     let pool = pool(jobs)?;
     let outcomes = py.detach(|| -> PyResult<Vec<Outcome<Done>>> {
         let (checker, docs) = options.checker()?;
+        let previous = if pair {
+            previous_of(&reader(&options), &inputs, &pool)
+        } else {
+            Vec::new()
+        };
         Ok(pool.install(|| {
             inputs
                 .par_iter()
-                .map(|input| check_one(&checker, &docs, input, None))
+                .enumerate()
+                .map(|(i, input)| {
+                    let p = previous.get(i).and_then(Option::as_ref);
+                    check_one(&checker, &docs, input, p.map(|(n, e)| (n.as_str(), e)))
+                })
                 .collect()
         }))
     })?;
@@ -483,6 +508,45 @@ pub fn check_many(
         return Err(PyErr::from_value(e.bind(py).clone()));
     }
     Ok(results)
+}
+
+/// Per input, its body's report of the year before among `inputs` (its name and the report
+/// read), when there is exactly one: every input is read once first for its organisation and
+/// year, paired as `gongkai check` pairs a run (`gongkai::pairing`); an ambiguous match (two
+/// reports of the body for that year) is no match. Files that cannot be read pair with none.
+fn previous_of(
+    reader: &Checker,
+    inputs: &[Input],
+    pool: &rayon::ThreadPool,
+) -> Vec<Option<(String, Extracted)>> {
+    use gongkai::pairing::{PairKey, pair};
+    let read: Vec<Option<Extracted>> = pool.install(|| {
+        inputs
+            .par_iter()
+            .map(|input| {
+                // A panic while reading is the file's (it is met again, and reported, when the
+                // file is checked): it pairs with none.
+                panic::catch_unwind(AssertUnwindSafe(|| extract_full(reader, input).ok()))
+                    .ok()
+                    .flatten()
+            })
+            .collect()
+    });
+    let keys: Vec<Option<PairKey>> = read
+        .iter()
+        .map(|e| e.as_ref().and_then(|e| PairKey::of(&e.report)))
+        .collect();
+    let found = pair(&keys, inputs.len());
+    found
+        .iter()
+        .map(|m| {
+            m.one().and_then(|j| {
+                read.get(j)
+                    .and_then(Option::as_ref)
+                    .map(|e| (inputs[j].name(), e.clone()))
+            })
+        })
+        .collect()
 }
 
 /// Reads many reports in parallel, the GIL released: per path, the report model as plain

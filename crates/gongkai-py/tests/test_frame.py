@@ -102,3 +102,24 @@ def test_findings_frame_has_a_row_per_finding():
 def test_header_must_be_en_or_zh():
     with pytest.raises(ValueError):
         gongkai.to_frame([HONGZE], header="fr")
+
+
+PINGTAN = [f"tests/fixtures/pingtan-{year}.html" for year in (2019, 2020, 2021, 2022)]
+
+
+def test_the_series_is_paired_as_extract_pairs_it(cli):
+    frame = gongkai.to_frame(PINGTAN)
+    assert list(frame["previous"]) == [None, *PINGTAN[:3]]
+    # The figures of the `previous-text-reused` findings, as they write them.
+    assert list(frame["reuse_rate"]) == [None, "1.2%", "0.0%", "2.2%"]
+    records = cli_csv(cli, *PINGTAN)[1:]
+    for (_, row), record in zip(frame.iterrows(), records):
+        assert [as_csv_text(v) for v in row] == record, record[0]
+    # One report checked with last year's: the same figure.
+    result = gongkai.check(PINGTAN[3], previous=PINGTAN[2])
+    assert (result.previous, result.reuse_rate) == (PINGTAN[2], "2.2%")
+    assert gongkai.check(PINGTAN[3]).previous is None
+    # pair=False checks each report alone, as check_many does by default.
+    assert gongkai.to_frame(PINGTAN, pair=False)["reuse_rate"].isna().all()
+    paired = gongkai.check_many(PINGTAN, pair=True)
+    assert [r.reuse_rate for r in paired] == [None, "1.2%", "0.0%", "2.2%"]

@@ -113,7 +113,10 @@ def to_frame(
 
     ``paths_or_results`` are paths (checked with :func:`check_many`, ``jobs`` threads and
     ``options``) or :class:`Result` objects, or both. ``header="zh"`` names the columns with the
-    Chinese labels of ``--header zh`` instead of the English names.
+    Chinese labels of ``--header zh`` instead of the English names. The paths are paired as
+    ``extract`` pairs a run (``pair=False`` does not): a report with its body's report of the
+    year before among them fills ``previous`` and ``reuse_rate`` (``"2.2%"``, the figure of the
+    ``previous-text-reused`` finding); a :class:`Result` checked with ``previous=`` does too.
 
     Values are what ``extract --format jsonl`` writes: ``int`` for counts and finding numbers,
     ``None`` for a cell the report lacks, ``"/"`` for a cell written blank, ``"?…"`` for text
@@ -124,6 +127,9 @@ def to_frame(
     pandas = _pandas()
     if header not in ("en", "zh"):
         raise ValueError('header must be "en" or "zh"')
+    # The paths are paired as `extract --format csv` pairs a run: each report with its body's
+    # report of the year before among them (the `previous` and `reuse_rate` columns).
+    options.setdefault("pair", True)
     results = _results(paths_or_results, jobs, **options)
     cols = columns()
     names = [name if header == "en" else label for name, label, _ in cols]

@@ -101,6 +101,12 @@ class Result:
     def form(self) -> Optional[str]:
         """``"2021"``, ``"2019"`` or ``"unknown"``."""
     @property
+    def previous(self) -> Optional[str]:
+        """Last year's report the report was compared with (its path), if any."""
+    @property
+    def reuse_rate(self) -> Optional[str]:
+        """The share of last year's narrative repeated (``"2.2%"``), as ``previous-text-reused``."""
+    @property
     def findings(self) -> List[Finding]: ...
     @property
     def skipped(self) -> List[Skipped]: ...
@@ -152,13 +158,16 @@ def check_many(
     ignore: _Selectors = None,
     errors: str = "return",
     timeout: Optional[float] = 10.0,
+    pair: bool = False,
 ) -> List[Result]:
     """Checks files on ``jobs`` threads (default: one per CPU) with the GIL released.
 
     The results are in the order of ``paths``. With ``errors="return"`` (the default) a file
     that cannot be read is a result whose ``error`` is its :class:`ReadError`, and the others
     are checked as usual; ``errors="raise"`` checks them all, then raises the first error.
-    Reports are not paired with each other: pass ``previous`` to :func:`check` for that.
+    Reports are not paired with each other unless ``pair=True``: then each is checked with its
+    body's report of the year before among ``paths`` (as ``gongkai check`` over several files);
+    for one report, pass ``previous`` to :func:`check`.
     """
 
 def extract_many(
