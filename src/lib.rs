@@ -183,6 +183,25 @@ impl Checker {
         self.lang
     }
 
+    /// The rules' titles (in the checker's language), descriptions and documentation links, as
+    /// the renderers take them ([`render::RuleDocs::new`], [`SarifBuilder::new`]): a rule's own
+    /// `url:`, else `docs_url` with the rule's id (see [`render::docs_url`]), else none.
+    pub fn rule_info(&self, docs_url: Option<&str>) -> Vec<render::RuleInfo> {
+        self.rules
+            .rules()
+            .map(|r| render::RuleInfo {
+                id: r.id.clone(),
+                title: r.title_in(self.lang).to_owned(),
+                description: Some(r.doc.what.clone()).filter(|d| !d.is_empty()),
+                severity: r.severity,
+                url: r
+                    .url
+                    .clone()
+                    .or_else(|| docs_url.map(|base| render::docs_url(base, &r.id))),
+            })
+            .collect()
+    }
+
     /// `error` as this checker's users should read it: its message in the checker's language
     /// (an [`Error`]'s `Display` is Chinese for gongkai's own errors and the system's English
     /// for an I/O error, whatever the checker's language).

@@ -2,7 +2,7 @@
 //!
 //! A supervisor checks a folder of many bodies' reports, several years of each, or this year's
 //! reports with last year's kept in another folder. A report's body is its organisation's name
-//! reduced by [`body_key`](crate::core::body_key) ("淮安市洪泽区人民政府" and "洪泽区人民政府" are
+//! reduced by [`body_key`] ("淮安市洪泽区人民政府" and "洪泽区人民政府" are
 //! one body, so are "平潭综合实验区管委会" and "平潭综合实验区"); its year is the one of its title
 //! or 统计期限. A report is paired with the one report of the same body for the year before; when
 //! there are two such reports (two copies, a draft and the final), the pairing is ambiguous and
@@ -14,7 +14,7 @@ use crate::core::body_key;
 /// What pairs a report with another: its body and its year.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct PairKey {
-    /// The organisation's name reduced by [`body_key`](crate::core::body_key).
+    /// The organisation's name reduced by [`body_key`].
     pub body: String,
     /// The year reported on.
     pub year: i32,

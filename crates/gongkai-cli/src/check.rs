@@ -7,9 +7,8 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use gongkai::render::{
-    FileStatus, FileView, JsonFile, JsonStream, RuleDocs, RuleInfo, SarifBuilder, SarifFile,
-    Summary, concise_lines_until, docs_url, github_annotations_until, json_file_until,
-    render_file_until,
+    FileStatus, FileView, JsonFile, JsonStream, RuleDocs, SarifBuilder, SarifFile, Summary,
+    concise_lines_until, github_annotations_until, json_file_until, render_file_until,
 };
 use gongkai::{
     Checker, Deadline, Extracted, Failure, HumanOptions, Lang, RuleSet, Severity, Stage,
@@ -144,22 +143,7 @@ pub(crate) fn run(args: &CheckArgs) -> miette::Result<ExitCode> {
         None => None,
     };
 
-    let rule_info: Vec<RuleInfo> = checker
-        .rules()
-        .rules()
-        .map(|r| RuleInfo {
-            id: r.id.clone(),
-            title: r.title_in(settings.lang).to_owned(),
-            description: Some(r.doc.what.clone()).filter(|d| !d.is_empty()),
-            severity: r.severity,
-            url: r.url.clone().or_else(|| {
-                settings
-                    .docs_url
-                    .as_deref()
-                    .map(|base| docs_url(base, &r.id))
-            }),
-        })
-        .collect();
+    let rule_info = checker.rule_info(settings.docs_url.as_deref());
     settings.human.rules = RuleDocs::new(&rule_info);
     let progress = progress_bar(files.len(), &settings);
     let ctx = Context {

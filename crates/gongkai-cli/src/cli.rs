@@ -134,7 +134,7 @@ pub(crate) struct CheckArgs {
     pub show_skipped: bool,
 
     /// 规则说明页面的网址（`{id}` 处填入规则编号，否则为 URL/<规则编号>.md）/ Where the rules'
-    /// documentation is published (`{id}` is replaced by the rule id, else URL/<id>.md).
+    /// documentation is published (`{id}` is replaced by the rule id, else `URL/<id>.md`).
     #[arg(long, value_name = "URL")]
     pub docs_url: Option<String>,
 

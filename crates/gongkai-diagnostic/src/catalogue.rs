@@ -127,6 +127,34 @@ fn placeholders(template: &str) -> Vec<&str> {
     names
 }
 
+/// An empty file, in the words of every reader that refuses one.
+pub const EMPTY_FILE: Entry = Entry::plain("文件为空", "the file is empty");
+
+/// A file over the size limit (`{size}`, `{limit}`), in the words of every reader that refuses
+/// one.
+pub const FILE_TOO_LARGE: Entry = Entry::plain(
+    "文件过大：{size} 字节，超过上限 {limit} 字节",
+    "the file is too large: {size} bytes, over the limit of {limit} bytes",
+);
+
+/// Both audits of an error catalogue keyed by `kinds`: [`audit`] of each kind's entry (and of
+/// `extra`, entries used beside them), and [`audit_texts`] of `text(kind, lang)`, the finished
+/// text of an example error of each kind in each language.
+pub fn audit_catalogue<K: Copy + std::fmt::Debug>(
+    kinds: &[K],
+    entry: impl Fn(K) -> Entry,
+    extra: impl IntoIterator<Item = (K, Entry)>,
+    text: impl Fn(K, Lang) -> String,
+) -> Vec<String> {
+    let mut problems = audit(kinds.iter().map(|&k| (k, entry(k))).chain(extra));
+    problems.extend(audit_texts(
+        kinds
+            .iter()
+            .flat_map(|&k| Lang::ALL.map(|lang| (k, lang, text(k, lang)))),
+    ));
+    problems
+}
+
 /// What is wrong with a catalogue's entries, one line per problem (empty when nothing is): a
 /// language left empty, help in one language only, placeholders that differ between the
 /// languages, and an English text with Chinese characters in it (a Chinese text in the English

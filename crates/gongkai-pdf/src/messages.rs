@@ -2,7 +2,7 @@
 //! `match`, and a test that fills every entry in both languages.
 
 use gongkai_diagnostic::PdfKind;
-use gongkai_diagnostic::catalogue::{Entry, Message};
+use gongkai_diagnostic::catalogue::{self, Entry, Message};
 
 /// The message (and help) of an error of `kind`.
 pub(crate) fn entry(kind: PdfKind) -> Entry {
@@ -20,15 +20,12 @@ pub(crate) fn entry(kind: PdfKind) -> Entry {
                  `brew install poppler` (macOS)",
             ),
         ),
-        K::Empty => Entry::plain("文件为空", "the file is empty"),
+        K::Empty => catalogue::EMPTY_FILE,
         K::NotAPdf => Entry::plain(
             "文件不是 PDF：开头没有 %PDF- 标记",
             "the file is not a PDF: it does not start with %PDF-",
         ),
-        K::TooLarge => Entry::plain(
-            "文件过大：{size} 字节，超过上限 {limit} 字节",
-            "the file is too large: {size} bytes, over the limit of {limit} bytes",
-        ),
+        K::TooLarge => catalogue::FILE_TOO_LARGE,
         K::Encrypted => Entry::helped(
             Message::new(
                 "PDF 文件已加密，需要密码才能打开，无法读取",
@@ -88,7 +85,7 @@ pub(crate) fn entry(kind: PdfKind) -> Entry {
 
 #[cfg(test)]
 mod tests {
-    use gongkai_diagnostic::catalogue::{audit, audit_texts};
+    use gongkai_diagnostic::catalogue::audit_catalogue;
     use gongkai_diagnostic::{Lang, PdfKind};
 
     use super::entry;
@@ -121,14 +118,11 @@ mod tests {
 
     #[test]
     fn every_kind_has_both_languages() {
-        let problems = audit(PdfKind::ALL.iter().map(|&k| (k, entry(k))));
-        assert!(problems.is_empty(), "{problems:#?}");
-        let texts = PdfKind::ALL.iter().flat_map(|&kind| {
+        let problems = audit_catalogue(PdfKind::ALL, entry, [], |kind, lang| {
             let error = sample(kind);
             assert_eq!(error.kind(), kind);
-            Lang::ALL.map(|lang| (kind, lang, error.text(lang)))
+            error.text(lang)
         });
-        let problems = audit_texts(texts);
         assert!(problems.is_empty(), "{problems:#?}");
     }
 

@@ -5,7 +5,7 @@ use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use gongkai::render::{RuleDocs, RuleInfo, json_file_until};
+use gongkai::render::{RuleDocs, json_file_until};
 use gongkai::{Checker, Extracted, JsonFile, Lang, RuleSet, RuleSource};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -141,28 +141,13 @@ impl Options {
         let ignore: Vec<&str> = self.ignore.iter().map(String::as_str).collect();
         set.select(&select);
         set.ignore(&ignore);
-        let docs = rule_docs(&set, self.lang);
         let checker = Checker::with_rules(set)
             .with_lang(self.lang)
             .with_time_limit(self.timeout);
+        // No `--docs-url` here: a rule's own `url:` only.
+        let docs = RuleDocs::new(&checker.rule_info(None));
         Ok((checker, docs))
     }
-}
-
-/// The rules' titles and documentation links as `gongkai check` gives them to its renderers
-/// (no `--docs-url`: a rule's own `url:` only).
-fn rule_docs(set: &RuleSet, lang: Lang) -> RuleDocs {
-    let info: Vec<RuleInfo> = set
-        .rules()
-        .map(|r| RuleInfo {
-            id: r.id.clone(),
-            title: r.title_in(lang).to_owned(),
-            description: Some(r.doc.what.clone()).filter(|d| !d.is_empty()),
-            severity: r.severity,
-            url: r.url.clone(),
-        })
-        .collect();
-    RuleDocs::new(&info)
 }
 
 /// The YAML files under `dir`, sorted by path, as `gongkai check --rules DIR` reads them.

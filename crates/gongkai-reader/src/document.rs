@@ -46,6 +46,17 @@ pub enum Block {
     Row(Vec<Text>),
 }
 
+impl Block {
+    /// The block's text on one line: a line as it is, a row's cells joined by `|` — how tests
+    /// and debugging tools show a document.
+    pub fn joined(&self) -> String {
+        match self {
+            Block::Line(t) => t.as_str().to_owned(),
+            Block::Row(cells) => cells.iter().map(Text::as_str).collect::<Vec<_>>().join("|"),
+        }
+    }
+}
+
 /// Normalised text with a map from each of its bytes back to a byte range of the [`Source`].
 ///
 /// Built by pushing source characters one at a time; each is NFKC-normalised (so "１２" becomes

@@ -685,13 +685,7 @@ mod tests {
     }
 
     fn rendered(d: &Document) -> Vec<String> {
-        d.blocks
-            .iter()
-            .map(|b| match b {
-                Block::Line(t) => t.as_str().to_owned(),
-                Block::Row(cells) => cells.iter().map(Text::as_str).collect::<Vec<_>>().join("|"),
-            })
-            .collect()
+        d.blocks.iter().map(Block::joined).collect()
     }
 
     fn p(s: &str) -> String {

@@ -3,7 +3,7 @@
 //! languages (a missing or Chinese-only translation fails it).
 
 use gongkai_diagnostic::ReadKind;
-use gongkai_diagnostic::catalogue::{Entry, Message};
+use gongkai_diagnostic::catalogue::{self, Entry, Message};
 
 const RESAVE_DOCX: Message = Message::new(
     "请用 Word 或 WPS 打开并重新保存为 .docx 后再试",
@@ -14,7 +14,7 @@ const RESAVE_DOCX: Message = Message::new(
 pub(crate) fn entry(kind: ReadKind) -> Entry {
     use ReadKind as K;
     match kind {
-        K::Empty => Entry::plain("文件为空", "the file is empty"),
+        K::Empty => catalogue::EMPTY_FILE,
         K::WhitespaceOnly => Entry::plain(
             "文件只有空白字符，没有内容",
             "the file holds only whitespace",
@@ -39,10 +39,7 @@ pub(crate) fn entry(kind: ReadKind) -> Entry {
             "the file is not a government information-disclosure annual report: no report \
              title, section headings or tables found",
         ),
-        K::TooLarge => Entry::plain(
-            "文件过大：{size} 字节，超过上限 {limit} 字节",
-            "the file is too large: {size} bytes, over the limit of {limit} bytes",
-        ),
+        K::TooLarge => catalogue::FILE_TOO_LARGE,
         K::TooComplex => Entry::helped(
             Message::new(
                 "文件过于复杂：{what}超过上限 {limit} 个，年度报告不会有这么多",
@@ -146,7 +143,7 @@ pub(crate) const FIRST_PROBLEM: Message = Message::new(
 
 #[cfg(test)]
 mod tests {
-    use gongkai_diagnostic::catalogue::{audit, audit_texts};
+    use gongkai_diagnostic::catalogue::audit_catalogue;
     use gongkai_diagnostic::{Lang, ReadKind};
 
     use super::{FIRST_PROBLEM, entry};
@@ -196,7 +193,6 @@ mod tests {
 
     #[test]
     fn every_kind_has_both_languages() {
-        let entries = ReadKind::ALL.iter().map(|&k| (k, entry(k)));
         let extra = [(
             ReadKind::InvalidStructure,
             gongkai_diagnostic::catalogue::Entry {
@@ -204,14 +200,11 @@ mod tests {
                 help: None,
             },
         )];
-        let problems = audit(entries.chain(extra));
-        assert!(problems.is_empty(), "{problems:#?}");
-        let texts = ReadKind::ALL.iter().flat_map(|&kind| {
+        let problems = audit_catalogue(ReadKind::ALL, entry, extra, |kind, lang| {
             let error = sample(kind);
             assert_eq!(error.kind(), kind);
-            Lang::ALL.map(|lang| (kind, lang, error.text(lang)))
+            error.text(lang)
         });
-        let problems = audit_texts(texts);
         assert!(problems.is_empty(), "{problems:#?}");
     }
 

@@ -7,23 +7,29 @@ use std::time::{Duration, Instant};
 
 use gongkai_rules::{Lang, Outcome, RuleSet};
 
-#[test]
-fn a_sentence_repeated_twenty_thousand_times_is_checked_in_bounded_time() {
+/// 淮安 2024 read with one sentence of handled applications repeated `n` times under its
+/// section on applications.
+fn repeated(n: usize) -> gongkai_reader::Extracted {
     let report = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/../../tests/fixtures/huaian-city-2024.txt"
     ))
     .expect("fixture");
     let heading = "三、收到和处理政府信息公开申请情况";
-    let n = 20_000;
     let sentence = "全年共办结政府信息公开申请 999 件。";
     let text = report.replacen(heading, &format!("{heading}\n{}", sentence.repeat(n)), 1);
-    let x = gongkai_reader::read(
+    gongkai_reader::read(
         text.as_bytes(),
         "r.txt",
         &gongkai_reader::ReadOptions::default(),
     )
-    .expect("the report reads");
+    .expect("the report reads")
+}
+
+#[test]
+fn a_sentence_repeated_twenty_thousand_times_is_checked_in_bounded_time() {
+    let n = 20_000;
+    let x = repeated(n);
     let set = RuleSet::builtin().expect("built-in rules");
     let started = Instant::now();
     let results = set.evaluate(&x.report, None, Lang::Zh);
@@ -54,21 +60,8 @@ fn a_narrative_rule_asks_the_interrupt_inside_its_loop() {
     use std::sync::Arc;
     use std::sync::atomic::{AtomicUsize, Ordering};
 
-    let report = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../tests/fixtures/huaian-city-2024.txt"
-    ))
-    .expect("fixture");
-    let heading = "三、收到和处理政府信息公开申请情况";
     let n = 2_000;
-    let sentence = "全年共办结政府信息公开申请 999 件。";
-    let text = report.replacen(heading, &format!("{heading}\n{}", sentence.repeat(n)), 1);
-    let x = gongkai_reader::read(
-        text.as_bytes(),
-        "r.txt",
-        &gongkai_reader::ReadOptions::default(),
-    )
-    .expect("the report reads");
+    let x = repeated(n);
     let set = RuleSet::builtin().expect("built-in rules");
     let asked = Arc::new(AtomicUsize::new(0));
     let counter = Arc::clone(&asked);

@@ -5,7 +5,7 @@
 use gongkai::core::template::{CellId, LabelStyle, TableId, column_label, row_label};
 use gongkai::core::{CellState, FormatVersion};
 use gongkai::pdf::{PdfOptions, Placed};
-use gongkai::render::{JsonStream, RuleDocs, RuleInfo, json_file_until};
+use gongkai::render::{JsonStream, RuleDocs, json_file_until};
 use std::sync::OnceLock;
 
 use gongkai::{Checker, Error, Extracted, FileError, InputKind, Lang, Summary};
@@ -130,18 +130,7 @@ pub fn check(request: &Request, bytes: &[u8], previous: Option<&[u8]>) -> Respon
             );
         }
     };
-    let rules: Vec<RuleInfo> = checker
-        .rules()
-        .rules()
-        .map(|r| RuleInfo {
-            id: r.id.clone(),
-            title: r.title_in(lang).to_owned(),
-            description: Some(r.doc.what.clone()).filter(|d| !d.is_empty()),
-            severity: r.severity,
-            url: r.url.clone(),
-        })
-        .collect();
-    let docs = RuleDocs::new(&rules);
+    let docs = RuleDocs::new(&checker.rule_info(None));
     let mut previous_error = None;
     let last_year = match (&request.previous, previous) {
         (Some(p), Some(prev_bytes)) => match read(checker, prev_bytes, &p.name, p.pages.as_ref()) {

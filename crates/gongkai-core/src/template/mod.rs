@@ -687,6 +687,22 @@ pub fn application_rows() -> impl Iterator<Item = &'static RowTemplate> + Clone 
         .chain(after)
 }
 
+/// Every row with a label of its own in 表二 and 表三, of both formats: 表三's rows as
+/// [`APPLICATION_ROWS`] lists them, the single row （六）其他处理 of the 2019 form, then 表二's
+/// rows of the 2021 and the 2019 form. What a reader that looks for row labels in any table
+/// (a PDF's or a text's layout) recognises.
+pub fn labelled_rows() -> impl Iterator<Item = &'static RowTemplate> + Clone {
+    APPLICATION_ROWS
+        .iter()
+        .chain(std::iter::once(&APPLICATION_OTHER_HANDLING_SINGLE))
+        .chain(
+            ACTIVE_DISCLOSURE_2021
+                .iter()
+                .chain(&ACTIVE_DISCLOSURE_2019)
+                .flat_map(|item| item.rows),
+        )
+}
+
 /// Where the rows of （六）其他处理 end in [`APPLICATION_ROWS`].
 const OTHER_HANDLING_END: usize = 23;
 

@@ -223,15 +223,7 @@ pub(super) fn upright_turned(page: &Page) -> Option<(Page, Turned)> {
 mod tests {
     use super::*;
 
-    fn w(x0: f64, y0: f64, x1: f64, y1: f64, text: &str) -> Word {
-        Word {
-            x0,
-            y0,
-            x1,
-            y1,
-            text: text.to_owned(),
-        }
-    }
+    use crate::layout::testing::word as w;
 
     /// An upright page: a heading, and a row "行政许可 12 3" on the line below.
     fn upright_page() -> Page {

@@ -25,8 +25,8 @@
 use std::sync::LazyLock;
 
 use gongkai_core::template::{
-    ACTIVE_DISCLOSURE_2019, ACTIVE_DISCLOSURE_2021, APPLICATION_GROUPS,
-    APPLICATION_OTHER_HANDLING_SINGLE, APPLICATION_ROWS, RowTemplate, SECTIONS,
+    ACTIVE_DISCLOSURE_2019, ACTIVE_DISCLOSURE_2021, APPLICATION_GROUPS, RowTemplate, SECTIONS,
+    labelled_rows,
 };
 
 use super::bands::Band;
@@ -59,17 +59,8 @@ struct Label {
 /// Every row label of 表二 and 表三 (both formats, with the variants seen in real reports), and
 /// the folded group labels of 表三.
 static LABELS: LazyLock<(Vec<Label>, Vec<String>)> = LazyLock::new(|| {
-    let rows = APPLICATION_ROWS
-        .iter()
-        .chain(std::iter::once(&APPLICATION_OTHER_HANDLING_SINGLE))
-        .chain(
-            ACTIVE_DISCLOSURE_2021
-                .iter()
-                .chain(&ACTIVE_DISCLOSURE_2019)
-                .flat_map(|item| item.rows),
-        );
     let mut labels = Vec::new();
-    for row in rows {
+    for row in labelled_rows() {
         for text in std::iter::once(&row.label).chain(row.variants) {
             labels.push(label(row, text));
         }

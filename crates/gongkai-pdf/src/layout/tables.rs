@@ -456,7 +456,6 @@ pub(super) fn plan_rows<'a>(
 
 #[cfg(test)]
 mod tests {
-    use gongkai_reader::{Block, Text};
 
     use crate::layout::build;
     use crate::layout::testing::{rows, word};
@@ -505,16 +504,7 @@ mod tests {
             ..Page::default()
         };
         let d = build(&[page(first), page(second)], "t.pdf");
-        let rows: Vec<String> = d
-            .blocks
-            .iter()
-            .filter_map(|b| match b {
-                Block::Row(cells) => {
-                    Some(cells.iter().map(Text::as_str).collect::<Vec<_>>().join("|"))
-                }
-                Block::Line(_) => None,
-            })
-            .collect();
+        let rows = rows(&d);
         assert!(
             rows.contains(
                 &"(六)|1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请|0|0|0|0|0|0|0"

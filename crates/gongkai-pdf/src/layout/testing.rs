@@ -1,6 +1,6 @@
 //! Word boxes and rendered blocks for the layout's unit tests, written once for all its modules.
 
-use gongkai_reader::{Block, Document, Text};
+use gongkai_reader::{Block, Document};
 
 use crate::layout::build;
 use crate::{Page, Word};
@@ -18,23 +18,15 @@ pub(crate) fn word(x0: f64, y0: f64, x1: f64, y1: f64, text: &str) -> Word {
 
 /// Each block of a built document as a line: a row's cells joined by `|`.
 pub(crate) fn lines(d: &Document) -> Vec<String> {
-    d.blocks
-        .iter()
-        .map(|b| match b {
-            Block::Line(t) => t.as_str().to_owned(),
-            Block::Row(cells) => cells.iter().map(Text::as_str).collect::<Vec<_>>().join("|"),
-        })
-        .collect()
+    d.blocks.iter().map(Block::joined).collect()
 }
 
 /// The rows of a built document, each with its cells joined by `|` (lines left out).
 pub(crate) fn rows(d: &Document) -> Vec<String> {
     d.blocks
         .iter()
-        .filter_map(|b| match b {
-            Block::Row(cells) => Some(cells.iter().map(Text::as_str).collect::<Vec<_>>().join("|")),
-            Block::Line(_) => None,
-        })
+        .filter(|b| matches!(b, Block::Row(_)))
+        .map(Block::joined)
         .collect()
 }
 

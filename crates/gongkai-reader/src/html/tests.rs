@@ -1,5 +1,4 @@
 use super::*;
-use crate::Text;
 
 fn doc(html: &str) -> Document {
     read(html.as_bytes(), "t.html", &ReadOptions::default())
@@ -8,13 +7,7 @@ fn doc(html: &str) -> Document {
 }
 
 fn rendered(d: &Document) -> Vec<String> {
-    d.blocks
-        .iter()
-        .map(|b| match b {
-            Block::Line(t) => t.as_str().to_owned(),
-            Block::Row(cells) => cells.iter().map(Text::as_str).collect::<Vec<_>>().join("|"),
-        })
-        .collect()
+    d.blocks.iter().map(Block::joined).collect()
 }
 
 #[test]

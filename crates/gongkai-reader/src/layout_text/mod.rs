@@ -30,8 +30,8 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use gongkai_core::template::{
-    ACTIVE_DISCLOSURE_2019, ACTIVE_DISCLOSURE_2021, APPLICANT_COLUMNS, APPLICATION_GROUPS,
-    APPLICATION_OTHER_HANDLING_SINGLE, APPLICATION_ROWS, REVIEW_COLUMNS, REVIEW_GROUPS,
+    APPLICANT_COLUMNS, APPLICATION_GROUPS, APPLICATION_OTHER_HANDLING_SINGLE, APPLICATION_ROWS,
+    REVIEW_COLUMNS, REVIEW_GROUPS, labelled_rows,
 };
 
 use crate::footer::is_footer;
@@ -97,15 +97,7 @@ static APPLICATION_KEYS: LazyLock<Vec<String>> = LazyLock::new(|| {
 
 /// Every row label of 表二 and 表三 (both formats, with the variants), folded.
 static LABEL_KEYS: LazyLock<Vec<String>> = LazyLock::new(|| {
-    APPLICATION_ROWS
-        .iter()
-        .chain(std::iter::once(&APPLICATION_OTHER_HANDLING_SINGLE))
-        .chain(
-            ACTIVE_DISCLOSURE_2021
-                .iter()
-                .chain(&ACTIVE_DISCLOSURE_2019)
-                .flat_map(|item| item.rows),
-        )
+    labelled_rows()
         .flat_map(|row| std::iter::once(&row.label).chain(row.variants))
         .map(|l| l.chars().filter_map(fold).collect())
         .collect()
