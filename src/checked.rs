@@ -83,6 +83,25 @@ impl Checked {
         self.findings.iter().any(|f| f.severity >= level)
     }
 
+    /// Says why no report of last year was used, where the rules that compare with one were
+    /// skipped for want of it: `reason` replaces [`no_previous_reason`] (in `lang`, the
+    /// checker's language) in [`results`](Self::results) and in every output. A run that found
+    /// two reports of the body for last year says so here, so that the file's skipped rules do
+    /// not read as if none had been given.
+    ///
+    /// [`no_previous_reason`]: crate::rules::no_previous_reason
+    pub fn explain_no_previous(&mut self, lang: Lang, reason: &str) {
+        let none = crate::rules::no_previous_reason(lang);
+        for result in &mut self.results {
+            if let Outcome::Skipped { reason: r } = &mut result.outcome
+                && r == none
+            {
+                reason.clone_into(r);
+            }
+        }
+        self.skipped = skipped_of(&self.results);
+    }
+
     /// This report as the renderers see it, named `path`; `previous` is last year's report (with
     /// its path) when one was given, so labels on it can be drawn.
     pub fn view<'a>(

@@ -8,8 +8,13 @@
 //! there are two such reports (two copies, a draft and the final), the pairing is ambiguous and
 //! said so — never guessed — and the year-over-year rules do not run on it.
 
-use crate::Report;
 use crate::core::body_key;
+use crate::rules::{Context, NativeRule, RuleDoc, RuleMeta};
+use crate::{DocumentRole, Finding, Label, Lang, Outcome, Report, RuleSet, Severity};
+
+/// The id of the rule that says a report given as last year's is not this body's report of
+/// the year before.
+pub const MISMATCH_RULE: &str = "previous-report-mismatch";
 
 /// What pairs a report with another: its body and its year.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -94,6 +99,133 @@ pub fn pair(keys: &[Option<PairKey>], checked: usize) -> Vec<PreviousMatch> {
             }
         })
         .collect()
+}
+
+/// Why `previous` is not `current`'s report of the year before (Chinese, English): another
+/// body, or another year; `None` when it is, or when either does not say.
+pub(crate) fn mismatch(previous: &Report, current: &Report) -> Option<(String, String)> {
+    mismatch_at(previous, current).map(|m| m.why)
+}
+
+/// A mismatch, with the two places that show it.
+struct Mismatch {
+    why: (String, String),
+    /// This year's organisation or year.
+    current: crate::core::Span,
+    /// Last year's.
+    previous: crate::core::Span,
+}
+
+fn mismatch_at(previous: &Report, current: &Report) -> Option<Mismatch> {
+    let meta = &current.metadata;
+    if let (Some(o), Some(po)) = (&meta.organisation, &previous.metadata.organisation)
+        && !o.value.is_empty()
+        && !po.value.is_empty()
+        && !crate::core::same_body(&o.value, &po.value)
+    {
+        return Some(Mismatch {
+            why: (
+                format!("所给上年度报告的机关为“{}”，不是“{}”", po.value, o.value),
+                format!("the previous report is by {}, not {}", po.value, o.value),
+            ),
+            current: o.span,
+            previous: po.span,
+        });
+    }
+    if let (Some(y), Some(py)) = (&meta.year, &previous.metadata.year) {
+        let expected = y.value.saturating_sub(1);
+        if py.value != expected {
+            return Some(Mismatch {
+                why: (
+                    format!("所给上年度报告为 {} 年度，不是 {expected} 年度", py.value),
+                    format!("the previous report is for {}, not {expected}", py.value),
+                ),
+                current: y.span,
+                previous: py.span,
+            });
+        }
+    }
+    None
+}
+
+/// `previous-report-mismatch`: the report given as last year's (`--previous FILE`) is of
+/// another body or year. The year-over-year rules skip such a pair; without this warning at
+/// the top of the file the run would look as if it had compared the two years.
+struct PreviousMismatch;
+
+impl NativeRule for PreviousMismatch {
+    fn meta(&self) -> RuleMeta {
+        let mut meta = RuleMeta::new(
+            MISMATCH_RULE,
+            "previous",
+            "所给上年度报告不是本机关上一年度的报告",
+            Severity::Warning,
+            RuleDoc {
+                what: "作为上年度报告提供的文件，机关或年度与本报告不配套（机关名称经规范化比较：“淮安市洪泽区人民政府”与“洪泽区人民政府”视为同一机关）。".to_owned(),
+                why: "跨年度核对只在同一机关相邻两个年度之间才有意义；不配套时这些核对不会进行，需要明确告知，而不是让人以为已经核对过。".to_owned(),
+                fix: "提供本机关上一年度的报告（--previous 文件，或把上年度报告放在 --previous-dir 目录中）。".to_owned(),
+            },
+        );
+        meta.title_en =
+            Some("the report given as last year's is not this body's previous year".to_owned());
+        meta.tags = vec!["previous-year".to_owned()];
+        meta
+    }
+
+    fn check(&self, ctx: &Context<'_>) -> Outcome {
+        let Some(previous) = ctx.previous else {
+            return Outcome::Skipped {
+                reason: crate::rules::no_previous_reason(ctx.lang).to_owned(),
+            };
+        };
+        let Some(m) = mismatch_at(previous, ctx.report) else {
+            return Outcome::Pass;
+        };
+        let (zh, en) = m.why;
+        let (message, this, last, help) = match ctx.lang {
+            Lang::En => (
+                format!("{en}: the year-over-year checks were not made"),
+                "this report",
+                "the report given as last year's",
+                "give this body's report of the year before",
+            ),
+            Lang::Zh => (
+                format!("{zh}：跨年度核对未进行"),
+                "本报告",
+                "所给上年度报告",
+                "请提供本机关上一年度的报告",
+            ),
+        };
+        Outcome::Findings {
+            findings: vec![Finding {
+                code: String::new(),
+                severity: Severity::Warning,
+                message,
+                help: Some(help.to_owned()),
+                expected: None,
+                labels: vec![
+                    Label {
+                        span: m.current,
+                        message: this.to_owned(),
+                        primary: true,
+                        document: DocumentRole::Current,
+                    },
+                    Label {
+                        span: m.previous,
+                        message: last.to_owned(),
+                        primary: false,
+                        document: DocumentRole::Previous,
+                    },
+                ],
+                also: Vec::new(),
+            }],
+        }
+    }
+}
+
+/// Adds `previous-report-mismatch` to `rules`.
+pub(crate) fn add_rule(rules: &mut RuleSet) -> Result<(), crate::rules::LoadError> {
+    rules.add_native(Box::new(PreviousMismatch))
 }
 
 #[cfg(test)]

@@ -172,53 +172,21 @@ fn previous_of<'a>(ctx: &Context<'a>) -> Result<&'a Report, Outcome> {
         },
     };
     let Some(prev) = ctx.previous else {
-        return Err(skip((
-            "未提供上年度报告".to_owned(),
-            "no previous report given".to_owned(),
-        )));
+        return Err(Outcome::Skipped {
+            reason: crate::rules::no_previous_reason(ctx.lang).to_owned(),
+        });
     };
-    match mismatch(prev, ctx.report) {
+    match crate::pairing::mismatch(prev, ctx.report) {
         Some(why) => Err(skip(why)),
         None => Ok(prev),
     }
-}
-
-/// Why `previous` is not `current`'s report of the year before (Chinese, English): another
-/// body, or another year; `None` when it is, or when either does not say.
-fn mismatch(previous: &Report, current: &Report) -> Option<(String, String)> {
-    let meta = &current.metadata;
-    if let (Some(o), Some(po)) = (&meta.organisation, &previous.metadata.organisation)
-        && !crate::core::same_body(&o.value, &po.value)
-    {
-        return Some((
-            format!("所给上年度报告的机关为“{}”，不是“{}”", po.value, o.value),
-            format!("the previous report is by {}, not {}", po.value, o.value),
-        ));
-    }
-    if let (Some(y), Some(py)) = (&meta.year, &previous.metadata.year)
-        && py.value != y.value - 1
-    {
-        return Some((
-            format!(
-                "所给上年度报告为 {} 年度，不是 {} 年度",
-                py.value,
-                y.value - 1
-            ),
-            format!(
-                "the previous report is for {}, not {}",
-                py.value,
-                y.value - 1
-            ),
-        ));
-    }
-    None
 }
 
 /// How much of `previous`'s narrative `current` repeats, when the two rules would compare them:
 /// `None` when `previous` is of another body or year (the rules are then skipped). This is the
 /// figure of the `previous-text-reused` finding, for the `reuse_rate` column of `extract`.
 pub fn reuse_of_pair(previous: &Report, current: &Report) -> Option<Reuse> {
-    mismatch(previous, current)
+    crate::pairing::mismatch(previous, current)
         .is_none()
         .then(|| reuse(previous, current))
 }
@@ -372,7 +340,10 @@ impl NativeRule for TextMostlyReused {
     }
 }
 
-/// Adds the two reuse rules to `rules`, with the warning's threshold in tenths of a percent.
+/// Adds the native year-over-year rules to `rules`: the two reuse rules, with the warning's
+/// threshold in tenths of a percent, and
+/// [`previous-report-mismatch`](crate::pairing::MISMATCH_RULE) (the report given as last
+/// year's is another body's or year's).
 ///
 /// # Errors
 /// When `rules` has rules of these ids already.
@@ -381,7 +352,8 @@ pub fn add_rules(
     threshold_permille: u32,
 ) -> Result<(), crate::rules::LoadError> {
     rules.add_native(Box::new(TextReused))?;
-    rules.add_native(Box::new(TextMostlyReused { threshold_permille }))
+    rules.add_native(Box::new(TextMostlyReused { threshold_permille }))?;
+    crate::pairing::add_rule(rules)
 }
 
 #[cfg(test)]

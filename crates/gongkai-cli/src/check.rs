@@ -63,6 +63,8 @@ struct Context<'a> {
 struct Job {
     item: Item,
     previous: Option<crate::yoy::Previous>,
+    /// Why the run used no report of last year, when it knows more than "none given".
+    no_previous: Option<String>,
 }
 
 /// A file read already, or still to read.
@@ -129,8 +131,16 @@ pub(crate) fn run(args: &CheckArgs) -> miette::Result<ExitCode> {
                 .map(|p| read(p, &reader, files.problem(p)))
                 .collect()
         });
-        let paired = pairing
-            .then(|| crate::yoy::pair_run(&files, earlier.as_ref(), &reader, &pool, chunk_len));
+        let paired = pairing.then(|| {
+            crate::yoy::pair_run(
+                &files,
+                earlier.as_ref(),
+                &reader,
+                settings.lang,
+                &pool,
+                chunk_len,
+            )
+        });
         let checker = loading
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
@@ -165,9 +175,16 @@ pub(crate) fn run(args: &CheckArgs) -> miette::Result<ExitCode> {
     let mut sarif = SarifBuilder::new(&rule_info, settings.lang);
     // The first chunk was read above (or the whole run, when pairing); the rest are read
     // here, one chunk at a time.
-    let (mut kept, mut previous_of, pairs, ambiguous) = match paired {
-        Some(p) => (p.kept, p.previous, p.pairs, p.ambiguous),
-        None => (Vec::new(), Vec::new(), Vec::new(), Vec::new()),
+    let (mut kept, mut previous_of, mut no_previous, pairs, ambiguous, unused) = match paired {
+        Some(p) => (
+            p.kept,
+            p.previous,
+            p.no_previous,
+            p.pairs,
+            p.ambiguous,
+            p.unused,
+        ),
+        None => Default::default(),
     };
     let mut first_read = Some(first_read);
     let mut done = 0usize;
@@ -179,6 +196,7 @@ pub(crate) fn run(args: &CheckArgs) -> miette::Result<ExitCode> {
                 .map(|r| Job {
                     item: Item::Read(Box::new(r)),
                     previous: None,
+                    no_previous: None,
                 })
                 .collect::<Vec<_>>();
         }
@@ -191,6 +209,7 @@ pub(crate) fn run(args: &CheckArgs) -> miette::Result<ExitCode> {
                 Job {
                     item: kept_read.map_or(Item::Path(path), |r| Item::Read(Box::new(r))),
                     previous: previous_of.get_mut(i).and_then(Option::take),
+                    no_previous: no_previous.get_mut(i).and_then(Option::take),
                 }
             })
             .collect();
@@ -206,7 +225,7 @@ pub(crate) fn run(args: &CheckArgs) -> miette::Result<ExitCode> {
                         Item::Read(r) => *r,
                         Item::Path(path) => read(&path, &checker, files.problem(&path)),
                     };
-                    let p = process(r, job.previous.as_deref(), &ctx);
+                    let p = process(r, job.previous.as_deref(), job.no_previous, &ctx);
                     progress.inc(1);
                     p
                 })
@@ -231,6 +250,7 @@ pub(crate) fn run(args: &CheckArgs) -> miette::Result<ExitCode> {
     progress.finish_and_clear();
     summary.pairs = pairs;
     summary.ambiguous = ambiguous;
+    summary.previous_unused = unused;
 
     match settings.format {
         OutputFormat::Human => {
@@ -504,10 +524,17 @@ fn internal(name: &str, detail: &str, lang: Lang) -> Failure {
 
 /// Checks and renders one file; a panic in the rules or a renderer is the file's error, and the
 /// run goes on with the next file.
-fn process(read: Read, previous: Option<&(String, Extracted)>, ctx: &Context<'_>) -> Processed {
+fn process(
+    read: Read,
+    previous: Option<&(String, Extracted)>,
+    no_previous: Option<String>,
+    ctx: &Context<'_>,
+) -> Processed {
     let lang = ctx.settings.lang;
     let name = read.name.clone();
-    match crate::isolate::guard(|| check_and_render(read, previous.or(ctx.previous), ctx)) {
+    match crate::isolate::guard(|| {
+        check_and_render(read, previous.or(ctx.previous), no_previous.as_deref(), ctx)
+    }) {
         Ok(processed) => processed,
         Err(detail) => render(
             &internal(&name, &detail, lang).view(&name),
@@ -542,6 +569,7 @@ struct ReportFacts<'a> {
 fn check_and_render(
     read: Read,
     previous_report: Option<&(String, Extracted)>,
+    no_previous: Option<&str>,
     ctx: &Context<'_>,
 ) -> Processed {
     let Read {
@@ -569,6 +597,12 @@ fn check_and_render(
                 deadline.as_ref().map(|(d, _)| d),
             )
             .map_err(|_| timed_out(Stage::Rules))
+            .map(|mut checked| {
+                if let Some(why) = no_previous {
+                    checked.explain_no_previous(settings.lang, why);
+                }
+                checked
+            })
     });
     let view = match &checked {
         Ok(checked) => checked.view(&name, previous),

@@ -81,7 +81,23 @@ pub(crate) fn run(args: &ExtractArgs) -> miette::Result<ExitCode> {
     // is every report's last year.
     let pairing = given.is_none() && (files.len() > 1 || earlier.is_some());
     let (mut kept, mut previous_of) = if pairing {
-        let paired = crate::yoy::pair_run(&files, earlier.as_ref(), &reader, &pool, chunk_len);
+        let paired = crate::yoy::pair_run(
+            &files,
+            earlier.as_ref(),
+            &reader,
+            Lang::Zh,
+            &pool,
+            chunk_len,
+        );
+        // The rows have no place for last year's files: those that could not be used are said
+        // on standard error, as `check` lists them in its summary.
+        if !paired.unused.is_empty() {
+            let mut note = gongkai::render::previous_unused_heading(paired.unused.len(), Lang::Zh);
+            for u in &paired.unused {
+                note.push_str(&format!("\n  {}：{}", u.path, u.reason));
+            }
+            eprintln!("{note}");
+        }
         (paired.kept, paired.previous)
     } else {
         (Vec::new(), Vec::new())

@@ -11,8 +11,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use gongkai::pairing::{PairKey, PreviousMatch, pair};
-use gongkai::render::{AmbiguousPair, YearPair};
-use gongkai::{Checker, Extracted};
+use gongkai::render::{AmbiguousPair, UnusedPrevious, YearPair};
+use gongkai::{Checker, Extracted, Lang};
 use rayon::prelude::*;
 
 use crate::check::{Read, read};
@@ -30,18 +30,25 @@ pub(crate) struct Paired {
     pub(crate) kept: Vec<Option<Read>>,
     /// Per run file: last year's report, when exactly one was found.
     pub(crate) previous: Vec<Option<Previous>>,
+    /// Per run file: why no report of last year was used, when the run knows more than "none
+    /// given" (two candidates): the reason of its skipped year-over-year rules.
+    pub(crate) no_previous: Vec<Option<String>>,
     /// The pairs, in the order of the run.
     pub(crate) pairs: Vec<YearPair>,
     /// The reports with more than one candidate for last year.
     pub(crate) ambiguous: Vec<AmbiguousPair>,
+    /// The files of `--previous-dir` that cannot serve as last year's report of any body: not
+    /// readable, or no organisation or year found. Said, not dropped.
+    pub(crate) unused: Vec<UnusedPrevious>,
 }
 
 /// Reads the run's files and `earlier` (`--previous-dir`), and pairs each run file with its
-/// body's report of the year before among both.
+/// body's report of the year before among both. Reasons are in `lang`.
 pub(crate) fn pair_run(
     files: &FileList,
     earlier: Option<&FileList>,
     reader: &Checker,
+    lang: Lang,
     pool: &rayon::ThreadPool,
     chunk_len: usize,
 ) -> Paired {
@@ -52,6 +59,7 @@ pub(crate) fn pair_run(
     let mut kept: Vec<Option<Read>> = Vec::new();
     let mut paths: Vec<PathBuf> = Vec::new();
     let mut kept_bytes = 0usize;
+    let mut unused = Vec::new();
     let lists = std::iter::once(files).chain(earlier);
     for list in lists {
         for chunk in list.chunks(chunk_len) {
@@ -63,7 +71,19 @@ pub(crate) fn pair_run(
             });
             for (r, path) in reads.into_iter().zip(chunk) {
                 let report = r.extracted.as_ref().ok().map(|e| &e.report);
-                keys.push(report.and_then(PairKey::of));
+                let key = report.and_then(PairKey::of);
+                // A run file that cannot be read or paired is reported as that file; one of
+                // `--previous-dir` would otherwise vanish from the run.
+                if names.len() >= run && key.is_none() {
+                    unused.push(UnusedPrevious {
+                        path: r.name.clone(),
+                        reason: match &r.extracted {
+                            Err(failure) => failure.error.message.clone(),
+                            Ok(_) => no_key_reason(lang).to_owned(),
+                        },
+                    });
+                }
+                keys.push(key);
                 organisations.push(
                     report
                         .and_then(|r| r.metadata.organisation.as_ref())
@@ -105,18 +125,25 @@ pub(crate) fn pair_run(
     let mut previous = Vec::with_capacity(run);
     let mut pairs = Vec::new();
     let mut ambiguous = Vec::new();
+    let mut no_previous = Vec::with_capacity(run);
     for (i, m) in found.iter().enumerate() {
+        let mut why = None;
         let p = match m {
             PreviousMatch::One(j) => by_index.get(j).cloned(),
             PreviousMatch::Ambiguous(candidates) => {
-                ambiguous.push(AmbiguousPair {
+                let a = AmbiguousPair {
                     current: names[i].clone(),
                     candidates: candidates.iter().map(|&c| names[c].clone()).collect(),
-                });
+                    organisation: organisations[i].clone().unwrap_or_default(),
+                    year: keys[i].as_ref().map_or(0, |k| k.year.saturating_sub(1)),
+                };
+                why = Some(a.reason(lang));
+                ambiguous.push(a);
                 None
             }
             PreviousMatch::None => None,
         };
+        no_previous.push(why);
         if let (Some(p), Some(key)) = (&p, &keys[i]) {
             pairs.push(YearPair {
                 previous: p.0.clone(),
@@ -131,7 +158,17 @@ pub(crate) fn pair_run(
     Paired {
         kept,
         previous,
+        no_previous,
         pairs,
         ambiguous,
+        unused,
+    }
+}
+
+/// Why a readable file of `--previous-dir` pairs with no report.
+fn no_key_reason(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "its organisation or year was not found: it pairs with no report",
+        _ => "未能确定其机关或年度，无法与任何报告配对",
     }
 }

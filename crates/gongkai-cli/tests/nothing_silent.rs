@@ -152,3 +152,80 @@ fn a_negative_count_is_an_error() {
     );
     assert_eq!(o.status.code(), Some(1));
 }
+
+#[test]
+fn a_previous_report_of_another_body_is_a_warning_on_the_file() {
+    // 淮安's 2024 report given as 洪泽's last year: another body (and year). The year-over-year
+    // rules are skipped, and the file says so at the top, as a warning with both places.
+    let o = gongkai(&[
+        "check",
+        "--no-config",
+        "--format",
+        "json",
+        "--previous",
+        HUAIAN,
+        HONGZE,
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let file = &v["files"][0];
+    let warning = file["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["rule"] == "previous-report-mismatch")
+        .unwrap_or_else(|| panic!("{}", file["diagnostics"]));
+    assert_eq!(warning["severity"], "warning");
+    assert_eq!(
+        warning["message"],
+        "所给上年度报告的机关为“淮安市人民政府”，不是“洪泽区人民政府”：跨年度核对未进行"
+    );
+    let labels = warning["labels"].as_array().unwrap();
+    assert_eq!(labels.len(), 2, "{labels:?}");
+    assert_eq!(labels[0]["primary"], true);
+    assert_eq!(labels[0]["document"], "current");
+    assert_eq!(labels[1]["document"], "previous");
+    // The other year-over-year rules say why they did not run.
+    let carried = file["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["rule"] == "previous-carried-over-mismatch")
+        .unwrap();
+    assert_eq!(
+        carried["reason"],
+        "所给上年度报告的机关为“淮安市人民政府”，不是“洪泽区人民政府”"
+    );
+    // Warnings do not fail the run; the human output shows it with the file.
+    let human = stdout(&gongkai(&[
+        "check",
+        "--no-config",
+        "--previous",
+        HUAIAN,
+        HONGZE,
+    ]));
+    assert!(
+        human.contains("所给上年度报告不是本机关上一年度的报告"),
+        "{human}"
+    );
+    // Last year's own report of the same body is no mismatch.
+    let same = gongkai(&[
+        "check",
+        "--no-config",
+        "--format",
+        "json",
+        "--previous",
+        HONGZE,
+        HONGZE,
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&same.stdout).unwrap();
+    let year = v["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["rule"] == "previous-report-mismatch")
+        .unwrap_or_else(|| panic!("{}", v["files"][0]["diagnostics"]));
+    assert_eq!(
+        year["message"],
+        "所给上年度报告为 2023 年度，不是 2022 年度：跨年度核对未进行"
+    );
+}

@@ -205,10 +205,138 @@ fn two_candidates_for_last_year_are_ambiguous_and_none_is_used() {
     let mut expected = [paths[0].as_str(), copy.to_str().unwrap()];
     expected.sort_unstable();
     assert_eq!(candidates, expected);
+    // Why: the same body, the same year — and the file's skipped rules say so, not "none given".
+    assert_eq!(ambiguous[0]["organisation"], "平潭综合实验区");
+    assert_eq!(ambiguous[0]["year"], 2021);
     assert!(skipped(&v, &paths[1]).contains(&"previous-carried-over-mismatch"));
+    let reasons = skip_reasons(&v, &paths[1]);
+    for rule in [
+        "previous-carried-over-mismatch",
+        "previous-in-force-mismatch",
+        "previous-text-reused",
+    ] {
+        let reason = reasons
+            .iter()
+            .find(|(r, _)| *r == rule)
+            .map(|(_, why)| *why)
+            .unwrap_or_else(|| panic!("{rule} not skipped: {reasons:?}"));
+        assert!(
+            reason.starts_with("上年度报告不唯一：“平潭综合实验区”2021 年度的报告有 2 份（"),
+            "{rule}: {reason}"
+        );
+        assert!(reason.contains(copy.to_str().unwrap()), "{reason}");
+        assert!(reason.ends_with("），均未使用"), "{reason}");
+    }
+    // The first year of the run has no candidate at all: its reason stays "none given".
+    assert!(
+        skip_reasons(&v, &paths[0])
+            .contains(&("previous-carried-over-mismatch", "未提供上年度报告"))
+    );
     let human = stdout(&gongkai(&["check", "--no-config", dir.to_str().unwrap()]));
     assert!(
-        human.contains("上年度报告不唯一（1 份报告，均未使用）：\n"),
+        human.contains(&format!(
+            "上年度报告不唯一（1 份报告，均未使用）：\n  {}：“平潭综合实验区”2021 年度的报告有 2 份：",
+            paths[1]
+        )),
+        "{human}"
+    );
+    let en = stdout(&gongkai(&[
+        "check",
+        "--no-config",
+        "--lang",
+        "en",
+        dir.to_str().unwrap(),
+    ]));
+    assert!(
+        en.contains(&format!(
+            "  {}: 2 reports of 平潭综合实验区 for 2021: ",
+            paths[1]
+        )),
+        "{en}"
+    );
+}
+
+/// The skipped rules of a file of the JSON output, with their reasons.
+fn skip_reasons<'a>(v: &'a serde_json::Value, path: &str) -> Vec<(&'a str, &'a str)> {
+    let file = v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["path"] == path)
+        .unwrap_or_else(|| panic!("{path}"));
+    file["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| (s["rule"].as_str().unwrap(), s["reason"].as_str().unwrap()))
+        .collect()
+}
+
+#[test]
+fn files_of_previous_dir_that_cannot_be_used_are_listed() {
+    let last = scratch("previous-dir-unusable-last");
+    let this = scratch("previous-dir-unusable-this");
+    series_in(&last, &[2021]);
+    // An empty file (unreadable), and a readable text that names no body nor year.
+    let empty = last.join("empty.txt");
+    std::fs::write(&empty, b"").unwrap();
+    let anonymous = last.join("notes.txt");
+    std::fs::write(
+        &anonymous,
+        "一、总体情况\n本机关认真贯彻落实《条例》。\n二、主动公开政府信息情况\n",
+    )
+    .unwrap();
+    let now = series_in(&this, &[2022]);
+    let args = |format: &'static str| {
+        vec![
+            "check".to_owned(),
+            "--no-config".to_owned(),
+            "--format".to_owned(),
+            format.to_owned(),
+            "--previous-dir".to_owned(),
+            last.display().to_string(),
+            this.display().to_string(),
+        ]
+    };
+    let run = |args: Vec<String>| {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        gongkai(&args)
+    };
+    let v = json(&run(args("json")));
+    validate_against_diagnostics_schema(&v);
+    // The good one still pairs.
+    assert_eq!(v["summary"]["pairs"][0]["current"], now[0].as_str());
+    let unused: Vec<(&str, &str)> = v["summary"]["previous_unused"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{}", v["summary"]))
+        .iter()
+        .map(|u| (u["path"].as_str().unwrap(), u["reason"].as_str().unwrap()))
+        .collect();
+    assert_eq!(unused.len(), 2, "{unused:?}");
+    let reason_of = |p: &Path| {
+        unused
+            .iter()
+            .find(|(path, _)| *path == p.to_str().unwrap())
+            .map(|(_, r)| *r)
+            .unwrap_or_else(|| panic!("{} not listed: {unused:?}", p.display()))
+    };
+    assert!(!reason_of(&empty).is_empty());
+    assert_eq!(
+        reason_of(&anonymous),
+        "未能确定其机关或年度，无法与任何报告配对"
+    );
+    // Last year's files are not checked: they are not among the files, nor make the run fail.
+    assert_eq!(v["files"].as_array().unwrap().len(), 1);
+    let human = String::from_utf8_lossy(&run(args("human")).stdout).into_owned();
+    assert!(
+        human.contains(&format!("作为上年度报告提供的 2 个文件未能使用：\n")),
+        "{human}"
+    );
+    assert!(
+        human.contains(&format!(
+            "  {}：未能确定其机关或年度，无法与任何报告配对\n",
+            anonymous.display()
+        )),
         "{human}"
     );
 }

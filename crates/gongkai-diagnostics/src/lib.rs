@@ -36,4 +36,6 @@ pub use json::{
     JsonPlace, JsonSeverity, JsonStream, JsonTool, json_file, json_file_until, json_schema,
 };
 pub use sarif::{SarifBuilder, SarifFile, SarifLog};
-pub use summary::{AmbiguousPair, RuleCount, Summary, YearPair};
+pub use summary::{
+    AmbiguousPair, RuleCount, Summary, UnusedPrevious, YearPair, previous_unused_heading,
+};

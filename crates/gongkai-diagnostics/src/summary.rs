@@ -42,6 +42,10 @@ pub struct Summary {
     /// the year-over-year rules did not check them; absent when there were none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ambiguous: Vec<AmbiguousPair>,
+    /// Files given for last year's reports (`--previous-dir`) that could not be used: not
+    /// readable, or no organisation or year found; absent when there were none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub previous_unused: Vec<UnusedPrevious>,
 }
 
 /// A report and its body's report of the year before, which the year-over-year rules
@@ -65,6 +69,45 @@ pub struct AmbiguousPair {
     pub current: String,
     /// The reports of the same body for the year before (their paths): none was used.
     pub candidates: Vec<String>,
+    /// The body, as this year's report names it (the candidates name the same body, perhaps
+    /// written otherwise).
+    #[serde(default)]
+    pub organisation: String,
+    /// The year the candidates report on (the year before this report's).
+    #[serde(default)]
+    pub year: i32,
+}
+
+impl AmbiguousPair {
+    /// Why none of the candidates was used, in a sentence: the skip reason of this report's
+    /// year-over-year rules.
+    pub fn reason(&self, lang: Lang) -> String {
+        match lang {
+            Lang::En => format!(
+                "last year's report is ambiguous: {} reports of {} for {} ({}); none was used",
+                self.candidates.len(),
+                self.organisation,
+                self.year,
+                self.candidates.join(", ")
+            ),
+            Lang::Zh => format!(
+                "上年度报告不唯一：“{}”{} 年度的报告有 {} 份（{}），均未使用",
+                self.organisation,
+                self.year,
+                self.candidates.len(),
+                self.candidates.join("、")
+            ),
+        }
+    }
+}
+
+/// A file given for last year's reports (`--previous-dir`) that could not serve as one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct UnusedPrevious {
+    /// The file (its path).
+    pub path: String,
+    /// Why: it could not be read, or its organisation or year was not found.
+    pub reason: String,
 }
 
 /// Findings of one rule over a run.
@@ -261,7 +304,37 @@ impl Summary {
             let list_sep = if lang == Lang::En { ", " } else { "、" };
             let sep = if lang == Lang::En { ": " } else { "：" };
             for a in &self.ambiguous {
-                let _ = writeln!(out, "  {}{sep}{}", a.current, a.candidates.join(list_sep));
+                let _ = match lang {
+                    Lang::En => writeln!(
+                        out,
+                        "  {}{sep}{} reports of {} for {}: {}",
+                        a.current,
+                        a.candidates.len(),
+                        a.organisation,
+                        a.year,
+                        a.candidates.join(list_sep)
+                    ),
+                    Lang::Zh => writeln!(
+                        out,
+                        "  {}{sep}“{}”{} 年度的报告有 {} 份：{}",
+                        a.current,
+                        a.organisation,
+                        a.year,
+                        a.candidates.len(),
+                        a.candidates.join(list_sep)
+                    ),
+                };
+            }
+        }
+        if !self.previous_unused.is_empty() {
+            let _ = writeln!(
+                out,
+                "{}",
+                previous_unused_heading(self.previous_unused.len(), lang)
+            );
+            let sep = if lang == Lang::En { ": " } else { "：" };
+            for u in &self.previous_unused {
+                let _ = writeln!(out, "  {}{sep}{}", u.path, u.reason);
             }
         }
         out
@@ -290,5 +363,16 @@ impl Summary {
             );
         }
         out
+    }
+}
+
+/// The line above the list of `--previous-dir` files that could not be used.
+pub fn previous_unused_heading(count: usize, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!(
+            "{count} {} given for last year could not be used:",
+            if count == 1 { "file" } else { "files" }
+        ),
+        Lang::Zh => format!("作为上年度报告提供的 {count} 个文件未能使用："),
     }
 }

@@ -52,6 +52,7 @@ mod set;
 
 pub use docs::{rule_page, rules_index};
 pub use error::{LoadError, LoadErrors};
+pub use eval::no_previous_reason;
 pub use finding::{DocumentRole, Finding, Label, Lang, Outcome, RuleResult, Severity};
 pub use gongkai_diagnostic::{Diagnostic, Snippet};
 pub use limits::RuleLimits;

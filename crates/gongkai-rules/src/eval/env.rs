@@ -61,9 +61,7 @@ impl Env<'_> {
         if previous {
             self.previous
                 .map(|p| (p, DocumentRole::Previous))
-                .ok_or_else(|| {
-                    skip::<T>(|| zh_en(self.lang, "未提供上年度报告", "no previous report given"))
-                })
+                .ok_or_else(|| skip::<T>(|| super::no_previous_reason(self.lang).to_owned()))
         } else {
             Ok((self.report, DocumentRole::Current))
         }

@@ -89,6 +89,15 @@ enum Step {
     Error(String),
 }
 
+/// Why a rule that compares with last year's report was skipped when none was given. A caller
+/// that knows more (two candidates for last year, say) replaces exactly this reason.
+pub fn no_previous_reason(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "no previous report given",
+        _ => "未提供上年度报告",
+    }
+}
+
 /// Evaluates a rule on a report.
 pub(crate) fn evaluate(
     rule: &Rule,
@@ -101,7 +110,7 @@ pub(crate) fn evaluate(
     if rule.needs_previous {
         let Some(prev) = previous else {
             return Outcome::Skipped {
-                reason: zh_en(lang, "未提供上年度报告", "no previous report given"),
+                reason: no_previous_reason(lang).to_owned(),
             };
         };
         // A report of another body is no "previous year" of this one; the same body writing
