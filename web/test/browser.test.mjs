@@ -4,21 +4,21 @@
 // boxed on page 4 where the PDF prints those totals, no request leaves the page after it has
 // loaded, and a 5-page PDF is checked and drawn in about a second (the time is printed).
 //   node --test web/test/        (after scripts/build-web and a build of the gongkai binary)
-// Environment: CHROMIUM (default /usr/bin/chromium), GONGKAI_BIN (default target/debug/gongkai),
+// Environment: CHROMIUM (default /usr/bin/chromium), GONGKAI_BIN (default $CARGO_TARGET_DIR or target, then debug/gongkai),
 // ARTIFACTS (screenshots, default web/test-artifacts).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, mkdirSync, existsSync } from 'node:fs';
-import { join, extname, dirname } from 'node:path';
+import { join, extname, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const dist = join(root, 'web/dist');
 const artifacts = process.env.ARTIFACTS || join(root, 'web/test-artifacts');
-const gongkai = process.env.GONGKAI_BIN || join(root, 'target/debug/gongkai');
+const gongkai = process.env.GONGKAI_BIN || join(process.env.CARGO_TARGET_DIR ? resolve(root, process.env.CARGO_TARGET_DIR) : join(root, 'target'), 'debug/gongkai');
 mkdirSync(artifacts, { recursive: true });
 
 // Every kind the page takes: PDF, DOCX, HTML, text, markdown, YAML (a form system's data).

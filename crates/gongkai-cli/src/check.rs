@@ -225,7 +225,7 @@ pub(crate) fn run(args: &CheckArgs) -> miette::Result<ExitCode> {
                         Item::Read(r) => *r,
                         Item::Path(path) => read(&path, &checker, files.problem(&path)),
                     };
-                    let p = process(r, job.previous.as_deref(), job.no_previous, &ctx);
+                    let p = process(r, job.previous.as_deref(), job.no_previous.as_deref(), &ctx);
                     progress.inc(1);
                     p
                 })
@@ -527,13 +527,13 @@ fn internal(name: &str, detail: &str, lang: Lang) -> Failure {
 fn process(
     read: Read,
     previous: Option<&(String, Extracted)>,
-    no_previous: Option<String>,
+    no_previous: Option<&str>,
     ctx: &Context<'_>,
 ) -> Processed {
     let lang = ctx.settings.lang;
     let name = read.name.clone();
     match crate::isolate::guard(|| {
-        check_and_render(read, previous.or(ctx.previous), no_previous.as_deref(), ctx)
+        check_and_render(read, previous.or(ctx.previous), no_previous, ctx)
     }) {
         Ok(processed) => processed,
         Err(detail) => render(

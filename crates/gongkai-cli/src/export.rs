@@ -9,6 +9,7 @@
 //! year's report and the share of last year's narrative repeated (`previous`, `reuse_rate`),
 //! and its finding counts include the year-over-year rules', as `check` over the same files.
 
+use std::fmt::Write as _;
 use std::process::ExitCode;
 
 use gongkai::table::{self, Column, RowInfo};
@@ -94,7 +95,7 @@ pub(crate) fn run(args: &ExtractArgs) -> miette::Result<ExitCode> {
         if !paired.unused.is_empty() {
             let mut note = gongkai::render::previous_unused_heading(paired.unused.len(), Lang::Zh);
             for u in &paired.unused {
-                note.push_str(&format!("\n  {}：{}", u.path, u.reason));
+                let _ = write!(note, "\n  {}：{}", u.path, u.reason);
             }
             eprintln!("{note}");
         }

@@ -169,6 +169,6 @@ pub(crate) fn pair_run(
 fn no_key_reason(lang: Lang) -> &'static str {
     match lang {
         Lang::En => "its organisation or year was not found: it pairs with no report",
-        _ => "未能确定其机关或年度，无法与任何报告配对",
+        Lang::Zh => "未能确定其机关或年度，无法与任何报告配对",
     }
 }

@@ -215,11 +215,10 @@ fn two_candidates_for_last_year_are_ambiguous_and_none_is_used() {
         "previous-in-force-mismatch",
         "previous-text-reused",
     ] {
-        let reason = reasons
-            .iter()
-            .find(|(r, _)| *r == rule)
-            .map(|(_, why)| *why)
-            .unwrap_or_else(|| panic!("{rule} not skipped: {reasons:?}"));
+        let reason = reasons.iter().find(|(r, _)| *r == rule).map_or_else(
+            || panic!("{rule} not skipped: {reasons:?}"),
+            |(_, why)| *why,
+        );
         assert!(
             reason.starts_with("上年度报告不唯一：“平潭综合实验区”2021 年度的报告有 2 份（"),
             "{rule}: {reason}"
@@ -317,8 +316,10 @@ fn files_of_previous_dir_that_cannot_be_used_are_listed() {
         unused
             .iter()
             .find(|(path, _)| *path == p.to_str().unwrap())
-            .map(|(_, r)| *r)
-            .unwrap_or_else(|| panic!("{} not listed: {unused:?}", p.display()))
+            .map_or_else(
+                || panic!("{} not listed: {unused:?}", p.display()),
+                |(_, r)| *r,
+            )
     };
     assert!(!reason_of(&empty).is_empty());
     assert_eq!(
@@ -329,7 +330,7 @@ fn files_of_previous_dir_that_cannot_be_used_are_listed() {
     assert_eq!(v["files"].as_array().unwrap().len(), 1);
     let human = String::from_utf8_lossy(&run(args("human")).stdout).into_owned();
     assert!(
-        human.contains(&format!("作为上年度报告提供的 2 个文件未能使用：\n")),
+        human.contains("作为上年度报告提供的 2 个文件未能使用：\n"),
         "{human}"
     );
     assert!(
