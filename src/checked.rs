@@ -1,6 +1,8 @@
 //! A report read and checked, and its findings in the order of the file.
 
-use gongkai_diagnostics::{CheckedFile, FileStatus, FileView, HumanOptions, JsonFile, SkippedRule};
+#[cfg(feature = "human")]
+use gongkai_diagnostics::HumanOptions;
+use gongkai_diagnostics::{CheckedFile, FileStatus, FileView, JsonFile, SkippedRule};
 
 use crate::messages;
 use crate::{
@@ -127,7 +129,9 @@ impl Checked {
         }
     }
 
-    /// The findings drawn on the file for a person (no colour unless `options` asks).
+    /// The findings drawn on the file for a person (no colour unless `options` asks; feature
+    /// `human`).
+    #[cfg(feature = "human")]
     pub fn render(&self, path: &str, options: &HumanOptions) -> String {
         gongkai_diagnostics::render_file(&self.view(path, None), options)
     }

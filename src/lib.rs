@@ -73,8 +73,10 @@ pub use gongkai_core::{Cell, FormatVersion, InputKind, Report, Source, Span};
 pub use gongkai_diagnostic::{
     Diagnostic, ErrorKind, FileKind, PdfKind, ReadKind, SCHEMA_CODE, catalogue,
 };
+#[cfg(feature = "human")]
+pub use gongkai_diagnostics::HumanOptions;
 pub use gongkai_diagnostics::{
-    FileError, FileView, HumanOptions, JsonFile, JsonOutput, SarifBuilder, SarifLog, Summary,
+    FileError, FileView, JsonFile, JsonOutput, SarifBuilder, SarifLog, Summary,
 };
 pub use gongkai_reader::{Extracted, Interrupt, Problem, ReadError, ReadOptions, StructuredError};
 pub use gongkai_rules::{

@@ -16,7 +16,6 @@
 //! The result serialises to the JSON of `gongkai compare --format json` (schema:
 //! `schemas/compare.schema.json`, from [`json_schema`]); [`Comparison::csv`] is its CSV.
 
-use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::Lang;
@@ -34,7 +33,8 @@ pub const TOP_PASSAGES: usize = 3;
 const OTHER_HANDLING_ITEMS: [&str; 3] = ["other_no_correction", "other_unpaid_fee", "other_other"];
 
 /// The reports of one body side by side.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Comparison {
     /// The body, as the newest report names it.
     pub organisation: String,
@@ -47,7 +47,8 @@ pub struct Comparison {
 }
 
 /// One report of the comparison.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ComparedReport {
     /// The file, as named.
     pub path: String,
@@ -58,7 +59,8 @@ pub struct ComparedReport {
 }
 
 /// One table, cell by cell.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ComparedTable {
     /// `active_disclosure`, `applications` or `review_litigation`.
     pub table: String,
@@ -73,7 +75,8 @@ pub struct ComparedTable {
 }
 
 /// One cell over the years.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ComparedCell {
     /// The stable path, as in rules and `extract`: `applications.carried_over.natural_person`.
     pub path: String,
@@ -95,7 +98,8 @@ pub struct ComparedCell {
 }
 
 /// What one report has in one cell.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum CellValue {
     /// A value: an integer, or an exact decimal for money.
@@ -136,7 +140,8 @@ impl CellValue {
 }
 
 /// A cross-year relation that a cell breaks, found by a previous-year rule.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Mark {
     /// The step (index into `steps`) whose rules found it.
     pub step: usize,
@@ -151,7 +156,8 @@ pub struct Mark {
 }
 
 /// Two consecutive reports of the series.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Step {
     /// Last year.
     pub from: i32,
@@ -167,7 +173,8 @@ pub struct Step {
 }
 
 /// A rule and what it said.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct StepFinding {
     /// The rule.
     pub rule: String,
@@ -176,7 +183,8 @@ pub struct StepFinding {
 }
 
 /// The text reuse of one pair (see [`crate::reuse`]).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ReuseRate {
     /// "2.2%": one decimal, rounded half up.
     pub rate: String,
@@ -195,7 +203,8 @@ pub struct ReuseRate {
 }
 
 /// One reused passage.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ReusedPassage {
     /// Its characters (spaces left out).
     pub chars: usize,
@@ -289,7 +298,9 @@ impl std::fmt::Display for CompareError {
 
 impl std::error::Error for CompareError {}
 
-/// The JSON Schema of [`Comparison`], as checked in at `schemas/compare.schema.json`.
+/// The JSON Schema of [`Comparison`], as checked in at `schemas/compare.schema.json`
+/// (feature `schema`).
+#[cfg(feature = "schema")]
 pub fn json_schema() -> serde_json::Value {
     serde_json::to_value(schemars::schema_for!(Comparison)).unwrap_or_default()
 }

@@ -1,5 +1,4 @@
 use rust_decimal::Decimal;
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::Span;
@@ -16,7 +15,8 @@ pub type Money = Decimal;
 /// A cell is never silently 0: a cell the reader could not find is [`Cell::Missing`], a cell the
 /// report writes as "/", "—" or leaves empty is [`Cell::Blank`], and text in a cell's place that
 /// is no valid value (a number too large to be a count, "12a") is [`Cell::Invalid`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum Cell<T> {
     /// A value, with the characters it was read from.

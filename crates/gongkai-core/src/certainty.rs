@@ -9,13 +9,13 @@
 //! table could not be read with certainty, and where (a finding with a wrong location is worse
 //! than none, because it teaches the reader to distrust the true ones).
 
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::Span;
 
 /// Why a reading is uncertain.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum UncertainReason {
@@ -53,7 +53,8 @@ impl UncertainReason {
 }
 
 /// A cell, row or table read without certainty.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Uncertain {
     /// Table id (`active_disclosure`, `applications`, `review_litigation`).
     pub table: String,

@@ -1,12 +1,12 @@
 use rust_decimal::Decimal;
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::template::{FormatVersion, SectionId};
 use crate::{Cell, Count, Money, Span, Uncertain, UncertainReason};
 
 /// A value with the span it was read from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Spanned<T> {
     /// The value.
     pub value: T,
@@ -15,7 +15,8 @@ pub struct Spanned<T> {
 }
 
 /// A whole annual report as read from one file.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Report {
     /// Title, organisation, year, format.
     pub metadata: Metadata,
@@ -81,7 +82,8 @@ impl Report {
 }
 
 /// What kind of input a report was read from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum InputKind {
     /// Plain text (e.g. a PDF's extracted text layer).
@@ -102,7 +104,8 @@ pub enum InputKind {
 }
 
 /// Facts about the report as a whole.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Metadata {
     /// The title as printed, e.g. "淮安市人民政府2024年政府信息公开工作年度报告".
     pub title: Option<Spanned<String>>,
@@ -119,7 +122,8 @@ pub struct Metadata {
 }
 
 /// One of the six sections.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Section {
     /// Which section.
     pub id: SectionId,
@@ -151,7 +155,8 @@ impl Section {
 }
 
 /// A sentence of a section's text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Sentence {
     /// Byte offset of the sentence in the section's `text`.
     pub offset: usize,
@@ -162,10 +167,11 @@ pub struct Sentence {
 }
 
 /// A number in the narrative, e.g. 全年办结 / 28 / 件.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct NarrativeNumber {
     /// The value (percentages as written: "33.9" for 33.9%).
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub value: Decimal,
     /// The digits as written.
     pub raw: String,
@@ -182,7 +188,8 @@ pub struct NarrativeNumber {
 }
 
 /// A row label as found in the report.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct FoundLabel {
     /// The label as written (normalised, whitespace removed).
     pub text: String,
@@ -194,7 +201,8 @@ pub struct FoundLabel {
 }
 
 /// 表二, in whichever format the report uses.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "format")]
 // One per report: boxing the larger variant would save little and cost every match a deref.
 #[allow(clippy::large_enum_variant)]
@@ -214,7 +222,8 @@ impl Default for ActiveDisclosure {
 }
 
 /// 表二 in the 2021 format.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ActiveDisclosure2021 {
     /// 第二十条第（一）项 规章.
     pub regulations: DocumentsRow,
@@ -231,7 +240,8 @@ pub struct ActiveDisclosure2021 {
 }
 
 /// A row of 第二十条第（一）项, 2021 format.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct DocumentsRow {
     /// The row label as found.
     pub label: Option<FoundLabel>,
@@ -244,7 +254,8 @@ pub struct DocumentsRow {
 }
 
 /// A row with one count: 本年处理决定数量 (2021 format).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct DecisionsRow {
     /// The row label as found.
     pub label: Option<FoundLabel>,
@@ -253,17 +264,19 @@ pub struct DecisionsRow {
 }
 
 /// 行政事业性收费 (2021 format).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct FeesRow {
     /// The row label as found.
     pub label: Option<FoundLabel>,
     /// 本年收费金额（单位：万元）, exact.
-    #[schemars(with = "Cell<String>")]
+    #[cfg_attr(feature = "schema", schemars(with = "Cell<String>"))]
     pub amount: Cell<Money>,
 }
 
 /// 表二 in the 2019 format.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ActiveDisclosure2019 {
     /// 第二十条第（一）项 规章.
     pub regulations: DocumentsRow2019,
@@ -284,7 +297,8 @@ pub struct ActiveDisclosure2019 {
 }
 
 /// A row of 第二十条第（一）项, 2019 format.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct DocumentsRow2019 {
     /// The row label as found.
     pub label: Option<FoundLabel>,
@@ -297,7 +311,8 @@ pub struct DocumentsRow2019 {
 }
 
 /// A row of 第二十条第（五）（六）（八）项, 2019 format (第（八）项 has no `decisions`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ItemsRow2019 {
     /// The row label as found.
     pub label: Option<FoundLabel>,
@@ -310,14 +325,15 @@ pub struct ItemsRow2019 {
 }
 
 /// 第二十条第（九）项 政府集中采购, 2019 format.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ProcurementRow2019 {
     /// The row label as found.
     pub label: Option<FoundLabel>,
     /// 采购项目数量.
     pub items: Cell<Count>,
     /// 采购总金额, in the unit written (`amount_unit`).
-    #[schemars(with = "Cell<String>")]
+    #[cfg_attr(feature = "schema", schemars(with = "Cell<String>"))]
     pub amount: Cell<Money>,
     /// The unit written after the amount, e.g. "元" or "万元", if any.
     pub amount_unit: Option<String>,
@@ -331,7 +347,8 @@ macro_rules! named {
         $name:ident of $ty:ty { $( $(#[$fmeta:meta])* $field:ident ),* $(,)? }
     ) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+        #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+        #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
         pub struct $name {
             $( $(#[$fmeta])* pub $field: $ty, )*
         }
@@ -370,7 +387,8 @@ macro_rules! named {
 }
 
 /// A row of 表三: one count per applicant column.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ApplicantRow {
     /// The row label as found.
     pub label: Option<FoundLabel>,
@@ -490,7 +508,8 @@ named! {
 }
 
 /// One group of 表四.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ReviewGroup {
     /// The five cells.
     #[serde(flatten)]
@@ -510,7 +529,8 @@ named! {
 }
 
 /// Something the reader could not read, or read only with tolerance.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ReadIssue {
     /// What kind of problem.
     #[serde(flatten)]
@@ -520,7 +540,8 @@ pub struct ReadIssue {
 }
 
 /// The kinds of [`ReadIssue`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum ReadIssueKind {

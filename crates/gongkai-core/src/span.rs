@@ -1,4 +1,3 @@
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// Where a value was read: a range of bytes in the [`Source`](crate::Source) text, with the
@@ -7,9 +6,8 @@ use serde::{Deserialize, Serialize};
 /// Offsets are into the text *as read*: for UTF-8 files that is the file itself (after a byte
 /// order mark, which is not counted); for GB18030 or UTF-16 files it is the UTF-8 text they were
 /// decoded to. Line and column are the same in both, which is what a user looks for.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Span {
     /// Byte offset of the first byte in the source text.
     pub offset: usize,

@@ -79,6 +79,8 @@ kinds! {
         Interrupted => "interrupted";
         /// A structured (JSON/YAML) report that breaks the input schema.
         InvalidStructure => "invalid_structure";
+        /// A structured (JSON/YAML) report given to a build without the `structured` feature.
+        StructuredDisabled => "structured_disabled";
     }
 }
 

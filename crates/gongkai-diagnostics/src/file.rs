@@ -1,6 +1,5 @@
 use std::collections::HashMap;
 
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use gongkai_core::{FormatVersion, InputKind, Source, Span};
@@ -62,7 +61,8 @@ pub struct CheckedFile<'a> {
 
 /// A rule that did not check a report, and why (no previous report given, a cell missing,
 /// another form).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SkippedRule {
     /// The rule id.
     pub rule: String,

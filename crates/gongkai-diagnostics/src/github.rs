@@ -7,7 +7,7 @@ use gongkai_core::{Interrupt, Interrupted, Position};
 use gongkai_diagnostic::{DocumentRole, Lang, Severity};
 
 use crate::file::{CheckedFile, FileStatus, FileView, span_end};
-use crate::human::{help_text, with_also};
+use crate::help::{help_text, with_also};
 
 /// The workflow commands for one file.
 pub fn github_annotations(file: &FileView<'_>, lang: Lang) -> String {

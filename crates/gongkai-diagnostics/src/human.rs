@@ -1,7 +1,6 @@
 //! Findings drawn on the user's own file with miette's graphical renderer.
 
 use std::fmt;
-use std::fmt::Write as _;
 
 use gongkai_core::{Excerpt, Interrupt, Interrupted, Source};
 use gongkai_diagnostic::{self as diag, DocumentRole, Lang, Severity, Snippet, place_words};
@@ -10,6 +9,7 @@ use miette::{
 };
 
 use crate::file::{CheckedFile, FileError, FileStatus, FileView, RuleDocs};
+use crate::help::{help_text, with_also};
 use crate::text::words;
 
 /// How to draw findings for a person.
@@ -38,10 +38,6 @@ impl Default for HumanOptions {
         }
     }
 }
-
-/// At most this many of a grouped finding's other findings are listed under it (a report cut
-/// in 表三 has twenty rows and three sections after the cut); the JSON output has them all.
-const MAX_ALSO_SHOWN: usize = 8;
 
 /// The lines of context a snippet shows before and after its labels.
 const CONTEXT_LINES: u32 = 1;
@@ -196,54 +192,6 @@ fn snippet(
         Snippet::new(path, excerpt).located(source.pages().clone(), places),
         labels,
     ))
-}
-
-/// The help line: the rule's advice, and the expected value unless the advice already states it.
-pub(crate) fn help_text(finding: &diag::Diagnostic, lang: Lang) -> Option<String> {
-    let expected = finding
-        .expected
-        .as_deref()
-        .filter(|e| finding.help.as_deref().is_none_or(|h| !h.contains(*e)))
-        .map(|e| format!("{}{e}", words(lang).expected));
-    match (finding.help.as_deref(), expected) {
-        (Some(h), Some(e)) => Some(format!("{h}\n{e}")),
-        (Some(h), None) => Some(h.to_owned()),
-        (None, e) => e,
-    }
-}
-
-/// The help with the other relations the same wrong cell breaks (a grouped finding's `also`),
-/// one line each, its rule's id first (an id at the end was cut at its hyphens by the
-/// wrapping), after the help proper.
-pub(crate) fn with_also(
-    help: Option<String>,
-    finding: &diag::Diagnostic,
-    lang: Lang,
-) -> Option<String> {
-    if finding.also.is_empty() {
-        return help;
-    }
-    let w = words(lang);
-    let mut text = help.map(|h| h + "\n").unwrap_or_default();
-    // A finding with a corrected value stands for the relations its cell breaks; one without
-    // (a text cut short) for what it made impossible to read.
-    text.push_str(if finding.expected.is_some() {
-        w.also
-    } else {
-        w.also_caused
-    });
-    for other in finding.also.iter().take(MAX_ALSO_SHOWN) {
-        let _ = write!(text, "\n· [{}] {}", other.code, other.message);
-    }
-    if finding.also.len() > MAX_ALSO_SHOWN {
-        let _ = write!(
-            text,
-            "\n{}",
-            w.also_more
-                .replace("{n}", &(finding.also.len() - MAX_ALSO_SHOWN).to_string())
-        );
-    }
-    Some(text)
 }
 
 pub(crate) fn miette_severity(severity: Severity) -> miette::Severity {

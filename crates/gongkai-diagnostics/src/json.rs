@@ -4,11 +4,10 @@
 
 use gongkai_core::{FormatVersion, InputKind, Interrupt, Interrupted, Place};
 use gongkai_diagnostic::{Diagnostic, DocumentRole, Lang, Severity};
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::file::{CheckedFile, FileStatus, FileView, RuleDocs, SkippedRule};
-use crate::human::help_text;
+use crate::help::help_text;
 use crate::summary::Summary;
 
 /// The version of the JSON output's shape. Raised when a documented field changes meaning or is
@@ -16,8 +15,9 @@ use crate::summary::Summary;
 pub const JSON_VERSION: u32 = 1;
 
 /// The whole output of one `gongkai check --format json` run.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[schemars(title = "gongkai diagnostics")]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(title = "gongkai diagnostics"))]
 pub struct JsonOutput {
     /// The version of this shape ([`JSON_VERSION`]).
     pub version: u32,
@@ -99,7 +99,8 @@ fn pretty<T: Serialize>(value: &T) -> String {
 }
 
 /// Name and version of the tool.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct JsonTool {
     /// Always "gongkai".
     pub name: String,
@@ -117,7 +118,8 @@ impl Default for JsonTool {
 }
 
 /// One input file.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct JsonFile {
     /// The path as given (or as found under a directory given).
     pub path: String,
@@ -137,7 +139,8 @@ pub struct JsonFile {
 }
 
 /// Why a file could not be read as a report.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct JsonError {
     /// Stable kind in snake_case: `empty`, `binary`, `not_a_report`, `too_large`, `io`…
     pub kind: String,
@@ -146,7 +149,8 @@ pub struct JsonError {
 }
 
 /// One finding.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct JsonDiagnostic {
     /// The rule id.
     pub rule: String,
@@ -173,7 +177,8 @@ pub struct JsonDiagnostic {
 }
 
 /// A labelled span.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct JsonLabel {
     /// 1-based line of the first character (within its page for a PDF: see `page`).
     pub line: u32,
@@ -211,7 +216,8 @@ pub struct JsonLabel {
 }
 
 /// Where a span is in a Word document.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum JsonPlace {
     /// In a paragraph outside the tables.
@@ -248,7 +254,8 @@ impl From<Place> for JsonPlace {
 }
 
 /// Severity in the JSON output.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum JsonSeverity {
     /// Wrong.
@@ -270,7 +277,8 @@ impl From<Severity> for JsonSeverity {
 }
 
 /// Which report a label points into.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum JsonDocument {
     /// The report checked (`path` of the file).
@@ -404,7 +412,9 @@ fn diagnostic(
     }
 }
 
-/// The JSON Schema of [`JsonOutput`], as checked in at `schemas/diagnostics.schema.json`.
+/// The JSON Schema of [`JsonOutput`], as checked in at `schemas/diagnostics.schema.json`
+/// (feature `schema`).
+#[cfg(feature = "schema")]
 pub fn json_schema() -> serde_json::Value {
     serde_json::to_value(schemars::schema_for!(JsonOutput)).unwrap_or_default()
 }

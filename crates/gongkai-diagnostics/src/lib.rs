@@ -17,6 +17,8 @@
 mod concise;
 mod file;
 mod github;
+mod help;
+#[cfg(feature = "human")]
 mod human;
 mod json;
 mod sarif;
@@ -28,12 +30,15 @@ pub use file::{
     CheckedFile, FileError, FileStatus, FileView, RuleDocs, RuleInfo, SkippedRule, docs_url,
 };
 pub use github::{github_annotations, github_annotations_until};
+#[cfg(feature = "human")]
 pub use human::{
     FindingDiagnostic, HumanOptions, ReadFailure, handler, render_file, render_file_until,
 };
+#[cfg(feature = "schema")]
+pub use json::json_schema;
 pub use json::{
     JSON_VERSION, JsonDiagnostic, JsonDocument, JsonError, JsonFile, JsonLabel, JsonOutput,
-    JsonPlace, JsonSeverity, JsonStream, JsonTool, json_file, json_file_until, json_schema,
+    JsonPlace, JsonSeverity, JsonStream, JsonTool, json_file, json_file_until,
 };
 pub use sarif::{SarifBuilder, SarifFile, SarifLog};
 pub use summary::{

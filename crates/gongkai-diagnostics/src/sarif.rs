@@ -12,7 +12,7 @@ use gongkai_diagnostic::{Diagnostic, DocumentRole, Lang, Severity};
 use serde::Serialize;
 
 use crate::file::{CheckedFile, FileStatus, FileView, RuleInfo, span_end};
-use crate::human::{help_text, with_also};
+use crate::help::{help_text, with_also};
 
 const SARIF_SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 

@@ -4,14 +4,14 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use gongkai_diagnostic::{Diagnostic, Lang, Severity};
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::file::{FileStatus, FileView};
 use crate::text::words;
 
 /// Counts over one run: files read and failed, findings by severity and by rule.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Summary {
     /// Input files.
     pub files: usize,
@@ -50,7 +50,8 @@ pub struct Summary {
 
 /// A report and its body's report of the year before, which the year-over-year rules
 /// compared it with.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct YearPair {
     /// Last year's report (its path).
     pub previous: String,
@@ -63,7 +64,8 @@ pub struct YearPair {
 }
 
 /// A report whose body has more than one report for the year before.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AmbiguousPair {
     /// The report (its path).
     pub current: String,
@@ -102,7 +104,8 @@ impl AmbiguousPair {
 }
 
 /// A file given for last year's reports (`--previous-dir`) that could not serve as one.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct UnusedPrevious {
     /// The file (its path).
     pub path: String,
@@ -111,7 +114,8 @@ pub struct UnusedPrevious {
 }
 
 /// Findings of one rule over a run.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RuleCount {
     /// How many findings.
     pub findings: usize,

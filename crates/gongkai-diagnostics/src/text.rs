@@ -7,6 +7,8 @@ pub(crate) struct Words {
     pub expected: &'static str,
     /// "个文件" / " files" after a count.
     pub files_after_count: &'static str,
+    /// The related diagnostic on last year's report (the human output's alone).
+    #[cfg_attr(not(feature = "human"), allow(dead_code))]
     pub previous_report: &'static str,
     pub summary_files: &'static str,
     pub summary_read: &'static str,

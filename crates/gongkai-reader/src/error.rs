@@ -93,6 +93,9 @@ pub enum ReadError {
     /// A structured report that is no valid JSON/YAML or breaks the input schema; every problem
     /// is located in the file.
     Structured(Box<crate::StructuredError>),
+    /// A structured report, in a build without the `structured` feature (an embedder's choice):
+    /// refused rather than read as text, which would hide why it fails.
+    StructuredDisabled,
 }
 
 impl ReadError {
@@ -118,6 +121,7 @@ impl ReadError {
             Self::PdfNotSupportedHere => K::PdfNeedsCli,
             Self::Interrupted => K::Interrupted,
             Self::Structured(_) => K::InvalidStructure,
+            Self::StructuredDisabled => K::StructuredDisabled,
         }
     }
 
@@ -175,7 +179,8 @@ impl ReadError {
             | Self::PdfAndZip
             | Self::LegacyOrEncryptedOffice
             | Self::PdfNotSupportedHere
-            | Self::Interrupted => f(entry, &[]),
+            | Self::Interrupted
+            | Self::StructuredDisabled => f(entry, &[]),
         }
     }
 }

@@ -131,6 +131,17 @@ pub(crate) fn entry(kind: ReadKind) -> Entry {
                  schemas/report-input.schema.json",
             ),
         ),
+        K::StructuredDisabled => Entry::helped(
+            Message::new(
+                "这是结构化报告（JSON 或 YAML），但本程序构建时未启用结构化输入（structured 功能）",
+                "the file is a structured report (JSON or YAML), but this build has no \
+                 structured input (the `structured` feature is off)",
+            ),
+            Message::new(
+                "请使用 gongkai 命令行程序，或在构建时启用 gongkai 的 structured 功能",
+                "use the gongkai program, or build gongkai with its `structured` feature",
+            ),
+        ),
     }
 }
 
@@ -184,6 +195,7 @@ mod tests {
             K::LegacyOrEncryptedOffice => ReadError::LegacyOrEncryptedOffice,
             K::PdfNeedsCli => ReadError::PdfNotSupportedHere,
             K::Interrupted => ReadError::Interrupted,
+            K::StructuredDisabled => ReadError::StructuredDisabled,
             K::InvalidStructure => ReadError::Structured(Box::new(crate::StructuredError {
                 source: gongkai_core::Source::new("r.json", "{}"),
                 problems: Vec::new(),

@@ -3,7 +3,6 @@
 
 use std::collections::BTreeMap;
 
-use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
@@ -11,16 +10,23 @@ use crate::Severity;
 use crate::meta::Status;
 
 /// A rule file: `rules/<area>/<rule-id>.yaml`.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
-#[schemars(
-    title = "gongkai rule",
-    description = "One check of gongkai, in rules/<area>/<rule-id>.yaml."
+#[cfg_attr(
+    feature = "schema",
+    schemars(
+        title = "gongkai rule",
+        description = "One check of gongkai, in rules/<area>/<rule-id>.yaml."
+    )
 )]
 pub(crate) struct RuleFile {
     /// The rule id: the file name without `.yaml`, naming the problem found
     /// (`applications-balance-mismatch`).
-    #[schemars(with = "String", regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "String", regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))
+    )]
     pub id: Spanned<String>,
     /// One line saying what is wrong when the rule fires: Chinese, or `{zh, en}` with an English
     /// title for `--lang en`.
@@ -41,7 +47,7 @@ pub(crate) struct RuleFile {
     /// The rule's own documentation page (an `http(s)://` URL), shown in each finding's header
     /// instead of the run's `--docs-url` (default: `gongkai rules explain <id>`).
     #[serde(default)]
-    #[schemars(regex(pattern = r"^https?://"))]
+    #[cfg_attr(feature = "schema", schemars(regex(pattern = r"^https?://")))]
     pub url: Option<String>,
     /// The message of a finding, with `{placeholders}` for the values involved.
     pub message: Text,
@@ -50,7 +56,7 @@ pub(crate) struct RuleFile {
     pub help: Option<Text>,
     /// A condition: the rule is skipped (with this reason) when it does not hold.
     #[serde(default)]
-    #[schemars(with = "Option<String>")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub when: Option<Spanned<String>>,
     /// Why the rule does not apply when `when` does not hold, as the skip reason (default: a
     /// generic "the condition does not hold"). Say what is missing, so that a skip is read.
@@ -59,20 +65,20 @@ pub(crate) struct RuleFile {
     /// Iterate: `column`, `row`, `group`, or a map of placeholder name to a set name or a list
     /// of ids. Each iteration that fails is its own finding.
     #[serde(default)]
-    #[schemars(with = "Option<ForEach>")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<ForEach>"))]
     pub for_each: Option<Spanned<ForEach>>,
     /// The check: an expression that must hold.
     #[serde(default)]
-    #[schemars(with = "Option<String>")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub assert: Option<Spanned<String>>,
     /// The cell at fault when the check fails (default: the side of the comparison that is a
     /// single cell).
     #[serde(default)]
-    #[schemars(with = "Option<String>")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub primary: Option<Spanned<String>>,
     /// Allowed difference in `==` and `~=` comparisons, e.g. "0.01" for amounts in 万元.
     #[serde(default)]
-    #[schemars(with = "Option<String>")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub tolerance: Option<Spanned<String>>,
     /// Cells written blank ("/", "—", empty): `skip` the check (default) or count them as `zero`.
     #[serde(default)]
@@ -89,7 +95,8 @@ pub(crate) struct RuleFile {
 }
 
 /// What it checks / why it matters / how to fix.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Description {
     /// What the rule checks.
@@ -101,7 +108,8 @@ pub(crate) struct Description {
 }
 
 /// A rule's title: Chinese alone, or Chinese and English.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(untagged)]
 pub(crate) enum Title {
     /// 中文 only (English output shows it too).
@@ -116,20 +124,22 @@ pub(crate) enum Title {
 }
 
 /// A text in Chinese, optionally in English.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Text {
     /// 中文.
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub zh: Spanned<String>,
     /// English (Chinese is used when absent).
     #[serde(default)]
-    #[schemars(with = "Option<String>")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub en: Option<Spanned<String>>,
 }
 
 /// `for_each`.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(untagged)]
 pub(crate) enum ForEach {
     /// `column` ({col} over 表三's seven columns), `row` ({row} over 表三's rows found in the
@@ -141,7 +151,8 @@ pub(crate) enum ForEach {
 }
 
 /// The values a placeholder takes.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(untagged)]
 pub(crate) enum SetSpec {
     /// A named set.
@@ -151,7 +162,8 @@ pub(crate) enum SetSpec {
 }
 
 /// How blank cells are treated.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub(crate) enum BlankPolicy {
     /// A blank cell makes the check skip (a structure rule reports blanks).
@@ -162,7 +174,8 @@ pub(crate) enum BlankPolicy {
 }
 
 /// `narrative`.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub(crate) struct NarrativeSpec {
     /// The sections searched (default: all six).
@@ -170,11 +183,11 @@ pub(crate) struct NarrativeSpec {
     pub sections: Vec<gongkai_core::SectionId>,
     /// Several phrasings of one fact (used with `assert`).
     #[serde(default)]
-    #[schemars(with = "Vec<String>")]
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<String>"))]
     pub patterns: Vec<Spanned<String>>,
     /// The check on each match, over its captures.
     #[serde(default)]
-    #[schemars(with = "Option<String>")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub assert: Option<Spanned<String>>,
     /// Several facts, each with its own phrasings and check.
     #[serde(default)]
@@ -182,14 +195,15 @@ pub(crate) struct NarrativeSpec {
 }
 
 /// One fact of a narrative check.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub(crate) struct NarrativeCase {
     /// Phrasings of the fact.
-    #[schemars(with = "Vec<String>")]
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<String>"))]
     pub patterns: Vec<Spanned<String>>,
     /// The check on each match.
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub assert: Spanned<String>,
     /// A message for this fact (default: the rule's).
     #[serde(default)]
@@ -197,7 +211,8 @@ pub(crate) struct NarrativeCase {
 }
 
 /// Kinds of problems the reader records (`Report.issues`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub(crate) enum IssueKindName {
     /// A section heading was not found.

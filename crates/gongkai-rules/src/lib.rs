@@ -47,6 +47,7 @@ mod paths;
 mod pattern;
 mod phrase;
 mod rule;
+#[cfg(feature = "schema")]
 mod schema;
 mod set;
 
@@ -59,5 +60,6 @@ pub use limits::RuleLimits;
 pub use load::NOT_A_RULE_FILE;
 pub use meta::{RuleDoc, RuleMeta, Status};
 pub use native::{Context, NativeRule};
+#[cfg(feature = "schema")]
 pub use schema::{rule_schema, rule_schema_json};
 pub use set::{RuleSet, RuleSource, builtin_rule_files, builtin_test_files, is_test_file};

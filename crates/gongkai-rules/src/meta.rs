@@ -1,13 +1,13 @@
 //! What a rule says about itself: the metadata `rules list` and `rules explain` show, and the
 //! generated documentation pages.
 
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::Severity;
 
 /// Whether a rule is settled.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Checked on real reports; findings are reliable.

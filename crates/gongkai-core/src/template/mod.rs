@@ -5,7 +5,6 @@
 //! with the variants seen in real reports. Readers match labels from these lists; rules and
 //! messages name rows by the stable English `id`s and show the official `label`.
 
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 mod cells;
@@ -15,7 +14,8 @@ pub use cells::{
 };
 
 /// Which official format a report follows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum FormatVersion {
     /// 国办公开办函〔2021〕30号, for the 2021 reports on.
     #[serde(rename = "2021")]
@@ -41,9 +41,8 @@ impl FormatVersion {
 }
 
 /// The six sections every report has, in their required order.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SectionId {
     /// 一、总体情况
@@ -165,7 +164,8 @@ pub static SECTIONS: [SectionTemplate; 6] = [
 ];
 
 /// The three tables of the form.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum TableId {
     /// 表二: 主动公开政府信息情况 (第二十条 items).

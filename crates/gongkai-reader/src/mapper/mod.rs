@@ -407,6 +407,7 @@ fn detect_format(s: &Stream, region: Region) -> Option<FormatVersion> {
 /// # Errors
 /// [`ReadError::TooComplex`] when the sentences or numbers of the sections counted in `tally`
 /// pass its budget.
+#[cfg_attr(not(feature = "structured"), allow(dead_code))] // structured input's alone
 pub(crate) fn narrative_section(
     doc: &Document,
     source: &gongkai_core::Source,

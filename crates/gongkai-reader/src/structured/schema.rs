@@ -6,8 +6,6 @@
 //! and nothing the report model does not know (an unknown field is an error, not ignored). It
 //! is built from the model's own row and column ids, so it cannot drift from the model.
 
-use std::sync::OnceLock;
-
 use gongkai_core::template::{self, FormatVersion, ItemTemplate, SectionId};
 use gongkai_core::{ApplicantCells, Applications, ReviewCells, ReviewLitigation};
 use serde_json::{Map, Value, json};
@@ -199,8 +197,10 @@ pub fn input_schema_json() -> String {
 
 /// The compiled schema, built once (`None` only if it failed to compile, which a test rules
 /// out).
+#[cfg(feature = "structured")]
 pub(crate) fn validator() -> Option<&'static jsonschema::Validator> {
-    static VALIDATOR: OnceLock<Option<jsonschema::Validator>> = OnceLock::new();
+    static VALIDATOR: std::sync::OnceLock<Option<jsonschema::Validator>> =
+        std::sync::OnceLock::new();
     VALIDATOR
         .get_or_init(|| jsonschema::validator_for(&input_schema()).ok())
         .as_ref()
